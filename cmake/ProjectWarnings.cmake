@@ -1,0 +1,11 @@
+# Warnings as an INTERFACE target linked PRIVATE by every project target, so
+# they apply to our code only and never leak into consumers or dependencies.
+add_library(attune_warnings INTERFACE)
+add_library(attune::warnings ALIAS attune_warnings)
+target_compile_options(attune_warnings INTERFACE
+  $<$<CXX_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
+     -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wnull-dereference
+     -Wdouble-promotion -Wimplicit-fallthrough>)
+if(ATTUNE_WARNINGS_AS_ERRORS)
+  target_compile_options(attune_warnings INTERFACE $<$<CXX_COMPILER_ID:GNU,Clang>:-Werror>)
+endif()

@@ -1,0 +1,75 @@
+#include "cli/Commands.hpp"
+
+#include <iostream>
+#include <string_view>
+
+namespace attune::cli {
+namespace {
+
+struct Subcommand {
+    std::string_view name;
+    std::string_view summary;
+    int (*run)(const Invocation&);
+};
+
+constexpr Subcommand kSubcommands[] = {
+    {"study", "study today's cards (--tty: in the terminal)", runStudy},
+    {"stats", "reviews, streak, XP, level and topic mastery (--json)", runStats},
+    {"deck", "check, create or import decks (deck check|new|import)", runDeck},
+    {"memory", "replay a review-history CSV and print each card's memory state", runMemory},
+    {"import-reviews", "add an external review history to the profile", runImportReviews},
+    {"profile", "restore a backup or merge another computer's profile", runProfile},
+    {"shot", "render a screen to a PNG file", runShot},
+    {"optimize", "fit the memory model to your own review history", runOptimize},
+};
+
+void printUsage(std::ostream& os) {
+    os << "usage: attune [--profile DIR] [--deck PATH]...   open the game\n"
+          "       attune <command> [options]\n"
+          "       attune --help | --version\n\n"
+          "commands:\n";
+    for (const auto& sub : kSubcommands) {
+        os << "  " << sub.name;
+        for (std::size_t i = sub.name.size(); i < 16; ++i) os << ' ';
+        os << sub.summary << '\n';
+    }
+    os << "\nRun 'attune <command> --help' for a command's options.\n"
+          "ATTUNE_NOW=<ISO-8601 time> pins the clock (for tests and demos).\n";
+}
+
+}  // namespace
+
+int usageError(std::ostream& err, const std::string& message, const std::string& usage) {
+    err << "attune: " << message << '\n' << "usage: " << usage << '\n';
+    return 2;
+}
+
+int runAttune(const std::vector<std::string>& arguments, std::istream& in, std::ostream& out, std::ostream& err) {
+    if (!arguments.empty()) {
+        const std::string& first = arguments.front();
+        if (first == "--help" || first == "-h" || first == "help") {
+            printUsage(out);
+            return 0;
+        }
+        if (first == "--version") {
+            out << "attune " << ATTUNE_VERSION << '\n';
+            return 0;
+        }
+        if (first.empty() || first[0] != '-') {
+            for (const auto& sub : kSubcommands) {
+                if (sub.name == first) {
+                    Invocation call{{arguments.begin() + 1, arguments.end()}, in, out, err};
+                    return sub.run(call);
+                }
+            }
+            err << "attune: '" << first << "' is not an attune command. See 'attune --help'.\n";
+            printUsage(err);
+            return 2;
+        }
+    }
+    // No subcommand: options belong to the game window.
+    Invocation call{arguments, in, out, err};
+    return runPlay(call);
+}
+
+}  // namespace attune::cli

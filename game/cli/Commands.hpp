@@ -1,0 +1,34 @@
+// Every `attune` subcommand, one file each (game/cli/<Name>Command.cpp). A command gets its
+// arguments after the subcommand name and returns the exit code: 0 ok, 1 failure, 2 usage.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace attune::cli {
+
+struct Invocation {
+    std::vector<std::string> args;  // after the subcommand name
+    std::istream& in;
+    std::ostream& out;
+    std::ostream& err;
+};
+
+int runPlay(const Invocation& call);          // (no subcommand) open the game window
+int runStudy(const Invocation& call);         // study [--tty] ...
+int runMemory(const Invocation& call);        // memory --reviews FILE.csv ...
+int runDeck(const Invocation& call);          // deck check|new|import ...
+int runProfile(const Invocation& call);       // profile restore|merge ...
+int runImportReviews(const Invocation& call); // import-reviews FILE.csv ...
+int runStats(const Invocation& call);         // stats [--json] ...
+int runShot(const Invocation& call);          // shot --screen NAME --out FILE.png ...
+int runOptimize(const Invocation& call);      // optimize [--reviews FILE.csv] ...
+
+/// The whole program: `attune [subcommand] args...`.
+int runAttune(const std::vector<std::string>& arguments, std::istream& in, std::ostream& out, std::ostream& err);
+
+/// Prints "attune: message" and the usage line for a subcommand; returns 2.
+int usageError(std::ostream& err, const std::string& message, const std::string& usage);
+
+}  // namespace attune::cli

@@ -1,0 +1,31 @@
+// One answer the player gave: the unit of the review log, the one truth of a profile.
+#pragma once
+
+#include <attune/scheduler/Scheduler.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace attune::model {
+
+enum class ReviewKind : std::uint8_t {
+    Learn,     // a New or Learning card
+    Review,    // a scheduled review
+    Relearn,   // a lapsed card's relearning step
+    Cram,      // extra practice: changes no schedule, earns no XP
+    Imported,  // from an external history (attune import-reviews)
+};
+
+struct ReviewRecord {
+    std::string deckId;
+    std::string cardId;                  // the StudyCard id within the deck
+    std::int64_t utcMs = 0;              // when it was answered
+    std::int32_t utcOffsetSeconds = 0;   // the player's UTC offset then
+    scheduler::Rating rating = scheduler::Rating::Good;
+    std::int32_t durationMs = 0;
+    ReviewKind kind = ReviewKind::Review;
+
+    scheduler::Moment moment() const { return {utcMs, utcOffsetSeconds}; }
+};
+
+}  // namespace attune::model
