@@ -12,6 +12,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace attune::scheduler {
@@ -55,6 +56,35 @@ MemoryState nextMemory(const Parameters& w, MemoryState previous, double elapsed
 /// Interval in whole days for a desired retention, rounded and clamped to [1, maximumDays].
 int intervalDays(const Parameters& w, double stability, double desiredRetention, int maximumDays);
 
+/// Without short-term memory (fsrs "enable_short_term = false"): a same-day review goes through
+/// the recall / lapse formulas, and a lapse is capped at S itself.
+MemoryState nextMemory(const Parameters& w, MemoryState previous, double elapsedDays, Rating rating,
+                       bool shortTerm);
+
+// The formula pieces, exposed so each can be checked against the published vectors.
+inline constexpr double kMinimumStability = 0.001;
+inline constexpr double kMaximumStability = 36500.0;
+/// R(t, S) for a given decay (w20): (1 + factor * t / S)^-decay, factor = 0.9^(-1/decay) - 1.
+double forgettingCurve(double decay, double elapsedDays, double stability);
+/// Unrounded interval S / factor * (r^(-1/decay) - 1).
+double rawInterval(const Parameters& w, double stability, double desiredRetention);
+/// D0(G) = w4 - e^(w5 (G-1)) + 1, not clamped.
+double initialDifficultyRaw(const Parameters& w, Rating rating);
+/// D + dD (10 - D) / 9 with dD = -w6 (G - 3): before mean reversion.
+double dampedDifficulty(const Parameters& w, double difficulty, Rating rating);
+/// Mean reversion towards D0(Easy) and the clamp to [1, 10].
+double nextDifficulty(const Parameters& w, double difficulty, Rating rating);
+double stabilityAfterRecall(const Parameters& w, double stability, double difficulty, double recall, Rating rating);
+/// Lapse stability, capped at S / e^(w17 w18) (shortTerm) or at S.
+double stabilityAfterLapse(const Parameters& w, double stability, double difficulty, double recall,
+                           bool shortTerm = true);
+/// The same-day growth factor e^(w17 (G - 3 + w18)) S^-w19 before the floor of 1 for passes.
+double shortTermGrowth(const Parameters& w, double stability, Rating rating);
+/// S after a same-day review (growth floored at 1 for Hard/Good/Easy).
+double stabilityShortTerm(const Parameters& w, double stability, Rating rating);
+/// The memory state Anki derives from an SM-2 card (fsrs-rs memory_state_from_sm2).
+MemoryState memoryFromSm2(const Parameters& w, double easeFactor, double intervalDays, double sm2Retention);
+
 // --- card scheduling --------------------------------------------------------------------
 enum class CardPhase : std::uint8_t { New, Learning, Review, Relearning };
 
@@ -78,6 +108,9 @@ struct SchedulerSettings {
     std::vector<int> relearningStepsSeconds{600};
     int maximumIntervalDays = 36500;
     bool fuzz = true;
+    /// Same-day reviews use the short-term formula (FSRS-6 default). Off: "long-term" scheduling,
+    /// where the four button intervals are also forced strictly apart for new cards.
+    bool enableShortTerm = true;
     int dayStartHour = 4;
     /// Easy days: load factor per weekday, Monday first (1 = normal, 0 = keep free if possible).
     std::array<double, 7> weekdayLoad{1, 1, 1, 1, 1, 1, 1};
@@ -109,6 +142,11 @@ public:
 private:
     SchedulerSettings m_settings;
 };
+
+/// Day-interval fuzz range [lo, hi] of an interval (standard ranges); lo == hi when no fuzz applies.
+std::pair<int, int> fuzzRange(double intervalDays, int maximumDays);
+/// Weekday of a study day, 0 = Monday.
+int weekdayOf(std::int64_t studyDay);
 
 /// "1m", "10m", "3h", "2d", "3w", "4mo", "1.5y"
 std::string intervalLabel(std::int64_t waitMs);

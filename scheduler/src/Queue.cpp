@@ -1,0 +1,98 @@
+// Today's queue and the topic queue: which cards the player sees, in which order.
+#include <attune/scheduler/Scheduler.hpp>
+
+#include <algorithm>
+
+namespace attune::scheduler {
+
+std::vector<std::uint32_t> buildDailyQueue(const Scheduler& scheduler, std::span<const CardState> cards, Moment now,
+                                           const DailyLimits& limits) {
+    const std::int64_t today = studyDay(now, scheduler.settings().dayStartHour);
+    std::vector<std::uint32_t> learning;
+    std::vector<std::uint32_t> reviews;
+    std::vector<std::uint32_t> fresh;
+    const auto newRoom = static_cast<std::size_t>(std::max(limits.newCards - limits.newDoneToday, 0));
+    for (std::size_t i = 0; i < cards.size(); ++i) {
+        const CardState& card = cards[i];
+        const auto index = static_cast<std::uint32_t>(i);
+        switch (card.phase) {
+        case CardPhase::New:
+            if (fresh.size() < newRoom) fresh.push_back(index);
+            break;
+        case CardPhase::Learning:
+        case CardPhase::Relearning:
+            if (card.dueMs <= now.utcMs) learning.push_back(index);
+            break;
+        case CardPhase::Review:
+            if (card.dueDay <= today) reviews.push_back(index);
+            break;
+        }
+    }
+    std::stable_sort(learning.begin(), learning.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return cards[a].dueMs < cards[b].dueMs; });
+
+    const auto reviewRoom = static_cast<std::size_t>(std::max(limits.reviews - limits.reviewsDoneToday, 0));
+    if (reviews.size() > reviewRoom) {
+        // A backlog: the cards closest to being forgotten come first; the rest wait.
+        struct Ranked {
+            double recall;
+            std::uint32_t index;
+        };
+        std::vector<Ranked> ranked;
+        ranked.reserve(reviews.size());
+        for (const std::uint32_t i : reviews) ranked.push_back({scheduler.recallNow(cards[i], now), i});
+        const auto lower = [](const Ranked& a, const Ranked& b) {
+            return a.recall != b.recall ? a.recall < b.recall : a.index < b.index;
+        };
+        std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(reviewRoom), ranked.end(), lower);
+        reviews.resize(reviewRoom);
+        for (std::size_t k = 0; k < reviewRoom; ++k) reviews[k] = ranked[k].index;
+    } else {
+        // No backlog: oldest due first, so overdue cards are not pushed further back.
+        std::stable_sort(reviews.begin(), reviews.end(),
+                         [&](std::uint32_t a, std::uint32_t b) { return cards[a].dueDay < cards[b].dueDay; });
+    }
+
+    std::vector<std::uint32_t> queue;
+    queue.reserve(learning.size() + reviews.size() + fresh.size());
+    queue.insert(queue.end(), learning.begin(), learning.end());
+    // New cards spread evenly through the reviews rather than bunched at one end.
+    const std::size_t total = reviews.size() + fresh.size();
+    std::size_t r = 0, n = 0;
+    for (std::size_t k = 0; k < total; ++k) {
+        const bool takeNew =
+            n < fresh.size() && (r >= reviews.size() || (n + 1) * total <= (k + 1) * fresh.size());
+        if (takeNew) {
+            queue.push_back(fresh[n++]);
+        } else {
+            queue.push_back(reviews[r++]);
+        }
+    }
+    return queue;
+}
+
+std::vector<std::uint32_t> buildTopicQueue(const Scheduler& scheduler, std::span<const CardState> cards,
+                                           std::span<const std::uint32_t> candidates, Moment now) {
+    struct Ranked {
+        bool fresh;
+        double recall;
+        std::uint32_t index;
+    };
+    std::vector<Ranked> ranked;
+    ranked.reserve(candidates.size());
+    for (const std::uint32_t i : candidates) {
+        if (i >= cards.size()) continue;
+        const bool fresh = cards[i].phase == CardPhase::New || !cards[i].memory;
+        ranked.push_back({fresh, fresh ? 0.0 : scheduler.recallNow(cards[i], now), i});
+    }
+    std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+        if (a.fresh != b.fresh) return !a.fresh;
+        return a.recall < b.recall;
+    });
+    std::vector<std::uint32_t> queue;
+    queue.reserve(ranked.size());
+    for (const Ranked& r : ranked) queue.push_back(r.index);
+    return queue;
+}
+
+}  // namespace attune::scheduler

@@ -1,0 +1,271 @@
+// Card scheduling on top of the memory model: learning and relearning steps, the four button
+// outcomes kept in order, seeded fuzz, load balancing with easy days, and the study day.
+#include <attune/scheduler/Scheduler.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+namespace attune::scheduler {
+namespace {
+
+constexpr std::int64_t kMsPerDay = 86'400'000;
+constexpr std::int64_t kMsPerHour = 3'600'000;
+
+std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
+    const std::int64_t q = a / b;
+    return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+// SplitMix64: a tiny, well-mixed generator so the same seed gives the same fuzz everywhere.
+std::uint64_t mix(std::uint64_t x) {
+    x += 0x9E3779B97F4A7C15ULL;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+    return x ^ (x >> 31);
+}
+
+double unitFraction(std::uint64_t seed) {
+    return static_cast<double>(mix(seed) >> 11) * 0x1.0p-53;  // [0, 1)
+}
+
+// Where a learning-step answer leads: another step (with its delay) or graduation to Review.
+struct StepResult {
+    bool graduate = false;
+    int step = 0;
+    double delaySeconds = 0.0;
+};
+
+StepResult stepOutcome(const std::vector<int>& steps, int currentStep, Rating rating) {
+    const auto count = static_cast<int>(steps.size());
+    if (count == 0 || (currentStep >= count && rating != Rating::Again)) return {true, 0, 0.0};
+    const auto at = [&](int i) { return static_cast<double>(steps[static_cast<std::size_t>(i)]); };
+    switch (rating) {
+    case Rating::Again:
+        return {false, 0, at(0)};
+    case Rating::Hard:
+        if (currentStep == 0 && count == 1) return {false, 0, at(0) * 1.5};
+        if (currentStep == 0) return {false, 0, (at(0) + at(1)) / 2.0};
+        return {false, currentStep, at(currentStep)};
+    case Rating::Good:
+        if (currentStep + 1 >= count) return {true, 0, 0.0};
+        return {false, currentStep + 1, at(currentStep + 1)};
+    case Rating::Easy:
+        break;
+    }
+    return {true, 0, 0.0};
+}
+
+}  // namespace
+
+std::int64_t studyDay(Moment moment, int dayStartHour) {
+    const std::int64_t localMs =
+        moment.utcMs + std::int64_t{moment.utcOffsetSeconds} * 1000 - std::int64_t{dayStartHour} * kMsPerHour;
+    return floorDiv(localMs, kMsPerDay);
+}
+
+int weekdayOf(std::int64_t day) {
+    // 1970-01-01 was a Thursday (index 3 with Monday = 0).
+    return static_cast<int>(((day % 7) + 7 + 3) % 7);
+}
+
+std::pair<int, int> fuzzRange(double intervalDays, int maximumDays) {
+    if (intervalDays < 2.5) {
+        const int days = static_cast<int>(std::round(intervalDays));
+        return {days, days};
+    }
+    const double i = intervalDays;
+    const double delta = 1.0 + 0.15 * std::max(std::min(i, 7.0) - 2.5, 0.0) +
+                         0.10 * std::max(std::min(i, 20.0) - 7.0, 0.0) + 0.05 * std::max(i - 20.0, 0.0);
+    int lo = std::max(2, static_cast<int>(std::round(i - delta)));
+    const int hi = std::min(static_cast<int>(std::round(i + delta)), maximumDays);
+    lo = std::min(lo, hi);
+    return {lo, hi};
+}
+
+Scheduler::Scheduler(SchedulerSettings settings) : m_settings(std::move(settings)) {}
+
+std::array<CardState, 4> Scheduler::preview(const CardState& card, Moment now, std::uint64_t fuzzSeed,
+                                            const DueLoad* load) const {
+    const SchedulerSettings& s = m_settings;
+    const Parameters& w = s.parameters;
+    const std::int64_t today = studyDay(now, s.dayStartHour);
+    const bool isNew = card.phase == CardPhase::New || !card.memory;
+    const double elapsed = isNew ? 0.0 : static_cast<double>(std::max<std::int64_t>(today - card.lastReviewDay, 0));
+
+    std::array<CardState, 4> out{};
+    std::array<bool, 4> toReview{};
+    std::array<int, 4> days{};
+    std::array<double, 4> delays{};
+    for (std::size_t i = 0; i < 4; ++i) {
+        const auto rating = static_cast<Rating>(i + 1);
+        CardState next = card;
+        next.memory = isNew ? initialMemory(w, rating)
+                            : nextMemory(w, *card.memory, elapsed, rating, s.enableShortTerm);
+        next.reps = card.reps + 1;
+        next.lastReviewMs = now.utcMs;
+        next.lastReviewDay = today;
+        StepResult step;
+        switch (isNew ? CardPhase::New : card.phase) {
+        case CardPhase::New:
+            step = stepOutcome(s.learningStepsSeconds, 0, rating);
+            next.phase = CardPhase::Learning;
+            break;
+        case CardPhase::Learning:
+            step = stepOutcome(s.learningStepsSeconds, card.step, rating);
+            break;
+        case CardPhase::Relearning:
+            step = stepOutcome(s.relearningStepsSeconds, card.step, rating);
+            break;
+        case CardPhase::Review:
+            if (rating == Rating::Again) {
+                ++next.lapses;
+                step = stepOutcome(s.relearningStepsSeconds, 0, rating);
+                if (!step.graduate) next.phase = CardPhase::Relearning;
+            } else {
+                step.graduate = true;
+            }
+            break;
+        }
+        if (step.graduate) {
+            next.phase = CardPhase::Review;
+            next.step = 0;
+            toReview[i] = true;
+            days[i] = intervalDays(w, next.memory->stability, s.desiredRetention, s.maximumIntervalDays);
+        } else {
+            next.step = step.step;
+            delays[i] = step.delaySeconds;
+        }
+        out[i] = next;
+    }
+
+    // Fuzz and load balancing: one seeded draw for all four buttons keeps them in step.
+    const double fraction = unitFraction(fuzzSeed);
+    for (std::size_t i = 0; i < 4; ++i) {
+        if (!toReview[i] || !s.fuzz) continue;
+        const auto [lo, hi] = fuzzRange(days[i], s.maximumIntervalDays);
+        if (hi <= lo) continue;
+        const int drawn = lo + std::min(hi - lo, static_cast<int>(fraction * (hi - lo + 1)));
+        int chosen = drawn;
+        const bool easyDays = std::any_of(s.weekdayLoad.begin(), s.weekdayLoad.end(), [](double f) { return f != 1.0; });
+        if (load != nullptr || easyDays) {
+            // The least-loaded day of the range, weighing each day's load by its easy-day factor;
+            // ties go to the day nearest the random draw, so an empty calendar keeps the fuzz.
+            const bool anyOpen = std::any_of(s.weekdayLoad.begin(), s.weekdayLoad.end(), [](double f) { return f > 0.0; });
+            double best = std::numeric_limits<double>::infinity();
+            int bestDistance = std::numeric_limits<int>::max();
+            for (int d = lo; d <= hi; ++d) {
+                const std::int64_t day = today + d;
+                const int count = load != nullptr ? std::max(load->reviewsDueOn(day), 0) : 0;
+                double factor = s.weekdayLoad[static_cast<std::size_t>(weekdayOf(day))];
+                if (!anyOpen) factor = 1.0;
+                const double score = factor > 0.0 ? (count + 1.0) / factor : std::numeric_limits<double>::max();
+                const int distance = std::abs(d - drawn);
+                if (score < best || (score == best && distance < bestDistance)) {
+                    best = score;
+                    bestDistance = distance;
+                    chosen = d;
+                }
+            }
+        }
+        days[i] = chosen;
+    }
+
+    // Keep the buttons in order: Again <= Hard < Good < Easy in days when they all end in Review.
+    const auto again = std::size_t{0}, hard = std::size_t{1}, good = std::size_t{2}, easy = std::size_t{3};
+    if (toReview[again] && toReview[hard]) days[again] = std::min(days[again], days[hard]);
+    if (toReview[hard] && toReview[good]) days[hard] = std::min(days[hard], days[good]);
+    if (toReview[again] && toReview[hard]) days[hard] = std::max(days[hard], days[again] + 1);
+    if (toReview[hard] && toReview[good]) days[good] = std::max(days[good], days[hard] + 1);
+    if (toReview[good] && toReview[easy]) days[easy] = std::max(days[easy], days[good] + 1);
+
+    for (std::size_t i = 0; i < 4; ++i) {
+        CardState& next = out[i];
+        if (toReview[i]) {
+            const int d = std::min(days[i], std::max(s.maximumIntervalDays, 1));
+            next.scheduledDays = d;
+            next.dueDay = today + d;
+            next.dueMs = now.utcMs + std::int64_t{d} * kMsPerDay;
+        } else {
+            next.scheduledDays = 0;
+            next.dueMs = now.utcMs + static_cast<std::int64_t>(std::llround(delays[i] * 1000.0));
+            next.dueDay = studyDay({next.dueMs, now.utcOffsetSeconds}, s.dayStartHour);
+        }
+    }
+    return out;
+}
+
+CardState Scheduler::answer(const CardState& card, Rating rating, Moment now, std::uint64_t fuzzSeed,
+                            const DueLoad* load) const {
+    return preview(card, now, fuzzSeed, load)[static_cast<std::size_t>(rating) - 1];
+}
+
+std::int64_t Scheduler::waitMs(const CardState& next, Moment now) const { return next.dueMs - now.utcMs; }
+
+double Scheduler::recallNow(const CardState& card, Moment now) const {
+    if (card.phase == CardPhase::New || !card.memory) return 0.0;
+    const std::int64_t elapsed = studyDay(now, m_settings.dayStartHour) - card.lastReviewDay;
+    return retrievability(m_settings.parameters, static_cast<double>(std::max<std::int64_t>(elapsed, 0)),
+                          card.memory->stability);
+}
+
+bool Scheduler::isDue(const CardState& card, Moment now) const {
+    switch (card.phase) {
+    case CardPhase::New:
+        return false;
+    case CardPhase::Learning:
+    case CardPhase::Relearning:
+        return now.utcMs >= card.dueMs;
+    case CardPhase::Review:
+        return studyDay(now, m_settings.dayStartHour) >= card.dueDay;
+    }
+    return false;
+}
+
+std::string intervalLabel(std::int64_t waitMs) {
+    const double minutes = static_cast<double>(std::max<std::int64_t>(waitMs, 0)) / 60000.0;
+    const double days = minutes / 1440.0;
+    char buffer[32];
+    auto whole = [&](double value, const char* unit) {
+        std::snprintf(buffer, sizeof buffer, "%lld%s", static_cast<long long>(std::max(1.0, std::round(value))), unit);
+        return std::string(buffer);
+    };
+    if (minutes < 59.5) return whole(minutes, "m");
+    if (minutes < 1440.0 - 30.0) return whole(minutes / 60.0, "h");
+    if (days < 13.5) return whole(days, "d");
+    if (days < 59.5) return whole(days / 7.0, "w");
+    if (days < 365.0) return whole(days / 30.4375, "mo");
+    const double years = std::round(days / 365.25 * 10.0) / 10.0;
+    if (years == std::floor(years)) return whole(years, "y");
+    std::snprintf(buffer, sizeof buffer, "%.1fy", years);
+    return buffer;
+}
+
+// --- replay -----------------------------------------------------------------------------
+
+CardState replayCard(const Scheduler& scheduler, std::span<const ReviewEvent> history) {
+    CardState card;
+    std::uint64_t index = 0;
+    for (const ReviewEvent& event : history) {
+        // The fuzz seed is a function of the answer itself, so a replay always lands on the
+        // same due dates.
+        const std::uint64_t seed = mix(static_cast<std::uint64_t>(event.at.utcMs) ^ (index++ << 56));
+        card = scheduler.answer(card, event.rating, event.at, seed);
+    }
+    return card;
+}
+
+std::optional<MemoryState> replayMemory(const Parameters& w, std::span<const ReviewEvent> history, int dayStartHour) {
+    if (history.empty()) return std::nullopt;
+    MemoryState state = initialMemory(w, history.front().rating);
+    std::int64_t lastDay = studyDay(history.front().at, dayStartHour);
+    for (std::size_t i = 1; i < history.size(); ++i) {
+        const std::int64_t day = studyDay(history[i].at, dayStartHour);
+        state = nextMemory(w, state, static_cast<double>(std::max<std::int64_t>(day - lastDay, 0)), history[i].rating);
+        lastDay = day;
+    }
+    return state;
+}
+
+}  // namespace attune::scheduler
