@@ -14,8 +14,8 @@ enum class ReviewKind : std::uint8_t {
     Relearn,   // a lapsed card's relearning step
     Cram,      // extra practice: changes no schedule, earns no XP
     Imported,  // from an external history (attune import-reviews)
-    Undo,      // a marker: the player took back the answer with the same deck, card, time and
-               // rating (the log stays append-only; derived state skips the undone answer)
+    Undo,      // a marker written when the player takes an answer back: it cancels the latest
+               // earlier answer with the same deck, card and rating (the log stays append-only)
 };
 
 struct ReviewRecord {
