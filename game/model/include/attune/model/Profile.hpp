@@ -20,7 +20,9 @@
 #include <attune/model/Settings.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -125,7 +127,6 @@ public:
 
 private:
     Profile() = default;
-    struct LogWriter;
     void moveFrom(Profile& other) noexcept;
     bool writePending(std::string& error);
     SaveResult writeProfileFile();
@@ -133,6 +134,7 @@ private:
     std::filesystem::path m_dir;
     std::vector<ReviewRecord> m_reviews;
     std::vector<ReviewRecord> m_pending;
+    std::map<std::string, std::uint64_t> m_nextIndex;  // month -> key number of its next line
     Settings m_settings;
     int m_freezes = 0;
     std::optional<std::vector<double>> m_parameters;

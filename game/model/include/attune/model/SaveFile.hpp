@@ -1,0 +1,35 @@
+// Durable file writes for the profile store: whole-file replacement (temp file, fsync, rename,
+// fsync of the folder) and single-write appends with fsync. Nothing here throws.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace attune::model::savefile {
+
+/// Replaces `file` with `content`: a partly written file is never visible under `file`.
+bool writeAtomically(const std::filesystem::path& file, std::string_view content, std::string& error);
+
+/// Appends `content` with one write() and fsyncs it. When the file is new (or empty) `header`
+/// goes first, in the same write, and the folder is fsynced too. On failure the file is cut back
+/// to its old length, so a failed append never leaves half a line behind.
+bool appendDurably(const std::filesystem::path& file, std::string_view header, std::string_view content,
+                   std::string& error);
+
+/// fsync of a folder, so a rename or a new file in it survives a power loss.
+bool syncFolder(const std::filesystem::path& folder, std::string& error);
+
+/// Whole file into `out`; false (and error) when it cannot be read.
+bool readWhole(const std::filesystem::path& file, std::string& out, std::string& error);
+
+/// Copies a file durably (for backups): the copy is fsynced.
+bool copyDurably(const std::filesystem::path& from, const std::filesystem::path& to, std::string& error);
+
+/// Test seam: when set, every write operation above first asks it; a non-zero errno return makes
+/// the operation fail with that error (a full disk, a read-only folder) without touching the file.
+using WriteFailureHook = std::function<int(const std::filesystem::path& file)>;
+void setWriteFailureHookForTesting(WriteFailureHook hook);
+
+}  // namespace attune::model::savefile
