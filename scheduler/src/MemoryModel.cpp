@@ -163,3 +163,46 @@ MemoryState memoryFromSm2(const Parameters& w, double easeFactor, double interva
 }
 
 }  // namespace attune::scheduler
+
+namespace attune::scheduler {
+
+MemoryModel::MemoryModel(const Parameters& w, bool shortTerm) : m_w(w), m_shortTerm(shortTerm) {
+    m_factor = std::pow(0.9, -1.0 / w[20]) - 1.0;
+    m_expW8 = std::exp(w[8]);
+    m_meanTarget = w[7] * initialDifficultyRaw(w, Rating::Easy);
+    for (std::size_t i = 0; i < 4; ++i) {
+        const double g = static_cast<double>(i + 1);
+        m_shortTermGrowth[i] = std::exp(w[17] * (g - 3.0 + w[18]));
+        m_gradeBonus[i] = i == 1 ? w[15] : i == 3 ? w[16] : 1.0;
+        m_difficultyStep[i] = -w[6] * (g - 3.0);
+    }
+}
+
+MemoryState MemoryModel::first(Rating rating) const { return initialMemory(m_w, rating); }
+
+MemoryState MemoryModel::next(MemoryState previous, double elapsedDays, Rating rating) const {
+    const Parameters& w = m_w;
+    const auto g = static_cast<std::size_t>(rating) - 1;
+    const double s = std::clamp(previous.stability, kMinimumStability, kMaximumStability);
+    const double d = std::clamp(previous.difficulty, 1.0, 10.0);
+    double next = 0.0;
+    if (m_shortTerm && elapsedDays <= 0.0) {
+        double growth = m_shortTermGrowth[g] * std::pow(s, -w[19]);
+        if (rating != Rating::Again) growth = std::max(growth, 1.0);
+        next = s * growth;
+    } else {
+        const double r = std::pow(1.0 + m_factor * std::max(elapsedDays, 0.0) / s, -w[20]);
+        if (rating == Rating::Again) {
+            const double lapsed = w[11] * std::pow(d, -w[12]) * (std::pow(s + 1.0, w[13]) - 1.0) * std::exp(w[14] * (1.0 - r));
+            next = std::min(lapsed, m_shortTerm ? s / std::exp(w[17] * w[18]) : s);
+        } else {
+            next = s * (1.0 + m_expW8 * (11.0 - d) * std::pow(s, -w[9]) * (std::exp(w[10] * (1.0 - r)) - 1.0) *
+                                  m_gradeBonus[g]);
+        }
+    }
+    const double damped = d + m_difficultyStep[g] * (10.0 - d) / 9.0;
+    return {std::clamp(next, kMinimumStability, kMaximumStability),
+            std::clamp(m_meanTarget + (1.0 - w[7]) * damped, 1.0, 10.0)};
+}
+
+}  // namespace attune::scheduler

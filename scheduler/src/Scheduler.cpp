@@ -258,12 +258,15 @@ CardState replayCard(const Scheduler& scheduler, std::span<const ReviewEvent> hi
 
 std::optional<MemoryState> replayMemory(const Parameters& w, std::span<const ReviewEvent> history, int dayStartHour) {
     if (history.empty()) return std::nullopt;
-    MemoryState state = initialMemory(w, history.front().rating);
+    const MemoryModel model(w);
+    MemoryState state = model.first(history.front().rating);
     std::int64_t lastDay = studyDay(history.front().at, dayStartHour);
     for (std::size_t i = 1; i < history.size(); ++i) {
         const std::int64_t day = studyDay(history[i].at, dayStartHour);
-        state = nextMemory(w, state, static_cast<double>(std::max<std::int64_t>(day - lastDay, 0)), history[i].rating);
-        lastDay = day;
+        // A review written with an offset further west can fall on an earlier study day:
+        // that is the same day again, never negative time.
+        state = model.next(state, static_cast<double>(std::max<std::int64_t>(day - lastDay, 0)), history[i].rating);
+        lastDay = std::max(lastDay, day);
     }
     return state;
 }

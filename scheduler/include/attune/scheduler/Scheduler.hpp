@@ -61,6 +61,25 @@ int intervalDays(const Parameters& w, double stability, double desiredRetention,
 MemoryState nextMemory(const Parameters& w, MemoryState previous, double elapsedDays, Rating rating,
                        bool shortTerm);
 
+/// One parameter set with its constants worked out once, for replaying many cards quickly.
+/// Gives exactly what initialMemory / nextMemory give.
+class MemoryModel {
+public:
+    explicit MemoryModel(const Parameters& w, bool shortTerm = true);
+    MemoryState first(Rating rating) const;
+    MemoryState next(MemoryState previous, double elapsedDays, Rating rating) const;
+
+private:
+    Parameters m_w;
+    bool m_shortTerm = true;
+    double m_factor = 0.0;             // 0.9^(-1/decay) - 1
+    double m_expW8 = 0.0;
+    double m_meanTarget = 0.0;         // w7 * D0(Easy)
+    std::array<double, 4> m_shortTermGrowth{};  // e^(w17 (G - 3 + w18))
+    std::array<double, 4> m_gradeBonus{};       // hard penalty / easy bonus
+    std::array<double, 4> m_difficultyStep{};   // -w6 (G - 3)
+};
+
 // The formula pieces, exposed so each can be checked against the published vectors.
 inline constexpr double kMinimumStability = 0.001;
 inline constexpr double kMaximumStability = 36500.0;
