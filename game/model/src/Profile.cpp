@@ -75,6 +75,7 @@ void Profile::moveFrom(Profile& other) noexcept {
     m_freezes = other.m_freezes;
     m_parameters = std::move(other.m_parameters);
     m_readOnly = other.m_readOnly;
+    m_newerSchema = other.m_newerSchema;
     m_closed = other.m_closed;
     m_profileFileDirty = other.m_profileFileDirty;
     m_readOnlyReason = std::move(other.m_readOnlyReason);
@@ -126,6 +127,8 @@ ProfileOpenResult Profile::open(const fs::path& dir, const ProfileOpenOptions& o
                                            ", this one knows " + std::to_string(kProfileSchemaVersion) +
                                            "): opened read-only, nothing will be saved. Update Attune to keep studying here."});
                 makeReadOnly("was written by a newer version of Attune");
+                profile.m_newerSchema = true;
+            profile.m_newerSchema = true;
             } else if (read.damaged) {
                 makeReadOnly("has a damaged profile.toml");
             } else {
@@ -170,6 +173,7 @@ ProfileOpenResult Profile::open(const fs::path& dir, const ProfileOpenOptions& o
                                    "written by a newer Attune (schema_version " + std::to_string(month.schemaVersion) +
                                        "): opened read-only, nothing will be saved. Update Attune to keep studying here."});
             makeReadOnly("was written by a newer version of Attune");
+            profile.m_newerSchema = true;
             continue;
         }
         if (month.damaged) makeReadOnly("has a damaged review log file (" + file.filename().string() + ")");

@@ -111,8 +111,8 @@ SaveResult restoreBackup(const fs::path& profileDir, const std::string& backupNa
             if (d.severity == Diagnostic::Severity::Error) message += "\n" + d.format();
         return {false, message};
     }
-    if (opened.profile.readOnly())
-        return {false, "the backup " + source.string() + " " + opened.profile.readOnlyReason() + "; nothing was changed"};
+    if (opened.profile.newerSchema())
+        return {false, "the backup " + source.string() + " was written by a newer version of Attune; nothing was changed"};
     const std::string beforeName = backup::stampName(now()) + "-before-restore";
     if (auto made = backup::create(profileDir, beforeName); !made.ok)
         return {false, "the current state could not be backed up first, nothing was changed: " + made.message};

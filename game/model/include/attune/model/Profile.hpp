@@ -119,6 +119,8 @@ public:
     // --- state --------------------------------------------------------------------------
     bool readOnly() const { return m_readOnly; }
     const std::string& readOnlyReason() const { return m_readOnlyReason; }
+    /// A file says it was written by a newer Attune (the profile is then read-only).
+    bool newerSchema() const { return m_newerSchema; }
 
     // --- backups ------------------------------------------------------------------------
     std::vector<BackupInfo> backups() const;  // oldest first
@@ -139,6 +141,7 @@ private:
     int m_freezes = 0;
     std::optional<std::vector<double>> m_parameters;
     bool m_readOnly = false;
+    bool m_newerSchema = false;
     bool m_closed = false;
     bool m_profileFileDirty = false;  // settings changed but profile.toml could not be written
     std::string m_readOnlyReason;
