@@ -1,0 +1,31 @@
+// The review log as the game reads it: answers in time order with taken-back answers removed.
+// Undo is recorded as an append-only marker (ReviewKind::Undo) that names the undone answer by
+// deck, card, time and rating, so every copy and merge of the log agrees on what was undone.
+#pragma once
+
+#include <attune/model/ReviewRecord.hpp>
+
+#include <span>
+#include <vector>
+
+namespace attune::model {
+
+/// The marker, written at `at`, that takes back `answer` (append it to the log like any other
+/// record; `at` should be later than the answer).
+ReviewRecord undoMarkerFor(const ReviewRecord& answer, scheduler::Moment at);
+
+/// True when the record is an undo marker.
+bool isUndoMarker(const ReviewRecord& record);
+
+/// The answers that count: every record except undo markers and the answers they take back
+/// (one marker takes back one matching answer), stably sorted by time.
+std::vector<ReviewRecord> effectiveReviews(std::span<const ReviewRecord> log);
+/// The same as positions in `log` (no copies: for heavy profiles).
+std::vector<std::size_t> effectiveOrder(std::span<const ReviewRecord> log);
+
+/// True when the answer changes a card's schedule (everything but cram, imported counts too).
+bool changesSchedule(const ReviewRecord& record);
+/// True when the answer is the player's own study in Attune (earns XP, counts for streaks).
+bool isOwnStudy(const ReviewRecord& record);
+
+}  // namespace attune::model

@@ -1,0 +1,387 @@
+// The course progress: one pass over the log in time order, grouped by card. See Progress.hpp.
+#include <attune/model/DataPaths.hpp>
+#include <attune/model/Progress.hpp>
+#include <attune/model/ReviewHistory.hpp>
+#include <attune/model/WeakTopics.hpp>
+
+#include <algorithm>
+#include <map>
+
+namespace attune::model {
+
+using scheduler::CardPhase;
+using scheduler::CardState;
+using scheduler::Moment;
+using scheduler::Rating;
+using scheduler::studyDay;
+
+scheduler::SchedulerSettings schedulerSettingsFor(const Settings& settings, const scheduler::Parameters& parameters) {
+    scheduler::SchedulerSettings out;
+    out.parameters = parameters;
+    out.desiredRetention = std::clamp(settings.desiredRetention, 0.70, 0.99);
+    out.dayStartHour = std::clamp(settings.dayStartHour, 0, 23);
+    return out;
+}
+
+std::uint64_t replayFuzzSeed(std::int64_t utcMs, std::uint64_t index) {
+    // Must match scheduler::replayCard (SplitMix64 of the time mixed with the answer's index);
+    // the test "progress - live answers land where a replay of the log lands" guards it.
+    std::uint64_t x = static_cast<std::uint64_t>(utcMs) ^ (index << 56);
+    x += 0x9E3779B97F4A7C15ULL;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+    return x ^ (x >> 31);
+}
+
+std::optional<std::uint32_t> CourseProgress::findCard(const std::string& deckId, const std::string& studyCardId) const {
+    const auto found = cardIndex.find(deckId + '\n' + studyCardId);
+    if (found == cardIndex.end()) return std::nullopt;
+    return found->second;
+}
+
+const StudyCard& CourseProgress::studyCardOf(std::uint32_t card) const {
+    return deckOf(card).studyCards[cards[card].studyIndex];
+}
+
+const Card& CourseProgress::authoredCardOf(std::uint32_t card) const {
+    return deckOf(card).cards[studyCardOf(card).cardIndex];
+}
+
+AchievementsLoadResult loadBundledAchievements() { return loadAchievements(assetsDir() / "achievements.toml"); }
+
+namespace {
+
+// The largest threshold any definition asks of a condition: milestones beyond it are not kept.
+std::int64_t neededFor(std::span<const AchievementDefinition> definitions, AchievementCondition condition) {
+    std::int64_t most = 0;
+    for (const auto& def : definitions)
+        if (def.condition == condition) most = std::max(most, def.count);
+    return most;
+}
+
+void reach(std::vector<std::int64_t>& milestones, std::int64_t value, std::int64_t cap, std::int64_t atMs) {
+    while (static_cast<std::int64_t>(milestones.size()) < std::min(value, cap)) milestones.push_back(atMs);
+}
+
+int localHour(Moment m) {
+    const std::int64_t local = m.utcMs / 1000 + m.utcOffsetSeconds;
+    std::int64_t secondsOfDay = local % 86400;
+    if (secondsOfDay < 0) secondsOfDay += 86400;
+    return static_cast<int>(secondsOfDay / 3600);
+}
+
+struct DueSpan {
+    std::int64_t from;     // first day the review was due
+    std::int64_t to;       // last day it was due (the day it was done, or today)
+    bool doneOnLastDay;    // reviewed on `to`
+};
+
+struct DayTally {
+    int xp = 0;
+    bool studied = false;
+    std::int64_t goalReachedMs = 0;
+    std::int64_t lastAnswerMs = 0;
+    int travelDays = 0;
+};
+
+}  // namespace
+
+CourseProgress computeProgress(const CourseInput& input) {
+    CourseProgress p;
+    p.scheduler = scheduler::Scheduler(schedulerSettingsFor(input.settings, input.parameters));
+    p.decks = input.decks;
+    p.settings = input.settings;
+    p.now = input.now;
+    p.xp = XpLedger(input.xpRules);
+    p.parameters = input.parameters;
+    p.achievementDefinitions = input.achievements;
+    p.playerDeckIds = input.playerDeckIds;
+    p.xpRules = input.xpRules;
+    const int dayStart = p.scheduler.settings().dayStartHour;
+    const int goal = std::max(1, input.settings.dailyGoalXp);
+
+    // --- the course's cards and topics ---------------------------------------------------
+    std::size_t studyCardCount = 0;
+    for (const Deck& deck : input.decks) studyCardCount += deck.studyCards.size();
+    p.cards.reserve(studyCardCount);
+    p.cardIndex.reserve(studyCardCount * 2);
+    for (std::size_t d = 0; d < input.decks.size(); ++d) {
+        const Deck& deck = input.decks[d];
+        std::map<std::string, std::uint32_t> topicOf;
+        auto addTopic = [&](const std::string& id, const std::string& title) {
+            TopicMastery topic;
+            topic.deckId = deck.id;
+            topic.topicId = id;
+            topic.title = title.empty() ? id : title;
+            p.topics.push_back(std::move(topic));
+            p.topicCards.emplace_back();
+            const auto index = static_cast<std::uint32_t>(p.topics.size() - 1);
+            topicOf.emplace(id, index);
+            return index;
+        };
+        for (const Topic& topic : deck.topics) addTopic(topic.id, topic.title);
+        for (std::size_t s = 0; s < deck.studyCards.size(); ++s) {
+            const StudyCard& study = deck.studyCards[s];
+            const std::string& topicId = study.cardIndex < deck.cards.size() ? deck.cards[study.cardIndex].topic : "";
+            const auto found = topicOf.find(topicId);
+            const std::uint32_t topic = found != topicOf.end() ? found->second : addTopic(topicId, topicId);
+            CourseCard card;
+            card.deckIndex = static_cast<std::uint32_t>(d);
+            card.studyIndex = static_cast<std::uint32_t>(s);
+            card.topicIndex = topic;
+            const auto index = static_cast<std::uint32_t>(p.cards.size());
+            p.cards.push_back(std::move(card));
+            p.topicCards[topic].push_back(index);
+            p.cardIndex.emplace(deck.id + '\n' + study.id, index);
+        }
+    }
+    const std::size_t known = p.cards.size();
+
+    // --- one pass over the log in time order -----------------------------------------------
+    const std::vector<std::size_t> order = effectiveOrder(input.reviews);
+    std::vector<CardState> slotState(known);
+    std::vector<std::uint64_t> slotAnswers(known, 0);
+    std::vector<char> slotGraduated(known, 0);
+    std::unordered_map<std::string, std::uint32_t> unknownSlots;
+    std::vector<std::int64_t> firstDayOf(known, INT64_MAX);
+    std::vector<DueSpan> dueSpans;
+    std::map<std::int64_t, DayTally> dayTally;
+    std::vector<int> topicStrong(p.topics.size(), 0);
+    std::vector<char> topicEverMastered(p.topics.size(), 0);
+    std::vector<char> playerDeckStudied(input.decks.size(), 0);
+    std::vector<char> isPlayerDeck(input.decks.size(), 0);
+    for (std::size_t d = 0; d < input.decks.size(); ++d)
+        isPlayerDeck[d] = std::find(input.playerDeckIds.begin(), input.playerDeckIds.end(), input.decks[d].id) !=
+                          input.playerDeckIds.end();
+    const MasteryRules masteryRules;
+
+    const auto defs = input.achievements;
+    const std::int64_t capReviews = neededFor(defs, AchievementCondition::ReviewsTotal);
+    const std::int64_t capLearned = neededFor(defs, AchievementCondition::CardsLearned);
+    const std::int64_t capXp = std::max(neededFor(defs, AchievementCondition::XpTotal),
+                                        xpAtLevelStart(static_cast<int>(
+                                            std::min<std::int64_t>(neededFor(defs, AchievementCondition::Level), 100000))));
+    const std::int64_t capTopics = neededFor(defs, AchievementCondition::TopicsMastered);
+    const std::int64_t capRun = neededFor(defs, AchievementCondition::PerfectRun);
+    const std::int64_t capComeback = neededFor(defs, AchievementCondition::Comeback);
+    const std::int64_t capDecks = neededFor(defs, AchievementCondition::DeckAuthored);
+    const std::int64_t capEarly = neededFor(defs, AchievementCondition::EarlyBird);
+    const std::int64_t capNight = neededFor(defs, AchievementCondition::NightOwl);
+    AchievementMilestones& ms = p.milestones;
+    std::int64_t learnedCount = 0, topicsMasteredCount = 0, decksCount = 0, earlyCount = 0, nightCount = 0;
+    std::int64_t lastOwnDay = INT64_MIN;
+    std::int32_t lastOwnOffset = 0;
+
+    std::string key;
+    std::map<std::int64_t, DayTally>::iterator tally = dayTally.end();
+    for (const std::size_t position : order) {
+        const ReviewRecord& rec = input.reviews[position];
+        const Moment at = rec.moment();
+        const std::int64_t day = studyDay(at, dayStart);
+        key.assign(rec.deckId);
+        key += '\n';
+        key += rec.cardId;
+        std::uint32_t slot = 0;
+        bool isKnown = false;
+        if (const auto found = p.cardIndex.find(key); found != p.cardIndex.end()) {
+            slot = found->second;
+            isKnown = true;
+        } else {
+            const auto [it, added] = unknownSlots.try_emplace(key, static_cast<std::uint32_t>(slotState.size()));
+            if (added) {
+                slotState.emplace_back();
+                slotAnswers.push_back(0);
+                slotGraduated.push_back(0);
+            }
+            slot = it->second;
+        }
+        const bool own = isOwnStudy(rec);
+        if (own) {
+            ++p.reviewsTotal;
+            if (!isKnown) ++p.unknownCardReviews;
+            reach(ms.reviews, p.reviewsTotal, capReviews, rec.utcMs);
+            if (tally == dayTally.end() || tally->first != day) tally = dayTally.try_emplace(day).first;
+            if (!tally->second.studied) {
+                tally->second.studied = true;
+                if (lastOwnDay != INT64_MIN && day > lastOwnDay + 1) {
+                    // Comeback after a break, and days only a time-zone change skipped.
+                    reach(ms.comebackGap, day - lastOwnDay - 1, capComeback, rec.utcMs);
+                    if (rec.utcOffsetSeconds != lastOwnOffset) {
+                        const std::int64_t inOldZone = studyDay({rec.utcMs, lastOwnOffset}, dayStart);
+                        const std::int64_t gap = day - lastOwnDay - 1;
+                        const std::int64_t realGap = std::max<std::int64_t>(0, inOldZone - lastOwnDay - 1);
+                        tally->second.travelDays = static_cast<int>(std::max<std::int64_t>(0, gap - realGap));
+                    }
+                }
+            }
+            tally->second.lastAnswerMs = rec.utcMs;
+            if (lastOwnDay == INT64_MIN || day >= lastOwnDay) {
+                lastOwnDay = day;
+                lastOwnOffset = rec.utcOffsetSeconds;
+            }
+            p.lastAnswerMs = rec.utcMs;
+            p.lastAnswerOffset = rec.utcOffsetSeconds;
+            const int hour = localHour(at);
+            if (hour < 7) reach(ms.earlyBird, ++earlyCount, capEarly, rec.utcMs);
+            if (hour >= 23) reach(ms.nightOwl, ++nightCount, capNight, rec.utcMs);
+            if (isKnown && isPlayerDeck[p.cards[slot].deckIndex] && !playerDeckStudied[p.cards[slot].deckIndex]) {
+                playerDeckStudied[p.cards[slot].deckIndex] = 1;
+                reach(ms.decksAuthored, ++decksCount, capDecks, rec.utcMs);
+            }
+        } else {
+            ++p.importedTotal;
+        }
+        if (!changesSchedule(rec)) continue;  // cram: practice only
+
+        const CardState before = slotState[slot];
+        const std::uint64_t index = slotAnswers[slot]++;
+        CardState after = p.scheduler.answer(before, rec.rating, at, replayFuzzSeed(rec.utcMs, index));
+        const bool firstGraduation = after.phase == CardPhase::Review && !slotGraduated[slot];
+        if (firstGraduation) {
+            slotGraduated[slot] = 1;
+            if (own) reach(ms.learned, ++learnedCount, capLearned, rec.utcMs);
+        }
+        if (isKnown) {
+            CourseCard& card = p.cards[slot];
+            card.history.push_back({at, rec.rating});
+            if (firstGraduation) card.everGraduated = true;
+            firstDayOf[slot] = std::min(firstDayOf[slot], day);
+            if (before.phase == CardPhase::Review && before.dueDay <= day)
+                dueSpans.push_back({before.dueDay, day, true});
+            // Topic mastery over time: every card of the topic at three weeks of stability.
+            const auto strong = [&](const CardState& s) {
+                return s.memory && s.memory->stability >= masteryRules.masteredStabilityDays;
+            };
+            const int delta = (strong(after) ? 1 : 0) - (strong(before) ? 1 : 0);
+            if (delta != 0) {
+                const std::uint32_t t = card.topicIndex;
+                topicStrong[t] += delta;
+                if (!topicEverMastered[t] && topicStrong[t] == static_cast<int>(p.topicCards[t].size())) {
+                    topicEverMastered[t] = 1;
+                    reach(ms.topicsMastered, ++topicsMasteredCount, capTopics, rec.utcMs);
+                }
+            }
+        }
+        const int earned = p.xp.add(rec, before, after, firstGraduation, day);
+        if (own) {
+            DayTally& t = tally->second;
+            if (t.xp < goal && t.xp + earned >= goal) t.goalReachedMs = rec.utcMs;
+            t.xp += earned;
+            if (earned > 0 && p.xp.total() - earned < capXp) ms.xp.emplace_back(p.xp.total(), rec.utcMs);
+            reach(ms.perfectRun, p.xp.combo(), capRun, rec.utcMs);
+        }
+        slotState[slot] = after;
+    }
+
+    // --- today -------------------------------------------------------------------------------
+    const std::int64_t nowDay = studyDay(input.now, dayStart);
+    p.today = lastOwnDay == INT64_MIN ? nowDay : std::max(nowDay, lastOwnDay);
+    p.states.assign(slotState.begin(), slotState.begin() + static_cast<std::ptrdiff_t>(known));
+    for (std::size_t i = 0; i < known; ++i) {
+        const CardState& s = p.states[i];
+        if (p.scheduler.isDue(s, input.now)) ++p.dueToday;
+        if (s.phase == CardPhase::Review && s.dueDay <= p.today) dueSpans.push_back({s.dueDay, p.today, false});
+        if (p.cards[i].everGraduated) ++p.cardsLearned;
+        if (firstDayOf[i] == p.today) ++p.todayCounts.newStudied;
+    }
+    p.todayCounts.xp = p.xp.xpOnDay(p.today);
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+        const ReviewRecord& rec = input.reviews[*it];
+        if (studyDay(rec.moment(), dayStart) != p.today) {
+            if (rec.utcMs < input.now.utcMs - 2 * 86400000LL) break;  // in time order
+            continue;
+        }
+        if (isOwnStudy(rec)) ++p.todayCounts.answers;
+        if (rec.kind == ReviewKind::Review) ++p.todayCounts.reviewsDone;
+    }
+
+    // --- the days, the streak and the goal ------------------------------------------------
+    if (lastOwnDay != INT64_MIN) {
+        const std::int64_t firstDay = std::max(dayTally.begin()->first, p.today - 40000);
+        const auto span = static_cast<std::size_t>(p.today - firstDay + 2);
+        std::vector<int> dueDiff(span, 0), undoneDiff(span, 0), firstStudied(span, 0);
+        auto clampIndex = [&](std::int64_t day) {
+            return static_cast<std::size_t>(std::clamp<std::int64_t>(day - firstDay, 0, static_cast<std::int64_t>(span) - 1));
+        };
+        for (const DueSpan& s : dueSpans) {
+            if (s.to < firstDay) continue;
+            const std::int64_t from = std::max(s.from, firstDay);
+            ++dueDiff[clampIndex(from)];
+            --dueDiff[clampIndex(s.to + 1)];
+            const std::int64_t undoneTo = s.doneOnLastDay ? s.to - 1 : s.to;
+            if (undoneTo >= from) {
+                ++undoneDiff[clampIndex(from)];
+                --undoneDiff[clampIndex(undoneTo + 1)];
+            }
+        }
+        int neverStudied = 0;
+        for (std::size_t i = 0; i < known; ++i) {
+            if (firstDayOf[i] == INT64_MAX)
+                ++neverStudied;
+            else if (firstDayOf[i] >= firstDay && firstDayOf[i] <= p.today)
+                ++firstStudied[clampIndex(firstDayOf[i])];
+        }
+        // Cards first studied after day D are still new on D.
+        std::vector<int> newLeft(span, 0);
+        int later = neverStudied;
+        for (std::int64_t day = p.today; day >= firstDay; --day) {
+            newLeft[clampIndex(day)] = later;
+            later += firstStudied[clampIndex(day)];
+        }
+        // A trip since the last answer: days skipped only by the time zone are not missed.
+        if (nowDay > lastOwnDay + 1 && input.now.utcOffsetSeconds != lastOwnOffset) {
+            const std::int64_t inOldZone = studyDay({input.now.utcMs, lastOwnOffset}, dayStart);
+            const std::int64_t gap = nowDay - lastOwnDay - 1;
+            const std::int64_t realGap = std::max<std::int64_t>(0, inOldZone - lastOwnDay - 1);
+            dayTally[p.today].travelDays = static_cast<int>(std::max<std::int64_t>(0, gap - realGap));
+        }
+        int due = 0, undone = 0;
+        p.days.reserve(span);
+        for (std::int64_t day = firstDay; day <= p.today; ++day) {
+            due += dueDiff[clampIndex(day)];
+            undone += undoneDiff[clampIndex(day)];
+            StudyDayFacts f;
+            f.day = day;
+            f.reviewsDue = due;
+            f.reviewsLeftUndone = undone;
+            f.newCardsLeft = newLeft[clampIndex(day)];
+            if (const auto found = dayTally.find(day); found != dayTally.end()) {
+                f.xp = found->second.xp;
+                f.studied = found->second.studied;
+                f.travelDays = found->second.travelDays;
+                f.countedAtMs = found->second.goalReachedMs != 0 ? found->second.goalReachedMs : found->second.lastAnswerMs;
+                if (f.xp >= goal) ms.goalDays.push_back(f.countedAtMs);
+            }
+            p.days.push_back(f);
+        }
+        StreakRules rules;
+        rules.dailyGoalXp = goal;
+        p.streak = computeStreak(p.days, p.today, rules);
+        ms.streak = p.streak.countedDayReachedAtMs;
+    }
+
+    // --- topics, weak topics, leeches ----------------------------------------------------------
+    for (std::size_t t = 0; t < p.topics.size(); ++t) {
+        double recallSum = 0.0;
+        for (const std::uint32_t c : p.topicCards[t]) {
+            const CardState& s = p.states[c];
+            tallyCard(p.topics[t], p.scheduler, s, input.now, kLeechLapses, masteryRules);
+            if (s.phase != CardPhase::New) recallSum += p.scheduler.recallNow(s, input.now);
+            if (isLeech(s.lapses)) p.leeches.push_back(c);
+        }
+        finishTopic(p.topics[t], recallSum);
+        p.newCards += p.topics[t].newCards;
+        p.learningCards += p.topics[t].learning;
+        p.reviewCards += p.topics[t].review;
+        p.masteredCards += p.topics[t].mastered;
+    }
+    p.weakTopics = pickWeakTopics(p.topics);
+    std::stable_sort(p.leeches.begin(), p.leeches.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return p.states[a].lapses > p.states[b].lapses; });
+
+    p.level = levelForXp(p.xp.total());
+    p.achievements = unlockedAchievements(input.achievements, ms);
+    return p;
+}
+
+}  // namespace attune::model
