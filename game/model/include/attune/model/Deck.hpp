@@ -1,4 +1,6 @@
 // A deck as authored in TOML (see decks/FORMAT.md) and the study cards it expands into.
+// loadDeck() reads and validates one deck file; it never throws and reports every problem
+// as a Diagnostic with the file, line and column an author can jump to.
 //
 // CONTRACT NOTE (founding skeleton): the deck owner implements loading/validation and may add
 // fields, but keeps these names working for the session, progression and ui code.
@@ -10,17 +12,30 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace attune::model {
 
 enum class CardType { Basic, Reverse, Cloze, Choice, TrueFalse, TypeIn };
 
+/// "basic", "reverse", "cloze", "choice", "truefalse", "typein".
+std::string_view cardTypeName(CardType type);
+std::optional<CardType> cardTypeFromName(std::string_view name);
+
+// Limits that keep a hostile or mistaken file from hanging the game (checked before parsing).
+inline constexpr std::uintmax_t kMaxDeckFileBytes = 8u * 1024u * 1024u;
+inline constexpr std::size_t kMaxDeckCards = 100000;
+inline constexpr std::size_t kMaxTextCharacters = 10000;
+/// Texts longer than this load but draw a warning: they are hard to read on one card.
+inline constexpr std::size_t kLongTextCharacters = 1000;
+
 struct Topic {
     std::string id;
     std::string title;
     std::string description;
     int order = 0;
+    int line = 0;  // where the [[topic]] header stands in the file
 };
 
 /// One [[card]] entry as the author wrote it.
@@ -61,12 +76,17 @@ struct Deck {
     std::string version;
     std::string language;
     std::filesystem::path file;
-    std::vector<Topic> topics;
-    std::vector<Card> cards;
+    std::vector<Topic> topics;        // sorted by `order`, then as written
+    std::vector<Card> cards;          // as written
     std::vector<StudyCard> studyCards;
 
     const Topic* findTopic(const std::string& topicId) const;
     const Card* findCard(const std::string& cardId) const;
+    const StudyCard* findStudyCard(const std::string& studyCardId) const;
+    /// The card a study card comes from (studyCard must belong to this deck).
+    const Card& cardOf(const StudyCard& studyCard) const { return cards.at(studyCard.cardIndex); }
+    /// The folder the deck's images are relative to.
+    std::filesystem::path folder() const { return file.parent_path(); }
 };
 
 struct DeckLoadResult {
@@ -74,6 +94,21 @@ struct DeckLoadResult {
     std::vector<Diagnostic> diagnostics;  // errors and warnings
 };
 
+/// Reads, validates and expands one deck file. Never throws.
 DeckLoadResult loadDeck(const std::filesystem::path& file);
+
+/// The same for a deck already in memory; `file` names it in diagnostics and anchors image paths.
+DeckLoadResult loadDeckFromText(std::string_view text, const std::filesystem::path& file);
+
+/// The hash the loader stores in Card::contentHash: covers everything the player reads on the
+/// card (type, question and answer texts, options, accepted answers, explanation, image), not
+/// its id, topic, tags or source.
+std::uint64_t cardContentHash(const Card& card);
+
+/// The study cards one card expands into, in order (basic: 1, reverse: 2, cloze: one per cN).
+std::vector<StudyCard> expandStudyCards(const Card& card, std::size_t cardIndex);
+
+/// True when `id` is a valid deck id: [a-z0-9-]+.
+bool isValidDeckId(std::string_view id);
 
 }  // namespace attune::model
