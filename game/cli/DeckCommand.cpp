@@ -1,13 +1,220 @@
-// Placeholder until the owner of this command lands it.
+// `attune deck check|new|import`: the deck author's tools.
+#include "cli/Args.hpp"
 #include "cli/Commands.hpp"
 
+#include <attune/model/DeckImport.hpp>
+#include <attune/model/DeckLibrary.hpp>
+
+#include <fstream>
 #include <ostream>
+#include <sstream>
 
 namespace attune::cli {
+namespace {
+namespace fs = std::filesystem;
+
+constexpr const char* kUsage =
+    "attune deck check PATH...\n"
+    "       attune deck new NAME [--dir DIR]\n"
+    "       attune deck import FILE.csv|FILE.tsv --id ID --title TITLE [--topic NAME] [--separator C] [--out FILE]";
+
+constexpr const char* kHelp =
+    "usage: attune deck check PATH...\n"
+    "       attune deck new NAME [--dir DIR]\n"
+    "       attune deck import FILE.csv|FILE.tsv --id ID --title TITLE [--topic NAME] [--separator C] [--out FILE]\n\n"
+    "  check PATH...    check deck files or folders of decks: every problem as FILE:LINE:COL, then a\n"
+    "                   summary; exit 0 without errors, 1 with errors\n"
+    "  new NAME         write NAME.toml, a starter deck with one card of every type (--dir DIR: where)\n"
+    "  import FILE      turn an Anki or Quizlet export (rows front,back[,tags]) into a deck;\n"
+    "                   importing an updated file again keeps the progress of unchanged cards\n"
+    "    --id ID          the deck's id (lower-case letters, digits and '-')\n"
+    "    --title TITLE    the deck's title\n"
+    "    --topic NAME     the topic the cards go into (default: Imported)\n"
+    "    --separator C    the column separator: a character, or tab, comma, semicolon, pipe\n"
+    "                     (default: Anki's #separator: line, tab for .tsv, else detected)\n"
+    "    --out FILE       where to write the deck (default: ID.toml)\n\n"
+    "The deck format is described in FORMAT.md next to the bundled decks.\n";
+
+std::string plural(std::size_t n, const char* word) {
+    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+int runCheck(const Invocation& call, const std::vector<std::string>& paths) {
+    if (paths.empty()) return usageError(call.err, "deck check needs at least one deck file or folder", kUsage);
+    std::vector<model::DeckSource> sources;
+    for (const auto& path : paths) sources.push_back({path, model::DeckOrigin::CommandLine, true});
+    const model::DeckLibrary library = model::loadDeckLibrary(sources);
+    std::size_t errors = 0;
+    std::size_t warnings = 0;
+    for (const auto& diagnostic : library.diagnostics) {
+        call.out << diagnostic.format() << '\n';
+        (diagnostic.severity == model::Diagnostic::Severity::Error ? errors : warnings) += 1;
+    }
+    call.out << plural(errors, "error") << ", " << plural(warnings, "warning") << " in " << plural(library.fileCount, "deck")
+             << '\n';
+    return errors == 0 ? 0 : 1;
+}
+
+int runNew(const Invocation& call, const Args& args) {
+    if (args.positionals().size() != 2) return usageError(call.err, "deck new needs one NAME", kUsage);
+    const std::string& name = args.positionals()[1];
+    const std::string id = model::slugify(name, 60);
+    if (id.empty()) {
+        call.err << "attune: '" << name << "' has no letters or digits to make a deck id from\n";
+        return 1;
+    }
+    const fs::path dir = args.value("--dir").value_or(".");
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+        call.err << "attune: " << dir.string() << " is not a folder\n";
+        return 1;
+    }
+    const fs::path file = dir / (id + ".toml");
+    if (fs::exists(file, ec)) {
+        call.err << "attune: " << file.string() << " already exists; choose another name or --dir\n";
+        return 1;
+    }
+    std::ofstream out(file, std::ios::binary);
+    out << model::starterDeckToml(id, name);
+    out.close();
+    if (!out) {
+        call.err << "attune: cannot write " << file.string() << '\n';
+        return 1;
+    }
+    call.out << "wrote " << file.string() << " (deck id '" << id << "'): edit it, then run attune deck check "
+             << file.string() << '\n';
+    return 0;
+}
+
+std::optional<char> parseSeparator(const std::string& text) {
+    if (text == "tab" || text == "\\t" || text == "\t") return '\t';
+    if (text == "comma") return ',';
+    if (text == "semicolon") return ';';
+    if (text == "pipe") return '|';
+    if (text == "space") return ' ';
+    if (text.size() == 1 && text[0] != '"' && text[0] != '\n' && text[0] != '\r') return text[0];
+    return std::nullopt;
+}
+
+int runImport(const Invocation& call, const Args& args) {
+    if (args.positionals().size() != 2) return usageError(call.err, "deck import needs one CSV or TSV file", kUsage);
+    const auto id = args.value("--id");
+    const auto title = args.value("--title");
+    if (!id) return usageError(call.err, "deck import needs --id ID", kUsage);
+    if (!title) return usageError(call.err, "deck import needs --title TITLE", kUsage);
+    if (!model::isValidDeckId(*id)) {
+        return usageError(call.err, "--id '" + *id + "' may only use lower-case letters, digits and '-'", kUsage);
+    }
+    model::ImportOptions options;
+    options.deckId = *id;
+    options.title = *title;
+    options.topicTitle = args.value("--topic").value_or("");
+    if (const auto separator = args.value("--separator")) {
+        options.separator = parseSeparator(*separator);
+        if (!options.separator) return usageError(call.err, "--separator must be one character or tab, comma, semicolon, pipe", kUsage);
+    }
+    const fs::path input = args.positionals()[1];
+    options.sourceName = input.filename().string();
+    std::error_code ec;
+    const auto size = fs::file_size(input, ec);
+    if (ec || fs::is_directory(input, ec)) {
+        call.err << "attune: cannot read " << input.string() << '\n';
+        return 1;
+    }
+    if (size > model::kMaxDeckFileBytes) {
+        call.err << input.string() << ": error: the file is over 8 MiB; split it\n";
+        return 1;
+    }
+    std::ifstream in(input, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+
+    const fs::path output = args.value("--out").value_or(*id + ".toml");
+    std::optional<model::Deck> previous;
+    if (fs::exists(output, ec)) {
+        model::DeckLoadResult old = model::loadDeck(output);
+        if (!old.deck) {
+            call.err << "attune: " << output.string() << " exists and is not a valid deck; not overwriting it:\n";
+            for (const auto& d : old.diagnostics) call.err << d.format() << '\n';
+            return 1;
+        }
+        if (old.deck->id != *id) {
+            call.err << "attune: " << output.string() << " holds deck '" << old.deck->id << "', not '" << *id
+                     << "'; not overwriting it (choose --out)\n";
+            return 1;
+        }
+        previous = std::move(old.deck);
+    }
+
+    model::ImportResult result = model::importCards(text.str(), options, previous ? &*previous : nullptr);
+    for (auto& d : result.diagnostics) {
+        if (d.file == options.sourceName) d.file = input.string();
+        call.err << d.format() << '\n';
+    }
+    if (model::hasErrors(result.diagnostics)) return 1;
+
+    // What we write must load: check it before replacing anything.
+    const model::DeckLoadResult check = model::loadDeckFromText(result.toml, output);
+    if (!check.deck) {
+        call.err << "attune: the imported deck does not load (please report this):\n";
+        for (const auto& d : check.diagnostics) call.err << d.format() << '\n';
+        return 1;
+    }
+    const fs::path temporary = output.string() + ".tmp";
+    {
+        std::ofstream out(temporary, std::ios::binary);
+        out << result.toml;
+        out.close();
+        if (!out) {
+            call.err << "attune: cannot write " << temporary.string() << '\n';
+            return 1;
+        }
+    }
+    fs::rename(temporary, output, ec);
+    if (ec) {
+        call.err << "attune: cannot write " << output.string() << ": " << ec.message() << '\n';
+        return 1;
+    }
+    call.out << "wrote " << output.string() << ": " << plural(result.cardCount, "card");
+    if (previous) call.out << " (" << result.keptIds << " kept their ids, " << result.cardCount - result.keptIds << " new)";
+    call.out << '\n';
+    return 0;
+}
+
+}  // namespace
 
 int runDeck(const Invocation& call) {
-    call.err << "attune: this command is not built yet\n";
-    return 1;
+    const Args args(call.args, {"--dir", "--id", "--title", "--topic", "--separator", "--out"}, {"--help", "-h"});
+    if (args.has("--help") || args.has("-h")) {
+        call.out << kHelp;
+        return 0;
+    }
+    if (!args.error().empty()) return usageError(call.err, args.error(), kUsage);
+    if (args.positionals().empty()) return usageError(call.err, "deck needs a command: check, new or import", kUsage);
+    const std::string& command = args.positionals()[0];
+    auto allowOnly = [&](std::initializer_list<const char*> allowed) -> std::string {
+        for (const char* option : {"--dir", "--id", "--title", "--topic", "--separator", "--out"}) {
+            bool ok = false;
+            for (const char* a : allowed) ok = ok || std::string_view(a) == option;
+            if (!ok && args.has(option)) return std::string("option '") + option + "' does not apply to deck " + command;
+        }
+        return {};
+    };
+    if (command == "check") {
+        if (auto problem = allowOnly({}); !problem.empty()) return usageError(call.err, problem, kUsage);
+        return runCheck(call, {args.positionals().begin() + 1, args.positionals().end()});
+    }
+    if (command == "new") {
+        if (auto problem = allowOnly({"--dir"}); !problem.empty()) return usageError(call.err, problem, kUsage);
+        return runNew(call, args);
+    }
+    if (command == "import") {
+        if (auto problem = allowOnly({"--id", "--title", "--topic", "--separator", "--out"}); !problem.empty()) {
+            return usageError(call.err, problem, kUsage);
+        }
+        return runImport(call, args);
+    }
+    return usageError(call.err, "unknown deck command '" + command + "' (check, new or import)", kUsage);
 }
 
 }  // namespace attune::cli
