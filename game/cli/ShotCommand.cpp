@@ -1,13 +1,77 @@
-// Placeholder until the owner of this command lands it.
+// `attune shot`: render one screen of the game with the profile's real data to a PNG and exit
+// (for the tests and the README's screenshots). Nothing in the profile changes.
+#include "cli/Args.hpp"
 #include "cli/Commands.hpp"
+
+#ifdef ATTUNE_HAVE_GAME
+#include "cli/WindowArgs.hpp"
+#include <attune/ui/Window.hpp>
+#endif
 
 #include <ostream>
 
 namespace attune::cli {
+namespace {
+
+constexpr const char* kUsage =
+    "attune shot --screen home|study|summary|settings --out FILE.png [--profile DIR] [--size WxH] "
+    "[--font-scale F] [--theme NAME]";
+
+constexpr const char* kHelp =
+    "usage: attune shot --screen home|study|summary|settings --out FILE.png [--profile DIR]\n"
+    "                   [--size WxH] [--font-scale F] [--theme NAME] [--deck PATH]...\n\n"
+    "Renders one screen of the game with the profile's real data to a PNG file and exits.\n"
+    "Nothing in the profile changes. Needs an X display (under CI: xvfb-run -a attune shot ...).\n\n"
+    "  --screen NAME    home, study, summary (today's study so far) or settings; also\n"
+    "                   study-answered (a card after its answer) and welcome\n"
+    "  --out FILE.png   where to write the image\n"
+    "  --profile DIR    the profile folder (default: $XDG_DATA_HOME/attune/profiles/default)\n"
+    "  --size WxH       the image size in pixels (default 1280x720)\n"
+    "  --font-scale F   text size from 1.0 to 2.0 (or 100% to 200%)\n"
+    "  --theme NAME     light, dark or high-contrast\n"
+    "  --deck PATH      also load this deck file or folder (repeatable)\n";
+
+}  // namespace
 
 int runShot(const Invocation& call) {
-    call.err << "attune: this command is not built yet\n";
+    const Args args(call.args, {"--screen", "--out", "--profile", "--deck", "--font-scale", "--theme", "--size"},
+                    {"--help", "-h"});
+    if (args.has("--help") || args.has("-h")) {
+        call.out << kHelp;
+        return 0;
+    }
+    if (!args.error().empty()) return usageError(call.err, args.error(), kUsage);
+    if (!args.positionals().empty())
+        return usageError(call.err, "unexpected argument '" + args.positionals().front() + "'", kUsage);
+    const auto screen = args.value("--screen");
+    const auto out = args.value("--out");
+    if (!screen) return usageError(call.err, "say which screen with --screen", kUsage);
+    if (!out || out->empty()) return usageError(call.err, "say where to write the image with --out FILE.png", kUsage);
+#ifdef ATTUNE_HAVE_GAME
+    ui::ShotOptions options;
+    if (*screen == "home") options.screen = ui::ShotScreen::Home;
+    else if (*screen == "study") options.screen = ui::ShotScreen::Study;
+    else if (*screen == "study-answered") options.screen = ui::ShotScreen::StudyAnswered;
+    else if (*screen == "summary") options.screen = ui::ShotScreen::Summary;
+    else if (*screen == "settings") options.screen = ui::ShotScreen::Settings;
+    else if (*screen == "welcome") options.screen = ui::ShotScreen::Welcome;
+    else return usageError(call.err, "--screen takes home, study, summary or settings, not '" + *screen + "'", kUsage);
+    const std::filesystem::path file(*out);
+    if (file.extension() != ".png" && file.extension() != ".PNG")
+        return usageError(call.err, "--out must name a .png file, not '" + *out + "'", kUsage);
+    if (const std::string error = readWindowOptions(args, options.window); !error.empty())
+        return usageError(call.err, error, kUsage);
+    options.out = file;
+    if (const std::string error = ui::renderShot(options); !error.empty()) {
+        call.err << "attune: " << error << '\n';
+        return 1;
+    }
+    call.out << "wrote " << file.string() << '\n';
+    return 0;
+#else
+    call.err << "attune: this build has no game window (built with ATTUNE_BUILD_GAME=OFF)\n";
     return 1;
+#endif
 }
 
 }  // namespace attune::cli

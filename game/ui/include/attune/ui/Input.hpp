@@ -1,0 +1,33 @@
+// Keys to actions: the one table of the game's keyboard bindings, so screens speak in actions
+// (Reveal, MoveOn, Grade...) and never in key codes.
+#pragma once
+
+#include <SFML/Window/Event.hpp>
+
+namespace attune::ui {
+
+enum class Action {
+    None,
+    Reveal,            // Space: show the back / the answer
+    MoveOn,            // Enter: reveal, then accept the suggested grade; activate the focused control
+    Number,            // 1..6: a grade (1-4) or an option (1-6), by the screen's beat
+    True,              // t
+    False,             // f
+    FocusNext,         // Tab, Right, Down
+    FocusPrevious,     // Shift+Tab, Left, Up
+    Back,              // Esc
+    Undo,              // Ctrl+Z
+    ToggleFullscreen,  // F11
+    Erase,             // Backspace (text fields)
+};
+
+struct InputAction {
+    Action action = Action::None;
+    int number = 0;  // for Action::Number: 1..6
+};
+
+/// The action for a key press. `typing` is true while a text field has focus: then letters,
+/// digits and Space are text, not actions.
+InputAction actionForKey(const sf::Event::KeyEvent& key, bool typing);
+
+}  // namespace attune::ui

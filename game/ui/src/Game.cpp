@@ -1,0 +1,320 @@
+// The screens' facts from the model: profile + decks -> CourseProgress -> StudySession.
+// Every grade and undo is appended to the profile (fsynced) before the next card is shown.
+#include "Game.hpp"
+
+#include <attune/model/Achievements.hpp>
+#include <attune/model/Clock.hpp>
+#include <attune/model/DeckLibrary.hpp>
+#include <attune/model/Profile.hpp>
+#include <attune/model/ReviewHistory.hpp>
+#include <attune/model/Progress.hpp>
+#include <attune/model/StudySession.hpp>
+#include <attune/model/Xp.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+
+namespace attune::ui {
+
+struct Game::State {
+    std::optional<model::Profile> profile;
+    std::vector<model::Diagnostic> diagnostics;
+    std::vector<model::Deck> decks;
+    std::vector<std::string> playerDeckIds;
+    std::vector<model::AchievementDefinition> achievements;
+    std::optional<model::CourseProgress> progress;
+    std::vector<model::ReviewRecord> sessionLog;  // the log as it was when the session began
+    std::optional<model::StudySession> session;
+    HomeFacts before;                             // home facts when the session began
+    std::string courseTitle;
+
+    scheduler::Parameters parameters() const {
+        if (profile && profile->optimizerParameters()) {
+            const auto& values = *profile->optimizerParameters();
+            if (auto fitted = scheduler::Parameters::fromValues(values)) return *fitted;
+        }
+        return scheduler::Parameters::defaults();
+    }
+
+    void recompute() {
+        model::CourseInput input;
+        input.decks = decks;
+        input.reviews = profile->reviews();
+        input.settings = profile->settings();
+        input.parameters = parameters();
+        input.achievements = achievements;
+        input.playerDeckIds = playerDeckIds;
+        input.now = model::now();
+        progress.emplace(model::computeProgress(input));
+    }
+};
+
+Game::Game(const GameOptions& options) : m_state(std::make_unique<State>()) {
+    State& s = *m_state;
+    model::ProfileOpenOptions open;
+    open.readOnly = options.readOnly;
+    open.dailyBackup = !options.readOnly;
+    auto opened = model::Profile::open(options.profileDir, open);
+    s.diagnostics = std::move(opened.diagnostics);
+    s.profile.emplace(std::move(opened.profile));
+
+    model::DeckLibrary library = model::loadDeckLibrary(model::standardDeckSources(options.decks));
+    s.diagnostics.insert(s.diagnostics.end(), library.diagnostics.begin(), library.diagnostics.end());
+    for (auto& entry : library.decks) {
+        if (entry.origin == model::DeckOrigin::Player) s.playerDeckIds.push_back(entry.deck.id);
+        s.decks.push_back(std::move(entry.deck));
+    }
+    for (const auto& deck : s.decks) {
+        if (!s.courseTitle.empty()) {
+            s.courseTitle += " + " + std::to_string(s.decks.size() - 1) + " more";
+            break;
+        }
+        s.courseTitle = deck.title;
+    }
+    auto achievements = model::loadBundledAchievements();
+    s.achievements = std::move(achievements.definitions);
+    // A missing achievements file is not the player's problem: the game runs without them.
+    s.recompute();
+}
+
+Game::~Game() {
+    if (m_state->session && !m_state->session->finished()) m_state->session->stop(model::now());
+}
+
+const std::vector<model::Diagnostic>& Game::diagnostics() const { return m_state->diagnostics; }
+
+bool Game::hasCards() const { return m_state->progress && !m_state->progress->cards.empty(); }
+
+HomeFacts Game::home() {
+    State& s = *m_state;
+    if (!s.session) s.recompute();
+    const model::CourseProgress& p = *s.progress;
+    HomeFacts facts;
+    facts.streak = p.streak.current;
+    facts.longestStreak = p.streak.longest;
+    facts.freezes = p.streak.freezesHeld;
+    facts.todayCounts = p.streak.todayCounts;
+    facts.level = p.level.level;
+    facts.xpTotal = p.xp.total();
+    facts.xpIntoLevel = p.level.xpIntoLevel;
+    facts.xpForNext = p.level.xpForNext;
+    facts.xpToday = p.xpToday();
+    facts.dailyGoal = p.dailyGoalXp();
+    const model::Settings& settings = p.settings;
+    facts.dueToday = std::min(p.dueToday, std::max(0, settings.reviewsPerDay - p.todayCounts.reviewsDone));
+    facts.newToday = std::min(p.newCards, std::max(0, settings.newCardsPerDay - p.todayCounts.newStudied));
+    facts.weakTopics = static_cast<int>(p.weakTopics.size());
+    facts.firstLaunch = s.profile->reviews().empty();
+    facts.courseTitle = s.courseTitle;
+    return facts;
+}
+
+bool Game::startSession(SessionKind kind) {
+    State& s = *m_state;
+    if (s.session) return !s.session->finished();
+    s.before = home();
+    s.sessionLog = s.profile->reviews();
+    model::SessionOptions options;
+    options.kind = kind == SessionKind::WeakTopics ? model::SessionKind::WeakTopics : model::SessionKind::Daily;
+    options.seed = static_cast<std::uint64_t>(model::now().utcMs);
+    s.session.emplace(*s.progress, s.sessionLog, options, model::now());
+    if (s.session->startStatus() != model::SessionStart::Ready || s.session->finished()) {
+        s.session.reset();
+        return false;
+    }
+    return true;
+}
+
+bool Game::startPreviewSession() {
+    State& s = *m_state;
+    if (s.session) return true;
+    if (startSession(SessionKind::Daily)) return true;
+    s.before = home();
+    s.sessionLog = s.profile->reviews();
+    model::SessionOptions options;
+    options.kind = model::SessionKind::Cram;
+    s.session.emplace(*s.progress, s.sessionLog, options, model::now());
+    if (s.session->startStatus() != model::SessionStart::Ready || s.session->finished()) {
+        s.session.reset();
+        return false;
+    }
+    return true;
+}
+
+bool Game::inSession() const { return m_state->session && !m_state->session->finished(); }
+
+CardFacts Game::card() const {
+    const State& s = *m_state;
+    CardFacts facts;
+    if (!inSession()) return facts;
+    const model::StudySession& session = *s.session;
+    const model::CourseProgress& p = *s.progress;
+    const model::CardFace& face = session.face();
+    switch (face.style) {
+    case model::AnswerStyle::Reveal:
+        facts.kind = face.type == model::CardType::Cloze ? CardKind::Cloze : CardKind::SelfGraded;
+        break;
+    case model::AnswerStyle::Choice: facts.kind = CardKind::Choice; break;
+    case model::AnswerStyle::TrueFalse: facts.kind = CardKind::TrueFalse; break;
+    case model::AnswerStyle::TypeIn: facts.kind = CardKind::TypeIn; break;
+    }
+    facts.beat = session.beat() == model::Beat::Grade ? Beat::Grade : Beat::Answer;
+    const std::uint32_t index = session.currentCard();
+    const auto topic = p.cards[index].topicIndex;
+    if (topic < p.topics.size()) facts.topic = p.topics[topic].title;
+    facts.prompt = face.question;
+    facts.answer = face.answer;
+    facts.options = face.options;
+    facts.rightOption = face.rightOption;
+    facts.explain = face.explain;
+    facts.isNew = session.currentIsNew();
+    if (facts.beat == Beat::Grade) {
+        facts.correct = session.correct();
+        facts.chosen = session.chosenOption();
+        facts.typed = session.typedAnswer();
+        if (facts.kind == CardKind::TrueFalse && facts.correct) facts.truthChosen = *facts.correct ? face.truth : !face.truth;
+        facts.intervals = session.labels();
+        facts.suggested = static_cast<int>(session.suggestedGrade());
+    }
+    return facts;
+}
+
+SessionFacts Game::progress() const {
+    const State& s = *m_state;
+    SessionFacts facts;
+    const model::CourseProgress& p = *s.progress;
+    facts.dailyGoal = p.dailyGoalXp();
+    facts.xpToday = p.xpToday();
+    const model::Level level = model::levelForXp(p.xp.total());
+    facts.level = level.level;
+    facts.levelFraction = level.xpForNext > 0 ? static_cast<double>(level.xpIntoLevel) / static_cast<double>(level.xpForNext) : 0.0;
+    if (!s.session) return facts;
+    facts.done = s.session->answered();
+    facts.total = facts.done + static_cast<int>(s.session->finished() ? 0 : s.session->remaining());
+    facts.combo = s.session->combo();
+    facts.comboMultiplier = model::comboMultiplier(p.xp.rules(), facts.combo);
+    facts.sessionXp = static_cast<int>(s.session->xpEarned());
+    return facts;
+}
+
+void Game::reveal() {
+    if (inSession() && m_state->session->beat() == model::Beat::Answer) m_state->session->reveal(model::now());
+}
+
+void Game::choose(int option) {
+    if (inSession() && m_state->session->beat() == model::Beat::Answer) m_state->session->choose(option, model::now());
+}
+
+void Game::answerTruth(bool truth) {
+    if (inSession() && m_state->session->beat() == model::Beat::Answer) m_state->session->sayTrue(truth, model::now());
+}
+
+void Game::submitTyped(const std::string& typed) {
+    if (inSession() && m_state->session->beat() == model::Beat::Answer) m_state->session->typeAnswer(typed, model::now());
+}
+
+GradeResult Game::grade(int rating) {
+    State& s = *m_state;
+    GradeResult result;
+    if (!inSession() || s.session->beat() != model::Beat::Grade) return result;
+    const SessionFacts before = progress();
+    const auto r = static_cast<scheduler::Rating>(std::clamp(rating, 1, 4));
+    const model::ReviewRecord record = s.session->grade(r, model::now());
+    // Saved (fsynced) before the next card appears.
+    const model::AppendResult saved = s.profile->append(record);
+    result.saved = saved.saved;
+    result.message = saved.message;
+    const SessionFacts after = progress();
+    result.xpGained = after.sessionXp - before.sessionXp;
+    result.levelUp = after.level > before.level;
+    result.goalReached = before.xpToday < before.dailyGoal && after.xpToday >= after.dailyGoal;
+    result.finished = s.session->finished();
+    return result;
+}
+
+bool Game::canUndo() const { return inSession() && m_state->session->canUndo(); }
+
+bool Game::undo() {
+    State& s = *m_state;
+    if (!canUndo()) return false;
+    const auto marker = s.session->undo(model::now());
+    if (!marker) return false;
+    s.profile->append(*marker);
+    return true;
+}
+
+SummaryFacts Game::finish() {
+    State& s = *m_state;
+    SummaryFacts facts;
+    if (!s.session) {
+        const HomeFacts home = this->home();
+        facts.streakBefore = facts.streakAfter = home.streak;
+        facts.levelBefore = facts.levelAfter = home.level;
+        facts.xpToday = home.xpToday;
+        facts.dailyGoal = home.dailyGoal;
+        return facts;
+    }
+    if (!s.session->finished()) s.session->stop(model::now());
+    const model::SessionSummary summary = s.session->summary();
+    facts.xp = static_cast<int>(summary.xpEarned);
+    facts.answered = summary.answers;
+    facts.right = summary.right;
+    facts.learned = summary.newStudied;
+    facts.reviewed = summary.reviewed;
+    facts.seconds = static_cast<int>(summary.durationMs / 1000);
+    facts.streakBefore = s.before.streak;
+    facts.streakAfter = summary.streak;
+    facts.streakExtended = summary.streakExtended;
+    facts.levelBefore = s.before.level;
+    facts.levelAfter = summary.level.level;
+    for (const auto& unlock : summary.achievementsUnlocked)
+        if (unlock.definition) facts.achievements.push_back({unlock.definition->title, unlock.definition->description});
+    s.session.reset();
+    s.recompute();
+    facts.xpToday = s.progress->xpToday();
+    facts.dailyGoal = s.progress->dailyGoalXp();
+    return facts;
+}
+
+SummaryFacts Game::todaySummary() {
+    State& s = *m_state;
+    if (!s.session) s.recompute();
+    const model::CourseProgress& p = *s.progress;
+    SummaryFacts facts;
+    facts.xp = p.todayCounts.xp;
+    facts.learned = p.todayCounts.newStudied;
+    facts.reviewed = p.todayCounts.reviewsDone;
+    const int dayStart = p.settings.dayStartHour;
+    std::int64_t durationMs = 0;
+    for (const auto& r : model::effectiveReviews(s.profile->reviews())) {
+        if (!model::isOwnStudy(r) || scheduler::studyDay(r.moment(), dayStart) != p.today) continue;
+        ++facts.answered;
+        if (r.rating != scheduler::Rating::Again) ++facts.right;
+        durationMs += r.durationMs;
+    }
+    facts.seconds = static_cast<int>(durationMs / 1000);
+    facts.streakAfter = p.streak.current;
+    facts.streakExtended = p.streak.todayCounts;
+    facts.streakBefore = p.streak.todayCounts ? std::max(0, p.streak.current - 1) : p.streak.current;
+    facts.levelBefore = facts.levelAfter = p.level.level;
+    facts.xpToday = p.xpToday();
+    facts.dailyGoal = p.dailyGoalXp();
+    for (const auto& unlock : p.achievements) {
+        if (!unlock.definition) continue;
+        const scheduler::Moment at{unlock.unlockedAtMs, p.now.utcOffsetSeconds};
+        if (scheduler::studyDay(at, dayStart) == p.today)
+            facts.achievements.push_back({unlock.definition->title, unlock.definition->description});
+    }
+    return facts;
+}
+
+const model::Settings& Game::settings() const { return m_state->profile->settings(); }
+
+std::string Game::saveSettings(const model::Settings& settings) {
+    const model::SaveResult result = m_state->profile->saveSettings(settings);
+    if (!m_state->session) m_state->recompute();
+    return result.ok ? std::string() : result.message;
+}
+
+}  // namespace attune::ui

@@ -1,0 +1,154 @@
+// The game's view of the model: everything the screens show and every move the player makes,
+// in plain facts (no SFML, no TOML). Implemented over the profile, the decks and the study
+// session of attune::model; each answer is saved through the profile before the game goes on.
+#pragma once
+
+#include <attune/model/Diagnostic.hpp>
+#include <attune/model/Settings.hpp>
+
+#include <array>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace attune::ui {
+
+struct HomeFacts {
+    int streak = 0;
+    int longestStreak = 0;
+    int freezes = 0;
+    bool todayCounts = false;
+    int level = 1;
+    long long xpTotal = 0;
+    long long xpIntoLevel = 0;
+    long long xpForNext = 100;
+    int xpToday = 0;
+    int dailyGoal = 50;
+    int dueToday = 0;
+    int newToday = 0;
+    int weakTopics = 0;
+    bool firstLaunch = false;  // no answer in the profile yet
+    std::string courseTitle;
+};
+
+enum class CardKind { SelfGraded, Choice, TrueFalse, TypeIn, Cloze };
+enum class Beat { Answer, Grade };
+enum class SessionKind { Daily, WeakTopics };
+
+struct CardFacts {
+    CardKind kind = CardKind::SelfGraded;
+    Beat beat = Beat::Answer;
+    std::string topic;
+    std::string prompt;                 // front, statement, question, cloze with blanks
+    std::string answer;                 // what the reveal shows (back, right option, cloze filled...)
+    std::vector<std::string> options;   // choice
+    int chosen = -1;                    // choice: the option picked (0-based)
+    int rightOption = -1;               // choice: the right one (0-based)
+    std::optional<bool> truthChosen;    // true/false: the player's answer
+    std::string typed;                  // type-in: what was submitted
+    std::optional<bool> correct;        // right/wrong, for cards with a checkable answer
+    std::string explain;
+    std::array<std::string, 4> intervals;  // "10m", "2d"... for Again, Hard, Good, Easy
+    int suggested = 3;                  // 1..4
+    bool isNew = false;
+};
+
+struct SessionFacts {
+    int done = 0;       // cards answered (graded)
+    int total = 0;      // cards in the session (done + still to come)
+    int combo = 0;      // right answers in a row
+    double comboMultiplier = 1.0;
+    int sessionXp = 0;
+    int xpToday = 0;
+    int dailyGoal = 50;
+    int level = 1;
+    double levelFraction = 0.0;
+};
+
+struct Unlocked {
+    std::string title;
+    std::string description;
+};
+
+struct SummaryFacts {
+    int xp = 0;
+    int answered = 0;
+    int right = 0;          // of the answers with a right/wrong (and self-graded not Again)
+    int learned = 0;        // new cards seen
+    int reviewed = 0;       // review cards seen
+    int seconds = 0;
+    int streakBefore = 0;
+    int streakAfter = 0;
+    bool streakExtended = false;
+    int levelBefore = 1;
+    int levelAfter = 1;
+    int xpToday = 0;
+    int dailyGoal = 50;
+    std::vector<Unlocked> achievements;
+};
+
+struct GradeResult {
+    bool saved = true;
+    std::string message;     // when not saved: why (the answer is kept and retried)
+    int xpGained = 0;
+    bool levelUp = false;
+    bool goalReached = false;  // the daily goal was crossed by this answer
+    bool finished = false;     // the session has no more cards
+};
+
+struct GameOptions {
+    std::filesystem::path profileDir;
+    std::vector<std::filesystem::path> decks;  // added to the bundled and the player's decks
+    bool readOnly = false;                     // shots and benchmarks: never write the profile
+};
+
+class Game {
+public:
+    /// Opens the profile and the decks; problems are in diagnostics() (the game still runs:
+    /// a damaged profile opens read-only, a broken deck is left out).
+    explicit Game(const GameOptions& options);
+    ~Game();
+    Game(const Game&) = delete;
+    Game& operator=(const Game&) = delete;
+
+    const std::vector<model::Diagnostic>& diagnostics() const;
+    bool hasCards() const;
+
+    HomeFacts home();
+
+    // --- a study session --------------------------------------------------------------
+    /// False when there is nothing to study (then no session starts).
+    bool startSession(SessionKind kind);
+    bool inSession() const;
+    CardFacts card() const;
+    SessionFacts progress() const;
+    void reveal();
+    void choose(int option);          // 0-based
+    void answerTruth(bool truth);
+    void submitTyped(const std::string& typed);
+    GradeResult grade(int rating);    // 1..4
+    bool canUndo() const;
+    bool undo();
+    /// Ends the session (stopping early is fine) and tells how it went.
+    SummaryFacts finish();
+
+    // --- settings ---------------------------------------------------------------------
+    const model::Settings& settings() const;
+    /// Saves to the profile; an error message, empty when saved.
+    std::string saveSettings(const model::Settings& settings);
+
+    /// Today's study so far as a summary (for the summary screenshot; nothing is changed).
+    SummaryFacts todaySummary();
+
+    /// A session for screenshots and the benchmark: the daily one, or cram (which changes no
+    /// schedule) when nothing is due. False when there are no cards at all.
+    bool startPreviewSession();
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+};
+
+}  // namespace attune::ui

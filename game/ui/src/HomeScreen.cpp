@@ -1,0 +1,215 @@
+// Home: the streak flame, the XP bar and level, the daily-goal ring, today's due and new
+// counts, and the ways in (study now, weak topics, topics, stats, decks, settings).
+#include "App.hpp"
+#include "Screens.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace attune::ui {
+namespace {
+
+enum Id { StudyNow = 1, Weak, Topics, Stats, Decks, Settings };
+
+std::string plural(long long n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+class HomeScreen final : public Screen {
+public:
+    explicit HomeScreen(App& app) : Screen(app) { m_controls.focus(StudyNow); }
+
+    void resumed() override {
+        m_facts = m_app.game().home();
+        invalidate();
+    }
+
+    void layout(const Rect& area) override {
+        Ui& ui = m_app.ui();
+        if (!m_loaded) {
+            m_facts = m_app.game().home();
+            m_loaded = true;
+        }
+        const auto focus = m_controls.focused();
+        m_controls.clear();
+
+        const float margin = ui.px(28.0f);
+        const float gap = ui.px(16.0f);
+        Rect content = area.inset(margin);
+        content = content.centered(std::min(content.w, ui.px(1120.0f)), content.h);
+
+        // Header: the name on the left, the course on the right.
+        const float headerHeight = ui.lineHeight(ui.textSize(TextSize::Title));
+        Rect header = content.takeTop(headerHeight, gap);
+        Rect courseArea = header;
+        Rect titleArea = courseArea.takeLeft(std::min(header.w * 0.45f, ui.width("Attune", ui.textSize(TextSize::Title), true) + ui.px(8.0f)), gap);
+        m_title = ui.text("Attune", titleArea, TextSize::Title, true, Align::Left, true);
+        m_course = ui.text(m_facts.courseTitle, courseArea, TextSize::Body, false, Align::Right, true, 0.5f);
+
+        // Buttons at the bottom: "Study now" on its own row, the others flowing below.
+        const float rowHeight = buttonHeight(ui);
+        const char* labels[] = {"Weak topics", "Topics", "Stats", "Decks", "Settings"};
+        float widest = 0.0f;
+        for (const char* label : labels) widest = std::max(widest, ui.width(label, ui.textSize(TextSize::Body), true));
+        const float minWidth = widest + ui.px(40.0f);
+        const auto perRow = std::max(1.0f, std::floor((content.w + gap) / (minWidth + gap)));
+        const auto rows = std::ceil(5.0f / std::min(5.0f, perRow));
+        const float othersHeight = rows * rowHeight + (rows - 1.0f) * gap;
+        Rect others = content.takeBottom(othersHeight, gap);
+        Rect studyRow = content.takeBottom(rowHeight * 1.15f, gap);
+        m_controls.add(Control(StudyNow, studyRow, m_facts.dueToday + m_facts.newToday > 0 ? "Study now" : "Study now (all done for today)").withStyle(ButtonStyle::Primary).enabledIf(m_facts.dueToday + m_facts.newToday > 0),
+                       ui);
+        const auto cells = flowCells(others, 5, minWidth, rowHeight, gap);
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+            Control c = Control(static_cast<int>(Weak + static_cast<int>(i)), cells[i], labels[i]);
+            if (i == 0 && m_facts.weakTopics == 0) c.enabled = false;
+            m_controls.add(std::move(c), ui);
+        }
+
+        // Today's line.
+        const std::string today = m_facts.dueToday + m_facts.newToday > 0
+                                      ? "Today: " + plural(m_facts.dueToday, "review due", "reviews due") + " \xC2\xB7 " +
+                                            plural(m_facts.newToday, "new card", "new cards")
+                                      : "Nothing due today \xE2\x80\x94 well done. Come back tomorrow.";
+        const float todayHeight = std::min(ui.textHeight(today, content.w, TextSize::Large), ui.lineHeight(ui.textSize(TextSize::Large)) * 2.0f);
+        m_today = ui.text(today, content.takeBottom(todayHeight, gap), TextSize::Large, false, Align::Center, true, 0.5f);
+
+        // Three panels: streak, daily goal, level.
+        Rect panels = content;
+        panels = panels.centered(panels.w, std::min(panels.h, ui.px(250.0f) * static_cast<float>(ui.fontScale())));
+        const float panelWidth = (panels.w - 2.0f * gap) / 3.0f;
+        for (int i = 0; i < 3; ++i) m_panels[i] = panels.takeLeft(panelWidth, gap);
+        layoutStreak(ui, m_panels[0].inset(ui.px(16.0f)));
+        layoutGoal(ui, m_panels[1].inset(ui.px(16.0f)));
+        layoutLevel(ui, m_panels[2].inset(ui.px(16.0f)));
+
+        if (focus) m_controls.focus(*focus);
+        if (!m_controls.focused()) m_controls.moveFocus(1);
+    }
+
+    void draw(sf::RenderTarget& target) override {
+        Ui& ui = m_app.ui();
+        const Palette& p = ui.palette();
+        ui.draw(target, m_title, p.text);
+        ui.draw(target, m_course, p.textMuted);
+        for (const auto& panel : m_panels) ui.panel(target, panel);
+
+        ui.flame(target, m_flameRect, m_facts.streak > 0, m_app.clock());
+        ui.draw(target, m_streakCount, p.text);
+        ui.draw(target, m_streakLabel, p.textMuted);
+        ui.icon(target, Icon::Snowflake, m_freezeIcon, p.focus);
+        ui.draw(target, m_freezes, p.textMuted);
+
+        const double goal = m_facts.dailyGoal > 0 ? static_cast<double>(m_facts.xpToday) / m_facts.dailyGoal : 1.0;
+        ui.ring(target, m_ringCenter.x, m_ringCenter.y, m_ringRadius, m_ringRadius * 0.2f, goal, p.goal);
+        if (goal >= 1.0) ui.icon(target, Icon::Check, m_goalCheck, p.goal);
+        ui.draw(target, m_goalValue, p.text);
+        ui.draw(target, m_goalLabel, p.textMuted);
+
+        ui.draw(target, m_levelTitle, p.text);
+        ui.bar(target, m_xpBar, m_facts.xpForNext > 0 ? static_cast<double>(m_facts.xpIntoLevel) / static_cast<double>(m_facts.xpForNext) : 0.0, p.xp);
+        ui.draw(target, m_xpLabel, p.textMuted);
+        ui.draw(target, m_xpTotal, p.textMuted);
+
+        ui.draw(target, m_today, p.text);
+        m_controls.draw(target, ui, {}, m_app.clock());
+    }
+
+    void onAction(const InputAction& action) override {
+        if (action.action == Action::Back) {
+            m_app.requestQuit();
+            return;
+        }
+        if (action.action == Action::Reveal) {  // Space on home: same as Enter on the focused button
+            if (const auto id = m_controls.focused()) onActivate(*id);
+            return;
+        }
+        if (action.action == Action::MoveOn && !m_controls.focused()) {
+            onActivate(StudyNow);
+            return;
+        }
+        Screen::onAction(action);
+    }
+
+    void onActivate(int id) override {
+        switch (id) {
+        case StudyNow: m_app.push(makeStudyScreen(m_app, SessionKind::Daily)); break;
+        case Weak: m_app.push(makeStudyScreen(m_app, SessionKind::WeakTopics)); break;
+        case Topics:
+            m_app.push(makeComingSoonScreen(m_app, "Topics",
+                                            "Every topic of the course with how well you know it is coming soon. "
+                                            "Until then, Study now brings each topic's cards back at the right time."));
+            break;
+        case Stats:
+            m_app.push(makeComingSoonScreen(m_app, "Stats",
+                                            "Charts of your reviews, recall and streak are coming soon. "
+                                            "`attune stats` in a terminal shows them today."));
+            break;
+        case Decks:
+            m_app.push(makeComingSoonScreen(m_app, "Decks",
+                                            "Choosing and importing decks here is coming soon. "
+                                            "`attune --deck FILE.toml` studies a deck of your own."));
+            break;
+        case Settings: m_app.push(makeSettingsScreen(m_app)); break;
+        default: break;
+        }
+    }
+
+private:
+    void layoutStreak(Ui& ui, Rect r) {
+        const float labelHeight = ui.lineHeight(ui.textSize(TextSize::Body));
+        Rect bottom = r.takeBottom(labelHeight);
+        m_freezeIcon = bottom.takeLeft(labelHeight * 0.8f, ui.px(6.0f)).centered(labelHeight * 0.8f, labelHeight * 0.8f);
+        m_freezes = ui.text(plural(m_facts.freezes, "freeze held", "freezes held"), bottom, TextSize::Body, false,
+                            Align::Left, true, 0.5f);
+        Rect label = r.takeBottom(labelHeight, ui.px(4.0f));
+        m_streakLabel = ui.text(m_facts.streak == 1 ? "day streak" : "day streak", label, TextSize::Body, false,
+                                Align::Left, true, 0.5f);
+        m_flameRect = r.takeLeft(std::min(r.w * 0.4f, r.h * 0.75f), ui.px(10.0f));
+        m_streakCount = ui.text(std::to_string(m_facts.streak), r, TextSize::Huge * 1.3f, true, Align::Left, true, 0.4f);
+    }
+
+    void layoutGoal(Ui& ui, Rect r) {
+        const float labelHeight = ui.lineHeight(ui.textSize(TextSize::Body));
+        m_goalLabel = ui.text("Today's goal", r.takeBottom(labelHeight, ui.px(6.0f)), TextSize::Body, false,
+                              Align::Center, true, 0.5f);
+        m_ringRadius = std::max(4.0f, std::min(r.w, r.h) / 2.0f);
+        m_ringCenter = {r.x + r.w / 2.0f, r.y + r.h / 2.0f};
+        const float inner = (m_ringRadius * 0.8f) * 1.41f;  // the square inside the ring's hole
+        Rect hole = r.centered(inner, inner);
+        const std::string value = std::to_string(m_facts.xpToday) + "/" + std::to_string(m_facts.dailyGoal);
+        m_goalCheck = hole.takeTop(hole.h * 0.3f).centered(hole.h * 0.3f, hole.h * 0.3f);
+        m_goalValue = ui.text(value + "\nXP", hole, TextSize::Large, true, Align::Center, true, 0.4f);
+    }
+
+    void layoutLevel(Ui& ui, Rect r) {
+        const float labelHeight = ui.lineHeight(ui.textSize(TextSize::Body));
+        m_levelTitle = ui.text("Level " + std::to_string(m_facts.level), r.takeTop(ui.lineHeight(ui.textSize(TextSize::Title)), ui.px(10.0f)),
+                               TextSize::Title, true, Align::Left, true, 0.5f);
+        m_xpBar = r.takeTop(std::max(8.0f, ui.px(16.0f) * static_cast<float>(ui.fontScale())), ui.px(10.0f));
+        m_xpLabel = ui.text(std::to_string(m_facts.xpIntoLevel) + " / " + std::to_string(m_facts.xpForNext) +
+                                " XP to level " + std::to_string(m_facts.level + 1),
+                            r.takeTop(labelHeight * 2.0f, ui.px(4.0f)), TextSize::Body, false, Align::Left, false, 0.5f);
+        m_xpTotal = ui.text(std::to_string(m_facts.xpTotal) + " XP in all", r, TextSize::Small, false, Align::Left, false, 0.5f);
+    }
+
+    HomeFacts m_facts;
+    bool m_loaded = false;
+    TextBlock m_title, m_course, m_today;
+    Rect m_panels[3];
+    Rect m_flameRect, m_freezeIcon;
+    TextBlock m_streakCount, m_streakLabel, m_freezes;
+    sf::Vector2f m_ringCenter;
+    float m_ringRadius = 0.0f;
+    Rect m_goalCheck;
+    TextBlock m_goalValue, m_goalLabel;
+    TextBlock m_levelTitle, m_xpLabel, m_xpTotal;
+    Rect m_xpBar;
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> makeHomeScreen(App& app) { return std::make_unique<HomeScreen>(app); }
+
+}  // namespace attune::ui

@@ -1,0 +1,285 @@
+// Pure layout: text wrapping and box arithmetic, no SFML (see Layout.hpp).
+#include <attune/ui/Layout.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace attune::ui {
+namespace {
+
+constexpr float kTolerance = 0.01f;
+constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // …
+
+/// Byte length of the UTF-8 sequence starting with `lead` (1 for stray bytes).
+std::size_t sequenceLength(unsigned char lead) {
+    if (lead < 0x80) return 1;
+    if ((lead >> 5) == 0x6) return 2;
+    if ((lead >> 4) == 0xE) return 3;
+    if ((lead >> 3) == 0x1E) return 4;
+    return 1;
+}
+
+/// Byte offsets where each UTF-8 character starts, plus text.size() at the end.
+std::vector<std::size_t> characterStarts(std::string_view text) {
+    std::vector<std::size_t> starts;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        starts.push_back(i);
+        i += std::max<std::size_t>(1, sequenceLength(static_cast<unsigned char>(text[i])));
+    }
+    starts.push_back(text.size());
+    return starts;
+}
+
+/// The longest prefix (whole characters, at least one) no wider than maxWidth.
+std::size_t fittingPrefix(const TextMeasure& measure, std::string_view word, unsigned size, bool bold,
+                          float maxWidth) {
+    const auto starts = characterStarts(word);
+    std::size_t best = starts.size() > 1 ? starts[1] : word.size();
+    for (std::size_t i = 2; i < starts.size(); ++i) {
+        if (measure.width(word.substr(0, starts[i]), size, bold) > maxWidth + kTolerance) break;
+        best = starts[i];
+    }
+    return best;
+}
+
+void wrapParagraph(const TextMeasure& measure, std::string_view paragraph, unsigned size, bool bold, float maxWidth,
+                   std::vector<std::string>& lines) {
+    std::string line;
+    std::size_t i = 0;
+    bool any = false;
+    while (i < paragraph.size()) {
+        while (i < paragraph.size() && paragraph[i] == ' ') ++i;
+        if (i >= paragraph.size()) break;
+        std::size_t end = paragraph.find(' ', i);
+        if (end == std::string_view::npos) end = paragraph.size();
+        std::string_view word = paragraph.substr(i, end - i);
+        i = end;
+        any = true;
+        std::string candidate = line.empty() ? std::string(word) : line + " " + std::string(word);
+        if (measure.width(candidate, size, bold) <= maxWidth + kTolerance) {
+            line = std::move(candidate);
+            continue;
+        }
+        if (!line.empty()) {
+            lines.push_back(line);
+            line.clear();
+        }
+        // The word alone may still be too wide: split it between characters.
+        while (!word.empty() && measure.width(word, size, bold) > maxWidth + kTolerance) {
+            const std::size_t cut = fittingPrefix(measure, word, size, bold, maxWidth);
+            lines.emplace_back(word.substr(0, cut));
+            word.remove_prefix(cut);
+        }
+        line = std::string(word);
+    }
+    if (!line.empty() || !any) lines.push_back(line);
+}
+
+}  // namespace
+
+bool Rect::encloses(const Rect& inner) const {
+    return inner.x >= x - kTolerance && inner.y >= y - kTolerance && inner.right() <= right() + kTolerance &&
+           inner.bottom() <= bottom() + kTolerance;
+}
+
+Rect Rect::inset(float dx, float dy) const {
+    const float nw = std::max(0.0f, w - 2.0f * dx);
+    const float nh = std::max(0.0f, h - 2.0f * dy);
+    return {x + (w - nw) / 2.0f, y + (h - nh) / 2.0f, nw, nh};
+}
+
+Rect Rect::takeTop(float height, float gap) {
+    height = std::clamp(height, 0.0f, h);
+    Rect top{x, y, w, height};
+    const float used = std::min(h, height + gap);
+    y += used;
+    h -= used;
+    return top;
+}
+
+Rect Rect::takeBottom(float height, float gap) {
+    height = std::clamp(height, 0.0f, h);
+    Rect bottomPart{x, y + h - height, w, height};
+    h -= std::min(h, height + gap);
+    return bottomPart;
+}
+
+Rect Rect::takeLeft(float width, float gap) {
+    width = std::clamp(width, 0.0f, w);
+    Rect left{x, y, width, h};
+    const float used = std::min(w, width + gap);
+    x += used;
+    w -= used;
+    return left;
+}
+
+Rect Rect::takeRight(float width, float gap) {
+    width = std::clamp(width, 0.0f, w);
+    Rect rightPart{x + w - width, y, width, h};
+    w -= std::min(w, width + gap);
+    return rightPart;
+}
+
+Rect Rect::centered(float width, float height) const {
+    const float cw = std::min(width, w);
+    const float ch = std::min(height, h);
+    return {x + (w - cw) / 2.0f, y + (h - ch) / 2.0f, cw, ch};
+}
+
+float TextBlock::contentHeight() const {
+    if (runs.empty()) return 0.0f;
+    return runs.back().y + runs.back().height - runs.front().y;
+}
+
+std::vector<std::string> wrapLines(const TextMeasure& measure, std::string_view text, unsigned size, bool bold,
+                                   float maxWidth) {
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t end = text.find('\n', start);
+        const std::string_view paragraph =
+            text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+        wrapParagraph(measure, paragraph, size, bold, maxWidth, lines);
+        if (end == std::string_view::npos) break;
+        start = end + 1;
+    }
+    return lines;
+}
+
+float wrappedHeight(const TextMeasure& measure, std::string_view text, unsigned size, bool bold, float maxWidth) {
+    return static_cast<float>(wrapLines(measure, text, size, bold, maxWidth).size()) * measure.lineHeight(size);
+}
+
+TextBlock layoutText(const TextMeasure& measure, std::string_view text, const Rect& box, const TextStyle& style) {
+    TextBlock block;
+    block.box = box;
+    const unsigned largest = std::max(1u, style.size);
+    const unsigned smallest = std::clamp(style.minSize == 0 ? largest : style.minSize, 1u, largest);
+
+    std::vector<std::string> lines;
+    unsigned size = largest;
+    while (true) {
+        lines = wrapLines(measure, text, size, style.bold, box.w);
+        const float height = static_cast<float>(lines.size()) * measure.lineHeight(size);
+        bool tooWide = false;
+        for (const auto& line : lines) tooWide = tooWide || measure.width(line, size, style.bold) > box.w + kTolerance;
+        if ((height <= box.h + kTolerance && !tooWide) || size <= smallest) break;
+        // Shrink in small steps so the text stays as large as the box allows.
+        size = std::max(smallest, std::min(size - 1, static_cast<unsigned>(static_cast<float>(size) * 0.94f)));
+    }
+    block.size = size;
+    const float lineHeight = measure.lineHeight(size);
+
+    // Still too tall at the smallest size: keep what fits and end the last kept line with "…".
+    const auto fitting = static_cast<std::size_t>(std::max(0.0f, std::floor((box.h + kTolerance) / lineHeight)));
+    if (lines.size() > fitting) {
+        block.truncated = true;
+        lines.resize(fitting);
+        if (!lines.empty()) {
+            std::string& last = lines.back();
+            while (!last.empty() &&
+                   measure.width(last + std::string(kEllipsis), size, style.bold) > box.w + kTolerance) {
+                last = utf8DropLast(last);
+            }
+            while (!last.empty() && last.back() == ' ') last.pop_back();
+            if (measure.width(last + std::string(kEllipsis), size, style.bold) <= box.w + kTolerance)
+                last += kEllipsis;
+        }
+    }
+
+    const float total = static_cast<float>(lines.size()) * lineHeight;
+    float y = box.y;
+    if (style.centerVertically && total < box.h) y += (box.h - total) / 2.0f;
+    for (auto& line : lines) {
+        float width = measure.width(line, size, style.bold);
+        if (width > box.w) {
+            // A single glyph wider than the box (tiny boxes): drop it rather than overflow.
+            line.clear();
+            width = 0.0f;
+            block.truncated = true;
+        }
+        float x = box.x;
+        if (style.align == Align::Center) x += (box.w - width) / 2.0f;
+        if (style.align == Align::Right) x += box.w - width;
+        if (!line.empty()) block.runs.push_back({line, x, y, width, lineHeight, size, style.bold});
+        y += lineHeight;
+    }
+    return block;
+}
+
+std::vector<Rect> flowCells(const Rect& area, std::size_t count, float minWidth, float rowHeight, float gap) {
+    std::vector<Rect> cells;
+    if (count == 0) return cells;
+    minWidth = std::max(1.0f, std::min(minWidth, area.w));
+    auto perRow = static_cast<std::size_t>(std::max(1.0f, std::floor((area.w + gap) / (minWidth + gap))));
+    perRow = std::min(perRow, count);
+    const std::size_t rows = (count + perRow - 1) / perRow;
+    // Balance the rows (5 buttons on two rows: 3 + 2, not 4 + 1).
+    perRow = (count + rows - 1) / rows;
+    const float cellWidth = (area.w - gap * static_cast<float>(perRow - 1)) / static_cast<float>(perRow);
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::size_t row = i / perRow;
+        const std::size_t column = i % perRow;
+        cells.push_back({area.x + static_cast<float>(column) * (cellWidth + gap),
+                         area.y + static_cast<float>(row) * (rowHeight + gap), cellWidth, rowHeight});
+    }
+    return cells;
+}
+
+std::size_t utf8Length(std::string_view text) { return characterStarts(text).size() - 1; }
+
+std::string utf8DropLast(std::string_view text) {
+    const auto starts = characterStarts(text);
+    if (starts.size() < 2) return {};
+    return std::string(text.substr(0, starts[starts.size() - 2]));
+}
+
+void utf8Append(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x110000) {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+std::u32string utf8Decode(std::string_view text) {
+    std::u32string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        const std::size_t length = sequenceLength(lead);
+        if (i + length > text.size()) {
+            out += U'\uFFFD';
+            break;
+        }
+        char32_t cp = 0;
+        if (length == 1) {
+            cp = lead < 0x80 ? lead : U'\uFFFD';
+        } else {
+            cp = lead & (0x7Fu >> length);
+            bool valid = true;
+            for (std::size_t k = 1; k < length; ++k) {
+                const auto next = static_cast<unsigned char>(text[i + k]);
+                valid = valid && (next & 0xC0) == 0x80;
+                cp = (cp << 6) | (next & 0x3Fu);
+            }
+            if (!valid) cp = U'\uFFFD';
+        }
+        out += cp;
+        i += length;
+    }
+    return out;
+}
+
+}  // namespace attune::ui

@@ -1,1 +1,0 @@
-// Placeholder so the library links before the ui lands.

@@ -1,0 +1,200 @@
+// Session summary: XP earned, accuracy, cards learned and reviewed, time, the streak extended
+// (the count rolls over and the flame grows), achievements unlocked; continue or go home.
+#include "App.hpp"
+#include "Screens.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace attune::ui {
+namespace {
+
+enum Id { Continue = 1, Home };
+
+std::string duration(int seconds) {
+    if (seconds < 60) return std::to_string(seconds) + "s";
+    return std::to_string(seconds / 60) + "m " + std::to_string(seconds % 60) + "s";
+}
+
+class SummaryScreen final : public Screen {
+public:
+    SummaryScreen(App& app, SummaryFacts facts) : Screen(app), m_facts(std::move(facts)) {
+        m_controls.focus(Home);
+        if (m_facts.streakExtended) app.audio().play(Effect::Streak);
+        else if (m_facts.levelAfter > m_facts.levelBefore) app.audio().play(Effect::LevelUp);
+        if (app.ui().reducedMotion()) settle();
+    }
+
+    void settle() override { m_time = 10.0f; }
+    void update(float seconds) override { m_time += seconds; }
+
+    void layout(const Rect& area) override {
+        Ui& ui = m_app.ui();
+        const auto focus = m_controls.focused();
+        m_controls.clear();
+        const float gap = ui.px(14.0f);
+        Rect content = area.inset(ui.px(28.0f));
+        content = content.centered(std::min(content.w, ui.px(1000.0f)), content.h);
+
+        m_title = ui.text(m_facts.answered > 0 ? "Session complete" : "Session ended",
+                          content.takeTop(ui.lineHeight(ui.textSize(TextSize::Title)), gap), TextSize::Title, true,
+                          Align::Center, true, 0.5f);
+
+        const float h = buttonHeight(ui);
+        Rect buttons = content.takeBottom(h, gap);
+        const auto cells = flowCells(buttons, 2, ui.px(200.0f), h, gap);
+        const bool more = m_app.game().home().dueToday + m_app.game().home().newToday > 0;
+        m_controls.add(Control(Continue, cells[0], "Keep studying").enabledIf(more), ui);
+        m_controls.add(Control(Home, cells[1], "Home").withStyle(ButtonStyle::Primary), ui);
+
+        // Tiles: XP, accuracy, learned, reviewed, time.
+        const int accuracy = m_facts.answered > 0 ? (100 * m_facts.right + m_facts.answered / 2) / m_facts.answered : 0;
+        const std::pair<std::string, std::string> tiles[] = {
+            {"+" + std::to_string(m_facts.xp), "XP earned"},
+            {m_facts.answered > 0 ? std::to_string(accuracy) + "%" : "\xE2\x80\x94", "accuracy"},
+            {std::to_string(m_facts.learned), "new cards"},
+            {std::to_string(m_facts.reviewed), "reviewed"},
+            {duration(m_facts.seconds), "time"},
+        };
+        const float tileHeight = ui.lineHeight(ui.textSize(TextSize::Huge)) + ui.lineHeight(ui.textSize(TextSize::Small)) + ui.px(24.0f);
+        const float tileMin = std::max(ui.px(150.0f), ui.width("reviewed", ui.textSize(TextSize::Small), false) + ui.px(30.0f));
+        const auto tileCells = flowCells(content, 5, tileMin, tileHeight, gap);
+        const float tilesHeight = tileCells.back().bottom() - content.y;
+        content.takeTop(tilesHeight, gap);
+        m_tiles.clear();
+        for (std::size_t i = 0; i < tileCells.size(); ++i) {
+            Rect inner = tileCells[i].inset(ui.px(10.0f), ui.px(8.0f));
+            Tile tile;
+            tile.rect = tileCells[i];
+            tile.label = ui.text(tiles[i].second, inner.takeBottom(ui.lineHeight(ui.textSize(TextSize::Small))), TextSize::Small, false, Align::Center, true, 0.5f);
+            tile.value = ui.text(tiles[i].first, inner, TextSize::Huge, true, Align::Center, true, 0.4f);
+            m_tiles.push_back(std::move(tile));
+        }
+
+        // The streak and the goal side by side; achievements below.
+        const float streakHeight = std::min(content.h * 0.5f, ui.px(130.0f) * static_cast<float>(ui.fontScale()));
+        m_streakPanel = content.takeTop(streakHeight, gap);
+        Rect streakInner = m_streakPanel.inset(ui.px(18.0f), ui.px(12.0f));
+        m_flameRect = streakInner.takeLeft(streakInner.h * 0.8f, ui.px(14.0f));
+        m_streakRect = streakInner;
+        m_streakNote = ui.text(streakNote(), streakInner.takeBottom(streakInner.h * 0.4f), TextSize::Body, false, Align::Left, true, 0.4f);
+        m_streakTextArea = streakInner;
+
+        m_achievementsPanel = content;
+        m_achievements.clear();
+        Rect list = content.inset(ui.px(18.0f), ui.px(12.0f));
+        if (list.h > ui.lineHeight(ui.textSize(TextSize::Small))) {
+            if (m_facts.achievements.empty()) {
+                m_achievementsHeading = ui.text("No new achievement this time \xE2\x80\x94 every session still counts.", list,
+                                                TextSize::Body, false, Align::Center, true, 0.4f);
+            } else {
+                m_achievementsHeading = ui.text("Achievements unlocked", list.takeTop(ui.lineHeight(ui.textSize(TextSize::Body)), ui.px(6.0f)),
+                                                TextSize::Body, true, Align::Left, true, 0.4f);
+                const float row = std::min(list.h / static_cast<float>(m_facts.achievements.size()), ui.lineHeight(ui.textSize(TextSize::Body)) * 1.2f);
+                for (const auto& a : m_facts.achievements) {
+                    if (list.h < row * 0.9f) break;
+                    Rect line = list.takeTop(row);
+                    Achievement shown;
+                    shown.icon = line.takeLeft(row * 0.8f, ui.px(8.0f)).centered(row * 0.8f, row * 0.8f);
+                    shown.text = ui.text(a.title + " \xE2\x80\x94 " + a.description, line, TextSize::Body, false, Align::Left, true, 0.4f);
+                    m_achievements.push_back(std::move(shown));
+                }
+            }
+        } else {
+            m_achievementsHeading = {};
+        }
+        if (focus) m_controls.focus(*focus);
+    }
+
+    void draw(sf::RenderTarget& target) override {
+        Ui& ui = m_app.ui();
+        const Palette& p = ui.palette();
+        ui.icon(target, Icon::Star, {m_title.runs.empty() ? 0.0f : m_title.runs[0].x - ui.px(44.0f),
+                                     m_title.box.y, ui.px(34.0f), m_title.box.h}, p.xp);
+        ui.draw(target, m_title, p.text);
+        for (std::size_t i = 0; i < m_tiles.size(); ++i) {
+            ui.panel(target, m_tiles[i].rect);
+            ui.draw(target, m_tiles[i].value, i == 0 ? p.xp : p.text);
+            ui.draw(target, m_tiles[i].label, p.textMuted);
+        }
+
+        ui.panel(target, m_streakPanel);
+        // The streak rolls from before to after, and the flame swells once, when extended.
+        const float t = std::clamp((m_time - 0.4f) / 0.8f, 0.0f, 1.0f);
+        const bool extended = m_facts.streakExtended;
+        const int shown = extended && t < 0.5f ? m_facts.streakBefore : m_facts.streakAfter;
+        const float swell = extended ? 1.0f + 0.18f * std::sin(t * 3.14159f) : 1.0f;
+        Rect flame = m_flameRect.centered(m_flameRect.w * swell, m_flameRect.h * swell);
+        ui.flame(target, flame, m_facts.streakAfter > 0, m_time);
+        const std::string count = std::to_string(shown) + (shown == 1 ? " day streak" : " day streak");
+        TextBlock block = ui.text(count, m_streakTextArea, TextSize::Title, true, Align::Left, true, 0.4f);
+        if (extended && t < 1.0f) {
+            const float lift = (t < 0.5f ? t : t - 1.0f) * ui.px(16.0f);
+            for (auto& run : block.runs) run.y -= lift;
+        }
+        ui.draw(target, block, p.text);
+        ui.draw(target, m_streakNote, p.textMuted);
+
+        if (!m_achievementsHeading.runs.empty() || !m_achievements.empty()) {
+            ui.panel(target, m_achievementsPanel);
+            ui.draw(target, m_achievementsHeading, m_facts.achievements.empty() ? p.textMuted : p.text);
+            for (const auto& a : m_achievements) {
+                ui.icon(target, Icon::Star, a.icon, p.xp);
+                ui.draw(target, a.text, p.text);
+            }
+        }
+        m_controls.draw(target, ui, {}, m_app.clock());
+    }
+
+    void onAction(const InputAction& action) override {
+        if (action.action == Action::Back) {
+            m_app.pop();
+            return;
+        }
+        if (action.action == Action::MoveOn && !m_controls.focused()) {
+            onActivate(Home);
+            return;
+        }
+        Screen::onAction(action);
+    }
+
+    void onActivate(int id) override {
+        if (id == Home) m_app.pop();
+        if (id == Continue) {
+            m_app.pop();
+            m_app.push(makeStudyScreen(m_app, SessionKind::Daily));
+        }
+    }
+
+private:
+    std::string streakNote() const {
+        const int goalLeft = std::max(0, m_facts.dailyGoal - m_facts.xpToday);
+        if (m_facts.streakExtended) return "Streak extended \xE2\x80\x94 today counts.";
+        if (goalLeft == 0) return "Today already counts. Rest well.";
+        return std::to_string(goalLeft) + " XP more today keeps the streak going.";
+    }
+
+    struct Tile {
+        Rect rect;
+        TextBlock value, label;
+    };
+    struct Achievement {
+        Rect icon;
+        TextBlock text;
+    };
+    SummaryFacts m_facts;
+    float m_time = 0.0f;
+    TextBlock m_title, m_streakNote, m_achievementsHeading;
+    std::vector<Tile> m_tiles;
+    Rect m_streakPanel, m_flameRect, m_streakRect, m_streakTextArea, m_achievementsPanel;
+    std::vector<Achievement> m_achievements;
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> makeSummaryScreen(App& app, SummaryFacts facts) {
+    return std::make_unique<SummaryScreen>(app, std::move(facts));
+}
+
+}  // namespace attune::ui

@@ -1,0 +1,91 @@
+// What every screen draws with: the fonts, the palette, the layout scale (window size x font
+// scale), text measuring for the pure layout functions, and the drawing primitives (rounded
+// boxes, rings, bars, icons, the streak flame) made from plain SFML shapes.
+#pragma once
+
+#include <attune/ui/Layout.hpp>
+#include <attune/ui/Theme.hpp>
+
+#include <SFML/Graphics/Font.hpp>
+#include <SFML/Graphics/RenderTarget.hpp>
+#include <SFML/Graphics/Text.hpp>
+#include <SFML/Graphics/VertexArray.hpp>
+
+#include <string>
+#include <unordered_map>
+
+namespace attune::ui {
+
+enum class Icon { None, Check, Cross, Flame, Snowflake, Star, Back, Undo };
+
+/// Base text sizes at 1280x720 and 100 %; Ui::textSize scales them.
+namespace TextSize {
+inline constexpr float Small = 16.0f;
+inline constexpr float Body = 20.0f;
+inline constexpr float Large = 26.0f;
+inline constexpr float Title = 32.0f;
+inline constexpr float Huge = 44.0f;
+}  // namespace TextSize
+
+class Ui final : public TextMeasure {
+public:
+    /// Loads DejaVu Sans from assets/fonts; false and *error when missing.
+    bool loadFonts(const std::string& fontsDir, std::string* error);
+
+    void setPalette(const Palette& palette) { m_palette = palette; }
+    const Palette& palette() const { return m_palette; }
+    void setFontScale(double scale);
+    double fontScale() const { return m_fontScale; }
+    void setReducedMotion(bool reduced) { m_reducedMotion = reduced; }
+    bool reducedMotion() const { return m_reducedMotion; }
+
+    /// The window's size in pixels: sets the layout unit.
+    void setViewSize(float width, float height);
+    float viewWidth() const { return m_width; }
+    float viewHeight() const { return m_height; }
+    /// A length designed at 1280x720, scaled to the window.
+    float px(float designed) const { return designed * m_unit; }
+    /// A text size: designed size x window scale x font scale.
+    unsigned textSize(float designed) const;
+
+    // TextMeasure
+    float width(std::string_view utf8, unsigned size, bool bold) const override;
+    float lineHeight(unsigned size) const override;
+
+    TextBlock text(std::string_view utf8, const Rect& box, float designedSize, bool bold = false,
+                   Align align = Align::Left, bool centerVertically = false, float minFraction = 0.6f) const;
+    /// Height the text takes wrapped in `width` at the designed size.
+    float textHeight(std::string_view utf8, float width, float designedSize, bool bold = false) const;
+
+    // --- drawing -------------------------------------------------------------------------
+    void draw(sf::RenderTarget& target, const TextBlock& block, sf::Color color) const;
+    void box(sf::RenderTarget& target, const Rect& rect, sf::Color fill, float radius) const;
+    void frame(sf::RenderTarget& target, const Rect& rect, sf::Color color, float thickness, float radius) const;
+    /// A card-like panel: soft shadow, surface fill, hairline border.
+    void panel(sf::RenderTarget& target, const Rect& rect) const;
+    /// The focus ring, drawn just outside `rect`.
+    void focusRing(sf::RenderTarget& target, const Rect& rect, float radius) const;
+    void bar(sf::RenderTarget& target, const Rect& rect, double fraction, sf::Color fill) const;
+    void ring(sf::RenderTarget& target, float cx, float cy, float radius, float thickness, double fraction,
+              sf::Color fill) const;
+    void icon(sf::RenderTarget& target, Icon icon, const Rect& rect, sf::Color color) const;
+    /// The streak flame: `lit` false draws it grey (no streak); `flicker` in seconds animates it.
+    void flame(sf::RenderTarget& target, const Rect& rect, bool lit, float flicker) const;
+
+private:
+    void line(sf::VertexArray& out, float x1, float y1, float x2, float y2, float thickness, sf::Color color) const;
+    sf::Text& cachedText(const TextRun& run) const;
+
+    sf::Font m_regular;
+    sf::Font m_bold;
+    Palette m_palette;
+    double m_fontScale = 1.0;
+    bool m_reducedMotion = false;
+    float m_width = 1280.0f;
+    float m_height = 720.0f;
+    float m_unit = 1.0f;
+    // sf::Text objects reused between frames (their geometry is rebuilt only when changed).
+    mutable std::unordered_map<std::string, sf::Text> m_textCache;
+};
+
+}  // namespace attune::ui

@@ -1,0 +1,128 @@
+// First launch: what Attune is, the note that it is education and not therapy, then straight
+// into the first session. Also the simple "coming soon" panel for screens built elsewhere.
+#include "App.hpp"
+#include "Screens.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace attune::ui {
+namespace {
+
+constexpr const char* kWhat =
+    "Attune teaches, a few minutes a day, how to support a partner who finds closeness hard: what "
+    "attachment is, what an anxious or avoidant moment feels like from the inside, and what helps. "
+    "Short cards come back just before you would forget them, so what you learn stays with you.";
+constexpr const char* kNotTherapy =
+    "Attune is education, not therapy; if you or your partner are struggling, a qualified therapist "
+    "or counsellor can help.";
+constexpr const char* kHow =
+    "Each card has two beats: answer (Space or Enter shows it), then say how well you knew it (1\xE2\x80\x93" "4, or Enter "
+    "for the suggestion).";
+
+class WelcomeScreen final : public Screen {
+public:
+    explicit WelcomeScreen(App& app) : Screen(app) { m_controls.focus(1); }
+
+    void layout(const Rect& area) override {
+        Ui& ui = m_app.ui();
+        m_controls.clear();
+        const float gap = ui.px(16.0f);
+        Rect content = area.inset(ui.px(32.0f));
+        content = content.centered(std::min(content.w, ui.px(860.0f)), content.h);
+        const float h = buttonHeight(ui) * 1.1f;
+        Rect button = content.takeBottom(h, gap);
+        m_controls.add(Control(1, button.centered(std::min(button.w, ui.px(420.0f) * static_cast<float>(ui.fontScale())), h), "Start my first session").withStyle(ButtonStyle::Primary), ui);
+        m_title = ui.text("Welcome to Attune", content.takeTop(ui.lineHeight(ui.textSize(TextSize::Title)), gap),
+                          TextSize::Title, true, Align::Left, true, 0.5f);
+        // Share the height by each part's natural size so all of it fits at any text size.
+        const float w = content.w;
+        const float pad = ui.px(18.0f);
+        const float hWhat = ui.textHeight(kWhat, w, TextSize::Body);
+        const float hNote = ui.textHeight(kNotTherapy, w - 2.0f * pad, TextSize::Body, true) + 2.0f * pad;
+        const float hHow = ui.textHeight(kHow, w, TextSize::Body);
+        const float room = std::max(0.0f, content.h - 2.0f * gap);
+        const float squeeze = std::min(1.0f, room / std::max(1.0f, hWhat + hNote + hHow));
+        m_what = ui.text(kWhat, content.takeTop(std::floor(hWhat * squeeze), gap), TextSize::Body, false, Align::Left, false, 0.4f);
+        m_notePanel = content.takeTop(std::floor(hNote * squeeze), gap);
+        m_note = ui.text(kNotTherapy, m_notePanel.inset(pad * squeeze), TextSize::Body, true, Align::Left, true, 0.4f);
+        m_how = ui.text(kHow, content, TextSize::Body, false, Align::Left, false, 0.4f);
+    }
+
+    void draw(sf::RenderTarget& target) override {
+        Ui& ui = m_app.ui();
+        const Palette& p = ui.palette();
+        ui.draw(target, m_title, p.text);
+        ui.draw(target, m_what, p.text);
+        ui.panel(target, m_notePanel);
+        ui.box(target, {m_notePanel.x, m_notePanel.y + ui.px(8.0f), std::max(3.0f, ui.px(5.0f)), m_notePanel.h - ui.px(16.0f)},
+               p.accent, ui.px(2.0f));
+        ui.draw(target, m_note, p.text);
+        ui.draw(target, m_how, p.textMuted);
+        m_controls.draw(target, ui, {}, m_app.clock());
+    }
+
+    void onAction(const InputAction& action) override {
+        if (action.action == Action::Reveal || (action.action == Action::MoveOn && !m_controls.focused())) {
+            onActivate(1);
+            return;
+        }
+        Screen::onAction(action);
+    }
+
+    void onActivate(int) override {
+        m_app.pop();
+        m_app.push(makeStudyScreen(m_app, SessionKind::Daily));
+    }
+
+private:
+    TextBlock m_title, m_what, m_note, m_how;
+    Rect m_notePanel;
+};
+
+class ComingSoonScreen final : public Screen {
+public:
+    ComingSoonScreen(App& app, std::string title, std::string text)
+        : Screen(app), m_titleText(std::move(title)), m_bodyText(std::move(text)) {
+        m_controls.focus(1);
+    }
+
+    void layout(const Rect& area) override {
+        Ui& ui = m_app.ui();
+        m_controls.clear();
+        const float gap = ui.px(16.0f);
+        Rect content = area.inset(ui.px(32.0f));
+        content = content.centered(std::min(content.w, ui.px(760.0f)), content.h);
+        Rect header = content.takeTop(buttonHeight(ui), gap);
+        m_controls.add(Control(1, header.takeLeft(ui.width("Back", ui.textSize(TextSize::Body), true) + ui.px(64.0f), gap), "Back").withStyle(ButtonStyle::Quiet).withIcon(Icon::Back), ui);
+        m_title = ui.text(m_titleText, header, TextSize::Title, true, Align::Left, true, 0.5f);
+        const float bodyHeight = ui.textHeight(m_bodyText, content.w - ui.px(48.0f), TextSize::Body) + ui.px(48.0f);
+        m_panel = content.takeTop(std::min(content.h, bodyHeight));
+        m_body = ui.text(m_bodyText, m_panel.inset(ui.px(24.0f)), TextSize::Body, false, Align::Left, true, 0.4f);
+    }
+
+    void draw(sf::RenderTarget& target) override {
+        Ui& ui = m_app.ui();
+        ui.draw(target, m_title, ui.palette().text);
+        ui.panel(target, m_panel);
+        ui.draw(target, m_body, ui.palette().text);
+        m_controls.draw(target, ui, {}, m_app.clock());
+    }
+
+    void onActivate(int) override { m_app.pop(); }
+
+private:
+    std::string m_titleText, m_bodyText;
+    TextBlock m_title, m_body;
+    Rect m_panel;
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> makeWelcomeScreen(App& app) { return std::make_unique<WelcomeScreen>(app); }
+
+std::unique_ptr<Screen> makeComingSoonScreen(App& app, std::string title, std::string text) {
+    return std::make_unique<ComingSoonScreen>(app, std::move(title), std::move(text));
+}
+
+}  // namespace attune::ui

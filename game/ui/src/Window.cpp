@@ -1,0 +1,218 @@
+// The window shell (fixed-timestep loop with capped catch-up, fullscreen toggle, icon), the
+// off-screen screenshot renderer and the frame-time probe used by the benchmark.
+#include <attune/ui/Window.hpp>
+
+#include "App.hpp"
+#include "Screens.hpp"
+
+#include <attune/model/DataPaths.hpp>
+
+#include <SFML/Graphics/Image.hpp>
+#include <SFML/Graphics/RenderTexture.hpp>
+#include <SFML/Graphics/RenderWindow.hpp>
+#include <SFML/System/Clock.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <ostream>
+
+namespace attune::ui {
+namespace {
+
+constexpr float kStep = 1.0f / 60.0f;      // the update rate
+constexpr int kMaxStepsPerFrame = 5;       // a slow frame never makes the game spiral
+
+/// Everything a running game holds, built in dependency order.
+struct Session {
+    Game game;
+    Ui ui;
+    std::unique_ptr<Audio> audio;
+    std::unique_ptr<App> app;
+    model::Settings shown;  // the profile's settings with the command-line overrides
+
+    Session(const WindowOptions& options, bool sound, bool readOnly = false)
+        : game({options.profileDir, options.decks, readOnly}) {
+        shown = game.settings();
+        if (options.fontScale) shown.fontScale = std::clamp(*options.fontScale, 1.0, 2.0);
+        if (options.theme) shown.theme = *options.theme;
+        audio = std::make_unique<Audio>(sound && shown.sound);
+    }
+
+    std::string start() {
+        std::string error;
+        if (!ui.loadFonts((model::assetsDir() / "fonts").string(), &error)) return error;
+        app = std::make_unique<App>(game, ui, *audio);
+        app->applySettings(shown);
+        return {};
+    }
+};
+
+void reportDiagnostics(const Game& game, std::ostream& err) {
+    for (const auto& d : game.diagnostics()) err << d.format() << '\n';
+}
+
+sf::ContextSettings contextSettings() {
+    sf::ContextSettings settings;
+    settings.antialiasingLevel = 4;  // smooth rings and rounded corners
+    return settings;
+}
+
+void createWindow(sf::RenderWindow& window, unsigned width, unsigned height, bool fullscreen) {
+    if (fullscreen) {
+        window.create(sf::VideoMode::getDesktopMode(), "Attune", sf::Style::Fullscreen, contextSettings());
+    } else {
+        window.create(sf::VideoMode(width, height), "Attune", sf::Style::Default, contextSettings());
+    }
+    sf::Image icon;
+    const auto iconPath = model::assetsDir() / "icon.png";
+    std::error_code ec;
+    if (std::filesystem::exists(iconPath, ec) && icon.loadFromFile(iconPath.string()))
+        window.setIcon(icon.getSize().x, icon.getSize().y, icon.getPixelsPtr());
+}
+
+void fitView(sf::RenderTarget& target, App& app, unsigned width, unsigned height) {
+    const auto w = static_cast<float>(width);
+    const auto h = static_cast<float>(height);
+    target.setView(sf::View(sf::FloatRect(0.0f, 0.0f, w, h)));
+    app.resize(w, h);
+}
+
+}  // namespace
+
+int runWindow(const WindowOptions& options, std::ostream& err) {
+    Session session(options, true);
+    reportDiagnostics(session.game, err);
+    if (!session.game.hasCards()) {
+        err << "attune: no cards to study: no deck loaded (see the messages above)\n";
+        return 1;
+    }
+    if (const std::string error = session.start(); !error.empty()) {
+        err << "attune: " << error << '\n';
+        return 1;
+    }
+    App& app = *session.app;
+
+    sf::RenderWindow window;
+    bool fullscreen = false;
+    createWindow(window, options.width, options.height, fullscreen);
+    window.setFramerateLimit(60);
+    window.setKeyRepeatEnabled(true);
+    fitView(window, app, window.getSize().x, window.getSize().y);
+    app.onToggleFullscreen = [&] {
+        fullscreen = !fullscreen;
+        createWindow(window, options.width, options.height, fullscreen);
+        window.setFramerateLimit(60);
+        fitView(window, app, window.getSize().x, window.getSize().y);
+    };
+    app.showStart();
+
+    sf::Clock clock;
+    float accumulated = 0.0f;
+    while (window.isOpen()) {
+        sf::Event event;
+        while (window.pollEvent(event)) {
+            if (event.type == sf::Event::Resized) fitView(window, app, event.size.width, event.size.height);
+            app.handle(event);
+        }
+        app.applyPending();
+        accumulated += std::min(clock.restart().asSeconds(), 0.25f);
+        int steps = 0;
+        while (accumulated >= kStep && steps < kMaxStepsPerFrame) {
+            app.update(kStep);
+            accumulated -= kStep;
+            ++steps;
+        }
+        if (steps == kMaxStepsPerFrame) accumulated = 0.0f;  // drop what we could not catch up
+        app.applyPending();
+        if (app.quitRequested()) break;
+        app.draw(window);
+        window.display();
+    }
+    window.close();
+    return 0;
+}
+
+std::string renderShot(const ShotOptions& options) {
+    Session session(options.window, false, true);  // shots never make a sound nor write
+    if (!session.game.hasCards()) return "no cards to study: no deck loaded";
+    if (std::string error = session.start(); !error.empty()) return error;
+    App& app = *session.app;
+
+    sf::RenderTexture texture;
+    if (!texture.create(options.window.width, options.window.height, contextSettings()))
+        return "cannot create an off-screen image of " + std::to_string(options.window.width) + "x" +
+               std::to_string(options.window.height);
+    texture.setSmooth(true);
+    fitView(texture, app, options.window.width, options.window.height);
+
+    app.reset(makeHomeScreen(app));
+    switch (options.screen) {
+    case ShotScreen::Home: break;
+    case ShotScreen::Study:
+    case ShotScreen::StudyAnswered:
+        if (!session.game.startPreviewSession()) return "the profile's decks have no card to show";
+        if (options.screen == ShotScreen::StudyAnswered) session.game.reveal();
+        app.push(makeStudyScreen(app, SessionKind::Daily));
+        break;
+    case ShotScreen::Summary: app.push(makeSummaryScreen(app, session.game.todaySummary())); break;
+    case ShotScreen::Settings: app.push(makeSettingsScreen(app)); break;
+    case ShotScreen::Welcome: app.push(makeWelcomeScreen(app)); break;
+    }
+    app.layoutIfNeeded();
+    if (Screen* top = app.top()) top->settle();
+    app.update(0.0f);
+    app.draw(texture);
+    texture.display();
+    const sf::Image image = texture.getTexture().copyToImage();
+    if (!image.saveToFile(options.out.string())) return "cannot write " + options.out.string();
+    return {};
+}
+
+std::optional<FrameTimes> measureStudyFrames(const WindowOptions& options, int frames, std::string& error) {
+    using Clock = std::chrono::steady_clock;
+    const auto started = Clock::now();
+    Session session(options, false, true);
+    if (!session.game.hasCards()) {
+        error = "no cards to study";
+        return std::nullopt;
+    }
+    if (error = session.start(); !error.empty()) return std::nullopt;
+    App& app = *session.app;
+    sf::RenderWindow window;
+    createWindow(window, options.width, options.height, false);
+    window.setVerticalSyncEnabled(false);
+    fitView(window, app, window.getSize().x, window.getSize().y);
+    if (!session.game.startPreviewSession()) {
+        error = "no card to show";
+        return std::nullopt;
+    }
+    app.reset(makeHomeScreen(app));
+    app.push(makeStudyScreen(app, SessionKind::Daily));
+
+    FrameTimes times;
+    auto frame = [&] {
+        sf::Event event;
+        while (window.pollEvent(event)) app.handle(event);
+        app.applyPending();
+        app.update(kStep);
+        app.draw(window);
+        window.display();
+    };
+    frame();
+    times.startToFirstFrameMs = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+    for (int i = 0; i < frames; ++i) {
+        // Flip between the two beats now and then, as a player would, without saving anything.
+        // Halfway, reveal the answer, so both beats are measured (nothing is saved).
+        if (i == frames / 2) {
+            session.game.reveal();
+            if (Screen* top = app.top()) top->resumed();
+        }
+        const auto begin = Clock::now();
+        frame();
+        times.frameMs.push_back(std::chrono::duration<double, std::milli>(Clock::now() - begin).count());
+    }
+    window.close();
+    return times;
+}
+
+}  // namespace attune::ui
