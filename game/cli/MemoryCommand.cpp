@@ -8,6 +8,7 @@
 #include <attune/model/TimeZone.hpp>
 #include <attune/scheduler/Scheduler.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <ostream>
@@ -107,24 +108,41 @@ int runMemory(const Invocation& call) {
         return 1;
     }
 
+    // Group the reviews by card into one compact array (one pass of scattered writes), so the
+    // replay below reads memory in order.
     const model::ReviewHistory& history = csv.history;
-    const auto groups = history.groupByCard();
+    const std::size_t cardCount = history.cardIds.size();
+    std::vector<std::uint32_t> start(cardCount + 1, 0);
+    for (const model::ImportedReview& review : history.reviews) ++start[review.card + 1];
+    for (std::size_t c = 0; c < cardCount; ++c) start[c + 1] += start[c];
+    struct Answer {
+        std::int64_t utcMs;
+        std::int64_t day;
+        scheduler::Rating rating;
+    };
+    std::vector<Answer> answers(history.reviews.size());
+    {
+        std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
+        for (const model::ImportedReview& review : history.reviews)
+            answers[next[review.card]++] = {review.at.utcMs, scheduler::studyDay(review.at, dayStart), review.rating};
+    }
+
     const scheduler::MemoryModel memory(parameters);
     std::string out;
-    out.reserve(history.cardIds.size() * 48 + 64);
+    out.reserve(cardCount * 48 + 64);
     out += "card_id,stability,difficulty,reviews\n";
-    for (std::size_t c = 0; c < history.cardIds.size(); ++c) {
-        const std::uint32_t begin = groups.start[c], end = groups.start[c + 1];
-        const model::ImportedReview& first = history.reviews[groups.order[begin]];
-        scheduler::MemoryState state = memory.first(first.rating);
-        std::int64_t lastDay = scheduler::studyDay(first.at, dayStart);
-        for (std::uint32_t k = begin + 1; k < end; ++k) {
-            const model::ImportedReview& review = history.reviews[groups.order[k]];
-            const std::int64_t day = scheduler::studyDay(review.at, dayStart);
-            // A later review written with a different offset can land on an earlier study
-            // day (travel west); it counts as the same day, never as negative time.
-            state = memory.next(state, static_cast<double>(day > lastDay ? day - lastDay : 0), review.rating);
-            lastDay = std::max(lastDay, day);
+    const auto earlier = [](const Answer& a, const Answer& b) { return a.utcMs < b.utcMs; };
+    for (std::size_t c = 0; c < cardCount; ++c) {
+        const auto first = answers.begin() + start[c];
+        const auto last = answers.begin() + start[c + 1];
+        if (!std::is_sorted(first, last, earlier)) std::stable_sort(first, last, earlier);
+        scheduler::MemoryState state = memory.first(first->rating);
+        std::int64_t lastDay = first->day;
+        for (auto it = first + 1; it != last; ++it) {
+            // A later review written with an offset further west can land on an earlier study
+            // day (travel); it counts as the same day, never as negative time.
+            state = memory.next(state, static_cast<double>(it->day > lastDay ? it->day - lastDay : 0), it->rating);
+            lastDay = std::max(lastDay, it->day);
         }
         const std::string& id = history.cardIds[c];
         if (id.find_first_of(",\"\n") == std::string::npos) {
@@ -142,7 +160,7 @@ int runMemory(const Invocation& call) {
         out += ',';
         appendNumber(out, state.difficulty);
         out += ',';
-        out += std::to_string(end - begin);
+        out += std::to_string(last - first);
         out += '\n';
     }
     call.out.write(out.data(), static_cast<std::streamsize>(out.size()));

@@ -1,0 +1,149 @@
+// The review-history CSV reader: columns by name, every time format, grouping, diagnostics.
+#include "catch.hpp"
+
+#include <attune/model/ReviewCsv.hpp>
+
+#include <string>
+
+using namespace attune::model;
+using attune::scheduler::Rating;
+
+namespace {
+
+ReviewCsvResult parse(const std::string& text, const ReviewCsvOptions& options = {}) {
+    return parseReviewCsv(text, "h.csv", options);
+}
+
+std::string firstError(const ReviewCsvResult& result) {
+    REQUIRE_FALSE(result.diagnostics.empty());
+    return result.diagnostics.front().format();
+}
+
+}  // namespace
+
+TEST_CASE("review csv - reads the py-fsrs export layout") {
+    const auto result = parse(
+        "card_id,review_rating,review_time,review_duration\n"
+        "1711684180217,1,2024-03-29T20:32:32.250000+00:00,25060\n"
+        "1711684780667,3,2024-03-29T20:32:39.497000+00:00,7241\n"
+        "1711684180217,3,2024-03-30T08:00:00+00:00,1000\n");
+    REQUIRE(result.ok());
+    const auto& h = result.history;
+    REQUIRE(h.cardIds.size() == 2);
+    CHECK(h.cardIds[0] == "1711684180217");
+    CHECK(h.cardIds[1] == "1711684780667");
+    REQUIRE(h.reviews.size() == 3);
+    CHECK(h.reviews[0].card == 0);
+    CHECK(h.reviews[0].rating == Rating::Again);
+    CHECK(h.reviews[0].at.utcMs == 1711744352250);
+    CHECK(h.reviews[0].durationMs == 25060);
+    CHECK(h.reviews[0].state == -1);
+    CHECK(h.reviews[0].line == 2);
+    CHECK(h.reviews[2].card == 0);
+    CHECK(h.reviews[2].rating == Rating::Good);
+}
+
+TEST_CASE("review csv - columns are found by name in any order and extra columns are ignored") {
+    const auto result = parse(
+        "note,Review_Time,review_state,card_id,review_rating\r\n"
+        "x,1711744352250,2,abc,4\r\n"
+        "\"a, quoted note\",2024-03-29T21:32:32+01:00,,\"abc\",2\r\n"
+        "\n");
+    REQUIRE(result.ok());
+    const auto& r = result.history.reviews;
+    REQUIRE(r.size() == 2);
+    CHECK(r[0].at.utcMs == 1711744352250);
+    CHECK(r[0].at.utcOffsetSeconds == 0);
+    CHECK(r[0].state == 2);
+    CHECK(r[0].rating == Rating::Easy);
+    CHECK(r[1].at.utcMs == 1711744352000);
+    CHECK(r[1].at.utcOffsetSeconds == 3600);
+    CHECK(r[1].state == -1);
+    CHECK(r[1].card == r[0].card);
+    CHECK(result.history.cardIds.size() == 1);
+}
+
+TEST_CASE("review csv - written offsets are kept and a time zone replaces them") {
+    const std::string text =
+        "card_id,review_rating,review_time\n"
+        "a,3,2024-07-01T02:30:00-04:00\n"
+        "b,3,2024-01-01T12:00:00Z\n"
+        "c,3,1719800000000\n";
+    const auto plain = parse(text);
+    REQUIRE(plain.ok());
+    CHECK(plain.history.reviews[0].at.utcOffsetSeconds == -4 * 3600);
+    CHECK(plain.history.reviews[1].at.utcOffsetSeconds == 0);
+    CHECK(plain.history.reviews[2].at.utcOffsetSeconds == 0);
+
+    std::string error;
+    const auto berlin = TimeZone::load("Europe/Berlin", &error);
+    REQUIRE(berlin.has_value());
+    ReviewCsvOptions options;
+    options.timeZone = &*berlin;
+    const auto zoned = parse(text, options);
+    REQUIRE(zoned.ok());
+    CHECK(zoned.history.reviews[0].at.utcMs == plain.history.reviews[0].at.utcMs);
+    CHECK(zoned.history.reviews[0].at.utcOffsetSeconds == 7200);
+    CHECK(zoned.history.reviews[1].at.utcOffsetSeconds == 3600);
+    CHECK(zoned.history.reviews[2].at.utcOffsetSeconds == 7200);
+}
+
+TEST_CASE("review csv - grouping puts each card's reviews in time order") {
+    const auto result = parse(
+        "card_id,review_rating,review_time\n"
+        "a,3,2024-01-03T00:00:00Z\n"
+        "b,1,2024-01-02T00:00:00Z\n"
+        "a,1,2024-01-01T00:00:00Z\n"
+        "a,2,2024-01-03T00:00:00Z\n");
+    REQUIRE(result.ok());
+    const auto groups = result.history.groupByCard();
+    REQUIRE(groups.start.size() == 3);
+    CHECK(groups.start[0] == 0);
+    CHECK(groups.start[1] == 3);
+    CHECK(groups.start[2] == 4);
+    CHECK(groups.order[0] == 2);  // the earliest review of a
+    CHECK(groups.order[1] == 0);  // equal times keep file order
+    CHECK(groups.order[2] == 3);
+    CHECK(groups.order[3] == 1);
+}
+
+TEST_CASE("review csv - a bad row is reported as FILE LINE error") {
+    const std::string header = "card_id,review_rating,review_time,review_duration\n";
+    const std::string good = "a,3,2024-01-01T00:00:00Z,100\n";
+    CHECK(firstError(parse(header + good + "a,5,2024-01-01T00:00:00Z,1\n")) ==
+          "h.csv:3: error: review_rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy), not '5'");
+    CHECK(firstError(parse(header + "a,0,2024-01-01T00:00:00Z,1\n")).rfind("h.csv:2: error: review_rating", 0) == 0);
+    CHECK(firstError(parse(header + good + good + "a,3,yesterday,1\n")).rfind("h.csv:4: error: review_time 'yesterday'", 0) == 0);
+    CHECK(firstError(parse(header + "a,3,2024-13-01T00:00:00Z,1\n")).rfind("h.csv:2: error: review_time", 0) == 0);
+    CHECK(firstError(parse(header + "a,3,2024-01-01T00:00:00+25:00,1\n")).rfind("h.csv:2: error: review_time", 0) == 0);
+    CHECK(firstError(parse(header + ",3,2024-01-01T00:00:00Z,1\n")) == "h.csv:2: error: empty card_id");
+    CHECK(firstError(parse(header + "a,3\n")) == "h.csv:2: error: expected at least 4 columns, found 2");
+    CHECK(firstError(parse(header + "a,3,2024-01-01T00:00:00Z,fast\n")).rfind("h.csv:2: error: review_duration", 0) == 0);
+    CHECK(firstError(parse(header + "\"a,3,2024-01-01T00:00:00Z,1\n")) == "h.csv:2: error: unterminated quote");
+    CHECK(firstError(parse("card_id,review_rating\na,3\n")).rfind("h.csv:1: error: missing column 'review_time'", 0) == 0);
+    CHECK(firstError(parse("")).rfind("h.csv: error: empty file", 0) == 0);
+}
+
+TEST_CASE("review csv - stops after the error limit") {
+    std::string text = "card_id,review_rating,review_time\n";
+    for (int i = 0; i < 100; ++i) text += "a,9,2024-01-01T00:00:00Z\n";
+    ReviewCsvOptions options;
+    options.maxErrors = 5;
+    CHECK(parse(text, options).diagnostics.size() == 5);
+}
+
+TEST_CASE("review csv - a missing file is one diagnostic") {
+    const auto result = readReviewCsv("/nonexistent/reviews.csv");
+    REQUIRE(result.diagnostics.size() == 1);
+    CHECK(result.diagnostics[0].format().rfind("/nonexistent/reviews.csv: error: cannot open the file", 0) == 0);
+}
+
+TEST_CASE("review csv - reads the shared sample log") {
+    const auto result = readReviewCsv(std::string(ATTUNE_SHARED_DIR) + "/data/review-log-sample.csv");
+    REQUIRE(result.ok());
+    CHECK(result.history.reviews.size() == 12580);
+    CHECK(result.history.cardIds.size() == 1205);
+    int again = 0;
+    for (const auto& r : result.history.reviews) again += r.rating == Rating::Again ? 1 : 0;
+    CHECK(again == 3676);
+}
