@@ -70,6 +70,19 @@ int localHour(Moment m) {
     return static_cast<int>(secondsOfDay / 3600);
 }
 
+// Calendar days between two answers that only a change of UTC offset skipped: a day is really
+// missed only when it is missed both on the old clock and on the new one.
+int daysSkippedByTravel(std::int64_t previousMs, std::int32_t previousOffset, Moment next, int dayStart) {
+    if (previousOffset == next.utcOffsetSeconds) return 0;
+    const std::int64_t gap = studyDay(next, dayStart) - studyDay({previousMs, previousOffset}, dayStart) - 1;
+    const std::int64_t gapOld =
+        studyDay({next.utcMs, previousOffset}, dayStart) - studyDay({previousMs, previousOffset}, dayStart) - 1;
+    const std::int64_t gapNew =
+        studyDay(next, dayStart) - studyDay({previousMs, next.utcOffsetSeconds}, dayStart) - 1;
+    const std::int64_t real = std::max<std::int64_t>(0, std::min(gapOld, gapNew));
+    return static_cast<int>(std::max<std::int64_t>(0, gap - real));
+}
+
 struct DueSpan {
     std::int64_t from;     // first day the review was due
     std::int64_t to;       // last day it was due (the day it was done, or today)
@@ -171,6 +184,7 @@ CourseProgress computeProgress(const CourseInput& input) {
     std::int64_t learnedCount = 0, topicsMasteredCount = 0, decksCount = 0, earlyCount = 0, nightCount = 0;
     std::int64_t lastOwnDay = INT64_MIN;
     std::int32_t lastOwnOffset = 0;
+    std::int64_t lastOwnMs = 0;
 
     std::string key;
     std::map<std::int64_t, DayTally>::iterator tally = dayTally.end();
@@ -206,18 +220,14 @@ CourseProgress computeProgress(const CourseInput& input) {
                 if (lastOwnDay != INT64_MIN && day > lastOwnDay + 1) {
                     // Comeback after a break, and days only a time-zone change skipped.
                     reach(ms.comebackGap, day - lastOwnDay - 1, capComeback, rec.utcMs);
-                    if (rec.utcOffsetSeconds != lastOwnOffset) {
-                        const std::int64_t inOldZone = studyDay({rec.utcMs, lastOwnOffset}, dayStart);
-                        const std::int64_t gap = day - lastOwnDay - 1;
-                        const std::int64_t realGap = std::max<std::int64_t>(0, inOldZone - lastOwnDay - 1);
-                        tally->second.travelDays = static_cast<int>(std::max<std::int64_t>(0, gap - realGap));
-                    }
+                    tally->second.travelDays = daysSkippedByTravel(lastOwnMs, lastOwnOffset, at, dayStart);
                 }
             }
             tally->second.lastAnswerMs = rec.utcMs;
             if (lastOwnDay == INT64_MIN || day >= lastOwnDay) {
                 lastOwnDay = day;
                 lastOwnOffset = rec.utcOffsetSeconds;
+                lastOwnMs = rec.utcMs;
             }
             p.lastAnswerMs = rec.utcMs;
             p.lastAnswerOffset = rec.utcOffsetSeconds;
@@ -329,12 +339,7 @@ CourseProgress computeProgress(const CourseInput& input) {
             later += firstStudied[clampIndex(day)];
         }
         // A trip since the last answer: days skipped only by the time zone are not missed.
-        if (nowDay > lastOwnDay + 1 && input.now.utcOffsetSeconds != lastOwnOffset) {
-            const std::int64_t inOldZone = studyDay({input.now.utcMs, lastOwnOffset}, dayStart);
-            const std::int64_t gap = nowDay - lastOwnDay - 1;
-            const std::int64_t realGap = std::max<std::int64_t>(0, inOldZone - lastOwnDay - 1);
-            dayTally[p.today].travelDays = static_cast<int>(std::max<std::int64_t>(0, gap - realGap));
-        }
+        if (nowDay > lastOwnDay + 1) dayTally[p.today].travelDays = daysSkippedByTravel(lastOwnMs, lastOwnOffset, input.now, dayStart);
         int due = 0, undone = 0;
         p.days.reserve(span);
         for (std::int64_t day = firstDay; day <= p.today; ++day) {

@@ -1,0 +1,152 @@
+#include "ProgressionFixtures.hpp"
+#include "catch.hpp"
+
+#include <attune/model/Progress.hpp>
+#include <attune/model/ReviewHistory.hpp>
+
+#include <random>
+
+using namespace attune;
+using namespace attune::model;
+using scheduler::Rating;
+
+namespace {
+
+CourseProgress progressOf(const Deck& deck, const std::vector<ReviewRecord>& log, scheduler::Moment now) {
+    CourseInput input;
+    input.decks = std::span<const Deck>(&deck, 1);
+    input.reviews = log;
+    input.now = now;
+    return computeProgress(input);
+}
+
+bool sameState(const scheduler::CardState& a, const scheduler::CardState& b) {
+    return a.phase == b.phase && a.dueDay == b.dueDay && a.dueMs == b.dueMs && a.reps == b.reps &&
+           a.lapses == b.lapses && a.step == b.step && a.memory.has_value() == b.memory.has_value() &&
+           (!a.memory || (a.memory->stability == b.memory->stability && a.memory->difficulty == b.memory->difficulty));
+}
+
+}  // namespace
+
+TEST_CASE("progress - live answers land where a replay of the log lands") {
+    // replayFuzzSeed must match scheduler::replayCard, or due dates shown in a session would
+    // move after a restart.
+    Deck deck = test::basicDeck("d", {20});
+    std::mt19937_64 random(7);
+    std::vector<ReviewRecord> log;
+    auto t = test::at("2025-01-01T09:00:00+01:00");
+    for (int i = 0; i < 400; ++i) {
+        t = test::later(t, static_cast<std::int64_t>(random() % (3 * 86400000ULL)));
+        const auto rating = static_cast<Rating>(1 + random() % 4);
+        log.push_back(test::answer("d", "t1-" + std::to_string(1 + random() % 20), t, rating));
+    }
+    const auto progress = progressOf(deck, log, test::later(t, 1000));
+    const scheduler::Scheduler s(schedulerSettingsFor(Settings{}, scheduler::Parameters::defaults()));
+    for (std::uint32_t i = 0; i < progress.cards.size(); ++i) {
+        INFO("card " << i);
+        CHECK(sameState(progress.states[i], scheduler::replayCard(s, progress.cards[i].history)));
+    }
+}
+
+TEST_CASE("progress - cram answers change no schedule and earn no XP") {
+    Deck deck = test::basicDeck("d", {3});
+    std::vector<ReviewRecord> log{test::answer("d", "t1-1", "2026-03-01T10:00:00Z", Rating::Easy, ReviewKind::Learn)};
+    const auto before = progressOf(deck, log, test::at("2026-03-02T10:00:00Z"));
+    log.push_back(test::answer("d", "t1-1", "2026-03-02T09:00:00Z", Rating::Again, ReviewKind::Cram));
+    log.push_back(test::answer("d", "t1-2", "2026-03-02T09:01:00Z", Rating::Good, ReviewKind::Cram));
+    const auto after = progressOf(deck, log, test::at("2026-03-02T10:00:00Z"));
+    CHECK(sameState(before.states[0], after.states[0]));
+    CHECK(after.states[1].phase == scheduler::CardPhase::New);
+    CHECK(after.xp.total() == before.xp.total());
+    CHECK(after.reviewsTotal == before.reviewsTotal + 2);
+    CHECK(after.todayCounts.answers == 2);
+}
+
+TEST_CASE("progress - an undo marker takes back the latest matching answer") {
+    Deck deck = test::basicDeck("d", {3});
+    std::vector<ReviewRecord> log{test::answer("d", "t1-1", "2026-03-01T10:00:00Z", Rating::Easy, ReviewKind::Learn),
+                                  test::answer("d", "t1-2", "2026-03-01T10:01:00Z", Rating::Good, ReviewKind::Learn)};
+    const auto withoutSecond = progressOf(deck, {log[0]}, test::at("2026-03-01T12:00:00Z"));
+    log.push_back(undoMarkerFor(log[1], test::at("2026-03-01T10:01:05Z")));
+    CHECK(isUndoMarker(log.back()));
+    CHECK(log.back().utcMs == test::at("2026-03-01T10:01:05Z").utcMs);
+    const auto undone = progressOf(deck, log, test::at("2026-03-01T12:00:00Z"));
+    CHECK(undone.states[1].phase == scheduler::CardPhase::New);
+    CHECK(undone.reviewsTotal == 1);
+    CHECK(undone.xp.total() == withoutSecond.xp.total());
+    // Answered again after the undo: that answer stands.
+    log.push_back(test::answer("d", "t1-2", "2026-03-01T10:01:10Z", Rating::Good, ReviewKind::Learn));
+    const auto redone = progressOf(deck, log, test::at("2026-03-01T12:00:00Z"));
+    CHECK(redone.states[1].phase == scheduler::CardPhase::Learning);
+    CHECK(redone.reviewsTotal == 2);
+    CHECK(effectiveReviews(log).size() == 2);
+}
+
+TEST_CASE("progress - one undo marker takes back one answer only") {
+    const ReviewRecord a = test::answer("d", "c", "2026-03-01T10:00:00Z", Rating::Good);
+    const ReviewRecord b = test::answer("d", "c", "2026-03-01T10:05:00Z", Rating::Good);
+    const ReviewRecord other = test::answer("d", "c", "2026-03-01T10:06:00Z", Rating::Hard);
+    const std::vector<ReviewRecord> log{a, b, other, undoMarkerFor(b, test::at("2026-03-01T10:07:00Z"))};
+    const auto kept = effectiveReviews(log);
+    REQUIRE(kept.size() == 2);
+    CHECK(kept[0].utcMs == a.utcMs);
+    CHECK(kept[1].rating == Rating::Hard);
+}
+
+TEST_CASE("progress - the log may come in any order") {
+    Deck deck = test::basicDeck("d", {4});
+    std::vector<ReviewRecord> log{test::answer("d", "t1-1", "2026-03-01T10:00:00Z", Rating::Easy, ReviewKind::Learn),
+                                  test::answer("d", "t1-2", "2026-03-01T10:01:00Z", Rating::Good, ReviewKind::Learn),
+                                  test::answer("d", "t1-1", "2026-03-09T10:00:00Z", Rating::Good),
+                                  test::answer("d", "t1-2", "2026-03-01T10:12:00Z", Rating::Good, ReviewKind::Learn)};
+    const auto now = test::at("2026-03-10T10:00:00Z");
+    const auto ordered = progressOf(deck, log, now);
+    std::vector<ReviewRecord> shuffled{log[2], log[3], log[0], log[1]};
+    const auto unordered = progressOf(deck, shuffled, now);
+    for (std::uint32_t i = 0; i < 4; ++i) CHECK(sameState(ordered.states[i], unordered.states[i]));
+    CHECK(ordered.xp.total() == unordered.xp.total());
+}
+
+TEST_CASE("progress - answers to cards no loaded deck has still count") {
+    Deck deck = test::basicDeck("d", {2});
+    const std::vector<ReviewRecord> log{
+        test::answer("gone", "old-card", "2026-03-01T10:00:00Z", Rating::Easy, ReviewKind::Learn),
+        test::answer("d", "t1-1", "2026-03-01T10:01:00Z", Rating::Easy, ReviewKind::Learn)};
+    const auto progress = progressOf(deck, log, test::at("2026-03-01T11:00:00Z"));
+    CHECK(progress.reviewsTotal == 2);
+    CHECK(progress.unknownCardReviews == 1);
+    CHECK(progress.xp.total() == 20);
+    CHECK(progress.cards.size() == 2);
+}
+
+TEST_CASE("progress - imported history schedules cards but earns no XP and no streak") {
+    Deck deck = test::basicDeck("d", {2});
+    const std::vector<ReviewRecord> log{
+        test::answer("d", "t1-1", "2026-03-01T10:00:00Z", Rating::Easy, ReviewKind::Imported)};
+    const auto progress = progressOf(deck, log, test::at("2026-03-01T11:00:00Z"));
+    CHECK(progress.states[0].phase == scheduler::CardPhase::Review);
+    CHECK(progress.xp.total() == 0);
+    CHECK(progress.reviewsTotal == 0);
+    CHECK(progress.importedTotal == 1);
+    CHECK(progress.streak.current == 0);
+}
+
+TEST_CASE("progress - cards by state and due today") {
+    Deck deck = test::basicDeck("d", {5});
+    const std::vector<ReviewRecord> log{
+        test::answer("d", "t1-1", "2026-03-01T10:00:00Z", Rating::Easy, ReviewKind::Learn),
+        test::answer("d", "t1-2", "2026-03-01T10:00:10Z", Rating::Good, ReviewKind::Learn),
+        test::answer("d", "t1-3", "2026-03-01T10:00:20Z", Rating::Again, ReviewKind::Learn)};
+    // An hour later the learning steps are due; the Easy card is not.
+    const auto progress = progressOf(deck, log, test::at("2026-03-01T11:00:00Z"));
+    CHECK(progress.newCards == 2);
+    CHECK(progress.learningCards == 2);
+    CHECK(progress.reviewCards == 1);
+    CHECK(progress.dueToday == 2);
+    CHECK(progress.todayCounts.newStudied == 3);
+    CHECK(progress.cardsLearned == 1);
+    // Weeks later the review is due as well (the learning cards too).
+    const auto later = progressOf(deck, log, test::at("2026-04-15T11:00:00Z"));
+    CHECK(later.dueToday == 3);
+    CHECK(later.todayCounts.newStudied == 0);
+}
