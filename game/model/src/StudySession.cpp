@@ -323,10 +323,28 @@ int StudySession::combo() const { return m_progress->xp.combo(); }
 
 CourseProgress StudySession::progressAfter(Moment at) const {
     const CourseProgress& p = *m_progress;
+    // The caller may append this session's records to the very log it gave us (a profile's
+    // reviews()) or not: add those it does not hold yet, each once.
     std::vector<ReviewRecord> combined;
     combined.reserve(m_log->size() + m_records.size());
     combined.insert(combined.end(), m_log->begin(), m_log->end());
-    combined.insert(combined.end(), m_records.begin(), m_records.end());
+    const auto same = [](const ReviewRecord& a, const ReviewRecord& b) {
+        return a.utcMs == b.utcMs && a.rating == b.rating && a.kind == b.kind && a.cardId == b.cardId &&
+               a.deckId == b.deckId;
+    };
+    std::vector<char> matched(m_records.size(), 0);
+    const std::int64_t since = m_records.empty() ? 0 : m_records.front().utcMs;
+    for (const ReviewRecord& logged : *m_log) {
+        if (logged.utcMs < since) continue;
+        for (std::size_t i = 0; i < m_records.size(); ++i) {
+            if (!matched[i] && same(logged, m_records[i])) {
+                matched[i] = 1;
+                break;
+            }
+        }
+    }
+    for (std::size_t i = 0; i < m_records.size(); ++i)
+        if (!matched[i]) combined.push_back(m_records[i]);
     CourseInput input;
     input.decks = p.decks;
     input.reviews = combined;

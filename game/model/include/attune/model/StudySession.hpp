@@ -78,9 +78,10 @@ enum class SessionStart : std::uint8_t { Ready, NothingToStudy, UnknownTopic };
 
 class StudySession {
 public:
-    /// `progress` must be computed from the same log the caller appends to; it is updated as the
-    /// session goes (states, XP) and must outlive the session; so must `log`, the records it was
-    /// computed from (used to recompute streak and achievements for the summary).
+    /// `progress` must be computed from `log`; it is updated as the session goes (states, XP,
+    /// today's counts) and must outlive the session; so must `log` (a profile's reviews() is
+    /// fine: the caller may append the session's records to it or not, the summary counts each
+    /// record once).
     StudySession(CourseProgress& progress, const std::vector<ReviewRecord>& log, SessionOptions options,
                  scheduler::Moment start);
 
