@@ -56,12 +56,13 @@ std::vector<std::uint32_t> buildDailyQueue(const Scheduler& scheduler, std::span
     std::vector<std::uint32_t> queue;
     queue.reserve(learning.size() + reviews.size() + fresh.size());
     queue.insert(queue.end(), learning.begin(), learning.end());
-    // New cards spread evenly through the reviews rather than bunched at one end.
+    // New cards spread evenly through the reviews, each in the middle of its share, rather
+    // than bunched at one end.
     const std::size_t total = reviews.size() + fresh.size();
     std::size_t r = 0, n = 0;
     for (std::size_t k = 0; k < total; ++k) {
         const bool takeNew =
-            n < fresh.size() && (r >= reviews.size() || (n + 1) * total <= (k + 1) * fresh.size());
+            n < fresh.size() && (r >= reviews.size() || (2 * n + 1) * total <= 2 * (k + 1) * fresh.size());
         if (takeNew) {
             queue.push_back(fresh[n++]);
         } else {
