@@ -262,6 +262,12 @@ std::optional<RawProblem> checkRawText(std::string_view text) {
             continue;
         }
         const Pos start{line, column};
+        // A quote glued to a bare value ("2\"x\"", "1.\"x\"") is not a string to TOML++: it reads
+        // the characters raw while looking for the end of the number.
+        const char before = i == 0 ? '\n' : text[i - 1];
+        const bool glued = !(before == ' ' || before == '\t' || before == '\n' || before == '\r' || before == '=' ||
+                             before == '[' || before == '{' || before == ',' || (before == '.' && keyContext) ||
+                             (i == 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0));
         const std::string_view triple = c == '"' ? R"(""")" : "'''";
         const bool multiLine = text.compare(i, 3, triple) == 0;
         advance(multiLine ? 3 : 1);
@@ -301,6 +307,9 @@ std::optional<RawProblem> checkRawText(std::string_view text) {
         if (characters > kMaxTextCharacters) {
             return RawProblem{start, "text of " + std::to_string(characters) + " characters: texts are limited to " +
                                          std::to_string(kMaxTextCharacters) + " characters (split it across cards)"};
+        }
+        if (nonAscii && glued) {
+            return RawProblem{start, "a quote right after a value: separate values with ',' or put each key on its own line"};
         }
         if (nonAscii && keyContext) {
             {
