@@ -63,6 +63,9 @@ void App::showStart() {
 }
 
 void App::handle(const sf::Event& event) {
+    // Keys pressed in one frame arrive together: bring the screen up to date between them, so
+    // a second Enter meets the grade buttons that the first one brought, not stale controls.
+    layoutIfNeeded();
     Screen* screen = top();
     if (!screen) return;
     switch (event.type) {

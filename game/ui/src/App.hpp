@@ -6,7 +6,7 @@
 #include "Audio.hpp"
 #include "Game.hpp"
 #include "Screen.hpp"
-#include "Ui.hpp"
+#include <attune/ui/Ui.hpp>
 
 #include <SFML/Window/Event.hpp>
 

@@ -3,7 +3,7 @@
 // frame's events and updates, so a screen never disappears while its code runs.
 #pragma once
 
-#include "Ui.hpp"
+#include <attune/ui/Ui.hpp>
 
 #include <attune/ui/Input.hpp>
 

@@ -1,5 +1,5 @@
 // Drawing primitives and text measuring for the screens (see Ui.hpp).
-#include "Ui.hpp"
+#include <attune/ui/Ui.hpp>
 
 #include <SFML/Graphics/ConvexShape.hpp>
 
@@ -87,13 +87,17 @@ float Ui::width(std::string_view utf8, unsigned size, bool bold) const {
     const sf::Font& font = bold ? m_bold : m_regular;
     float total = 0.0f;
     sf::Uint32 previous = 0;
+    float rightOverhang = 0.0f;
     for (const char32_t cp : utf8Decode(utf8)) {
         const auto code = static_cast<sf::Uint32>(cp);
         if (previous != 0) total += font.getKerning(previous, code, size);
-        total += font.getGlyph(code, size, false).advance;
+        const sf::Glyph& glyph = font.getGlyph(code, size, false);
+        total += glyph.advance;
+        // Ink past the advance of the last glyph (e.g. a final 'f') still belongs to the line.
+        rightOverhang = std::max(0.0f, glyph.bounds.left + glyph.bounds.width - glyph.advance);
         previous = code;
     }
-    return std::ceil(total);
+    return std::ceil(total + leftOverhang(utf8, size, bold) + rightOverhang);
 }
 
 float Ui::lineHeight(unsigned size) const {
@@ -133,14 +137,26 @@ sf::Text& Ui::cachedText(const TextRun& run) const {
     return found->second;
 }
 
+float Ui::leftOverhang(std::string_view utf8, unsigned size, bool bold) const {
+    // Glyphs like 'j' reach left of their origin: the line makes room for that ink.
+    const std::u32string decoded = utf8Decode(utf8.substr(0, std::min<std::size_t>(utf8.size(), 4)));
+    if (decoded.empty()) return 0.0f;
+    const sf::Glyph& glyph = (bold ? m_bold : m_regular).getGlyph(static_cast<sf::Uint32>(decoded.front()), size, false);
+    return std::max(0.0f, -glyph.bounds.left);
+}
+
+sf::Vector2f Ui::textPosition(const TextRun& run) const {
+    // sf::Text puts the first baseline one character size below its origin; shift so the ink
+    // (about 0.07 em to 1.24 em below the origin for DejaVu) sits in the middle of the line box.
+    const float offset = std::round((run.height - static_cast<float>(run.size) * 1.17f) / 2.0f);
+    return {std::round(run.x + leftOverhang(run.text, run.size, run.bold)), std::round(run.y + offset)};
+}
+
 void Ui::draw(sf::RenderTarget& target, const TextBlock& block, sf::Color color) const {
     for (const auto& run : block.runs) {
         sf::Text& text = cachedText(run);
         text.setFillColor(color);
-        // sf::Text puts the first baseline one character size below its origin; shift so the ink
-        // sits in the middle of the line box.
-        const float offset = std::round((run.height - static_cast<float>(run.size) * 1.17f) / 2.0f);
-        text.setPosition(std::round(run.x), std::round(run.y + offset));
+        text.setPosition(textPosition(run));
         target.draw(text);
     }
 }

@@ -11,13 +11,46 @@
 #include <SFML/Graphics/RenderTexture.hpp>
 #include <SFML/Graphics/RenderWindow.hpp>
 #include <SFML/System/Clock.hpp>
+#include <SFML/System/Err.hpp>
 
 #include <algorithm>
 #include <chrono>
 #include <ostream>
+#include <streambuf>
+#include <string>
 
 namespace attune::ui {
 namespace {
+
+/// SFML's error stream, minus one harmless line: Xvfb and some drivers cannot set vertical
+/// sync, which SFML reports on every window; the player has nothing to do about it.
+class QuietSfmlErrors final : public std::streambuf {
+public:
+    QuietSfmlErrors() : m_previous(sf::err().rdbuf(this)) {}
+    ~QuietSfmlErrors() override {
+        flushLine();
+        sf::err().rdbuf(m_previous);
+    }
+    QuietSfmlErrors(const QuietSfmlErrors&) = delete;
+    QuietSfmlErrors& operator=(const QuietSfmlErrors&) = delete;
+
+protected:
+    int_type overflow(int_type c) override {
+        if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+        m_line += traits_type::to_char_type(c);
+        if (traits_type::to_char_type(c) == '\n') flushLine();
+        return c;
+    }
+
+private:
+    void flushLine() {
+        if (!m_line.empty() && m_line.find("vertical sync") == std::string::npos && m_previous)
+            m_previous->sputn(m_line.data(), static_cast<std::streamsize>(m_line.size()));
+        m_line.clear();
+    }
+    std::streambuf* m_previous;
+    std::string m_line;
+};
 
 constexpr float kStep = 1.0f / 60.0f;      // the update rate
 constexpr int kMaxStepsPerFrame = 5;       // a slow frame never makes the game spiral
@@ -80,6 +113,7 @@ void fitView(sf::RenderTarget& target, App& app, unsigned width, unsigned height
 }  // namespace
 
 int runWindow(const WindowOptions& options, std::ostream& err) {
+    QuietSfmlErrors quiet;
     Session session(options, true);
     reportDiagnostics(session.game, err);
     if (!session.game.hasCards()) {
@@ -133,6 +167,7 @@ int runWindow(const WindowOptions& options, std::ostream& err) {
 }
 
 std::string renderShot(const ShotOptions& options) {
+    QuietSfmlErrors quiet;
     Session session(options.window, false, true);  // shots never make a sound nor write
     if (!session.game.hasCards()) return "no cards to study: no deck loaded";
     if (std::string error = session.start(); !error.empty()) return error;
@@ -171,6 +206,7 @@ std::string renderShot(const ShotOptions& options) {
 std::optional<FrameTimes> measureStudyFrames(const WindowOptions& options, int frames, std::string& error) {
     using Clock = std::chrono::steady_clock;
     const auto started = Clock::now();
+    QuietSfmlErrors quiet;
     Session session(options, false, true);
     if (!session.game.hasCards()) {
         error = "no cards to study";

@@ -58,6 +58,10 @@ public:
     float textHeight(std::string_view utf8, float width, float designedSize, bool bold = false) const;
 
     // --- drawing -------------------------------------------------------------------------
+    /// Where draw() puts the sf::Text of a run (its ink then sits inside the run's line box).
+    sf::Vector2f textPosition(const TextRun& run) const;
+    /// The sf::Text draw() uses for a run (cached between frames).
+    const sf::Text& textFor(const TextRun& run) const { return cachedText(run); }
     void draw(sf::RenderTarget& target, const TextBlock& block, sf::Color color) const;
     void box(sf::RenderTarget& target, const Rect& rect, sf::Color fill, float radius) const;
     void frame(sf::RenderTarget& target, const Rect& rect, sf::Color color, float thickness, float radius) const;
@@ -73,6 +77,7 @@ public:
     void flame(sf::RenderTarget& target, const Rect& rect, bool lit, float flicker) const;
 
 private:
+    float leftOverhang(std::string_view utf8, unsigned size, bool bold) const;
     void line(sf::VertexArray& out, float x1, float y1, float x2, float y2, float thickness, sf::Color color) const;
     sf::Text& cachedText(const TextRun& run) const;
 
