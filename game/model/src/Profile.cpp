@@ -10,10 +10,12 @@
 #include <attune/model/SaveFile.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <iostream>
 #include <map>
 #include <system_error>
+#include <thread>
 #include <unistd.h>
 
 namespace attune::model {
@@ -157,16 +159,54 @@ ProfileOpenResult Profile::open(const fs::path& dir, const ProfileOpenOptions& o
         if (isMonthFileName(it->path().filename().string())) monthFiles.push_back(it->path());
     }
     std::sort(monthFiles.begin(), monthFiles.end());
-    for (const fs::path& file : monthFiles) {
-        std::string content;
+    // Files are read and parsed in parallel (they are independent), then joined in month order.
+    struct LoadedFile {
+        bool read = false;
         std::string error;
-        if (!savefile::readWhole(file, content, error)) {
+        reviewlog::MonthFile month;
+    };
+    std::vector<LoadedFile> loaded(monthFiles.size());
+    std::atomic<std::size_t> nextFile{0};
+    const auto loadFiles = [&]() {
+        std::string content;
+        for (std::size_t i = nextFile++; i < monthFiles.size(); i = nextFile++) {
+            LoadedFile& slot = loaded[i];
+            slot.read = savefile::readWhole(monthFiles[i], content, slot.error);
+            if (!slot.read) continue;
+            slot.month = reviewlog::parseMonthFile(content, monthFiles[i].string());
+            // Month files hold disjoint UTC months, so sorting each file sorts the whole log.
+            auto& reviews = slot.month.reviews;
+            if (!std::is_sorted(reviews.begin(), reviews.end(), timeLess))
+                std::stable_sort(reviews.begin(), reviews.end(), timeLess);
+        }
+    };
+    {
+        const std::size_t helpers =
+            std::min<std::size_t>({std::max(1u, std::thread::hardware_concurrency()), 4, monthFiles.size()});
+        std::vector<std::thread> threads;
+        for (std::size_t t = 1; t < helpers; ++t) {
+            try {
+                threads.emplace_back(loadFiles);
+            } catch (const std::system_error&) {
+                break;  // no thread: this one does the work alone
+            }
+        }
+        loadFiles();
+        for (std::thread& t : threads) t.join();
+    }
+    std::size_t total = 0;
+    for (const LoadedFile& f : loaded) total += f.month.reviews.size();
+    profile.m_reviews.reserve(total);
+    for (std::size_t i = 0; i < monthFiles.size(); ++i) {
+        const fs::path& file = monthFiles[i];
+        LoadedFile& slot = loaded[i];
+        if (!slot.read) {
             diagnostics.push_back({Diagnostic::Severity::Error, file.string(), 0, 0,
-                                   error + ". Attune opened the profile read-only; check the file's permissions."});
+                                   slot.error + ". Attune opened the profile read-only; check the file's permissions."});
             makeReadOnly("could not read " + file.filename().string());
             continue;
         }
-        reviewlog::MonthFile month = reviewlog::parseMonthFile(content, file.string());
+        reviewlog::MonthFile& month = slot.month;
         diagnostics.insert(diagnostics.end(), month.diagnostics.begin(), month.diagnostics.end());
         if (month.newerSchema) {
             diagnostics.push_back({Diagnostic::Severity::Warning, file.string(), 0, 0,
@@ -177,18 +217,14 @@ ProfileOpenResult Profile::open(const fs::path& dir, const ProfileOpenOptions& o
             continue;
         }
         if (month.damaged) makeReadOnly("has a damaged review log file (" + file.filename().string() + ")");
-        const std::string monthName = file.stem().string();
-        profile.m_nextIndex[monthName] = month.nextIndex;
-        if (profile.m_reviews.empty()) {
-            profile.m_reviews = std::move(month.reviews);
-        } else {
-            profile.m_reviews.insert(profile.m_reviews.end(), std::make_move_iterator(month.reviews.begin()),
-                                     std::make_move_iterator(month.reviews.end()));
-        }
-        month.reviews.clear();
+        profile.m_nextIndex[file.stem().string()] = month.nextIndex;
+        profile.m_reviews.insert(profile.m_reviews.end(), std::make_move_iterator(month.reviews.begin()),
+                                 std::make_move_iterator(month.reviews.end()));
+        month.reviews = {};
         if (month.tornTail) tornFiles.push_back({file, std::move(month)});
         else if (month.missingFinalNewline) unterminated.push_back(file);
     }
+    // Only a hand-moved line can break the order across files; then one sort fixes it.
     if (!std::is_sorted(profile.m_reviews.begin(), profile.m_reviews.end(), timeLess))
         std::stable_sort(profile.m_reviews.begin(), profile.m_reviews.end(), timeLess);
 
@@ -249,14 +285,8 @@ ProfileOpenResult Profile::open(const fs::path& dir, const ProfileOpenOptions& o
     }
 
     if (options.dailyBackup && !profile.m_readOnly && fs::exists(profileFile, ec)) {
-        const scheduler::Moment at = options.now.value_or(now());
-        const std::string today = backup::studyDayName(at, profile.m_settings.dayStartHour);
-        if (!fs::exists(dir / "backups" / today, ec)) {
-            if (auto made = backup::create(dir, today); !made.ok)
-                diagnostics.push_back(warningAbout(dir / "backups", 0, made.message));
-            else
-                backup::prune(dir);
-        }
+        if (auto made = profile.backupIfNewStudyDay(options.now.value_or(now())); !made.ok)
+            diagnostics.push_back(warningAbout(dir / "backups", 0, made.message));
     }
 
     return ProfileOpenResult{std::move(profile), std::move(diagnostics)};
@@ -445,6 +475,16 @@ SaveResult Profile::saveOptimizerParameters(std::optional<std::vector<double>> p
 }
 
 std::vector<BackupInfo> Profile::backups() const { return backup::list(m_dir); }
+
+SaveResult Profile::backupIfNewStudyDay(scheduler::Moment at) {
+    if (m_readOnly) return {false, "no backup: this profile " + m_readOnlyReason};
+    const std::string today = backup::studyDayName(at, m_settings.dayStartHour);
+    std::error_code ec;
+    if (fs::exists(m_dir / "backups" / today, ec)) return {true, {}};
+    SaveResult made = backup::create(m_dir, today);
+    if (made.ok) backup::prune(m_dir);
+    return made;
+}
 
 SaveResult Profile::backupNow(const std::string& label) {
     if (auto flushed = flush(); !flushed.saved) return {false, flushed.message};

@@ -30,6 +30,16 @@ std::vector<fs::path> monthFiles(const fs::path& logDir) {
     return files;
 }
 
+bool sameBytes(const fs::path& a, const fs::path& b) {
+    std::error_code ec;
+    const std::uintmax_t size = fs::file_size(a, ec);
+    if (ec || fs::file_size(b, ec) != size || ec) return false;
+    std::string left;
+    std::string right;
+    std::string error;
+    return savefile::readWhole(a, left, error) && savefile::readWhole(b, right, error) && left == right;
+}
+
 }  // namespace
 
 std::string studyDayName(scheduler::Moment now, int dayStartHour) {
@@ -39,8 +49,10 @@ std::string studyDayName(scheduler::Moment now, int dayStartHour) {
 }
 
 std::string stampName(scheduler::Moment now) {
-    const std::string iso = formatIsoTime(now);  // 2026-11-27T23:15:00...
-    return iso.substr(0, 10) + "T" + iso.substr(11, 2) + iso.substr(14, 2) + iso.substr(17, 2);
+    std::string out = formatIsoTime(now).substr(0, 19);  // 2026-11-27T23:15:00
+    out.erase(16, 1);
+    out.erase(13, 1);
+    return out;  // 2026-11-27T231500
 }
 
 std::vector<BackupInfo> list(const fs::path& profileDir) {
@@ -68,9 +80,19 @@ SaveResult create(const fs::path& profileDir, const std::string& name) {
     bool ok = true;
     if (fs::exists(profileDir / "profile.toml", ec))
         ok = savefile::copyDurably(profileDir / "profile.toml", partial / "profile.toml", error);
+    // Backups are never written to after they are made, so a month file that has not changed
+    // since the newest backup is shared with it (a hard link) instead of copied: the daily
+    // backup of a two-year log costs one month's copy, not the whole log's.
+    const std::vector<BackupInfo> earlier = list(profileDir);
+    const fs::path previous = earlier.empty() ? fs::path{} : earlier.back().path / "log";
     for (const fs::path& file : monthFiles(profileDir / "log")) {
         if (!ok) break;
-        ok = savefile::copyDurably(file, partial / "log" / file.filename(), error);
+        const fs::path copy = partial / "log" / file.filename();
+        if (!previous.empty() && sameBytes(file, previous / file.filename())) {
+            fs::create_hard_link(previous / file.filename(), copy, ec);
+            if (!ec) continue;
+        }
+        ok = savefile::copyDurably(file, copy, error);
     }
     if (ok) ok = savefile::syncFolder(partial / "log", error) && savefile::syncFolder(partial, error);
     if (ok && ::rename(partial.c_str(), target.c_str()) != 0) {
@@ -108,7 +130,7 @@ SaveResult restoreBackup(const fs::path& profileDir, const std::string& backupNa
     if (hasErrors(opened.diagnostics)) {
         std::string message = "the backup " + source.string() + " cannot be read, nothing was changed:";
         for (const auto& d : opened.diagnostics)
-            if (d.severity == Diagnostic::Severity::Error) message += "\n" + d.format();
+            if (d.severity == Diagnostic::Severity::Error) message.append(1, '\n').append(d.format());
         return {false, message};
     }
     if (opened.profile.newerSchema())

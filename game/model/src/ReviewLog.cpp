@@ -63,6 +63,21 @@ public:
     }
     // A basic string's body up to the closing quote, with \" and \\ (anything else: not ours).
     bool quoted(std::string& out) {
+        const std::size_t close = m_text.find('"', m_pos);
+        if (close == std::string_view::npos) return false;
+        const std::string_view body = m_text.substr(m_pos, close - m_pos);
+        bool plain = true;
+        for (const char c : body) {
+            if (c == '\\' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+                plain = false;
+                break;
+            }
+        }
+        if (plain) {  // the common case: no escapes, one copy
+            out.assign(body.data(), body.size());
+            m_pos = close + 1;
+            return true;
+        }
         out.clear();
         while (m_pos < m_text.size()) {
             const char c = m_text[m_pos++];
@@ -79,6 +94,14 @@ public:
             }
         }
         return false;
+    }
+    // A quoted word without escapes, as a view into the line.
+    bool quotedWord(std::string_view& out) {
+        const std::size_t close = m_text.find('"', m_pos);
+        if (close == std::string_view::npos) return false;
+        out = m_text.substr(m_pos, close - m_pos);
+        m_pos = close + 1;
+        return true;
     }
     std::string_view until(char stop) {
         const std::size_t end = m_text.find(stop, m_pos);
@@ -106,7 +129,7 @@ bool parseReviewLine(std::string_view line, ReviewRecord& out, std::uint64_t& in
     LineReader r(line);
     std::uint64_t rating = 0;
     std::int64_t ms = 0;
-    std::string kind;
+    std::string_view kind;
     if (!r.literal("r") || !r.digits(index) || !r.literal(" = { card = \"") || !r.quoted(out.cardId) ||
         !r.literal(", deck = \"") || !r.quoted(out.deckId) || !r.literal(", at = "))
         return false;
@@ -115,7 +138,7 @@ bool parseReviewLine(std::string_view line, ReviewRecord& out, std::uint64_t& in
     const auto moment = parseIsoTime(at);
     if (!moment) return false;
     if (!r.literal(", rating = ") || !r.digits(rating) || rating < 1 || rating > 4 || !r.literal(", ms = ") ||
-        !r.integer(ms) || ms < 0 || ms > INT32_MAX || !r.literal(", kind = \"") || !r.quoted(kind) ||
+        !r.integer(ms) || ms < 0 || ms > INT32_MAX || !r.literal(", kind = \"") || !r.quotedWord(kind) ||
         !parseKind(kind, out.kind) || !r.literal(" }") || !r.atEnd())
         return false;
     out.utcMs = moment->utcMs;
@@ -135,7 +158,7 @@ enum class FastResult { Ok, NotOurs, NewerSchema };
 FastResult readFast(std::string_view content, MonthFile& file, bool lenient) {
     bool inReviews = false;
     std::size_t pos = 0;
-    ReviewRecord record;
+    file.reviews.reserve(file.reviews.size() + content.size() / 120);
     while (pos < content.size()) {
         std::size_t end = content.find('\n', pos);
         if (end == std::string_view::npos) end = content.size();
@@ -143,10 +166,14 @@ FastResult readFast(std::string_view content, MonthFile& file, bool lenient) {
         pos = end + 1;
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         std::uint64_t index = 0;
-        if (inReviews && parseReviewLine(line, record, index)) {
-            file.reviews.push_back(record);
-            file.nextIndex = std::max(file.nextIndex, index + 1);
-            continue;
+        if (inReviews) {
+            // Parse straight into the vector's new element: one string copy per field, no more.
+            file.reviews.emplace_back();
+            if (parseReviewLine(line, file.reviews.back(), index)) {
+                file.nextIndex = std::max(file.nextIndex, index + 1);
+                continue;
+            }
+            file.reviews.pop_back();
         }
         if (isBlank(line) || line.front() == '#') continue;
         if (!inReviews && line == "[reviews]") {

@@ -124,6 +124,9 @@ public:
 
     // --- backups ------------------------------------------------------------------------
     std::vector<BackupInfo> backups() const;  // oldest first
+    /// The daily backup: backups/<study day> unless it exists (open() does this unless
+    /// options.dailyBackup is false, e.g. to do it after the first frame is drawn).
+    SaveResult backupIfNewStudyDay(scheduler::Moment now);
     /// Copies profile.toml and log/ to backups/<now>-<label> and keeps the newest 14 backups.
     SaveResult backupNow(const std::string& label);
 
