@@ -84,12 +84,16 @@ std::pair<int, int> fuzzRange(double intervalDays, int maximumDays) {
     return {lo, hi};
 }
 
-Scheduler::Scheduler(SchedulerSettings settings) : m_settings(std::move(settings)) {}
+Scheduler::Scheduler(SchedulerSettings settings)
+    : m_settings(std::move(settings)), m_memory(m_settings.parameters, m_settings.enableShortTerm) {
+    const double decay = m_settings.parameters[20];
+    m_intervalFactor = std::pow(0.9, -1.0 / decay) - 1.0;
+    m_retentionTerm = std::pow(m_settings.desiredRetention, -1.0 / decay) - 1.0;
+}
 
 std::array<CardState, 4> Scheduler::preview(const CardState& card, Moment now, std::uint64_t fuzzSeed,
                                             const DueLoad* load) const {
     const SchedulerSettings& s = m_settings;
-    const Parameters& w = s.parameters;
     const std::int64_t today = studyDay(now, s.dayStartHour);
     const bool isNew = card.phase == CardPhase::New || !card.memory;
     const double elapsed = isNew ? 0.0 : static_cast<double>(std::max<std::int64_t>(today - card.lastReviewDay, 0));
@@ -101,8 +105,7 @@ std::array<CardState, 4> Scheduler::preview(const CardState& card, Moment now, s
     for (std::size_t i = 0; i < 4; ++i) {
         const auto rating = static_cast<Rating>(i + 1);
         CardState next = card;
-        next.memory = isNew ? initialMemory(w, rating)
-                            : nextMemory(w, *card.memory, elapsed, rating, s.enableShortTerm);
+        next.memory = isNew ? m_memory.first(rating) : m_memory.next(*card.memory, elapsed, rating);
         next.reps = card.reps + 1;
         next.lastReviewMs = now.utcMs;
         next.lastReviewDay = today;
@@ -132,7 +135,9 @@ std::array<CardState, 4> Scheduler::preview(const CardState& card, Moment now, s
             next.phase = CardPhase::Review;
             next.step = 0;
             toReview[i] = true;
-            days[i] = intervalDays(w, next.memory->stability, s.desiredRetention, s.maximumIntervalDays);
+            // intervalDays(), with the constants worked out once (same arithmetic, same result)
+            const double raw = std::round(next.memory->stability / m_intervalFactor * m_retentionTerm);
+            days[i] = static_cast<int>(std::clamp(raw, 1.0, static_cast<double>(std::max(s.maximumIntervalDays, 1))));
         } else {
             next.step = step.step;
             delays[i] = step.delaySeconds;

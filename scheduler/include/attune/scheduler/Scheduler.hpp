@@ -160,6 +160,9 @@ public:
 
 private:
     SchedulerSettings m_settings;
+    MemoryModel m_memory;               // the settings' parameters, constants worked out once
+    double m_intervalFactor = 0.0;      // 0.9^(-1/decay) - 1
+    double m_retentionTerm = 0.0;       // r^(-1/decay) - 1 for the desired retention
 };
 
 /// Day-interval fuzz range [lo, hi] of an interval (standard ranges); lo == hi when no fuzz applies.
