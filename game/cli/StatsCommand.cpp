@@ -1,13 +1,150 @@
-// Placeholder until the owner of this command lands it.
+// `attune stats`: reviews, cards by state, due today, streak, XP, level and topic mastery, as
+// plain lines or as one JSON object (--json) for scripts.
+#include "cli/Args.hpp"
 #include "cli/Commands.hpp"
+#include "cli/CourseLoad.hpp"
 
+#include <attune/model/Clock.hpp>
+
+#include <cmath>
+#include <cstdio>
 #include <ostream>
 
 namespace attune::cli {
+namespace {
+
+constexpr const char* kUsage = "attune stats [--profile DIR] [--deck PATH]... [--json]";
+
+constexpr const char* kHelp =
+    "usage: attune stats [--profile DIR] [--deck PATH]... [--json]\n\n"
+    "Reviews in total, cards by state, what is due today, the streak, XP and level, and how well\n"
+    "you know each topic. Nothing is written.\n\n"
+    "  --profile DIR   the profile folder (default: $XDG_DATA_HOME/attune/profiles/default)\n"
+    "  --deck PATH     also count this deck file or folder (repeatable)\n"
+    "  --json          print one JSON object instead: reviews_total, due_today, streak,\n"
+    "                  longest_streak, freezes, xp, level, topics [{id, mastery, recall}] and more\n";
+
+std::string jsonString(const std::string& text) {
+    std::string out = "\"";
+    for (const char c : text) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20) {
+                char buffer[8];
+                std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+                out += buffer;
+            } else {
+                out += c;
+            }
+        }
+    }
+    return out + "\"";
+}
+
+std::string fixed(double value, int decimals) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+    return buffer;
+}
+
+void printJson(const model::CourseProgress& p, std::ostream& out) {
+    out << "{\"reviews_total\":" << p.reviewsTotal << ",\"due_today\":" << p.dueToday
+        << ",\"streak\":" << p.streak.current << ",\"longest_streak\":" << p.streak.longest
+        << ",\"freezes\":" << p.streak.freezesHeld << ",\"streak_today\":" << (p.streak.todayCounts ? "true" : "false")
+        << ",\"xp\":" << p.xp.total() << ",\"level\":" << p.level.level
+        << ",\"xp_into_level\":" << p.level.xpIntoLevel << ",\"xp_for_next_level\":" << p.level.xpForNext
+        << ",\"xp_today\":" << p.xpToday() << ",\"daily_goal\":" << p.dailyGoalXp()
+        << ",\"cards\":{\"total\":" << p.cards.size() << ",\"new\":" << p.newCards << ",\"learning\":" << p.learningCards
+        << ",\"review\":" << p.reviewCards << ",\"mastered\":" << p.masteredCards << "}"
+        << ",\"cards_learned\":" << p.cardsLearned << ",\"imported_reviews\":" << p.importedTotal;
+    out << ",\"topics\":[";
+    for (std::size_t i = 0; i < p.topics.size(); ++i) {
+        const auto& t = p.topics[i];
+        out << (i ? "," : "") << "{\"id\":" << jsonString(t.topicId) << ",\"deck\":" << jsonString(t.deckId)
+            << ",\"title\":" << jsonString(t.title) << ",\"mastery\":" << t.masteryPercent
+            << ",\"recall\":" << fixed(t.recall, 3) << ",\"cards\":" << t.cards << ",\"new\":" << t.newCards
+            << ",\"learning\":" << t.learning << ",\"review\":" << t.review << ",\"mastered\":" << t.mastered
+            << ",\"lapses\":" << t.lapses << "}";
+    }
+    out << "],\"weak_topics\":[";
+    for (std::size_t i = 0; i < p.weakTopics.size(); ++i)
+        out << (i ? "," : "") << jsonString(p.topics[p.weakTopics[i]].topicId);
+    out << "],\"leeches\":[";
+    for (std::size_t i = 0; i < p.leeches.size(); ++i) {
+        const std::uint32_t c = p.leeches[i];
+        out << (i ? "," : "") << "{\"deck\":" << jsonString(p.deckOf(c).id) << ",\"id\":" << jsonString(p.studyCardOf(c).id)
+            << ",\"lapses\":" << p.states[c].lapses << "}";
+    }
+    out << "],\"achievements\":[";
+    for (std::size_t i = 0; i < p.achievements.size(); ++i) {
+        const auto& a = p.achievements[i];
+        out << (i ? "," : "") << "{\"id\":" << jsonString(a.definition->id) << ",\"title\":" << jsonString(a.definition->title)
+            << ",\"unlocked_at\":" << jsonString(model::formatIsoTime({a.unlockedAtMs, p.now.utcOffsetSeconds})) << "}";
+    }
+    out << "]}\n";
+}
+
+void printText(const model::CourseProgress& p, std::ostream& out) {
+    out << "Reviews: " << p.reviewsTotal << " in total";
+    if (p.importedTotal > 0) out << " (and " << p.importedTotal << " imported)";
+    out << "\nCards: " << p.cards.size() << " (" << p.newCards << " new, " << p.learningCards << " learning, "
+        << p.reviewCards << " in review, " << p.masteredCards << " mastered)\n"
+        << "Due today: " << p.dueToday << "\n"
+        << "Streak: " << p.streak.current << (p.streak.current == 1 ? " day" : " days")
+        << (p.streak.todayCounts ? " (today counts)" : " (study today to keep it)") << ", longest "
+        << p.streak.longest << ", freezes " << p.streak.freezesHeld << "\n"
+        << "XP: " << p.xp.total() << ", level " << p.level.level << " (" << p.level.xpIntoLevel << "/"
+        << p.level.xpForNext << " to the next)\n"
+        << "Today: " << p.xpToday() << "/" << p.dailyGoalXp() << " XP of the daily goal\n";
+    if (!p.topics.empty()) out << "Topics (mastery, predicted recall now):\n";
+    for (const auto& t : p.topics) {
+        out << "  " << t.title << ": " << t.masteryPercent << "% mastered, recall "
+            << (t.studied == 0 ? std::string("-") : fixed(100.0 * t.recall, 0) + "%") << " (" << t.newCards << " new, "
+            << t.learning << " learning, " << t.mastered << " mastered of " << t.cards << ")\n";
+    }
+    if (!p.weakTopics.empty()) {
+        out << "Weak topics:";
+        for (std::size_t i = 0; i < p.weakTopics.size(); ++i) out << (i ? ", " : " ") << p.topics[p.weakTopics[i]].title;
+        out << "\n";
+    }
+    if (!p.leeches.empty()) {
+        out << "Leeches (forgotten 8 times or more):\n";
+        for (const std::uint32_t c : p.leeches)
+            out << "  " << p.deckOf(c).id << "/" << p.studyCardOf(c).id << " (" << p.states[c].lapses << " lapses)\n";
+    }
+    if (!p.achievements.empty()) {
+        out << "Achievements:\n";
+        for (const auto& a : p.achievements) out << "  " << a.definition->title << " - " << a.definition->description << "\n";
+    }
+}
+
+}  // namespace
 
 int runStats(const Invocation& call) {
-    call.err << "attune: this command is not built yet\n";
-    return 1;
+    const Args args(call.args, {"--profile", "--deck"}, {"--json", "--help", "-h"});
+    if (args.has("--help") || args.has("-h")) {
+        call.out << kHelp;
+        return 0;
+    }
+    if (!args.error().empty()) return usageError(call.err, args.error(), kUsage);
+    if (!args.positionals().empty())
+        return usageError(call.err, "'" + args.positionals().front() + "' is not an option of stats", kUsage);
+    CourseLoadOptions options;
+    if (auto dir = args.value("--profile")) options.profileDir = *dir;
+    for (const auto& deck : args.values("--deck")) options.decks.emplace_back(deck);
+    options.readOnly = true;
+    const LoadedCourse course = loadCourse(options, call.err);
+    const model::CourseProgress progress = course.progress(model::now());
+    if (args.has("--json"))
+        printJson(progress, call.out);
+    else
+        printText(progress, call.out);
+    return 0;
 }
 
 }  // namespace attune::cli

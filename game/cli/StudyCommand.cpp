@@ -1,13 +1,357 @@
-// Placeholder until the owner of this command lands it.
+// `attune study --tty`: the study session in a terminal, one plain line per beat, for
+// screen-reader users and scripts. Every answer is appended to the profile (fsync) and
+// acknowledged with a "saved: ..." line before the next card is shown.
+#include "cli/Args.hpp"
 #include "cli/Commands.hpp"
+#include "cli/CourseLoad.hpp"
 
+#include <attune/model/Clock.hpp>
+#include <attune/model/StudySession.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <istream>
 #include <ostream>
 
 namespace attune::cli {
+namespace {
+
+using scheduler::Rating;
+
+constexpr const char* kUsage =
+    "attune study --tty [--profile DIR] [--deck PATH]... [--mode daily|weak|topic:ID|cram[:ID]] [--seed N]";
+
+constexpr const char* kHelp =
+    "usage: attune study --tty [--profile DIR] [--deck PATH]... [--mode daily|weak|topic:ID|cram[:ID]]\n"
+    "                          [--seed N]\n\n"
+    "Study in the terminal, one line per step. Without --tty the game window opens.\n\n"
+    "  --tty           plain lines on standard input and output (screen readers, scripts)\n"
+    "  --profile DIR   the profile folder (default: $XDG_DATA_HOME/attune/profiles/default)\n"
+    "  --deck PATH     also study this deck file or folder (repeatable)\n"
+    "  --mode MODE     daily (default): what is due and today's new cards\n"
+    "                  weak: the weakest topics' cards, lowest recall first\n"
+    "                  topic:ID: one topic (ID or DECK/ID); cram or cram:ID: practice that\n"
+    "                  changes no schedule and earns no XP\n"
+    "  --seed N        the order of choice options (default: from the clock)\n\n"
+    "Each card takes two lines. The answer line: Enter reveals; a number picks an option; t or f\n"
+    "answers true/false; anything else is your typed answer. The grade line: 1 Again, 2 Hard,\n"
+    "3 Good, 4 Easy; Enter accepts the suggested grade. On either line u undoes the previous\n"
+    "answer and q stops (so does the end of input). Every answer is saved at once.\n";
+
+const char* ratingName(Rating rating) {
+    switch (rating) {
+    case Rating::Again: return "again";
+    case Rating::Hard: return "hard";
+    case Rating::Good: return "good";
+    case Rating::Easy: return "easy";
+    }
+    return "good";
+}
+
+const char* ratingTitle(Rating rating) {
+    switch (rating) {
+    case Rating::Again: return "Again";
+    case Rating::Hard: return "Hard";
+    case Rating::Good: return "Good";
+    case Rating::Easy: return "Easy";
+    }
+    return "Good";
+}
+
+std::string trim(const std::string& text) {
+    std::size_t begin = 0, end = text.size();
+    while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
+    while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
+    return text.substr(begin, end - begin);
+}
+
+std::string lower(std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+
+std::string minutes(std::int64_t ms) {
+    const std::int64_t m = (ms + 30000) / 60000;
+    return m < 1 ? "under a minute" : std::to_string(m) + (m == 1 ? " minute" : " minutes");
+}
+
+class TerminalStudy {
+public:
+    TerminalStudy(const Invocation& call, LoadedCourse& course, model::CourseProgress& progress,
+                  model::StudySession& session)
+        : m_call(call), m_course(course), m_progress(progress), m_session(session) {}
+
+    void run() {
+        while (!m_session.finished()) {
+            if (m_session.beat() == model::Beat::Answer) {
+                showCard();
+                if (!answerLine()) break;
+            }
+            if (m_session.beat() == model::Beat::Grade) {
+                showAnswer();
+                if (!gradeLine()) break;
+            }
+        }
+        if (!m_session.finished()) m_session.stop(model::now());
+    }
+
+private:
+    // One line, or nullopt at the end of input.
+    std::optional<std::string> readLine() {
+        std::string line;
+        if (!std::getline(m_call.in, line)) return std::nullopt;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        return line;
+    }
+
+    void save(const model::ReviewRecord& record, const char* what) {
+        const auto result = m_course.profile->append(record);
+        std::ostream& out = m_call.out;
+        if (result.saved) {
+            out << what << ": " << record.cardId << ' ' << ratingName(record.rating) << '\n';
+        } else {
+            out << "not saved yet: " << record.cardId << ' ' << ratingName(record.rating) << " (" << result.message
+                << "; kept in memory and retried)\n";
+        }
+        out.flush();
+    }
+
+    bool undo() {
+        const auto marker = m_session.undo(model::now());
+        if (!marker) {
+            m_call.out << "Nothing to undo yet.\n";
+            return true;
+        }
+        save(*marker, "undone");
+        return true;
+    }
+
+    void showCard() {
+        std::ostream& out = m_call.out;
+        const std::uint32_t card = m_session.currentCard();
+        const auto& topic = m_progress.topics[m_progress.cards[card].topicIndex];
+        const model::CardFace& face = m_session.face();
+        out << "\nCard " << (m_session.answered() + 1) << ", " << m_session.remaining() << " to go. Topic: "
+            << topic.title << (m_session.currentIsNew() ? ". New card." : ".") << '\n';
+        out << "Q: " << face.question << '\n';
+        switch (face.style) {
+        case model::AnswerStyle::Choice:
+            for (std::size_t i = 0; i < face.options.size(); ++i) out << "  " << (i + 1) << ") " << face.options[i] << '\n';
+            out << "Your answer: an option number, or Enter to reveal.\n";
+            break;
+        case model::AnswerStyle::TrueFalse:
+            out << "True or false? Type t or f, or Enter to reveal.\n";
+            break;
+        case model::AnswerStyle::TypeIn:
+            out << "Type your answer, or Enter to reveal.\n";
+            break;
+        case model::AnswerStyle::Reveal:
+            out << "Think of the answer, then press Enter to reveal.\n";
+            break;
+        }
+        out.flush();
+    }
+
+    // Returns false to stop.
+    bool answerLine() {
+        const model::CardFace& face = m_session.face();
+        while (m_session.beat() == model::Beat::Answer) {
+            const auto line = readLine();
+            if (!line) return false;
+            const std::string text = trim(*line);
+            const std::string command = lower(text);
+            if (command == "q") return false;
+            if (command == "u") {
+                undo();
+                return true;  // the undone card is shown again from its question
+            }
+            const auto at = model::now();
+            if (text.empty()) {
+                m_session.reveal(at);
+                break;
+            }
+            switch (face.style) {
+            case model::AnswerStyle::Reveal:
+                m_session.reveal(at);  // what was typed was the player's own recall
+                break;
+            case model::AnswerStyle::Choice: {
+                int option = 0;
+                const bool digits = std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+                if (digits && text.size() < 4) option = std::stoi(text);
+                if (option >= 1 && option <= static_cast<int>(face.options.size())) {
+                    m_session.choose(option - 1, at);
+                } else {
+                    m_call.out << "Please type a number from 1 to " << face.options.size() << ", or Enter to reveal.\n";
+                }
+                break;
+            }
+            case model::AnswerStyle::TrueFalse:
+                if (command == "t" || command == "true") {
+                    m_session.sayTrue(true, at);
+                } else if (command == "f" || command == "false") {
+                    m_session.sayTrue(false, at);
+                } else {
+                    m_call.out << "Please type t or f, or Enter to reveal.\n";
+                }
+                break;
+            case model::AnswerStyle::TypeIn:
+                m_session.typeAnswer(text, at);
+                break;
+            }
+            m_call.out.flush();
+        }
+        return true;
+    }
+
+    void showAnswer() {
+        std::ostream& out = m_call.out;
+        const model::CardFace& face = m_session.face();
+        if (const auto correct = m_session.correct()) out << (*correct ? "Right. " : "Not quite. ");
+        out << "A: " << face.answer << '\n';
+        if (!face.explain.empty()) out << "Why: " << face.explain << '\n';
+        const auto& labels = m_session.labels();
+        out << "Grade:";
+        for (int r = 1; r <= 4; ++r) {
+            out << ' ' << r << ' ' << ratingTitle(static_cast<Rating>(r));
+            if (!labels[static_cast<std::size_t>(r - 1)].empty()) out << " (" << labels[static_cast<std::size_t>(r - 1)] << ')';
+            out << (r < 4 ? "," : ".");
+        }
+        const Rating suggested = m_session.suggestedGrade();
+        out << " Enter: " << static_cast<int>(suggested) << ' ' << ratingTitle(suggested) << ".\n";
+        out.flush();
+    }
+
+    bool gradeLine() {
+        while (m_session.beat() == model::Beat::Grade) {
+            const auto line = readLine();
+            if (!line) return false;
+            const std::string command = lower(trim(*line));
+            if (command == "q") return false;
+            if (command == "u") return undo();
+            const auto at = model::now();
+            if (command.empty()) {
+                save(m_session.acceptSuggestion(at), "saved");
+            } else if (command.size() == 1 && command[0] >= '1' && command[0] <= '4') {
+                save(m_session.grade(static_cast<Rating>(command[0] - '0'), at), "saved");
+            } else {
+                m_call.out << "Please type 1, 2, 3 or 4, or Enter for "
+                           << ratingTitle(m_session.suggestedGrade()) << ".\n";
+            }
+        }
+        return true;
+    }
+
+    const Invocation& m_call;
+    LoadedCourse& m_course;
+    model::CourseProgress& m_progress;
+    model::StudySession& m_session;
+};
+
+void printSummary(const model::SessionSummary& s, const model::CourseProgress& p, std::ostream& out) {
+    out << "\nSession over: " << s.answers << (s.answers == 1 ? " answer" : " answers");
+    if (s.answers > 0) out << ", " << s.accuracyPercent << "% right";
+    out << ", " << s.learned << " learned, " << s.reviewed << " reviewed, " << minutes(s.durationMs) << ".\n";
+    out << "XP: +" << s.xpEarned << " (total " << s.totalXp << ", level " << s.level.level << ": "
+        << s.level.xpIntoLevel << "/" << s.level.xpForNext << ")" << (s.levelUp ? " Level up!" : "") << "\n";
+    out << "Daily goal: " << p.dailyGoalXp() << " XP, " << (s.goalMetToday ? "met" : "not met yet") << ".\n";
+    out << "Streak: " << s.streak << (s.streak == 1 ? " day" : " days") << (s.streakExtended ? " (extended today)" : "")
+        << ", longest " << s.longestStreak << ", freezes " << s.freezes << ".\n";
+    if (s.achievementsUnlocked.empty()) {
+        out << "Achievements unlocked: none this time.\n";
+    } else {
+        out << "Achievements unlocked:\n";
+        for (const auto& a : s.achievementsUnlocked)
+            out << "  " << a.definition->title << " - " << a.definition->description << "\n";
+    }
+}
+
+}  // namespace
 
 int runStudy(const Invocation& call) {
-    call.err << "attune: this command is not built yet\n";
-    return 1;
+    const Args args(call.args, {"--profile", "--deck", "--mode", "--seed"}, {"--tty", "--help", "-h"});
+    if (args.has("--help") || args.has("-h")) {
+        call.out << kHelp;
+        return 0;
+    }
+    if (!args.error().empty()) return usageError(call.err, args.error(), kUsage);
+    if (!args.positionals().empty())
+        return usageError(call.err, "'" + args.positionals().front() + "' is not an option of study", kUsage);
+    if (!args.has("--tty")) {
+        // The window is the default way to study; it takes the same profile and decks.
+        if (args.has("--mode") || args.has("--seed"))
+            return usageError(call.err, "--mode and --seed need --tty", kUsage);
+        std::vector<std::string> windowArgs;
+        if (auto dir = args.value("--profile")) windowArgs.insert(windowArgs.end(), {"--profile", *dir});
+        for (const auto& deck : args.values("--deck")) windowArgs.insert(windowArgs.end(), {"--deck", deck});
+        return runPlay(Invocation{windowArgs, call.in, call.out, call.err});
+    }
+
+    model::SessionOptions options;
+    const std::string mode = args.value("--mode").value_or("daily");
+    if (mode == "daily") {
+        options.kind = model::SessionKind::Daily;
+    } else if (mode == "weak") {
+        options.kind = model::SessionKind::WeakTopics;
+    } else if (mode.rfind("topic:", 0) == 0 && mode.size() > 6) {
+        options.kind = model::SessionKind::Topic;
+        options.topicId = mode.substr(6);
+    } else if (mode == "cram") {
+        options.kind = model::SessionKind::Cram;
+    } else if (mode.rfind("cram:", 0) == 0 && mode.size() > 5) {
+        options.kind = model::SessionKind::Cram;
+        options.topicId = mode.substr(5);
+    } else {
+        return usageError(call.err, "unknown mode '" + mode + "' (daily, weak, topic:ID or cram)", kUsage);
+    }
+    const scheduler::Moment start = model::now();
+    options.seed = static_cast<std::uint64_t>(start.utcMs);
+    if (auto seed = args.value("--seed")) {
+        try {
+            std::size_t used = 0;
+            options.seed = std::stoull(*seed, &used);
+            if (used != seed->size()) throw std::invalid_argument("seed");
+        } catch (const std::exception&) {
+            return usageError(call.err, "--seed needs a whole number, not '" + *seed + "'", kUsage);
+        }
+    }
+
+    CourseLoadOptions load;
+    if (auto dir = args.value("--profile")) load.profileDir = *dir;
+    for (const auto& deck : args.values("--deck")) load.decks.emplace_back(deck);
+    LoadedCourse course = loadCourse(load, call.err);
+    if (course.profile->readOnly()) {
+        call.err << "attune: the profile " << course.profile->dir().string()
+                 << " is open read-only, so answers could not be saved: " << course.profile->readOnlyReason() << '\n';
+        return 1;
+    }
+    if (course.decks.empty()) {
+        call.err << "attune: no decks to study (add one with --deck PATH)\n";
+        return 1;
+    }
+    model::CourseProgress progress = course.progress(start);
+    model::StudySession session(progress, course.profile->reviews(), options, start);
+    if (session.startStatus() == model::SessionStart::UnknownTopic) {
+        call.err << "attune: no topic '" << options.topicId << "'. Topics:";
+        for (const auto& t : progress.topics) call.err << ' ' << t.deckId << '/' << t.topicId;
+        call.err << '\n';
+        return 2;
+    }
+    if (session.startStatus() == model::SessionStart::NothingToStudy) {
+        call.out << "Nothing to study right now: no cards are due and today's new cards are done.\n"
+                 << "Streak: " << progress.streak.current << (progress.streak.current == 1 ? " day" : " days")
+                 << (progress.streak.todayCounts ? " (today counts)" : "") << ". XP: " << progress.xp.total()
+                 << ", level " << progress.level.level << ".\n"
+                 << "Try --mode weak or --mode cram for extra practice.\n";
+        return 0;
+    }
+
+    call.out << "Attune study: " << session.remaining() << (session.remaining() == 1 ? " card" : " cards")
+             << " to go. Enter reveals and then accepts the suggested grade; u undoes; q stops.\n";
+    TerminalStudy(call, course, progress, session).run();
+    printSummary(session.summary(), progress, call.out);
+    const auto report = course.profile->close();
+    if (!report.message.empty()) call.err << "attune: " << report.message << '\n';
+    return report.lost ? 1 : 0;
 }
 
 }  // namespace attune::cli

@@ -1,0 +1,245 @@
+// `attune study --tty` and `attune stats`, run as the real binary with a pinned clock, a temporary
+// profile and only the test deck (ATTUNE_DATA_DIR and XDG_DATA_HOME point into a scratch folder).
+#include "catch.hpp"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    std::string out;
+    std::string err;
+};
+
+std::string readAll(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// A fresh scratch folder per test: data dir (achievements only, no bundled decks), XDG home, profile.
+struct Scratch {
+    fs::path root;
+    Scratch() {
+        static int counter = 0;
+        root = fs::temp_directory_path() / ("attune-study-test-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+        fs::remove_all(root);
+        fs::create_directories(root / "data" / "assets");
+        fs::create_directories(root / "xdg");
+        fs::copy_file(fs::path(ATTUNE_SOURCE_DIR) / "assets" / "achievements.toml", root / "data" / "assets" / "achievements.toml");
+    }
+    ~Scratch() {
+        std::error_code ec;
+        fs::remove_all(root, ec);
+    }
+    fs::path profile() const { return root / "profile"; }
+
+    Run attune(const std::string& arguments, const std::string& now, const std::string& input = "") const {
+        const fs::path in = root / "in.txt";
+        {
+            std::ofstream script(in, std::ios::binary);
+            script << input;
+        }
+        const fs::path out = root / "out.txt";
+        const fs::path err = root / "err.txt";
+        const std::string command = "ATTUNE_NOW='" + now + "' ATTUNE_DATA_DIR='" + (root / "data").string() +
+                                    "' XDG_DATA_HOME='" + (root / "xdg").string() + "' '" + ATTUNE_BINARY + "' " +
+                                    arguments + " <'" + in.string() + "' >'" + out.string() + "' 2>'" + err.string() + "'";
+        const int status = std::system(command.c_str());
+        Run run;
+        run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        run.out = readAll(out);
+        run.err = readAll(err);
+        return run;
+    }
+
+    std::string studyArgs(const std::string& extra = "--mode topic:practice --seed 3") const {
+        return "study --tty --profile '" + profile().string() + "' --deck '" + deck() + "' " + extra;
+    }
+    std::string statsArgs() const { return "stats --json --profile '" + profile().string() + "' --deck '" + deck() + "'"; }
+    static std::string deck() { return std::string(ATTUNE_TEST_DATA_DIR) + "/progression/study-test.toml"; }
+};
+
+// The JSON number after "key": in the stats object (the first one; enough for the top-level keys).
+long long jsonNumber(const std::string& json, const std::string& key) {
+    const std::regex pattern("\"" + key + "\":(-?[0-9]+)");
+    std::smatch match;
+    if (!std::regex_search(json, match, pattern)) FAIL("no key " << key << " in " << json);
+    return std::stoll(match[1].str());
+}
+
+int count(const std::string& text, const std::string& what) {
+    int n = 0;
+    for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
+    return n;
+}
+
+// The answer line for card N (1-based) of the practice topic: cards cycle basic, basic, choice,
+// true/false, type-in (see tests/data/progression/study-test.toml).
+std::string answerFor(int card) {
+    switch ((card - 1) % 5) {
+    case 3: return "t";
+    case 4: return "apple";
+    default: return "";  // reveal (for the choice card: give up and look)
+    }
+}
+
+}  // namespace
+
+TEST_CASE("study tty - a scripted session studies 20 cards and stats reports them") {
+    const Scratch scratch;
+    std::string script;
+    for (int card = 1; card <= 20; ++card) script += answerFor(card) + "\n4\n";
+    const Run study = scratch.attune(scratch.studyArgs(), "2026-03-01T10:00:00+01:00", script);
+    INFO(study.out << study.err);
+    CHECK(study.exitCode == 0);
+    CHECK(count(study.out, "saved: card-") == 20);
+    for (int card = 1; card <= 20; ++card) {
+        const std::string id = (card < 10 ? "card-0" : "card-") + std::to_string(card);
+        CHECK(study.out.find("saved: " + id + " easy\n") != std::string::npos);
+    }
+    CHECK(study.out.find("Session over: 20 answers") != std::string::npos);
+    CHECK(study.out.find("XP: +") != std::string::npos);
+    CHECK(study.out.find("Streak: 1 day (extended today)") != std::string::npos);
+    CHECK(study.out.find("First step") != std::string::npos);  // an achievement unlocked
+    CHECK(study.out.find("Right. A: True") != std::string::npos);
+    CHECK(study.out.find("Right. A: apple") != std::string::npos);
+
+    const Run stats = scratch.attune(scratch.statsArgs(), "2026-03-01T11:00:00+01:00");
+    INFO(stats.out << stats.err);
+    REQUIRE(stats.exitCode == 0);
+    CHECK(count(stats.out, "\n") == 1);  // one JSON object on one line
+    CHECK(jsonNumber(stats.out, "reviews_total") == 20);
+    CHECK(jsonNumber(stats.out, "due_today") == 0);
+    CHECK(jsonNumber(stats.out, "streak") == 1);
+    CHECK(jsonNumber(stats.out, "longest_streak") == 1);
+    CHECK(jsonNumber(stats.out, "freezes") == 0);
+    CHECK(jsonNumber(stats.out, "xp") >= 200);  // 20 cards learned, 10 XP each, with the combo
+    CHECK(jsonNumber(stats.out, "level") >= 2);
+    CHECK(jsonNumber(stats.out, "review") == 20);
+    CHECK(stats.out.find("{\"id\":\"practice\",\"deck\":\"study-test\"") != std::string::npos);
+    CHECK(stats.out.find("\"mastery\":") != std::string::npos);
+    CHECK(stats.out.find("\"recall\":") != std::string::npos);
+
+    // A week later the cards learned with Easy come due.
+    const Run later = scratch.attune(scratch.statsArgs(), "2026-03-20T11:00:00+01:00");
+    CHECK(jsonNumber(later.out, "due_today") == 20);
+    CHECK(jsonNumber(later.out, "streak") == 0);
+}
+
+TEST_CASE("study tty - u undoes the previous answer and the log agrees") {
+    const Scratch scratch;
+    const Run study = scratch.attune(scratch.studyArgs(), "2026-03-01T10:00:00Z", "\n3\n\n4\nu\nq\n");
+    INFO(study.out << study.err);
+    CHECK(study.exitCode == 0);
+    CHECK(study.out.find("saved: card-01 good\n") != std::string::npos);
+    CHECK(study.out.find("saved: card-02 easy\n") != std::string::npos);
+    CHECK(study.out.find("undone: card-02 easy\n") != std::string::npos);
+    CHECK(study.out.find("Session over: 1 answer,") != std::string::npos);
+    const Run stats = scratch.attune(scratch.statsArgs(), "2026-03-01T10:05:00Z");
+    CHECK(jsonNumber(stats.out, "reviews_total") == 1);
+    CHECK(jsonNumber(stats.out, "learning") == 1);  // card-01 is on its learning steps
+    CHECK(jsonNumber(stats.out, "review") == 0);    // card-02's Easy was taken back
+}
+
+TEST_CASE("study tty - the end of input counts as q and every answer given is saved") {
+    const Scratch scratch;
+    const Run study = scratch.attune(scratch.studyArgs(), "2026-03-01T10:00:00Z", "\n4\n\n");
+    INFO(study.out << study.err);
+    CHECK(study.exitCode == 0);
+    CHECK(count(study.out, "saved: ") == 1);
+    CHECK(study.out.find("Session over: 1 answer") != std::string::npos);
+    const Run stats = scratch.attune(scratch.statsArgs(), "2026-03-01T10:05:00Z");
+    CHECK(jsonNumber(stats.out, "reviews_total") == 1);
+}
+
+TEST_CASE("study tty - Enter on both lines reveals and accepts the suggestion") {
+    const Scratch scratch;
+    // Card 1 (basic): Enter, Enter = Good. Card 3 (choice) revealed without an answer: Again.
+    const Run study = scratch.attune(scratch.studyArgs(), "2026-03-01T10:00:00Z", "\n\n\n\n\n\nq\n");
+    INFO(study.out);
+    CHECK(study.out.find("saved: card-01 good\n") != std::string::npos);
+    CHECK(study.out.find("saved: card-02 good\n") != std::string::npos);
+    CHECK(study.out.find("saved: card-03 again\n") != std::string::npos);
+    CHECK(study.out.find("Grade: 1 Again (1m), 2 Hard (6m), 3 Good (10m), 4 Easy (") != std::string::npos);
+}
+
+TEST_CASE("study tty - a line that is no answer is asked again") {
+    const Scratch scratch;
+    // Card 3 is a choice card: "9" and "x" are not options.
+    const Run study = scratch.attune(scratch.studyArgs(), "2026-03-01T10:00:00Z", "\n4\n\n4\n9\nx\n2\n7\n4\nq\n");
+    INFO(study.out);
+    CHECK(count(study.out, "Please type a number from 1 to 3") == 2);
+    CHECK(study.out.find("Please type 1, 2, 3 or 4") != std::string::npos);
+    CHECK(count(study.out, "saved: ") == 3);
+}
+
+TEST_CASE("study tty - cram saves answers that change no schedule") {
+    const Scratch scratch;
+    const Run study = scratch.attune(scratch.studyArgs("--mode cram:practice --seed 1"), "2026-03-01T10:00:00Z",
+                                     "\n4\n\n4\nq\n");
+    INFO(study.out << study.err);
+    CHECK(study.exitCode == 0);
+    CHECK(count(study.out, "saved: ") == 2);
+    CHECK(study.out.find("XP: +0") != std::string::npos);
+    const Run stats = scratch.attune(scratch.statsArgs(), "2026-03-01T10:05:00Z");
+    CHECK(jsonNumber(stats.out, "reviews_total") == 2);
+    CHECK(jsonNumber(stats.out, "new") == 24);
+    CHECK(jsonNumber(stats.out, "xp") == 0);
+}
+
+TEST_CASE("study tty - usage errors exit 2 and help exits 0") {
+    const Scratch scratch;
+    CHECK(scratch.attune("study --help", "2026-03-01T10:00:00Z").exitCode == 0);
+    CHECK(scratch.attune("stats --help", "2026-03-01T10:00:00Z").exitCode == 0);
+    const Run badMode = scratch.attune(scratch.studyArgs("--mode sometimes"), "2026-03-01T10:00:00Z");
+    CHECK(badMode.exitCode == 2);
+    CHECK(badMode.err.find("unknown mode 'sometimes'") != std::string::npos);
+    const Run badTopic = scratch.attune(scratch.studyArgs("--mode topic:nope"), "2026-03-01T10:00:00Z");
+    CHECK(badTopic.exitCode == 2);
+    CHECK(badTopic.err.find("study-test/practice") != std::string::npos);
+    CHECK(scratch.attune(scratch.studyArgs("--seed x"), "2026-03-01T10:00:00Z").exitCode == 2);
+    CHECK(scratch.attune("stats --bogus", "2026-03-01T10:00:00Z").exitCode == 2);
+}
+
+TEST_CASE("stats - an empty profile reports zeros as text and as JSON") {
+    const Scratch scratch;
+    const Run json = scratch.attune(scratch.statsArgs(), "2026-03-01T10:00:00Z");
+    INFO(json.out << json.err);
+    CHECK(json.exitCode == 0);
+    for (const char* key : {"reviews_total", "due_today", "streak", "longest_streak", "freezes", "xp"})
+        CHECK(jsonNumber(json.out, key) == 0);
+    CHECK(jsonNumber(json.out, "level") == 1);
+    CHECK(json.out.find("\"topics\":[{") != std::string::npos);
+    const Run text = scratch.attune("stats --profile '" + scratch.profile().string() + "' --deck '" + Scratch::deck() + "'",
+                                    "2026-03-01T10:00:00Z");
+    CHECK(text.exitCode == 0);
+    CHECK(text.out.find("Reviews: 0 in total") != std::string::npos);
+    CHECK(text.out.find("Practice: 0% mastered") != std::string::npos);
+    // Looking never writes: stats on a missing profile leaves no folder behind.
+    CHECK_FALSE(fs::exists(scratch.profile() / "log"));
+}
+
+TEST_CASE("study tty - nothing to study says so and exits 0") {
+    const Scratch scratch;
+    std::string script;
+    for (int card = 1; card <= 20; ++card) script += answerFor(card) + "\n4\n";
+    scratch.attune(scratch.studyArgs(), "2026-03-01T10:00:00Z", script);
+    // Today's 10 new cards (and more) are done and nothing is due yet.
+    const Run nothing = scratch.attune(scratch.studyArgs("--mode daily"), "2026-03-01T13:00:00Z");
+    CHECK(nothing.exitCode == 0);
+    CHECK(nothing.out.find("Nothing to study right now") != std::string::npos);
+}
