@@ -1,0 +1,208 @@
+// The crash test: `attune study --tty` is killed with SIGKILL at random moments, again and
+// again, on one profile. Every answer the study loop acknowledged ("saved: CARD RATING", printed
+// only after the answer's append and fsync returned) must be in the log afterwards, and the
+// profile must always load (a torn last line may be moved aside, never an error).
+#include "catch.hpp"
+
+#include <attune/model/Profile.hpp>
+#include <attune/model/Settings.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <fcntl.h>
+#include <filesystem>
+#include <map>
+#include <poll.h>
+#include <random>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using namespace attune::model;
+
+namespace {
+
+struct Scratch {
+    fs::path root;
+    Scratch() {
+        std::string pattern = (fs::temp_directory_path() / "attune-crash-test-XXXXXX").string();
+        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+        root = pattern;
+        fs::create_directories(root / "data" / "assets");
+        fs::create_directories(root / "xdg");
+        fs::copy_file(fs::path(ATTUNE_SOURCE_DIR) / "assets" / "achievements.toml", root / "data" / "assets" / "achievements.toml");
+    }
+    ~Scratch() {
+        std::error_code ec;
+        fs::remove_all(root, ec);
+    }
+    Scratch(const Scratch&) = delete;
+    Scratch& operator=(const Scratch&) = delete;
+};
+
+struct Round {
+    std::string output;  // everything the child printed before it died
+    bool killed = false; // it was still running when the kill came
+};
+
+// Runs one study session, answering as fast as it reads, and kills it after `killAfterMs`.
+Round studyUntilKilled(const Scratch& scratch, const fs::path& profile, const std::string& now, int killAfterMs,
+                       std::mt19937& random) {
+    int toChild[2];
+    int fromChild[2];
+    REQUIRE(::pipe(toChild) == 0);
+    REQUIRE(::pipe(fromChild) == 0);
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        ::dup2(toChild[0], 0);
+        ::dup2(fromChild[1], 1);
+        const int devNull = ::open("/dev/null", O_WRONLY);
+        ::dup2(devNull, 2);
+        ::close(toChild[1]);
+        ::close(fromChild[0]);
+        ::setenv("ATTUNE_NOW", now.c_str(), 1);
+        ::setenv("ATTUNE_DATA_DIR", (scratch.root / "data").c_str(), 1);
+        ::setenv("XDG_DATA_HOME", (scratch.root / "xdg").c_str(), 1);
+        const std::string deck = std::string(ATTUNE_SOURCE_DIR) + "/decks/attachment-guide.toml";
+        ::execl(ATTUNE_BINARY, "attune", "study", "--tty", "--profile", profile.c_str(), "--deck", deck.c_str(),
+                "--seed", "7", static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    ::close(toChild[0]);
+    ::close(fromChild[1]);
+    ::fcntl(toChild[1], F_SETFL, O_NONBLOCK);
+    std::signal(SIGPIPE, SIG_IGN);
+
+    // Answer lines: Enter reveals; the grade is Enter (the suggestion) or 1-4.
+    std::string pending;
+    const auto refill = [&]() {
+        while (pending.size() < 4096) {
+            static const char* grades[] = {"", "1", "2", "3", "4"};
+            pending += "\n";
+            pending += grades[random() % 5];
+            pending += "\n";
+        }
+    };
+    Round round;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(killAfterMs);
+    bool childOpen = true;
+    while (childOpen && std::chrono::steady_clock::now() < deadline) {
+        refill();
+        const ssize_t wrote = ::write(toChild[1], pending.data(), pending.size());
+        if (wrote > 0) pending.erase(0, static_cast<std::size_t>(wrote));
+        pollfd p{fromChild[0], POLLIN, 0};
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (::poll(&p, 1, static_cast<int>(std::max<std::int64_t>(0, std::min<std::int64_t>(left.count(), 5)))) > 0) {
+            char buffer[4096];
+            const ssize_t n = ::read(fromChild[0], buffer, sizeof buffer);
+            if (n > 0) round.output.append(buffer, static_cast<std::size_t>(n));
+            else childOpen = false;  // it ended by itself
+        }
+    }
+    ::kill(pid, SIGKILL);
+    ::close(toChild[1]);
+    // What it printed before dying is still in the pipe: those lines were acknowledged too.
+    char buffer[4096];
+    for (ssize_t n; (n = ::read(fromChild[0], buffer, sizeof buffer)) != 0;) {
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) break;
+        round.output.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(fromChild[0]);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    round.killed = WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+    return round;
+}
+
+using AnswerCounts = std::map<std::pair<std::string, std::string>, int>;  // (card, rating) -> count
+
+const char* ratingWord(attune::scheduler::Rating r) {
+    switch (r) {
+        case attune::scheduler::Rating::Again: return "again";
+        case attune::scheduler::Rating::Hard: return "hard";
+        case attune::scheduler::Rating::Good: return "good";
+        case attune::scheduler::Rating::Easy: return "easy";
+    }
+    return "?";
+}
+
+}  // namespace
+
+TEST_CASE("crash test - every acknowledged answer survives SIGKILL and the profile always loads") {
+    Scratch scratch;
+    const fs::path profile = scratch.root / "profile";
+    {
+        // Plenty of new cards a day, so a session is long enough to be killed in the middle.
+        auto opened = Profile::open(profile);
+        Settings settings;
+        settings.newCardsPerDay = 500;
+        settings.reviewsPerDay = 5000;
+        REQUIRE(opened.profile.saveSettings(settings).ok);
+    }
+    const unsigned seed = std::random_device{}();
+    INFO("random seed " << seed);
+    std::mt19937 random(seed);
+
+    AnswerCounts acknowledged;
+    int acknowledgedTotal = 0;
+    int kills = 0;
+    int killsMidSession = 0;
+    int tornLines = 0;
+    std::int64_t day = 0;
+    for (int attempt = 0; attempt < 150 && kills < 60; ++attempt) {
+        // A new study day every few rounds: daily backups and new cards happen under the kills too.
+        if (attempt % 4 == 0) ++day;
+        const std::string now = "2026-11-" + std::to_string(10 + day % 18) + "T12:" +
+                                std::to_string(10 + attempt % 50) + ":00Z";
+        const int killAfter = static_cast<int>(random() % 400);
+        const Round round = studyUntilKilled(scratch, profile, now, killAfter, random);
+        if (round.killed) ++kills;
+        int acksThisRound = 0;
+        std::istringstream lines(round.output);
+        for (std::string line; std::getline(lines, line);) {
+            if (lines.eof()) break;  // a line without its newline was not finished
+            if (line.rfind("saved: ", 0) != 0) continue;
+            const std::size_t space = line.rfind(' ');
+            acknowledged[{line.substr(7, space - 7), line.substr(space + 1)}] += 1;
+            ++acksThisRound;
+        }
+        acknowledgedTotal += acksThisRound;
+        if (round.killed && acksThisRound > 0) ++killsMidSession;
+
+        // Like the next launch: open for writing, so a torn line would be moved aside.
+        ProfileOpenOptions options;
+        options.dailyBackup = false;
+        auto opened = Profile::open(profile, options);
+        INFO("attempt " << attempt << ", killed after " << killAfter << " ms");
+        for (const auto& d : opened.diagnostics) {
+            INFO(d.format());
+            CHECK(d.severity == Diagnostic::Severity::Warning);
+            if (d.message.find(".torn") != std::string::npos) ++tornLines;
+        }
+        REQUIRE_FALSE(opened.profile.readOnly());
+        AnswerCounts logged;
+        int answers = 0;
+        for (const ReviewRecord& r : opened.profile.reviews()) {
+            if (r.kind == ReviewKind::Undo) continue;
+            logged[{r.cardId, ratingWord(r.rating)}] += 1;
+            ++answers;
+        }
+        for (const auto& [answer, count] : acknowledged) {
+            INFO("card " << answer.first << " rated " << answer.second);
+            REQUIRE(logged[answer] >= count);
+        }
+        // Saved but not acknowledged: at most the one answer in flight at each kill.
+        CHECK(answers <= acknowledgedTotal + attempt + 1);
+    }
+    INFO("acknowledged " << acknowledgedTotal << " answers, torn lines moved aside " << tornLines);
+    CHECK(kills >= 50);
+    CHECK(killsMidSession >= 25);  // most kills landed while answers were being saved
+    CHECK(acknowledgedTotal > 100);
+}
