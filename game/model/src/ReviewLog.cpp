@@ -240,8 +240,9 @@ void readWithToml(std::string_view content, const std::string& fileName, MonthFi
     }
     for (const auto& [key, node] : *reviews) {
         const toml::table* entry = node.as_table();
+        const std::string keyName(key.str());  // clang 14 cannot capture a structured binding
         const auto bad = [&](const toml::source_region& where, const std::string& what) {
-            file.diagnostics.push_back(errorAt(fileName, where, "review '" + std::string(key.str()) + "': " + what));
+            file.diagnostics.push_back(errorAt(fileName, where, "review '" + keyName + "': " + what));
             file.damaged = true;
         };
         if (entry == nullptr) {

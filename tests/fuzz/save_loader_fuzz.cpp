@@ -1,0 +1,45 @@
+// libFuzzer target: any bytes given as a review-log month file or as profile.toml must come back
+// as reviews or diagnostics, never a crash, hang or undefined behaviour. Every review that loads
+// must also survive a round trip: written as a line and read again, it is the same review.
+#include <attune/model/ProfileFile.hpp>
+#include <attune/model/ReviewLog.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace {
+
+bool sameReview(const attune::model::ReviewRecord& a, const attune::model::ReviewRecord& b) {
+    return a.deckId == b.deckId && a.cardId == b.cardId && a.utcMs == b.utcMs &&
+           a.utcOffsetSeconds == b.utcOffsetSeconds && a.rating == b.rating && a.durationMs == b.durationMs &&
+           a.kind == b.kind;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    namespace rl = attune::model::reviewlog;
+    const std::string_view text(reinterpret_cast<const char*>(data), size);
+
+    const rl::MonthFile month = rl::parseMonthFile(text, "log/2026-11.toml");
+    std::size_t total = 0;
+    for (const auto& d : month.diagnostics) total += d.format().size();
+    if (!month.damaged && !month.newerSchema) {
+        const std::string written = rl::formatMonthFile(month.reviews);
+        const rl::MonthFile again = rl::parseMonthFile(written, "again.toml");
+        if (again.damaged || again.tornTail || again.reviews.size() != month.reviews.size()) __builtin_trap();
+        for (const auto& review : month.reviews) {
+            bool found = false;
+            for (const auto& back : again.reviews) found = found || sameReview(review, back);
+            if (!found) __builtin_trap();
+        }
+    }
+
+    const auto profile = attune::model::profilefile::parseProfileFile(text, "profile.toml");
+    for (const auto& d : profile.diagnostics) total += d.format().size();
+    if (!profile.damaged && !profile.newerSchema) {
+        total += attune::model::profilefile::formatProfileFile(profile.data).size();
+    }
+    return total == static_cast<std::size_t>(-1) ? 1 : 0;
+}
