@@ -6,7 +6,9 @@
 // TOML_ASSUME as a no-op. Without this clang turns the asserts into __builtin_assume and a
 // fuzzed input that breaks one (e.g. "[[ =", toml++ 3.3.0 parse_key) would be undefined
 // behaviour here while the shipped library simply reports the syntax error.
+#ifndef NDEBUG
 #define NDEBUG 1
+#endif
 #define TOML_IMPLEMENTATION
 #include <toml++/impl/preprocessor.h>
 #undef TOML_ASSUME

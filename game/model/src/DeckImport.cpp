@@ -345,7 +345,7 @@ ImportResult importCards(std::string_view text, const ImportOptions& options, co
     result.separator = separator;
 
     // Previous ids by front, so an updated file keeps its cards' progress.
-    std::map<std::string, const Card*> previousByFront;
+    std::multimap<std::string, const Card*> previousByFront;  // equal fronts in file order
     std::string previousTopicTitle;
     if (previous != nullptr) {
         for (const auto& card : previous->cards) {
@@ -398,8 +398,9 @@ ImportResult importCards(std::string_view text, const ImportOptions& options, co
         }
 
         const Card* before = nullptr;
-        if (const auto it = previousByFront.find(front); it != previousByFront.end() && reused.count(it->second) == 0) {
-            before = it->second;
+        const auto [first, last] = previousByFront.equal_range(front);
+        for (auto it = first; it != last && before == nullptr; ++it) {
+            if (reused.count(it->second) == 0) before = it->second;
         }
         std::string id;
         if (before != nullptr && usedIds.count(before->id) == 0) {

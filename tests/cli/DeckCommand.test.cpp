@@ -1,0 +1,176 @@
+// `attune deck check|new|import`, run as the real binary: diagnostics, the summary line and the
+// exit codes (0 clean, 1 errors, 2 usage), a starter deck that passes check, and imports.
+#include "catch.hpp"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    std::string out;
+    std::string err;
+};
+
+std::string readAll(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+fs::path scratchDir() {
+    static const fs::path dir = [] {
+        fs::path d = fs::temp_directory_path() / ("attune-deck-cli-test-" + std::to_string(::getpid()));
+        fs::remove_all(d);
+        fs::create_directories(d);
+        return d;
+    }();
+    return dir;
+}
+
+// Runs `attune deck ARGUMENTS` in the scratch folder.
+Run deck(const std::string& arguments) {
+    const fs::path out = scratchDir() / "out.txt";
+    const fs::path err = scratchDir() / "err.txt";
+    const std::string command = "cd '" + scratchDir().string() + "' && '" + ATTUNE_BINARY + "' deck " + arguments + " >'" +
+                                out.string() + "' 2>'" + err.string() + "'";
+    const int status = std::system(command.c_str());
+    Run run;
+    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    run.out = readAll(out);
+    run.err = readAll(err);
+    return run;
+}
+
+std::string data(const std::string& relative) { return "'" + std::string(ATTUNE_TEST_DATA_DIR) + "/decks/" + relative + "'"; }
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+std::string lastLine(const std::string& text) {
+    const std::string trimmed = text.substr(0, text.find_last_not_of('\n') + 1);
+    return trimmed.substr(trimmed.find_last_of('\n') + 1);
+}
+
+}  // namespace
+
+TEST_CASE("deck check - a good deck exits 0 with a clean summary") {
+    const Run run = deck("check " + data("good/all-types.toml"));
+    CHECK(run.exitCode == 0);
+    CHECK(run.out == "0 errors, 0 warnings in 1 deck\n");
+}
+
+TEST_CASE("deck check - errors are printed as file:line:col and exit 1") {
+    const Run run = deck("check " + data("broken/unknown-type.toml") + " " + data("warnings/no-explain.toml") + " " +
+                         data("good"));
+    CHECK(run.exitCode == 1);
+    CHECK(contains(run.out, std::string(ATTUNE_TEST_DATA_DIR) + "/decks/broken/unknown-type.toml:14:8: error: unknown card type 'multiple'"));
+    CHECK(contains(run.out, "/decks/warnings/no-explain.toml:11:1: warning: card 'c1' has no 'explain'"));
+    CHECK(lastLine(run.out) == "1 error, 1 warning in 4 decks");
+}
+
+TEST_CASE("deck check - the whole broken corpus is checked without a crash") {
+    const Run run = deck("check " + data("broken"));
+    CHECK(run.exitCode == 1);
+    std::size_t files = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(std::string(ATTUNE_TEST_DATA_DIR) + "/decks/broken")) {
+        files += entry.path().extension() == ".toml" ? 1u : 0u;
+    }
+    CHECK(contains(lastLine(run.out), " in " + std::to_string(files) + " decks"));
+    std::size_t errorLines = 0;
+    std::istringstream lines(run.out);
+    for (std::string line; std::getline(lines, line);) errorLines += contains(line, ": error: ") ? 1u : 0u;
+    CHECK(errorLines >= files);  // every broken deck says what is wrong
+}
+
+TEST_CASE("deck check - the bundled decks pass with no errors and no warnings") {
+    const Run run = deck("check '" + std::string(ATTUNE_SOURCE_DIR) + "/decks'");
+    CHECK(run.exitCode == 0);
+    CHECK(contains(run.out, "0 errors, 0 warnings in "));
+    CHECK_FALSE(contains(run.out, "in 0 decks"));
+}
+
+TEST_CASE("deck check - usage errors exit 2 and --help exits 0") {
+    CHECK(deck("check").exitCode == 2);
+    CHECK(deck("").exitCode == 2);
+    CHECK(deck("frobnicate x").exitCode == 2);
+    CHECK(deck("check --bogus x.toml").exitCode == 2);
+    CHECK(deck("check --dir here x.toml").exitCode == 2);
+    const Run help = deck("--help");
+    CHECK(help.exitCode == 0);
+    CHECK(contains(help.out, "attune deck check PATH..."));
+    const Run missing = deck("check no-such-deck.toml");
+    CHECK(missing.exitCode == 1);
+    CHECK(contains(missing.out, "no-such-deck.toml: error: no such deck file or folder"));
+}
+
+TEST_CASE("deck new - writes a starter deck that passes check and never overwrites") {
+    fs::create_directories(scratchDir() / "new");
+    const Run made = deck("new 'Study Skills' --dir new");
+    CHECK(made.exitCode == 0);
+    const fs::path file = scratchDir() / "new" / "study-skills.toml";
+    REQUIRE(fs::exists(file));
+    const Run check = deck("check new/study-skills.toml");
+    CHECK(check.exitCode == 0);
+    CHECK(check.out == "0 errors, 0 warnings in 1 deck\n");
+    for (const char* type : {"basic", "reverse", "cloze", "choice", "truefalse", "typein"}) {
+        CHECK(contains(readAll(file), std::string("type = \"") + type + "\""));
+    }
+    const Run again = deck("new 'Study Skills' --dir new");
+    CHECK(again.exitCode == 1);
+    CHECK(contains(again.err, "already exists"));
+    CHECK(deck("new").exitCode == 2);
+    CHECK(deck("new A B").exitCode == 2);
+}
+
+TEST_CASE("deck import - a CSV becomes a deck and re-importing keeps ids") {
+    std::ofstream(scratchDir() / "words.csv") << "perro,dog\ngato,cat\n\"casa, grande\",big house\n";
+    const Run first = deck("import words.csv --id spanish --title 'Spanish words' --topic Animals");
+    CHECK(first.exitCode == 0);
+    CHECK(contains(first.out, "wrote spanish.toml: 3 cards"));
+    const std::string written = readAll(scratchDir() / "spanish.toml");
+    CHECK(contains(written, "front = \"casa, grande\""));
+    CHECK(contains(written, "title = \"Animals\""));
+    const Run check = deck("check spanish.toml");
+    CHECK(check.exitCode == 0);  // warnings only: imported cards have no explain yet
+
+    std::ofstream(scratchDir() / "words.csv", std::ios::trunc) << "gato,a cat\npez,fish\n";
+    const Run second = deck("import words.csv --id spanish --title 'Spanish words'");
+    CHECK(second.exitCode == 0);
+    CHECK(contains(second.out, "2 cards (1 kept their ids, 1 new)"));
+    const std::string updated = readAll(scratchDir() / "spanish.toml");
+    const auto idOf = [](const std::string& text, const std::string& front) {
+        const auto at = text.rfind("id = ", text.find("front = \"" + front + "\""));
+        return text.substr(at, text.find('\n', at) - at);
+    };
+    CHECK(idOf(updated, "gato") == idOf(written, "gato"));
+    CHECK(contains(updated, "title = \"Animals\""));  // the topic is kept too
+}
+
+TEST_CASE("deck import - tsv, separators and refusals") {
+    std::ofstream(scratchDir() / "list.tsv") << "one, two\tthree\n";
+    const Run tsv = deck("import list.tsv --id list --title List --out list-deck.toml");
+    CHECK(tsv.exitCode == 0);
+    CHECK(contains(readAll(scratchDir() / "list-deck.toml"), "front = \"one, two\""));
+    std::ofstream(scratchDir() / "pipes.txt") << "a|b\n";
+    CHECK(deck("import pipes.txt --id pipes --title P --separator pipe").exitCode == 0);
+    // Another deck at --out is never overwritten.
+    const Run clash = deck("import pipes.txt --id other --title O --out list-deck.toml");
+    CHECK(clash.exitCode == 1);
+    CHECK(contains(clash.err, "not overwriting"));
+    CHECK(deck("import pipes.txt --title P").exitCode == 2);
+    CHECK(deck("import pipes.txt --id 'Bad Id' --title P").exitCode == 2);
+    CHECK(deck("import pipes.txt --id p --title P --separator long").exitCode == 2);
+    std::ofstream(scratchDir() / "empty.csv") << "\n";
+    CHECK(deck("import empty.csv --id e --title E").exitCode == 1);
+    CHECK(deck("import missing.csv --id m --title M").exitCode == 1);
+}
