@@ -136,6 +136,7 @@ void App::draw(sf::RenderTarget& target) {
     layoutIfNeeded();
     target.clear(m_ui.palette().background);
     if (Screen* screen = top()) screen->draw(target);
+    m_ui.flush(target);
     if (m_toastLeft > 0.0f && !m_toast.empty()) {
         const Palette& p = m_ui.palette();
         const float width = std::min(m_ui.viewWidth() - m_ui.px(40.0f), m_ui.px(720.0f));
@@ -144,6 +145,7 @@ void App::draw(sf::RenderTarget& target) {
         m_ui.box(target, box, p.text, m_ui.px(10.0f));
         m_ui.draw(target, m_ui.text(m_toast, box.inset(m_ui.px(16.0f), m_ui.px(10.0f)), TextSize::Body, false, Align::Center, true),
                   p.background);
+        m_ui.flush(target);
     }
 }
 

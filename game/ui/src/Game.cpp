@@ -27,6 +27,7 @@ struct Game::State {
     std::vector<model::ReviewRecord> sessionLog;  // the log as it was when the session began
     std::optional<model::StudySession> session;
     HomeFacts before;                             // home facts when the session began
+    bool gaveUp = false;                          // the current card was revealed, not answered
     std::string courseTitle;
 
     scheduler::Parameters parameters() const {
@@ -171,9 +172,10 @@ CardFacts Game::card() const {
     facts.isNew = session.currentIsNew();
     if (facts.beat == Beat::Grade) {
         facts.correct = session.correct();
-        facts.chosen = session.chosenOption();
+        facts.gaveUp = s.gaveUp && facts.kind != CardKind::SelfGraded && facts.kind != CardKind::Cloze;
+        facts.chosen = s.gaveUp ? -1 : session.chosenOption();
         facts.typed = session.typedAnswer();
-        if (facts.kind == CardKind::TrueFalse && facts.correct) facts.truthChosen = *facts.correct ? face.truth : !face.truth;
+        if (facts.kind == CardKind::TrueFalse && facts.correct && !s.gaveUp) facts.truthChosen = *facts.correct ? face.truth : !face.truth;
         facts.intervals = session.labels();
         facts.suggested = static_cast<int>(session.suggestedGrade());
     }
@@ -199,19 +201,31 @@ SessionFacts Game::progress() const {
 }
 
 void Game::reveal() {
-    if (inSession() && m_state->session->beat() == model::Beat::Answer) m_state->session->reveal(model::now());
+    if (inSession() && m_state->session->beat() == model::Beat::Answer) {
+        m_state->session->reveal(model::now());
+        m_state->gaveUp = true;
+    }
 }
 
 void Game::choose(int option) {
-    if (inSession() && m_state->session->beat() == model::Beat::Answer) m_state->session->choose(option, model::now());
+    if (inSession() && m_state->session->beat() == model::Beat::Answer) {
+        m_state->session->choose(option, model::now());
+        m_state->gaveUp = false;
+    }
 }
 
 void Game::answerTruth(bool truth) {
-    if (inSession() && m_state->session->beat() == model::Beat::Answer) m_state->session->sayTrue(truth, model::now());
+    if (inSession() && m_state->session->beat() == model::Beat::Answer) {
+        m_state->session->sayTrue(truth, model::now());
+        m_state->gaveUp = false;
+    }
 }
 
 void Game::submitTyped(const std::string& typed) {
-    if (inSession() && m_state->session->beat() == model::Beat::Answer) m_state->session->typeAnswer(typed, model::now());
+    if (inSession() && m_state->session->beat() == model::Beat::Answer) {
+        m_state->session->typeAnswer(typed, model::now());
+        m_state->gaveUp = false;
+    }
 }
 
 GradeResult Game::grade(int rating) {

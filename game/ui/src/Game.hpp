@@ -49,6 +49,7 @@ struct CardFacts {
     std::optional<bool> truthChosen;    // true/false: the player's answer
     std::string typed;                  // type-in: what was submitted
     std::optional<bool> correct;        // right/wrong, for cards with a checkable answer
+    bool gaveUp = false;                // revealed without answering (choice, true/false, type-in)
     std::string explain;
     std::array<std::string, 4> intervals;  // "10m", "2d"... for Again, Hard, Good, Easy
     int suggested = 3;                  // 1..4

@@ -89,6 +89,8 @@ public:
             view.label = ui.text(rowLabel(row), inner.inset(ui.px(4.0f), 0.0f), TextSize::Body, false, Align::Left, true, 0.5f);
             m_rows.push_back(std::move(view));
         }
+        m_moreBelow = !m_rows.empty() && m_rows.back().hidden;
+        m_more = ui.text("More settings below \xE2\x80\x94 Tab or scroll", m_note.box, TextSize::Small, false, Align::Center, true, 0.5f);
         if (focus) m_controls.focus(*focus);
     }
 
@@ -103,7 +105,7 @@ public:
             ui.draw(target, row.label, p.text);
             ui.draw(target, row.value, p.text);
         }
-        ui.draw(target, m_note, p.textMuted);
+        ui.draw(target, m_moreBelow ? m_more : m_note, p.textMuted);
         m_controls.draw(target, ui, {}, m_app.clock());
     }
 
@@ -206,7 +208,8 @@ private:
     model::Settings m_settings;
     float m_scroll = 0.0f;
     Rect m_list;
-    TextBlock m_title, m_note;
+    TextBlock m_title, m_note, m_more;
+    bool m_moreBelow = false;
     std::vector<RowView> m_rows;
 };
 

@@ -391,10 +391,11 @@ private:
         if (m_card.correct.has_value()) {
             const bool right = *m_card.correct;
             std::string line = right ? "Right" : "Not quite";
+            if (m_card.gaveUp) line = "Not answered \xE2\x80\x94 here is the answer";
             if (m_card.kind == CardKind::Choice && !right && m_card.chosen >= 0 &&
                 m_card.chosen < static_cast<int>(m_card.options.size()))
                 line += " \xE2\x80\x94 you chose: " + m_card.options[static_cast<std::size_t>(m_card.chosen)];
-            if (m_card.kind == CardKind::TypeIn) line += " \xE2\x80\x94 you typed: " + m_card.typed;
+            if (m_card.kind == CardKind::TypeIn && !m_card.gaveUp) line += " \xE2\x80\x94 you typed: " + m_card.typed;
             if (m_card.kind == CardKind::TrueFalse && m_card.truthChosen)
                 line += std::string(" \xE2\x80\x94 you said ") + (*m_card.truthChosen ? "true" : "false");
             verdict.emplace_back(right ? Icon::Check : Icon::Cross, line);
@@ -404,7 +405,9 @@ private:
         const float w = inner.w;
         const float hPrompt = ui.textHeight(m_card.prompt, w, TextSize::Body);
         const float hVerdict = verdict.empty() ? 0.0f : ui.textHeight(verdict[0].second, w - small * 1.6f, TextSize::Body, true);
-        const float hAnswer = ui.textHeight(answer, w, TextSize::Large, true);
+        // Short answers stand out in bold; long ones read better in regular weight.
+        const bool shortAnswer = utf8Length(answer) <= 60;
+        const float hAnswer = ui.textHeight(answer, w, TextSize::Large, shortAnswer);
         const float hExplain = m_card.explain.empty() ? 0.0f : ui.textHeight(m_card.explain, w, TextSize::Body);
         const float gaps = ui.px(12.0f) * 4.0f;
         const float natural = hPrompt + hVerdict + hAnswer + hExplain;
@@ -423,7 +426,7 @@ private:
             fl.color = colors[0];
             m_feedback.push_back(std::move(fl));
         }
-        m_answer = ui.text(answer, inner.takeTop(std::floor(hAnswer * squeeze), g), TextSize::Large, true, Align::Left, false, 0.4f);
+        m_answer = ui.text(answer, inner.takeTop(std::floor(hAnswer * squeeze), g), TextSize::Large, shortAnswer, Align::Left, false, 0.4f);
         m_explain = ui.text(m_card.explain, inner, TextSize::Body, false, Align::Left, false, 0.4f);
     }
 

@@ -1,7 +1,6 @@
 // Drawing primitives and text measuring for the screens (see Ui.hpp).
 #include <attune/ui/Ui.hpp>
 
-#include <SFML/Graphics/ConvexShape.hpp>
 
 #include <algorithm>
 #include <cstdio>
@@ -69,7 +68,6 @@ bool Ui::loadFonts(const std::string& fontsDir, std::string* error) {
 
 void Ui::setFontScale(double scale) {
     m_fontScale = std::clamp(scale, 1.0, 2.0);
-    m_textCache.clear();
 }
 
 void Ui::setViewSize(float width, float height) {
@@ -121,22 +119,6 @@ float Ui::textHeight(std::string_view utf8, float width, float designedSize, boo
     return wrappedHeight(*this, utf8, std::max(1u, textSize(designedSize)), bold, width);
 }
 
-sf::Text& Ui::cachedText(const TextRun& run) const {
-    if (m_textCache.size() > 4000) m_textCache.clear();
-    std::string key = run.text;
-    key += '\x1F';
-    key += std::to_string(run.size);
-    key += run.bold ? 'b' : 'r';
-    auto found = m_textCache.find(key);
-    if (found == m_textCache.end()) {
-        const std::u32string decoded = utf8Decode(run.text);
-        sf::String string;
-        for (const char32_t cp : decoded) string += static_cast<sf::Uint32>(cp);
-        found = m_textCache.emplace(key, sf::Text(string, run.bold ? m_bold : m_regular, run.size)).first;
-    }
-    return found->second;
-}
-
 float Ui::leftOverhang(std::string_view utf8, unsigned size, bool bold) const {
     // Glyphs like 'j' reach left of their origin: the line makes room for that ink.
     const std::u32string decoded = utf8Decode(utf8.substr(0, std::min<std::size_t>(utf8.size(), 4)));
@@ -152,23 +134,119 @@ sf::Vector2f Ui::textPosition(const TextRun& run) const {
     return {std::round(run.x + leftOverhang(run.text, run.size, run.bold)), std::round(run.y + offset)};
 }
 
-void Ui::draw(sf::RenderTarget& target, const TextBlock& block, sf::Color color) const {
-    for (const auto& run : block.runs) {
-        sf::Text& text = cachedText(run);
-        text.setFillColor(color);
-        text.setPosition(textPosition(run));
-        target.draw(text);
+template <typename Visit>
+void Ui::forEachGlyph(const TextRun& run, Visit&& visit) const {
+    const sf::Font& font = run.bold ? m_bold : m_regular;
+    const sf::Vector2f origin = textPosition(run);
+    float x = origin.x;
+    const float baseline = origin.y + static_cast<float>(run.size);
+    sf::Uint32 previous = 0;
+    for (const char32_t cp : utf8Decode(run.text)) {
+        const auto code = static_cast<sf::Uint32>(cp);
+        if (previous != 0) x += font.getKerning(previous, code, run.size);
+        const sf::Glyph& glyph = font.getGlyph(code, run.size, false);
+        if (cp != U' ' && cp != U'\t') visit(glyph, x, baseline);
+        x += glyph.advance;
+        previous = code;
     }
 }
 
-void Ui::box(sf::RenderTarget& target, const Rect& rect, sf::Color fill, float radius) const {
+sf::FloatRect Ui::inkBounds(const TextRun& run) const {
+    float left = 1e9f, top = 1e9f, right = -1e9f, bottom = -1e9f;
+    forEachGlyph(run, [&](const sf::Glyph& glyph, float x, float baseline) {
+        if (glyph.bounds.width <= 0.0f || glyph.bounds.height <= 0.0f) return;
+        left = std::min(left, x + glyph.bounds.left);
+        top = std::min(top, baseline + glyph.bounds.top);
+        right = std::max(right, x + glyph.bounds.left + glyph.bounds.width);
+        bottom = std::max(bottom, baseline + glyph.bounds.top + glyph.bounds.height);
+    });
+    if (right < left) return {};
+    return {left, top, right - left, bottom - top};
+}
+
+void Ui::draw(sf::RenderTarget&, const TextBlock& block, sf::Color color) const {
+    for (const auto& run : block.runs) {
+        sf::VertexArray& quads = m_glyphs[{run.bold, run.size}];
+        quads.setPrimitiveType(sf::Triangles);
+        forEachGlyph(run, [&](const sf::Glyph& glyph, float x, float baseline) {
+            // One pixel of padding keeps the smooth edges of the glyph bitmap.
+            constexpr float pad = 1.0f;
+            const float left = x + glyph.bounds.left - pad;
+            const float top = baseline + glyph.bounds.top - pad;
+            const float right = x + glyph.bounds.left + glyph.bounds.width + pad;
+            const float bottom = baseline + glyph.bounds.top + glyph.bounds.height + pad;
+            const auto& t = glyph.textureRect;
+            const float u1 = static_cast<float>(t.left) - pad;
+            const float v1 = static_cast<float>(t.top) - pad;
+            const float u2 = static_cast<float>(t.left + t.width) + pad;
+            const float v2 = static_cast<float>(t.top + t.height) + pad;
+            const sf::Vertex a({left, top}, color, {u1, v1});
+            const sf::Vertex b({right, top}, color, {u2, v1});
+            const sf::Vertex c({right, bottom}, color, {u2, v2});
+            const sf::Vertex d({left, bottom}, color, {u1, v2});
+            for (const auto& v : {a, b, c, a, c, d}) quads.append(v);
+        });
+    }
+}
+
+void Ui::flush(sf::RenderTarget& target) const {
+    // Every shape of the layer in one draw call, then every glyph of one face and size in one
+    // more: software GL pays per draw call and per blended pixel, so this keeps frames short.
+    if (m_shapes.getVertexCount() > 0) {
+        sf::RenderStates states;
+        if (!m_translucentShapes) states.blendMode = sf::BlendNone;  // opaque: no read-back
+        target.draw(m_shapes, states);
+        m_shapes.clear();
+        m_translucentShapes = false;
+    }
+    for (auto& [key, quads] : m_glyphs) {
+        if (quads.getVertexCount() == 0) continue;
+        sf::RenderStates states;
+        states.texture = &(key.first ? m_bold : m_regular).getTexture(key.second);
+        target.draw(quads, states);
+        quads.clear();
+    }
+}
+
+void Ui::triangle(sf::Vector2f a, sf::Vector2f b, sf::Vector2f c, sf::Color color) const {
+    if (color.a == 0) return;
+    if (color.a < 255) m_translucentShapes = true;
+    m_shapes.append(sf::Vertex(a, color));
+    m_shapes.append(sf::Vertex(b, color));
+    m_shapes.append(sf::Vertex(c, color));
+}
+
+void Ui::box(sf::RenderTarget&, const Rect& rect, sf::Color fill, float radius) const {
     if (rect.w <= 0.0f || rect.h <= 0.0f) return;
-    const auto points = roundedOutline(rect, radius);
-    sf::VertexArray fan(sf::TriangleFan, points.size() + 2);
-    fan[0] = sf::Vertex({rect.x + rect.w / 2.0f, rect.y + rect.h / 2.0f}, fill);
-    for (std::size_t i = 0; i < points.size(); ++i) fan[i + 1] = sf::Vertex(points[i], fill);
-    fan[points.size() + 1] = sf::Vertex(points.front(), fill);
-    target.draw(fan);
+    // Compact triangles (a cross of three rectangles and four corner fans) rasterise much
+    // faster on software GL than one fan of long thin slivers from the centre.
+    const float r = std::clamp(radius, 0.0f, std::min(rect.w, rect.h) / 2.0f);
+    auto quad = [&](float x, float y, float w, float h) {
+        if (w <= 0.0f || h <= 0.0f) return;
+        const sf::Vector2f a{x, y}, b{x + w, y}, c{x + w, y + h}, d{x, y + h};
+        triangle(a, b, c, fill);
+        triangle(a, c, d, fill);
+    };
+    quad(rect.x + r, rect.y, rect.w - 2.0f * r, rect.h);
+    quad(rect.x, rect.y + r, r, rect.h - 2.0f * r);
+    quad(rect.right() - r, rect.y + r, r, rect.h - 2.0f * r);
+    if (r >= 0.5f) {
+        constexpr int kSegments = 6;
+        const sf::Vector2f centres[4] = {{rect.right() - r, rect.y + r},
+                                         {rect.right() - r, rect.bottom() - r},
+                                         {rect.x + r, rect.bottom() - r},
+                                         {rect.x + r, rect.y + r}};
+        for (int corner = 0; corner < 4; ++corner) {
+            const float start = -kPi / 2.0f + static_cast<float>(corner) * kPi / 2.0f;
+            for (int i = 0; i < kSegments; ++i) {
+                const float a0 = start + static_cast<float>(i) * (kPi / 2.0f) / kSegments;
+                const float a1 = start + static_cast<float>(i + 1) * (kPi / 2.0f) / kSegments;
+                const sf::Vector2f c = centres[corner];
+                triangle(c, {c.x + r * std::cos(a0), c.y + r * std::sin(a0)}, {c.x + r * std::cos(a1), c.y + r * std::sin(a1)},
+                         fill);
+            }
+        }
+    }
 }
 
 void Ui::frame(sf::RenderTarget& target, const Rect& rect, sf::Color color, float thickness, float radius) const {
@@ -183,21 +261,28 @@ void Ui::frame(sf::RenderTarget& target, const Rect& rect, sf::Color color, floa
         box(target, {rect.right() - thickness, rect.y, thickness, rect.h}, color, 0.0f);
         return;
     }
-    sf::VertexArray strip(sf::TriangleStrip, outer.size() * 2 + 2);
-    for (std::size_t i = 0; i <= outer.size(); ++i) {
-        const std::size_t k = i % outer.size();
-        strip[2 * i] = sf::Vertex(outer[k], color);
-        strip[2 * i + 1] = sf::Vertex(inner[k], color);
+    for (std::size_t i = 0; i < outer.size(); ++i) {
+        const std::size_t k = (i + 1) % outer.size();
+        triangle(outer[i], outer[k], inner[k], color);
+        triangle(outer[i], inner[k], inner[i], color);
     }
-    target.draw(strip);
 }
 
 void Ui::panel(sf::RenderTarget& target, const Rect& rect) const {
     const float radius = px(14.0f);
     if (m_palette.shadow.a > 0) {
-        Rect shadow = rect;
-        shadow.y += px(3.0f);
-        box(target, shadow.inset(-px(1.0f)), m_palette.shadow, radius + px(1.0f));
+        // Only the part that shows below the panel is drawn (blending a whole panel-sized
+        // shadow is costly on software GL).
+        const float drop = std::max(1.0f, px(3.0f));
+        Rect shadow{rect.x - px(1.0f), rect.bottom() - radius * 2.0f + drop, rect.w + px(2.0f), radius * 2.0f};
+        // Pre-blended onto the background so the whole layer stays opaque (no read-back).
+        const sf::Color& b = m_palette.background;
+        const sf::Color& c = m_palette.shadow;
+        const float a = static_cast<float>(c.a) / 255.0f;
+        auto blend = [a](sf::Uint8 under, sf::Uint8 over) {
+            return static_cast<sf::Uint8>(std::lround(static_cast<float>(under) * (1.0f - a) + static_cast<float>(over) * a));
+        };
+        box(target, shadow, sf::Color(blend(b.r, c.r), blend(b.g, c.g), blend(b.b, c.b)), radius + px(1.0f));
     }
     box(target, rect, m_palette.surface, radius);
     frame(target, rect, m_palette.border, std::max(1.0f, px(1.0f)), radius);
@@ -219,29 +304,33 @@ void Ui::bar(sf::RenderTarget& target, const Rect& rect, double fraction, sf::Co
     box(target, filled, fill, radius);
 }
 
-void Ui::ring(sf::RenderTarget& target, float cx, float cy, float radius, float thickness, double fraction,
+void Ui::ring(sf::RenderTarget&, float cx, float cy, float radius, float thickness, double fraction,
               sf::Color fill) const {
     const auto f = static_cast<float>(std::clamp(fraction, 0.0, 1.0));
     constexpr int kSegments = 72;
     auto arc = [&](float from, float to, sf::Color color) {
         const int steps = std::max(1, static_cast<int>(std::ceil(static_cast<float>(kSegments) * (to - from))));
-        sf::VertexArray strip(sf::TriangleStrip, static_cast<std::size_t>(steps + 1) * 2);
+        sf::Vector2f outerPrev, innerPrev;
         for (int i = 0; i <= steps; ++i) {
             const float t = from + (to - from) * static_cast<float>(i) / static_cast<float>(steps);
             const float a = -kPi / 2.0f + t * 2.0f * kPi;
             const float c = std::cos(a);
             const float s = std::sin(a);
-            strip[static_cast<std::size_t>(2 * i)] = sf::Vertex({cx + c * radius, cy + s * radius}, color);
-            strip[static_cast<std::size_t>(2 * i + 1)] =
-                sf::Vertex({cx + c * (radius - thickness), cy + s * (radius - thickness)}, color);
+            const sf::Vector2f outerNow{cx + c * radius, cy + s * radius};
+            const sf::Vector2f innerNow{cx + c * (radius - thickness), cy + s * (radius - thickness)};
+            if (i > 0) {
+                triangle(outerPrev, outerNow, innerNow, color);
+                triangle(outerPrev, innerNow, innerPrev, color);
+            }
+            outerPrev = outerNow;
+            innerPrev = innerNow;
         }
-        target.draw(strip);
     };
     arc(0.0f, 1.0f, m_palette.track);
     if (f > 0.0f) arc(0.0f, f, fill);
 }
 
-void Ui::line(sf::VertexArray& out, float x1, float y1, float x2, float y2, float thickness, sf::Color color) const {
+void Ui::line(float x1, float y1, float x2, float y2, float thickness, sf::Color color) const {
     const float dx = x2 - x1;
     const float dy = y2 - y1;
     const float length = std::max(0.001f, std::sqrt(dx * dx + dy * dy));
@@ -252,7 +341,8 @@ void Ui::line(sf::VertexArray& out, float x1, float y1, float x2, float y2, floa
     const float ey = dy / length * thickness / 2.0f;
     const sf::Vector2f a{x1 - ex + nx, y1 - ey + ny}, b{x2 + ex + nx, y2 + ey + ny};
     const sf::Vector2f c{x2 + ex - nx, y2 + ey - ny}, d{x1 - ex - nx, y1 - ey - ny};
-    for (const auto& p : {a, b, c, a, c, d}) out.append(sf::Vertex(p, color));
+    triangle(a, b, c, color);
+    triangle(a, c, d, color);
 }
 
 void Ui::icon(sf::RenderTarget& target, Icon which, const Rect& rect, sf::Color color) const {
@@ -260,15 +350,14 @@ void Ui::icon(sf::RenderTarget& target, Icon which, const Rect& rect, sf::Color 
     const float x = rect.x + (rect.w - s) / 2.0f;
     const float y = rect.y + (rect.h - s) / 2.0f;
     const float t = std::max(2.0f, s * 0.14f);
-    sf::VertexArray shape(sf::Triangles);
     switch (which) {
     case Icon::Check:
-        line(shape, x + s * 0.18f, y + s * 0.55f, x + s * 0.42f, y + s * 0.78f, t, color);
-        line(shape, x + s * 0.42f, y + s * 0.78f, x + s * 0.84f, y + s * 0.24f, t, color);
+        line(x + s * 0.18f, y + s * 0.55f, x + s * 0.42f, y + s * 0.78f, t, color);
+        line(x + s * 0.42f, y + s * 0.78f, x + s * 0.84f, y + s * 0.24f, t, color);
         break;
     case Icon::Cross:
-        line(shape, x + s * 0.24f, y + s * 0.24f, x + s * 0.76f, y + s * 0.76f, t, color);
-        line(shape, x + s * 0.76f, y + s * 0.24f, x + s * 0.24f, y + s * 0.76f, t, color);
+        line(x + s * 0.24f, y + s * 0.24f, x + s * 0.76f, y + s * 0.76f, t, color);
+        line(x + s * 0.76f, y + s * 0.24f, x + s * 0.24f, y + s * 0.76f, t, color);
         break;
     case Icon::Snowflake:
         for (int i = 0; i < 3; ++i) {
@@ -276,42 +365,39 @@ void Ui::icon(sf::RenderTarget& target, Icon which, const Rect& rect, sf::Color 
             const float cx = x + s / 2.0f;
             const float cy = y + s / 2.0f;
             const float r = s * 0.42f;
-            line(shape, cx - std::cos(a) * r, cy - std::sin(a) * r, cx + std::cos(a) * r, cy + std::sin(a) * r,
+            line(cx - std::cos(a) * r, cy - std::sin(a) * r, cx + std::cos(a) * r, cy + std::sin(a) * r,
                  t * 0.7f, color);
         }
         break;
     case Icon::Back:
-        line(shape, x + s * 0.2f, y + s * 0.5f, x + s * 0.82f, y + s * 0.5f, t, color);
-        line(shape, x + s * 0.2f, y + s * 0.5f, x + s * 0.45f, y + s * 0.25f, t, color);
-        line(shape, x + s * 0.2f, y + s * 0.5f, x + s * 0.45f, y + s * 0.75f, t, color);
+        line(x + s * 0.2f, y + s * 0.5f, x + s * 0.82f, y + s * 0.5f, t, color);
+        line(x + s * 0.2f, y + s * 0.5f, x + s * 0.45f, y + s * 0.25f, t, color);
+        line(x + s * 0.2f, y + s * 0.5f, x + s * 0.45f, y + s * 0.75f, t, color);
         break;
     case Icon::Undo:
-        line(shape, x + s * 0.25f, y + s * 0.4f, x + s * 0.7f, y + s * 0.4f, t, color);
-        line(shape, x + s * 0.7f, y + s * 0.4f, x + s * 0.7f, y + s * 0.75f, t, color);
-        line(shape, x + s * 0.25f, y + s * 0.4f, x + s * 0.42f, y + s * 0.23f, t, color);
-        line(shape, x + s * 0.25f, y + s * 0.4f, x + s * 0.42f, y + s * 0.57f, t, color);
+        line(x + s * 0.25f, y + s * 0.4f, x + s * 0.7f, y + s * 0.4f, t, color);
+        line(x + s * 0.7f, y + s * 0.4f, x + s * 0.7f, y + s * 0.75f, t, color);
+        line(x + s * 0.25f, y + s * 0.4f, x + s * 0.42f, y + s * 0.23f, t, color);
+        line(x + s * 0.25f, y + s * 0.4f, x + s * 0.42f, y + s * 0.57f, t, color);
         break;
     case Icon::Star: {
-        sf::ConvexShape star(10);
+        // Concave: triangles from the centre to each pair of neighbouring points.
+        sf::Vector2f points[10];
         for (std::size_t i = 0; i < 10; ++i) {
             const float a = -kPi / 2.0f + static_cast<float>(i) * kPi / 5.0f;
             const float r = (i % 2 == 0) ? s * 0.48f : s * 0.2f;
-            star.setPoint(i, {x + s / 2.0f + std::cos(a) * r, y + s * 0.53f + std::sin(a) * r});
+            points[i] = {x + s / 2.0f + std::cos(a) * r, y + s * 0.53f + std::sin(a) * r};
         }
-        // Concave: draw as a fan from the centre instead of a convex shape.
-        sf::VertexArray fan(sf::TriangleFan);
-        fan.append(sf::Vertex({x + s / 2.0f, y + s * 0.53f}, color));
-        for (std::size_t i = 0; i <= 10; ++i) fan.append(sf::Vertex(star.getPoint(i % 10), color));
-        target.draw(fan);
+        const sf::Vector2f centre{x + s / 2.0f, y + s * 0.53f};
+        for (std::size_t i = 0; i < 10; ++i) triangle(centre, points[i], points[(i + 1) % 10], color);
         return;
     }
     case Icon::Flame: flame(target, rect, true, 0.0f); return;
     case Icon::None: return;
     }
-    target.draw(shape);
 }
 
-void Ui::flame(sf::RenderTarget& target, const Rect& rect, bool lit, float flicker) const {
+void Ui::flame(sf::RenderTarget&, const Rect& rect, bool lit, float flicker) const {
     const float h = std::min(rect.h, rect.w * 1.35f);
     const float w = h / 1.35f;
     const float cx = rect.x + rect.w / 2.0f;
@@ -321,24 +407,24 @@ void Ui::flame(sf::RenderTarget& target, const Rect& rect, bool lit, float flick
         // A circle for the belly and a curved taper to a tip that sways a little.
         const float r = width / 2.0f;
         const float belly = bottom - r;
-        sf::VertexArray fan(sf::TriangleFan);
-        fan.append(sf::Vertex({cx, belly}, color));
+        const sf::Vector2f centre{cx, belly};
+        sf::Vector2f previous;
         constexpr int kSteps = 28;
         for (int i = 0; i <= kSteps; ++i) {
             const float a = static_cast<float>(i) / static_cast<float>(kSteps) * 2.0f * kPi;
             const float sx = std::sin(a);
             const float cy = std::cos(a);
+            sf::Vector2f point;
             if (cy >= 0.0f) {  // lower half: round
-                fan.append(sf::Vertex({cx + sx * r, belly + cy * r}, color));
+                point = {cx + sx * r, belly + cy * r};
             } else {           // upper half: stretched to the tip, leaning with the sway
                 const float lift = -cy;
                 const float taper = 1.0f - 0.35f * lift;
-                fan.append(sf::Vertex({cx + sx * r * taper + sway * lift * lift,
-                                       belly - lift * (height - r)},
-                                      color));
+                point = {cx + sx * r * taper + sway * lift * lift, belly - lift * (height - r)};
             }
+            if (i > 0) triangle(centre, previous, point, color);
+            previous = point;
         }
-        target.draw(fan);
     };
     const float sway = motion * std::sin(flicker * 3.1f) * w * 0.06f;
     const float breathe = 1.0f + motion * 0.03f * std::sin(flicker * 5.3f);

@@ -10,10 +10,14 @@
 #include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/RenderTexture.hpp>
 #include <SFML/Graphics/RenderWindow.hpp>
+#include <SFML/OpenGL.hpp>
+#include <SFML/Window/Context.hpp>
 #include <SFML/System/Clock.hpp>
 #include <SFML/System/Err.hpp>
 
 #include <algorithm>
+#include <cstdlib>
+#include <cstdlib>
 #include <chrono>
 #include <ostream>
 #include <streambuf>
@@ -84,17 +88,36 @@ void reportDiagnostics(const Game& game, std::ostream& err) {
     for (const auto& d : game.diagnostics()) err << d.format() << '\n';
 }
 
-sf::ContextSettings contextSettings() {
+/// True when OpenGL runs on the CPU (llvmpipe under Xvfb, software fallbacks): there,
+/// multisampling costs several times the whole frame, so the window goes without it.
+bool softwareRenderer() {
+    static const bool software = [] {
+        sf::Context probe;
+        const auto* name = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+        const std::string renderer = name ? name : "";
+        return renderer.find("llvmpipe") != std::string::npos || renderer.find("softpipe") != std::string::npos ||
+               renderer.find("Software") != std::string::npos || renderer.find("swrast") != std::string::npos;
+    }();
+    return software;
+}
+
+/// Smooth rings and rounded corners (4x multisampling) on a GPU; ATTUNE_ANTIALIAS=N overrides.
+sf::ContextSettings contextSettings(bool offscreen) {
     sf::ContextSettings settings;
-    settings.antialiasingLevel = 4;  // smooth rings and rounded corners
+    if (const char* forced = std::getenv("ATTUNE_ANTIALIAS")) {
+        settings.antialiasingLevel = static_cast<unsigned>(std::clamp(std::atoi(forced), 0, 16));
+    } else {
+        // Screenshots are drawn once: always smooth. A window on software GL: no multisampling.
+        settings.antialiasingLevel = offscreen || !softwareRenderer() ? 4u : 0u;
+    }
     return settings;
 }
 
 void createWindow(sf::RenderWindow& window, unsigned width, unsigned height, bool fullscreen) {
     if (fullscreen) {
-        window.create(sf::VideoMode::getDesktopMode(), "Attune", sf::Style::Fullscreen, contextSettings());
+        window.create(sf::VideoMode::getDesktopMode(), "Attune", sf::Style::Fullscreen, contextSettings(false));
     } else {
-        window.create(sf::VideoMode(width, height), "Attune", sf::Style::Default, contextSettings());
+        window.create(sf::VideoMode(width, height), "Attune", sf::Style::Default, contextSettings(false));
     }
     sf::Image icon;
     const auto iconPath = model::assetsDir() / "icon.png";
@@ -174,7 +197,7 @@ std::string renderShot(const ShotOptions& options) {
     App& app = *session.app;
 
     sf::RenderTexture texture;
-    if (!texture.create(options.window.width, options.window.height, contextSettings()))
+    if (!texture.create(options.window.width, options.window.height, contextSettings(true)))
         return "cannot create an off-screen image of " + std::to_string(options.window.width) + "x" +
                std::to_string(options.window.height);
     texture.setSmooth(true);

@@ -8,11 +8,12 @@
 
 #include <SFML/Graphics/Font.hpp>
 #include <SFML/Graphics/RenderTarget.hpp>
-#include <SFML/Graphics/Text.hpp>
+#include <SFML/Graphics/Rect.hpp>
 #include <SFML/Graphics/VertexArray.hpp>
 
 #include <string>
-#include <unordered_map>
+#include <map>
+#include <utility>
 
 namespace attune::ui {
 
@@ -60,8 +61,11 @@ public:
     // --- drawing -------------------------------------------------------------------------
     /// Where draw() puts the sf::Text of a run (its ink then sits inside the run's line box).
     sf::Vector2f textPosition(const TextRun& run) const;
-    /// The sf::Text draw() uses for a run (cached between frames).
-    const sf::Text& textFor(const TextRun& run) const { return cachedText(run); }
+    /// Where the ink of a run's glyphs lands when drawn (for tests: it stays in the run's box).
+    sf::FloatRect inkBounds(const TextRun& run) const;
+    /// Drawing is batched: shapes and glyphs collect until flush() draws them (shapes first,
+    /// then text, so labels always sit on their buttons). The App flushes once per layer.
+    void flush(sf::RenderTarget& target) const;
     void draw(sf::RenderTarget& target, const TextBlock& block, sf::Color color) const;
     void box(sf::RenderTarget& target, const Rect& rect, sf::Color fill, float radius) const;
     void frame(sf::RenderTarget& target, const Rect& rect, sf::Color color, float thickness, float radius) const;
@@ -78,8 +82,10 @@ public:
 
 private:
     float leftOverhang(std::string_view utf8, unsigned size, bool bold) const;
-    void line(sf::VertexArray& out, float x1, float y1, float x2, float y2, float thickness, sf::Color color) const;
-    sf::Text& cachedText(const TextRun& run) const;
+    void line(float x1, float y1, float x2, float y2, float thickness, sf::Color color) const;
+    void triangle(sf::Vector2f a, sf::Vector2f b, sf::Vector2f c, sf::Color color) const;
+    template <typename Visit>
+    void forEachGlyph(const TextRun& run, Visit&& visit) const;
 
     sf::Font m_regular;
     sf::Font m_bold;
@@ -89,8 +95,10 @@ private:
     float m_width = 1280.0f;
     float m_height = 720.0f;
     float m_unit = 1.0f;
-    // sf::Text objects reused between frames (their geometry is rebuilt only when changed).
-    mutable std::unordered_map<std::string, sf::Text> m_textCache;
+    // The frame's batches: every shape, and the glyph quads per (bold, size) font page.
+    mutable sf::VertexArray m_shapes{sf::Triangles};
+    mutable bool m_translucentShapes = false;
+    mutable std::map<std::pair<bool, unsigned>, sf::VertexArray> m_glyphs;
 };
 
 }  // namespace attune::ui
