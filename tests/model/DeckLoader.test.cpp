@@ -371,3 +371,28 @@ TEST_CASE("deck loading - the bundled decks load with no errors and no warnings"
     }
     CHECK(decks >= 1);
 }
+
+TEST_CASE("deck format - the examples in decks/FORMAT.md form a deck that checks clean") {
+    std::ifstream in(fs::path(ATTUNE_SOURCE_DIR) / "decks" / "FORMAT.md", std::ios::binary);
+    const std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string deck;
+    std::size_t cards = 0;
+    for (std::size_t at = doc.find("```toml\n"); at != std::string::npos; at = doc.find("```toml\n", at)) {
+        at += 8;
+        const std::string block = doc.substr(at, doc.find("```", at) - at);
+        if (block.find("[deck]") != std::string::npos) {
+            deck = block + "\n[[topic]]\nid = \"habits\"\ntitle = \"Habits\"\n" + deck;
+        } else if (block.find("[[card]]") != std::string::npos) {
+            deck += "\n" + block;
+            ++cards;
+        }
+    }
+    CHECK(cards == 6);  // one example per card type
+    const DeckLoadResult result = loadDeckFromText(deck, "FORMAT.md.toml");
+    std::string all;
+    for (const auto& d : result.diagnostics) all += "\n  " + d.format();
+    INFO(all);
+    REQUIRE(result.deck.has_value());
+    CHECK(result.diagnostics.empty());
+    CHECK(result.deck->cards.size() == 7);
+}
