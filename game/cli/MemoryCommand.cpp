@@ -12,6 +12,7 @@
 #include <charconv>
 #include <cmath>
 #include <ostream>
+#include <thread>
 
 namespace attune::cli {
 namespace {
@@ -128,41 +129,54 @@ int runMemory(const Invocation& call) {
     }
 
     const scheduler::MemoryModel memory(parameters);
-    std::string out;
-    out.reserve(cardCount * 48 + 64);
-    out += "card_id,stability,difficulty,reviews\n";
-    const auto earlier = [](const Answer& a, const Answer& b) { return a.utcMs < b.utcMs; };
-    for (std::size_t c = 0; c < cardCount; ++c) {
-        const auto first = answers.begin() + start[c];
-        const auto last = answers.begin() + start[c + 1];
-        if (!std::is_sorted(first, last, earlier)) std::stable_sort(first, last, earlier);
-        scheduler::MemoryState state = memory.first(first->rating);
-        std::int64_t lastDay = first->day;
-        for (auto it = first + 1; it != last; ++it) {
-            // A later review written with an offset further west can land on an earlier study
-            // day (travel); it counts as the same day, never as negative time.
-            state = memory.next(state, static_cast<double>(it->day > lastDay ? it->day - lastDay : 0), it->rating);
-            lastDay = std::max(lastDay, it->day);
-        }
-        const std::string& id = history.cardIds[c];
-        if (id.find_first_of(",\"\n") == std::string::npos) {
-            out += id;
-        } else {
-            out += '"';
-            for (const char ch : id) {
-                if (ch == '"') out += '"';
-                out += ch;
+    const auto earlier = [](const Answer& x, const Answer& y) { return x.utcMs < y.utcMs; };
+    // Replays the cards [from, to) and writes their rows; ranges run side by side.
+    auto replay = [&](std::size_t from, std::size_t to, std::string& out) {
+        out.reserve((to - from) * 40 + 64);
+        for (std::size_t c = from; c < to; ++c) {
+            const auto first = answers.begin() + start[c];
+            const auto last = answers.begin() + start[c + 1];
+            if (!std::is_sorted(first, last, earlier)) std::stable_sort(first, last, earlier);
+            scheduler::MemoryState state = memory.first(first->rating);
+            std::int64_t lastDay = first->day;
+            for (auto it = first + 1; it != last; ++it) {
+                // A later review written with an offset further west can land on an earlier
+                // study day (travel); it counts as the same day, never as negative time.
+                state = memory.next(state, static_cast<double>(it->day > lastDay ? it->day - lastDay : 0), it->rating);
+                lastDay = std::max(lastDay, it->day);
             }
-            out += '"';
+            const std::string& id = history.cardIds[c];
+            if (id.find_first_of(",\"\n") == std::string::npos) {
+                out += id;
+            } else {
+                out += '"';
+                for (const char ch : id) {
+                    if (ch == '"') out += '"';
+                    out += ch;
+                }
+                out += '"';
+            }
+            out += ',';
+            appendNumber(out, state.stability);
+            out += ',';
+            appendNumber(out, state.difficulty);
+            out += ',';
+            out += std::to_string(last - first);
+            out += '\n';
         }
-        out += ',';
-        appendNumber(out, state.stability);
-        out += ',';
-        appendNumber(out, state.difficulty);
-        out += ',';
-        out += std::to_string(last - first);
-        out += '\n';
+    };
+    const std::size_t parts =
+        history.reviews.size() >= 100'000 ? std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4) : 1;
+    std::vector<std::string> pieces(parts);
+    {
+        std::vector<std::thread> workers;
+        for (std::size_t k = 1; k < parts; ++k)
+            workers.emplace_back([&, k] { replay(cardCount * k / parts, cardCount * (k + 1) / parts, pieces[k]); });
+        replay(0, cardCount / parts, pieces[0]);
+        for (std::thread& worker : workers) worker.join();
     }
+    std::string out = "card_id,stability,difficulty,reviews\n";
+    for (const std::string& piece : pieces) out += piece;
     call.out.write(out.data(), static_cast<std::streamsize>(out.size()));
     call.out.flush();
     return call.out ? 0 : 1;

@@ -86,6 +86,11 @@ std::pair<int, int> fuzzRange(double intervalDays, int maximumDays) {
 
 Scheduler::Scheduler(SchedulerSettings settings)
     : m_settings(std::move(settings)), m_memory(m_settings.parameters, m_settings.enableShortTerm) {
+    // Outside 0.70..0.99 intervals become absurd (years, or every day): keep to the range.
+    m_settings.desiredRetention = std::clamp(m_settings.desiredRetention, 0.70, 0.99);
+    m_settings.maximumIntervalDays = std::max(m_settings.maximumIntervalDays, 1);
+    m_settings.dayStartHour = std::clamp(m_settings.dayStartHour, 0, 23);
+    for (double& factor : m_settings.weekdayLoad) factor = std::max(factor, 0.0);
     const double decay = m_settings.parameters[20];
     m_intervalFactor = std::pow(0.9, -1.0 / decay) - 1.0;
     m_retentionTerm = std::pow(m_settings.desiredRetention, -1.0 / decay) - 1.0;
@@ -185,10 +190,23 @@ std::array<CardState, 4> Scheduler::preview(const CardState& card, Moment now, s
     if (toReview[hard] && toReview[good]) days[good] = std::max(days[good], days[hard] + 1);
     if (toReview[good] && toReview[easy]) days[easy] = std::max(days[easy], days[good] + 1);
 
+    // Long learning steps (a day or more) could outlast a graduating neighbour: a later button
+    // never comes back sooner than an earlier one.
+    std::int64_t previousWaitMs = 0;
+    for (std::size_t i = 0; i < 4; ++i) {
+        if (toReview[i]) {
+            const std::int64_t needed = (previousWaitMs + kMsPerDay - 1) / kMsPerDay;
+            days[i] = static_cast<int>(std::max<std::int64_t>(days[i], needed));
+            previousWaitMs = std::int64_t{days[i]} * kMsPerDay;
+        } else {
+            previousWaitMs = std::max(previousWaitMs, static_cast<std::int64_t>(std::llround(delays[i] * 1000.0)));
+        }
+    }
+
     for (std::size_t i = 0; i < 4; ++i) {
         CardState& next = out[i];
         if (toReview[i]) {
-            const int d = std::min(days[i], std::max(s.maximumIntervalDays, 1));
+            const int d = std::min(days[i], s.maximumIntervalDays);
             next.scheduledDays = d;
             next.dueDay = today + d;
             next.dueMs = now.utcMs + std::int64_t{d} * kMsPerDay;

@@ -147,3 +147,48 @@ TEST_CASE("review csv - reads the shared sample log") {
     for (const auto& r : result.history.reviews) again += r.rating == Rating::Again ? 1 : 0;
     CHECK(again == 3676);
 }
+
+TEST_CASE("review csv - a large file read in parallel stretches keeps file order and line numbers") {
+    std::string text = "card_id,review_rating,review_time,review_duration\n";
+    constexpr int kRows = 140'000;  // over 4 MB, so it is cut into stretches where cores allow
+    for (int i = 0; i < kRows; ++i) {
+        const int card = (i * 7919) % 50'021;
+        text += "card-" + std::to_string(card) + "," + std::to_string(1 + i % 4) + "," +
+                std::to_string(1'700'000'000'000LL + i * 1000LL) + ",1234\n";
+    }
+    REQUIRE(text.size() > (std::size_t{4} << 20));
+    const auto result = parse(text);
+    REQUIRE(result.ok());
+    const auto& h = result.history;
+    REQUIRE(h.reviews.size() == static_cast<std::size_t>(kRows));
+    std::vector<int> seen(50'021, -1);
+    std::size_t next = 0;
+    for (int i = 0; i < kRows; ++i) {
+        const auto& r = h.reviews[static_cast<std::size_t>(i)];
+        REQUIRE(r.line == i + 2);
+        REQUIRE(r.at.utcMs == 1'700'000'000'000LL + i * 1000LL);
+        const int card = (i * 7919) % 50'021;
+        if (seen[static_cast<std::size_t>(card)] < 0) {
+            REQUIRE(r.card == next);
+            seen[static_cast<std::size_t>(card)] = static_cast<int>(next++);
+        }
+        REQUIRE(r.card == static_cast<std::uint32_t>(seen[static_cast<std::size_t>(card)]));
+        REQUIRE(h.cardIds[r.card] == "card-" + std::to_string(card));
+    }
+    CHECK(h.cardIds.size() == next);
+
+    // Bad rows early and late are both reported at their own lines, in order.
+    std::string bad = text;
+    const auto breakRow = [&](int row) {
+        std::size_t pos = 0;
+        for (int line = 0; line < row - 1; ++line) pos = bad.find('\n', pos) + 1;
+        const std::size_t comma = bad.find(',', pos);
+        bad[comma + 1] = '9';
+    };
+    breakRow(10);
+    breakRow(kRows - 5);
+    const auto failed = parse(bad);
+    REQUIRE(failed.diagnostics.size() == 2);
+    CHECK(failed.diagnostics[0].line == 10);
+    CHECK(failed.diagnostics[1].line == kRows - 5);
+}

@@ -253,7 +253,11 @@ TEST_CASE("scheduler - button intervals are ordered") {
     longTermSettings.relearningStepsSeconds.clear();
     longTermSettings.enableShortTerm = false;
     const Scheduler longTerm(longTermSettings);
-    for (const Scheduler* s : {&scheduler, &longTerm}) {
+    SchedulerSettings longStepSettings = settings;
+    longStepSettings.learningStepsSeconds = {86400, 3 * 86400};
+    longStepSettings.relearningStepsSeconds = {2 * 86400};
+    const Scheduler longSteps(longStepSettings);
+    for (const Scheduler* s : {&scheduler, &longTerm, &longSteps}) {
         CardState card;
         std::int64_t t = kStart;
         for (int i = 0; i < 200; ++i) {
@@ -337,6 +341,32 @@ TEST_CASE("scheduler - study day starts at the day-start hour in local time") {
     CHECK(studyDay({-1, 0}, 0) == -1);
     CHECK(weekdayOf(0) == 3);      // Thursday
     CHECK(weekdayOf(march9) == 5);  // Saturday
+}
+
+TEST_CASE("scheduler - settings are kept to their ranges") {
+    SchedulerSettings settings;
+    settings.desiredRetention = 0.5;
+    settings.dayStartHour = 30;
+    settings.weekdayLoad[2] = -1.0;
+    const Scheduler low(settings);
+    CHECK(low.settings().desiredRetention == 0.70);
+    CHECK(low.settings().dayStartHour == 23);
+    CHECK(low.settings().weekdayLoad[2] == 0.0);
+    settings.desiredRetention = 1.0;
+    CHECK(Scheduler(settings).settings().desiredRetention == 0.99);
+}
+
+TEST_CASE("scheduler - lower desired retention gives longer intervals") {
+    const Scheduler plain(noFuzz());
+    const CardState card = plain.answer(CardState{}, Rating::Easy, {kStart, 0}, 0);
+    int previous = 0;
+    for (double retention : {0.97, 0.93, 0.90, 0.85, 0.80, 0.75, 0.70}) {
+        SchedulerSettings settings = noFuzz();
+        settings.desiredRetention = retention;
+        const int days = Scheduler(settings).answer(card, Rating::Good, {card.dueMs, 0}, 0).scheduledDays;
+        CHECK(days > previous);
+        previous = days;
+    }
 }
 
 TEST_CASE("scheduler - interval labels") {

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <limits>
 #include <optional>
+#include <thread>
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -102,6 +103,20 @@ bool parseInteger(std::string_view s, std::int64_t& value) {
 class CardIndex {
 public:
     explicit CardIndex(std::vector<std::string>& ids) : m_ids(ids), m_slots(4096) {}
+
+    /// Over ids already collected, which keep their indices.
+    static constexpr struct IndexExisting {
+    } indexExisting{};
+    CardIndex(std::vector<std::string>& ids, IndexExisting) : m_ids(ids), m_slots(4096) {
+        while (m_slots.size() < ids.size() * 2 + 2) m_slots.resize(m_slots.size() * 2);
+        const std::size_t mask = m_slots.size() - 1;
+        for (std::uint32_t i = 0; i < ids.size(); ++i) {
+            const Key key = keyOf(ids[i]);
+            std::size_t slot = spread(key.value) & mask;
+            while (m_slots[slot].kind != 0) slot = (slot + 1) & mask;
+            m_slots[slot] = {key.value, i, key.kind};
+        }
+    }
 
     struct Key {
         std::uint64_t value = 0;
@@ -284,13 +299,25 @@ ReviewHistory::ByCard ReviewHistory::groupByCard() const {
     return out;
 }
 
-ReviewCsvResult parseReviewCsv(std::string_view text, const std::string& fileName, const ReviewCsvOptions& options) {
-    ReviewCsvResult result;
-    auto error = [&](int line, std::string message) {
-        result.diagnostics.push_back({Diagnostic::Severity::Error, fileName, line, 0, std::move(message)});
-    };
-    if (text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0) text.remove_prefix(3);
+namespace {
 
+constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+
+struct Columns {
+    std::size_t card = kNone, rating = kNone, time = kNone, duration = kNone, state = kNone;
+    std::size_t needed = 0;  // the highest index a row must have
+};
+
+// The rows of one stretch of the file (whole lines). Line numbers count from 1 at its first
+// line; card indices are its own until merged.
+struct Chunk {
+    ReviewHistory history;
+    std::vector<Diagnostic> diagnostics;
+    int lines = 0;
+};
+
+void parseRows(std::string_view text, const Columns& columns, const std::string& fileName,
+               const ReviewCsvOptions& options, Chunk& chunk) {
     std::size_t pos = 0;
     int lineNumber = 0;
     auto nextLine = [&](std::string_view& line) {
@@ -304,43 +331,14 @@ ReviewCsvResult parseReviewCsv(std::string_view text, const std::string& fileNam
         ++lineNumber;
         return true;
     };
-
+    auto error = [&](int line, std::string message) {
+        chunk.diagnostics.push_back({Diagnostic::Severity::Error, fileName, line, 0, std::move(message)});
+    };
     std::vector<std::string_view> fields;
     std::vector<std::string> scratch;
-    std::string_view header;
-    do {
-        if (!nextLine(header)) {
-            error(0, "empty file: expected a header row with card_id,review_rating,review_time");
-            return result;
-        }
-    } while (trim(header).empty());
-    if (!splitFields(header, fields, scratch)) {
-        error(lineNumber, "unterminated quote in the header row");
-        return result;
-    }
-    constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
-    std::size_t cardColumn = kNone, ratingColumn = kNone, timeColumn = kNone, durationColumn = kNone,
-                stateColumn = kNone;
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-        const std::string name = lower(trim(fields[i]));
-        if (name == "card_id") cardColumn = i;
-        else if (name == "review_rating") ratingColumn = i;
-        else if (name == "review_time") timeColumn = i;
-        else if (name == "review_duration") durationColumn = i;
-        else if (name == "review_state") stateColumn = i;
-    }
-    for (const auto& [column, name] : {std::pair{cardColumn, "card_id"}, std::pair{ratingColumn, "review_rating"},
-                                       std::pair{timeColumn, "review_time"}}) {
-        if (column == kNone)
-            error(lineNumber, std::string("missing column '") + name +
-                                  "' in the header row (needed: card_id, review_rating, review_time)");
-    }
-    if (!result.diagnostics.empty()) return result;
-    std::size_t needed = std::max({cardColumn, ratingColumn, timeColumn});
-    if (durationColumn != kNone) needed = std::max(needed, durationColumn);
-    if (stateColumn != kNone) needed = std::max(needed, stateColumn);
-
-    ReviewHistory& history = result.history;
+    const std::size_t cardColumn = columns.card, ratingColumn = columns.rating, timeColumn = columns.time,
+                      durationColumn = columns.duration, stateColumn = columns.state, needed = columns.needed;
+    ReviewHistory& history = chunk.history;
     history.reviews.reserve(text.size() / 48 + 16);
     CardIndex cards(history.cardIds);
     std::int64_t zoneFrom = 1, zoneUntil = 0;
@@ -438,6 +436,128 @@ ReviewCsvResult parseReviewCsv(std::string_view text, const std::string& fileNam
     }
     for (std::size_t k = pendingCount > kPending ? pendingCount - kPending : 0; k < pendingCount; ++k)
         resolve(pending[k % kPending]);
+    chunk.lines = lineNumber;
+}
+
+}  // namespace
+
+ReviewCsvResult parseReviewCsv(std::string_view text, const std::string& fileName, const ReviewCsvOptions& options) {
+    ReviewCsvResult result;
+    auto error = [&](int line, std::string message) {
+        result.diagnostics.push_back({Diagnostic::Severity::Error, fileName, line, 0, std::move(message)});
+    };
+    if (text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0) text.remove_prefix(3);
+
+    std::size_t pos = 0;
+    int lineNumber = 0;
+    auto nextLine = [&](std::string_view& line) {
+        if (pos >= text.size()) return false;
+        const void* found = std::memchr(text.data() + pos, '\n', text.size() - pos);
+        const std::size_t end = found != nullptr ? static_cast<std::size_t>(static_cast<const char*>(found) - text.data())
+                                                 : text.size();
+        line = text.substr(pos, end - pos);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        pos = end + 1;
+        ++lineNumber;
+        return true;
+    };
+
+    std::vector<std::string_view> fields;
+    std::vector<std::string> scratch;
+    std::string_view header;
+    do {
+        if (!nextLine(header)) {
+            error(0, "empty file: expected a header row with card_id,review_rating,review_time");
+            return result;
+        }
+    } while (trim(header).empty());
+    if (!splitFields(header, fields, scratch)) {
+        error(lineNumber, "unterminated quote in the header row");
+        return result;
+    }
+    Columns columns;
+    std::size_t& cardColumn = columns.card;
+    std::size_t& ratingColumn = columns.rating;
+    std::size_t& timeColumn = columns.time;
+    std::size_t& durationColumn = columns.duration;
+    std::size_t& stateColumn = columns.state;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        const std::string name = lower(trim(fields[i]));
+        if (name == "card_id") cardColumn = i;
+        else if (name == "review_rating") ratingColumn = i;
+        else if (name == "review_time") timeColumn = i;
+        else if (name == "review_duration") durationColumn = i;
+        else if (name == "review_state") stateColumn = i;
+    }
+    for (const auto& [column, name] : {std::pair{cardColumn, "card_id"}, std::pair{ratingColumn, "review_rating"},
+                                       std::pair{timeColumn, "review_time"}}) {
+        if (column == kNone)
+            error(lineNumber, std::string("missing column '") + name +
+                                  "' in the header row (needed: card_id, review_rating, review_time)");
+    }
+    if (!result.diagnostics.empty()) return result;
+    columns.needed = std::max({cardColumn, ratingColumn, timeColumn});
+    if (durationColumn != kNone) columns.needed = std::max(columns.needed, durationColumn);
+    if (stateColumn != kNone) columns.needed = std::max(columns.needed, stateColumn);
+
+    // A large file is cut at line ends into one stretch per core, parsed side by side, then
+    // merged in file order: card order and line numbers come out as from a single pass.
+    const std::string_view rows = text.substr(std::min(pos, text.size()));
+    std::size_t parts = 1;
+    if (rows.size() >= (std::size_t{4} << 20)) parts = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+    std::vector<std::string_view> pieces;
+    std::size_t from = 0;
+    for (std::size_t k = 1; k <= parts; ++k) {
+        std::size_t cut = k == parts ? rows.size() : std::max(from, rows.size() * k / parts);
+        if (k != parts) {
+            const std::size_t newline = rows.find('\n', cut);
+            cut = newline == std::string_view::npos ? rows.size() : newline + 1;
+        }
+        pieces.push_back(rows.substr(from, cut - from));
+        from = cut;
+        if (from >= rows.size()) break;
+    }
+    std::vector<Chunk> chunks(pieces.size());
+    {
+        std::vector<std::thread> workers;
+        for (std::size_t k = 1; k < pieces.size(); ++k)
+            workers.emplace_back([&, k] { parseRows(pieces[k], columns, fileName, options, chunks[k]); });
+        parseRows(pieces[0], columns, fileName, options, chunks[0]);
+        for (std::thread& worker : workers) worker.join();
+    }
+
+    ReviewHistory& history = result.history;
+    history = std::move(chunks[0].history);
+    int lineOffset = lineNumber;
+    for (Diagnostic& d : chunks[0].diagnostics) {
+        d.line += lineOffset;
+        result.diagnostics.push_back(std::move(d));
+    }
+    for (ImportedReview& review : history.reviews) review.line += lineOffset;
+    if (chunks.size() > 1) {
+        CardIndex cards(history.cardIds, CardIndex::indexExisting);
+        for (std::size_t k = 1; k < chunks.size(); ++k) {
+            lineOffset += chunks[k - 1].lines;
+            Chunk& chunk = chunks[k];
+            std::vector<std::uint32_t> global(chunk.history.cardIds.size());
+            for (std::size_t c = 0; c < global.size(); ++c) {
+                const std::string& id = chunk.history.cardIds[c];
+                global[c] = cards.find(id, CardIndex::keyOf(id));
+            }
+            history.reviews.reserve(history.reviews.size() + chunk.history.reviews.size());
+            for (ImportedReview review : chunk.history.reviews) {
+                review.card = global[review.card];
+                review.line += lineOffset;
+                history.reviews.push_back(review);
+            }
+            for (Diagnostic& d : chunk.diagnostics) {
+                d.line += lineOffset;
+                result.diagnostics.push_back(std::move(d));
+            }
+        }
+    }
+    if (result.diagnostics.size() > options.maxErrors) result.diagnostics.resize(options.maxErrors);
+
     return result;
 }
 
