@@ -28,6 +28,7 @@ struct Control {
     Control& enabledIf(bool value) { enabled = value; return *this; }
     Control& hiddenIf(bool value) { hidden = value; return *this; }
     Control& asTextField() { textField = true; return *this; }
+    Control& plainLabel() { plain = true; return *this; }
 
     int id = 0;
     Rect rect;
@@ -37,6 +38,7 @@ struct Control {
     Icon icon = Icon::None;
     bool enabled = true;
     bool textField = false;  // draws as a field with a caret; gets typed text
+    bool plain = false;      // regular weight label (long sentences such as choice options)
     bool hidden = false;     // scrolled out of view: focusable (focus scrolls to it), not drawn or hit
     // Filled in by Controls::add from the rect and the labels:
     TextBlock labelBlock;

@@ -340,14 +340,23 @@ private:
             Rect show = content.takeBottom(h, gap);
             m_controls.add(Control(ShowAnswer, show.centered(std::min(show.w, ui.px(360.0f) * static_cast<float>(ui.fontScale())), h), "Show answer").withStyle(ButtonStyle::Quiet), ui);
             const std::size_t count = std::min<std::size_t>(6, m_card.options.size());
+            const float spacing = ui.px(10.0f);
             const float columns = content.w > ui.px(700.0f) * static_cast<float>(ui.fontScale()) ? 2.0f : 1.0f;
             const float rows = std::ceil(static_cast<float>(count) / columns);
-            const float optionHeight = std::max(h, std::min(h * 1.6f, (content.h * 0.55f - (rows - 1.0f) * ui.px(10.0f)) / rows));
-            Rect area = content.takeBottom(rows * optionHeight + (rows - 1.0f) * ui.px(10.0f), gap);
-            const auto cells = flowCells(area, count, area.w / columns - ui.px(10.0f), optionHeight, ui.px(10.0f));
+            const float cellWidth = (content.w - (columns - 1.0f) * spacing) / columns;
+            // Options wrap to as many lines as they need, within 70 % of the height left.
+            float tallest = 0.0f;
+            std::vector<std::string> labels;
             for (std::size_t i = 0; i < count; ++i) {
-                m_controls.add(Control(Option1 + static_cast<int>(i), cells[i], std::to_string(i + 1) + " " + m_card.options[i]), ui);
+                labels.push_back(std::to_string(i + 1) + "  " + m_card.options[i]);
+                tallest = std::max(tallest, ui.textHeight(labels.back(), cellWidth - ui.px(24.0f), TextSize::Body));
             }
+            const float most = (content.h * 0.7f - (rows - 1.0f) * spacing) / rows;
+            const float optionHeight = std::max(h, std::min(most, tallest + ui.px(16.0f)));
+            Rect area = content.takeBottom(rows * optionHeight + (rows - 1.0f) * spacing, gap);
+            const auto cells = flowCells(area, count, cellWidth - 1.0f, optionHeight, spacing);
+            for (std::size_t i = 0; i < count; ++i)
+                m_controls.add(Control(Option1 + static_cast<int>(i), cells[i], labels[i]).plainLabel(), ui);
             break;
         }
         case CardKind::TrueFalse: {

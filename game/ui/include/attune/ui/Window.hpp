@@ -39,6 +39,7 @@ std::string renderShot(const ShotOptions& options);
 struct FrameTimes {
     double startToFirstFrameMs = 0.0;  // from the call (profile, decks, fonts, window) to the first frame shown
     std::vector<double> frameMs;       // update + draw + display per frame, unthrottled
+    double cpuMsPerFrame = 0.0;        // processor time of this process (GL threads included) per frame
 };
 
 /// For bench/: opens the window on the study screen (answer and grade beats alternating, no
