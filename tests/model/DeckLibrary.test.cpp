@@ -64,6 +64,7 @@ TEST_CASE("deck library - two decks with one id are an error naming both files")
     const Diagnostic& error = library.diagnostics[0];
     CHECK(error.severity == Diagnostic::Severity::Error);
     CHECK(error.file == (dir / "mine" / "copy.toml").string());
+    CHECK(error.line == 2);  // its [deck] id
     CHECK(error.message.find((dir / "bundled" / "course.toml").string()) != std::string::npos);
     CHECK(error.message.find("'course'") != std::string::npos);
     fs::remove_all(dir);

@@ -70,7 +70,11 @@ fs::path temporaryFolder(const std::string& name) {
 }  // namespace
 
 TEST_CASE("deck errors - TOML syntax is reported where the parser stopped") {
-    expectBrokenDeck("syntax.toml", 16, 10, "invalid TOML");
+    expectBrokenDeck("syntax.toml", 16, 10, "this text is not closed");
+    expectOnlyError(load(kHead + "\n[[card]]\nid = \"c\"\ntopic = \"t\"\ntype = \"choice\"\nprompt = \"P\"\n"
+                                 "options = [\"a\" \"b\"]\n"),
+                    16, 16, "invalid TOML in array: expected comma");
+    expectOnlyError(load(kHead + "title = \u201CTwice\u201D\n"), 10, 9, "typographic quote");
 }
 
 TEST_CASE("deck errors - a missing key is reported at the card header") {

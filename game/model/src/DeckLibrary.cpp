@@ -62,7 +62,7 @@ std::vector<fs::path> findDeckFiles(const DeckSource& source, std::vector<Diagno
 }
 
 Diagnostic duplicateDeckIdError(const Deck& earlier, const Deck& later) {
-    return {Diagnostic::Severity::Error, later.file.string(), 0, 0,
+    return {Diagnostic::Severity::Error, later.file.string(), later.idLine, 0,
             "deck id '" + later.id + "' is already used by " + earlier.file.string() +
                 ": two decks cannot share an id (change [deck] id in one of them); this one is not loaded"};
 }

@@ -228,8 +228,12 @@ std::optional<RawProblem> checkRawText(std::string_view text) {
             continue;
         }
         if (!isAscii(i)) {
-            return RawProblem{{line, column}, "unexpected character '" + characterAt(text, i) +
-                                                  "' outside quotes (put text in \"quotes\")"};
+            const std::string character = characterAt(text, i);
+            if (character == "\u201C" || character == "\u201D" || character == "\u2018" || character == "\u2019") {
+                return RawProblem{{line, column}, "typographic quote '" + character +
+                                                      "': TOML text needs straight quotes, \"like this\""};
+            }
+            return RawProblem{{line, column}, "unexpected character '" + character + "' outside quotes (put text in \"quotes\")"};
         }
         if (c == '[' && lineStart && nesting.empty()) {
             keyContext = true;
@@ -356,7 +360,10 @@ public:
         try {
             root = toml::parse(m_text, std::string_view{m_fileName});
         } catch (const toml::parse_error& error) {
-            report(Severity::Error, posOf(error.source().begin), syntaxMessage(error.description()));
+            const Pos pos = posOf(error.source().begin);
+            report(Severity::Error, pos, atLineEnd(pos) && error.description().find("control characters") != std::string_view::npos
+                                             ? "this text is not closed: add its closing quote before the end of the line"
+                                             : syntaxMessage(error.description()));
             return finish();
         } catch (const std::exception& error) {
             report(Severity::Error, {}, std::string("cannot read the deck: ") + error.what());
@@ -373,6 +380,14 @@ private:
             return "invalid TOML in " + std::string(description.substr(prefix.size()));
         }
         return "invalid TOML: " + std::string(description);
+    }
+
+    // True when pos is just past the last character of its line (where a line break stands).
+    bool atLineEnd(Pos pos) const {
+        if (pos.line < 1 || static_cast<std::size_t>(pos.line) > m_lines.size()) return false;
+        std::string_view line = m_lines[static_cast<std::size_t>(pos.line - 1)];
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        return static_cast<std::size_t>(pos.column) == codePointCount(line) + 1;
     }
 
     void report(Severity severity, Pos pos, std::string message) {
@@ -570,6 +585,7 @@ private:
                                             " may only use lower-case letters, digits and '-' (like \"my-deck\")");
             } else {
                 m_deck.id = id->value;
+                m_deck.idLine = posOf(*id->node).line;
             }
         }
         if (auto title = text(*deck, "title", true, owner)) m_deck.title = title->value;

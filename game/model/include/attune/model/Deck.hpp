@@ -76,6 +76,7 @@ struct Deck {
     std::string version;
     std::string language;
     std::filesystem::path file;
+    int idLine = 0;                   // where [deck] id stands in the file
     std::vector<Topic> topics;        // sorted by `order`, then as written
     std::vector<Card> cards;          // as written
     std::vector<StudyCard> studyCards;
