@@ -19,6 +19,7 @@
 #include <string>
 #include <sys/wait.h>
 #include <thread>
+#include <vector>
 #include <unistd.h>
 
 extern char** environ;
@@ -60,6 +61,44 @@ int waitFor(pid_t child, std::chrono::milliseconds limit) {
     return -1;
 }
 
+/// The game running in a child process, its window found and focused.
+struct RunningGame {
+    pid_t child = 0;
+    std::string window;
+
+    RunningGame(const fs::path& profile, const fs::path& errors, const char* dataDir = nullptr) {
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, errors.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        std::string binary = ATTUNE_BINARY;
+        std::string profileFlag = "--profile";
+        std::string profileDir = profile.string();
+        char* argv[] = {binary.data(), profileFlag.data(), profileDir.data(), nullptr};
+        std::vector<std::string> variables;
+        for (char** e = environ; *e; ++e) {
+            if (std::string(*e).rfind("ATTUNE_DATA_DIR=", 0) != 0) variables.emplace_back(*e);
+        }
+        if (dataDir) variables.push_back(std::string("ATTUNE_DATA_DIR=") + dataDir);
+        std::vector<char*> envp;
+        for (auto& v : variables) envp.push_back(v.data());
+        envp.push_back(nullptr);
+        REQUIRE(posix_spawn(&child, binary.c_str(), &actions, nullptr, argv, envp.data()) == 0);
+        posix_spawn_file_actions_destroy(&actions);
+        const std::string found = capture("timeout 20 xdotool search --sync --onlyvisible --pid " + std::to_string(child) +
+                                          " --name '^Attune$' | head -n 1");
+        REQUIRE_FALSE(found.empty());
+        window = found.substr(0, found.find('\n'));
+        xdotool("windowfocus --sync " + window);
+        std::this_thread::sleep_for(300ms);
+    }
+};
+
+std::string readAll(const fs::path& file) {
+    std::ifstream in(file);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
 }  // namespace
 
 TEST_CASE("window - a fresh profile studies five cards with Enter Enter and keeps all five answers") {
@@ -76,25 +115,7 @@ TEST_CASE("window - a fresh profile studies five cards with Enter Enter and keep
     }
     const fs::path errors = dir / "stderr.txt";
 
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, errors.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    std::string binary = ATTUNE_BINARY;
-    std::string profileFlag = "--profile";
-    std::string profileDir = dir.string();
-    char* argv[] = {binary.data(), profileFlag.data(), profileDir.data(), nullptr};
-    pid_t child = 0;
-    REQUIRE(posix_spawn(&child, binary.c_str(), &actions, nullptr, argv, environ) == 0);
-    posix_spawn_file_actions_destroy(&actions);
-
-    // The window appears; give it the keyboard.
-    const std::string window =
-        capture("timeout 20 xdotool search --sync --onlyvisible --pid " + std::to_string(child) + " --name '^Attune$' | head -n 1");
-    REQUIRE_FALSE(window.empty());
-    const std::string id = window.substr(0, window.find('\n'));
-    xdotool("windowfocus --sync " + id);
-    std::this_thread::sleep_for(300ms);
+    RunningGame game(dir, errors);
 
     xdotool("key --delay 120 Return");  // the welcome: "Start my first session"
     for (int card = 0; card < 5; ++card) {
@@ -105,7 +126,7 @@ TEST_CASE("window - a fresh profile studies five cards with Enter Enter and keep
     // Esc goes home, Esc on home closes the window.
     std::this_thread::sleep_for(300ms);
     xdotool("key --delay 250 Escape Escape Escape");
-    const int exitCode = waitFor(child, 20s);
+    const int exitCode = waitFor(game.child, 20s);
     CHECK(exitCode == 0);
 
     model::ProfileOpenOptions readOnly;
@@ -117,8 +138,51 @@ TEST_CASE("window - a fresh profile studies five cards with Enter Enter and keep
     for (const auto& answer : answers) CHECK(model::isOwnStudy(answer));
 
     // Without an audio device the game is silent and says nothing on the terminal.
-    std::ifstream err(errors);
-    const std::string said((std::istreambuf_iterator<char>(err)), std::istreambuf_iterator<char>());
-    CHECK(said.empty());
+    CHECK(readAll(errors).empty());
     fs::remove_all(dir);
+}
+
+TEST_CASE("window - a typed answer is checked and the window survives resizing and fullscreen") {
+    REQUIRE(std::getenv("DISPLAY") != nullptr);
+    const fs::path root = fs::temp_directory_path() / ("attune-window-typing-" + std::to_string(getpid()));
+    fs::remove_all(root);
+    // A data folder with the real assets and one deck of one type-in card.
+    const fs::path data = root / "data";
+    fs::create_directories(data / "decks");
+    fs::create_directory_symlink(fs::path(ATTUNE_SOURCE_DIR) / "assets", data / "assets");
+    std::ofstream(data / "decks" / "typing.toml")
+        << "[deck]\nid = \"typing\"\ntitle = \"Typing\"\ndescription = \"One type-in card.\"\n"
+           "version = \"1.0.0\"\nlanguage = \"en\"\n\n[[topic]]\nid = \"t\"\ntitle = \"Words\"\n"
+           "description = \"x\"\norder = 1\n\n[[card]]\nid = \"base\"\ntopic = \"t\"\ntype = \"typein\"\n"
+           "prompt = \"A safe place to return to is a secure ...?\"\nanswer = \"Basé\"\n"
+           "explain = \"The accent checks UTF-8 typing.\"\nsource = \"test\"\n";
+    const fs::path profile = root / "profile";
+    const fs::path errors = root / "stderr.txt";
+    RunningGame game(profile, errors, data.c_str());
+
+    xdotool("key --delay 120 Return");                // the welcome, then the card
+    xdotool("type --delay 60 'Basx'");                // a typo ...
+    xdotool("key --delay 80 BackSpace");              // ... erased
+    xdotool("type --delay 60 'é'");                   // a character outside ASCII
+    xdotool("key --delay 150 Return Return");         // check, then accept the suggested grade
+    std::this_thread::sleep_for(300ms);
+    xdotool("windowsize --sync " + game.window + " 800 600");
+    std::this_thread::sleep_for(200ms);
+    xdotool("key --delay 300 F11 F11");
+    std::this_thread::sleep_for(300ms);
+    xdotool("search --sync --onlyvisible --pid " + std::to_string(game.child) + " --name '^Attune$' windowfocus --sync");
+    xdotool("key --delay 250 Escape Escape Escape");
+    CHECK(waitFor(game.child, 20s) == 0);
+
+    model::ProfileOpenOptions readOnly;
+    readOnly.readOnly = true;
+    readOnly.dailyBackup = false;
+    auto reopened = model::Profile::open(profile, readOnly);
+    const auto answers = model::effectiveReviews(reopened.profile.reviews());
+    REQUIRE(answers.size() == 1);
+    // "Basé" typed right: the suggestion was Good or Easy, never Again.
+    CHECK(answers[0].cardId == "base");
+    CHECK(answers[0].rating != scheduler::Rating::Again);
+    CHECK(readAll(errors).empty());
+    fs::remove_all(root);
 }
