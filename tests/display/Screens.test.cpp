@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <set>
 #include <string>
+#include <sys/wait.h>
 
 namespace fs = std::filesystem;
 using namespace attune;
@@ -118,5 +119,11 @@ TEST_CASE("shot - bad options are usage errors and write nothing") {
     CHECK(std::system((binary + " shot --screen home --out " + quoted(png) + " --size 12 2>/dev/null").c_str()) != 0);
     CHECK(std::system((binary + " shot --screen home --out " + quoted(png) + " --font-scale 3 2>/dev/null").c_str()) != 0);
     CHECK(std::system((binary + " shot --screen home --out " + quoted(png) + " --theme neon 2>/dev/null").c_str()) != 0);
+    CHECK_FALSE(fs::exists(png));
+    // No display at all: a sentence and exit 1, never SFML's abort.
+    const std::string headless = "env -u DISPLAY " + binary + " shot --screen home --out " + quoted(png) + " 2>/dev/null";
+    const int status = std::system(headless.c_str());
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 1);
     CHECK_FALSE(fs::exists(png));
 }

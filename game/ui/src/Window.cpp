@@ -12,6 +12,8 @@
 #include <SFML/Graphics/RenderWindow.hpp>
 #include <SFML/OpenGL.hpp>
 #include <SFML/Window/Context.hpp>
+
+#include <X11/Xlib.h>
 #include <SFML/System/Clock.hpp>
 #include <SFML/System/Err.hpp>
 
@@ -89,6 +91,19 @@ void reportDiagnostics(const Game& game, std::ostream& err) {
     for (const auto& d : game.diagnostics()) err << d.format() << '\n';
 }
 
+/// SFML 2.5 aborts the process when it cannot reach an X display: ask first, so the player
+/// gets a sentence instead of a crash.
+std::string displayProblem() {
+    const char* name = std::getenv("DISPLAY");
+    if (!name || !*name)
+        return "no X display to open a window on (DISPLAY is not set); in a terminal, 'attune study --tty' "
+               "studies without a window, and 'xvfb-run -a attune shot ...' renders screenshots headless";
+    Display* display = XOpenDisplay(name);
+    if (!display) return std::string("cannot open the X display '") + name + "' to open a window on";
+    XCloseDisplay(display);
+    return {};
+}
+
 /// True when OpenGL runs on the CPU (llvmpipe under Xvfb, software fallbacks): there,
 /// multisampling costs several times the whole frame, so the window goes without it.
 bool softwareRenderer() {
@@ -137,6 +152,10 @@ void fitView(sf::RenderTarget& target, App& app, unsigned width, unsigned height
 }  // namespace
 
 int runWindow(const WindowOptions& options, std::ostream& err) {
+    if (const std::string problem = displayProblem(); !problem.empty()) {
+        err << "attune: " << problem << '\n';
+        return 1;
+    }
     QuietSfmlErrors quiet;
     Session session(options, true);
     reportDiagnostics(session.game, err);
@@ -191,6 +210,7 @@ int runWindow(const WindowOptions& options, std::ostream& err) {
 }
 
 std::string renderShot(const ShotOptions& options) {
+    if (std::string problem = displayProblem(); !problem.empty()) return problem;
     QuietSfmlErrors quiet;
     Session session(options.window, false, true);  // shots never make a sound nor write
     if (!session.game.hasCards()) return "no cards to study: no deck loaded";
@@ -228,6 +248,7 @@ std::string renderShot(const ShotOptions& options) {
 }
 
 std::optional<FrameTimes> measureStudyFrames(const WindowOptions& options, int frames, std::string& error) {
+    if (error = displayProblem(); !error.empty()) return std::nullopt;
     using Clock = std::chrono::steady_clock;
     const auto started = Clock::now();
     QuietSfmlErrors quiet;
