@@ -73,11 +73,13 @@ public:
                                             plural(m_facts.newToday, "new card", "new cards")
                                       : "Nothing due today \xE2\x80\x94 well done. Come back tomorrow.";
         const float todayHeight = std::min(ui.textHeight(today, content.w, TextSize::Large), ui.lineHeight(ui.textSize(TextSize::Large)) * 2.0f);
-        m_today = ui.text(today, content.takeBottom(todayHeight, gap), TextSize::Large, false, Align::Center, true, 0.5f);
+        // The panels and today's line as one group, centred in the room left.
+        const float panelsHeight = std::max(0.0f, std::min(content.h - todayHeight - gap, ui.px(260.0f) * static_cast<float>(ui.fontScale())));
+        Rect group = content.centered(content.w, panelsHeight + gap + todayHeight);
+        Rect panels = group.takeTop(panelsHeight, gap);
+        m_today = ui.text(today, group, TextSize::Large, false, Align::Center, true, 0.5f);
 
         // Three panels: streak, daily goal, level.
-        Rect panels = content;
-        panels = panels.centered(panels.w, std::min(panels.h, ui.px(250.0f) * static_cast<float>(ui.fontScale())));
         const float panelWidth = (panels.w - 2.0f * gap) / 3.0f;
         for (int i = 0; i < 3; ++i) m_panels[i] = panels.takeLeft(panelWidth, gap);
         layoutStreak(ui, m_panels[0].inset(ui.px(16.0f)));
@@ -164,7 +166,7 @@ private:
         m_freezes = ui.text(plural(m_facts.freezes, "freeze held", "freezes held"), bottom, TextSize::Body, false,
                             Align::Left, true, 0.5f);
         Rect label = r.takeBottom(labelHeight, ui.px(4.0f));
-        m_streakLabel = ui.text(m_facts.streak == 1 ? "day streak" : "day streak", label, TextSize::Body, false,
+        m_streakLabel = ui.text("day streak", label, TextSize::Body, false,
                                 Align::Left, true, 0.5f);
         m_flameRect = r.takeLeft(std::min(r.w * 0.4f, r.h * 0.75f), ui.px(10.0f));
         m_streakCount = ui.text(std::to_string(m_facts.streak), r, TextSize::Huge * 1.3f, true, Align::Left, true, 0.4f);

@@ -127,7 +127,7 @@ public:
         const float swell = extended ? 1.0f + 0.18f * std::sin(t * 3.14159f) : 1.0f;
         Rect flame = m_flameRect.centered(m_flameRect.w * swell, m_flameRect.h * swell);
         ui.flame(target, flame, m_facts.streakAfter > 0, m_time);
-        const std::string count = std::to_string(shown) + (shown == 1 ? " day streak" : " day streak");
+        const std::string count = shown == 0 ? "No streak yet" : std::to_string(shown) + " day streak";
         TextBlock block = ui.text(count, m_streakTextArea, TextSize::Title, true, Align::Left, true, 0.4f);
         if (extended && t < 1.0f) {
             const float lift = (t < 0.5f ? t : t - 1.0f) * ui.px(16.0f);
