@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
+#include <unordered_map>
 
 namespace attune::model {
 
@@ -33,10 +35,47 @@ std::uint64_t replayFuzzSeed(std::int64_t utcMs, std::uint64_t index) {
     return x ^ (x >> 31);
 }
 
+namespace {
+
+std::uint64_t cardHash(std::string_view deckId, std::string_view cardId) {
+    std::uint64_t h = 14695981039346656037ULL;  // FNV-1a
+    for (const char c : deckId) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    h = (h ^ 0xffU) * 1099511628211ULL;  // a byte no id contains keeps ("ab","c") from ("a","bc")
+    for (const char c : cardId) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    return h == 0 ? 1 : h;
+}
+
+std::optional<std::uint32_t> lookupCard(const CourseProgress& p, std::string_view deckId, std::string_view cardId) {
+    if (p.lookup.hashes.empty()) return std::nullopt;
+    const std::uint64_t h = cardHash(deckId, cardId);
+    for (std::uint64_t slot = h & p.lookup.mask;; slot = (slot + 1) & p.lookup.mask) {
+        const std::uint64_t stored = p.lookup.hashes[slot];
+        if (stored == 0) return std::nullopt;
+        if (stored != h) continue;
+        const std::uint32_t card = p.lookup.cards[slot];
+        if (p.deckOf(card).id == deckId && p.studyCardOf(card).id == cardId) return card;
+    }
+}
+
+void buildLookup(CourseProgress& p) {
+    std::uint64_t size = 16;
+    while (size < 2 * static_cast<std::uint64_t>(p.cards.size())) size *= 2;
+    p.lookup.hashes.assign(size, 0);
+    p.lookup.cards.assign(size, 0);
+    p.lookup.mask = size - 1;
+    for (std::uint32_t card = 0; card < p.cards.size(); ++card) {
+        const std::uint64_t h = cardHash(p.deckOf(card).id, p.studyCardOf(card).id);
+        std::uint64_t slot = h & p.lookup.mask;
+        while (p.lookup.hashes[slot] != 0) slot = (slot + 1) & p.lookup.mask;
+        p.lookup.hashes[slot] = h;
+        p.lookup.cards[slot] = card;
+    }
+}
+
+}  // namespace
+
 std::optional<std::uint32_t> CourseProgress::findCard(const std::string& deckId, const std::string& studyCardId) const {
-    const auto found = cardIndex.find(deckId + '\n' + studyCardId);
-    if (found == cardIndex.end()) return std::nullopt;
-    return found->second;
+    return lookupCard(*this, deckId, studyCardId);
 }
 
 const StudyCard& CourseProgress::studyCardOf(std::uint32_t card) const {
@@ -117,7 +156,6 @@ CourseProgress computeProgress(const CourseInput& input) {
     std::size_t studyCardCount = 0;
     for (const Deck& deck : input.decks) studyCardCount += deck.studyCards.size();
     p.cards.reserve(studyCardCount);
-    p.cardIndex.reserve(studyCardCount * 2);
     for (std::size_t d = 0; d < input.decks.size(); ++d) {
         const Deck& deck = input.decks[d];
         std::map<std::string, std::uint32_t> topicOf;
@@ -145,18 +183,28 @@ CourseProgress computeProgress(const CourseInput& input) {
             const auto index = static_cast<std::uint32_t>(p.cards.size());
             p.cards.push_back(std::move(card));
             p.topicCards[topic].push_back(index);
-            p.cardIndex.emplace(deck.id + '\n' + study.id, index);
         }
     }
+    buildLookup(p);
     const std::size_t known = p.cards.size();
 
     // --- one pass over the log in time order -----------------------------------------------
     const std::vector<std::size_t> order = effectiveOrder(input.reviews);
-    std::vector<CardState> slotState(known);
-    std::vector<std::uint64_t> slotAnswers(known, 0);
-    std::vector<char> slotGraduated(known, 0);
+    // Everything the pass touches per card in one place: one cache line or two per answer.
+    struct Slot {
+        CardState state;
+        std::int64_t firstDay = INT64_MAX;
+        std::uint32_t answers = 0;
+        std::uint32_t deckIndex = UINT32_MAX;  // UINT32_MAX: a card no loaded deck has
+        std::uint32_t topicIndex = 0;
+        bool graduated = false;
+    };
+    std::vector<Slot> slots(known);
+    for (std::size_t c = 0; c < known; ++c) {
+        slots[c].deckIndex = p.cards[c].deckIndex;
+        slots[c].topicIndex = p.cards[c].topicIndex;
+    }
     std::unordered_map<std::string, std::uint32_t> unknownSlots;
-    std::vector<std::int64_t> firstDayOf(known, INT64_MAX);
     std::vector<DueSpan> dueSpans;
     std::map<std::int64_t, DayTally> dayTally;
     std::vector<int> topicStrong(p.topics.size(), 0);
@@ -186,29 +234,101 @@ CourseProgress computeProgress(const CourseInput& input) {
     std::int32_t lastOwnOffset = 0;
     std::int64_t lastOwnMs = 0;
 
-    std::string key;
+    // Pass 1, in time order: the card of every answer.
+    struct Answer {
+        std::uint32_t slot = 0;
+        std::uint32_t deck = UINT32_MAX;   // UINT32_MAX: no loaded deck has the card
+        std::uint32_t topic = 0;
+    };
+    std::vector<Answer> answers(order.size());
+    std::vector<std::uint32_t> perSlot(known + 1, 0);
+    {
+        std::string key;
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            const ReviewRecord& rec = input.reviews[order[i]];
+            Answer& a = answers[i];
+            if (const auto card = lookupCard(p, rec.deckId, rec.cardId)) {
+                a.slot = *card;
+                a.deck = p.cards[*card].deckIndex;
+                a.topic = p.cards[*card].topicIndex;
+            } else {
+                key.assign(rec.deckId);
+                key += '\n';
+                key += rec.cardId;
+                const auto [it, added] = unknownSlots.try_emplace(key, static_cast<std::uint32_t>(slots.size()));
+                if (added) {
+                    slots.emplace_back();
+                    perSlot.push_back(0);
+                }
+                a.slot = it->second;
+            }
+            if (changesSchedule(rec)) ++perSlot[a.slot + 1];
+        }
+    }
+
+    // Pass 2, card by card: each card's answers copied next to each other (a counting sort), so
+    // the replay through the scheduler reads memory in order; what each answer did to its card
+    // goes to a small array indexed by the answer's place in time.
+    for (std::size_t s = 1; s < perSlot.size(); ++s) perSlot[s] += perSlot[s - 1];
+    struct CardEvent {
+        std::int64_t utcMs;
+        std::int32_t utcOffsetSeconds;
+        std::uint32_t position;  // in `order`
+        Rating rating;
+    };
+    std::vector<CardEvent> events(perSlot.back());
+    {
+        std::vector<std::uint32_t> fill(perSlot.begin(), perSlot.end() - 1);
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            const ReviewRecord& rec = input.reviews[order[i]];
+            if (changesSchedule(rec))
+                events[fill[answers[i].slot]++] = {rec.utcMs, rec.utcOffsetSeconds, static_cast<std::uint32_t>(i), rec.rating};
+        }
+    }
+    struct Outcome {
+        std::int16_t baseXp = 0;
+        std::int8_t strongDelta = 0;  // the card crossed three weeks of stability (+1) or fell back (-1)
+        bool firstGraduation = false;
+    };
+    std::vector<Outcome> outcomes(order.size());
+    const auto strong = [&](const CardState& st) {
+        return st.memory && st.memory->stability >= masteryRules.masteredStabilityDays;
+    };
+    for (std::size_t s = 0; s + 1 < perSlot.size(); ++s) {
+        Slot& work = slots[s];
+        const bool isKnown = s < known;
+        if (isKnown) p.cards[s].history.reserve(perSlot[s + 1] - perSlot[s]);
+        for (std::uint32_t k = perSlot[s]; k < perSlot[s + 1]; ++k) {
+            const CardEvent& e = events[k];
+            const Moment at{e.utcMs, e.utcOffsetSeconds};
+            const CardState& before = work.state;
+            const CardState after = p.scheduler.answer(before, e.rating, at, replayFuzzSeed(e.utcMs, k - perSlot[s]));
+            Outcome& o = outcomes[e.position];
+            o.firstGraduation = after.phase == CardPhase::Review && !work.graduated;
+            o.baseXp = static_cast<std::int16_t>(baseXp(input.xpRules, before, after, e.rating, o.firstGraduation));
+            o.strongDelta = static_cast<std::int8_t>((strong(after) ? 1 : 0) - (strong(before) ? 1 : 0));
+            if (o.firstGraduation) work.graduated = true;
+            if (isKnown) {
+                const std::int64_t day = studyDay(at, dayStart);
+                CourseCard& card = p.cards[s];
+                card.history.push_back({at, e.rating});
+                if (o.firstGraduation) card.everGraduated = true;
+                work.firstDay = std::min(work.firstDay, day);
+                if (before.phase == CardPhase::Review && before.dueDay <= day) dueSpans.push_back({before.dueDay, day, true});
+            }
+            work.state = after;
+        }
+    }
+
+    // Pass 3, in time order: XP with its combo, the days, the milestones.
     std::map<std::int64_t, DayTally>::iterator tally = dayTally.end();
-    for (const std::size_t position : order) {
-        const ReviewRecord& rec = input.reviews[position];
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const ReviewRecord& rec = input.reviews[order[i]];
+        const Answer& a = answers[i];
+        const Outcome& o = outcomes[i];
         const Moment at = rec.moment();
         const std::int64_t day = studyDay(at, dayStart);
-        key.assign(rec.deckId);
-        key += '\n';
-        key += rec.cardId;
-        std::uint32_t slot = 0;
-        bool isKnown = false;
-        if (const auto found = p.cardIndex.find(key); found != p.cardIndex.end()) {
-            slot = found->second;
-            isKnown = true;
-        } else {
-            const auto [it, added] = unknownSlots.try_emplace(key, static_cast<std::uint32_t>(slotState.size()));
-            if (added) {
-                slotState.emplace_back();
-                slotAnswers.push_back(0);
-                slotGraduated.push_back(0);
-            }
-            slot = it->second;
-        }
+        const bool isKnown = a.slot < known;
         const bool own = isOwnStudy(rec);
         if (own) {
             ++p.reviewsTotal;
@@ -234,8 +354,8 @@ CourseProgress computeProgress(const CourseInput& input) {
             const int hour = localHour(at);
             if (hour < 7) reach(ms.earlyBird, ++earlyCount, capEarly, rec.utcMs);
             if (hour >= 23) reach(ms.nightOwl, ++nightCount, capNight, rec.utcMs);
-            if (isKnown && isPlayerDeck[p.cards[slot].deckIndex] && !playerDeckStudied[p.cards[slot].deckIndex]) {
-                playerDeckStudied[p.cards[slot].deckIndex] = 1;
+            if (isKnown && isPlayerDeck[a.deck] && !playerDeckStudied[a.deck]) {
+                playerDeckStudied[a.deck] = 1;
                 reach(ms.decksAuthored, ++decksCount, capDecks, rec.utcMs);
             }
         } else {
@@ -243,36 +363,16 @@ CourseProgress computeProgress(const CourseInput& input) {
         }
         if (!changesSchedule(rec)) continue;  // cram: practice only
 
-        const CardState before = slotState[slot];
-        const std::uint64_t index = slotAnswers[slot]++;
-        CardState after = p.scheduler.answer(before, rec.rating, at, replayFuzzSeed(rec.utcMs, index));
-        const bool firstGraduation = after.phase == CardPhase::Review && !slotGraduated[slot];
-        if (firstGraduation) {
-            slotGraduated[slot] = 1;
-            if (own) reach(ms.learned, ++learnedCount, capLearned, rec.utcMs);
-        }
-        if (isKnown) {
-            CourseCard& card = p.cards[slot];
-            card.history.push_back({at, rec.rating});
-            if (firstGraduation) card.everGraduated = true;
-            firstDayOf[slot] = std::min(firstDayOf[slot], day);
-            if (before.phase == CardPhase::Review && before.dueDay <= day)
-                dueSpans.push_back({before.dueDay, day, true});
+        if (o.firstGraduation && own) reach(ms.learned, ++learnedCount, capLearned, rec.utcMs);
+        if (isKnown && o.strongDelta != 0) {
             // Topic mastery over time: every card of the topic at three weeks of stability.
-            const auto strong = [&](const CardState& s) {
-                return s.memory && s.memory->stability >= masteryRules.masteredStabilityDays;
-            };
-            const int delta = (strong(after) ? 1 : 0) - (strong(before) ? 1 : 0);
-            if (delta != 0) {
-                const std::uint32_t t = card.topicIndex;
-                topicStrong[t] += delta;
-                if (!topicEverMastered[t] && topicStrong[t] == static_cast<int>(p.topicCards[t].size())) {
-                    topicEverMastered[t] = 1;
-                    reach(ms.topicsMastered, ++topicsMasteredCount, capTopics, rec.utcMs);
-                }
+            topicStrong[a.topic] += o.strongDelta;
+            if (!topicEverMastered[a.topic] && topicStrong[a.topic] == static_cast<int>(p.topicCards[a.topic].size())) {
+                topicEverMastered[a.topic] = 1;
+                reach(ms.topicsMastered, ++topicsMasteredCount, capTopics, rec.utcMs);
             }
         }
-        const int earned = p.xp.add(rec, before, after, firstGraduation, day);
+        const int earned = p.xp.addEarned(rec, o.baseXp, day);
         if (own) {
             DayTally& t = tally->second;
             if (t.xp < goal && t.xp + earned >= goal) t.goalReachedMs = rec.utcMs;
@@ -280,19 +380,19 @@ CourseProgress computeProgress(const CourseInput& input) {
             if (earned > 0 && p.xp.total() - earned < capXp) ms.xp.emplace_back(p.xp.total(), rec.utcMs);
             reach(ms.perfectRun, p.xp.combo(), capRun, rec.utcMs);
         }
-        slotState[slot] = after;
     }
 
     // --- today -------------------------------------------------------------------------------
     const std::int64_t nowDay = studyDay(input.now, dayStart);
     p.today = lastOwnDay == INT64_MIN ? nowDay : std::max(nowDay, lastOwnDay);
-    p.states.assign(slotState.begin(), slotState.begin() + static_cast<std::ptrdiff_t>(known));
+    p.states.resize(known);
+    for (std::size_t i = 0; i < known; ++i) p.states[i] = slots[i].state;
     for (std::size_t i = 0; i < known; ++i) {
         const CardState& s = p.states[i];
         if (p.scheduler.isDue(s, input.now)) ++p.dueToday;
         if (s.phase == CardPhase::Review && s.dueDay <= p.today) dueSpans.push_back({s.dueDay, p.today, false});
         if (p.cards[i].everGraduated) ++p.cardsLearned;
-        if (firstDayOf[i] == p.today) ++p.todayCounts.newStudied;
+        if (slots[i].firstDay == p.today) ++p.todayCounts.newStudied;
     }
     p.todayCounts.xp = p.xp.xpOnDay(p.today);
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
@@ -326,10 +426,11 @@ CourseProgress computeProgress(const CourseInput& input) {
         }
         int neverStudied = 0;
         for (std::size_t i = 0; i < known; ++i) {
-            if (firstDayOf[i] == INT64_MAX)
+            const std::int64_t first = slots[i].firstDay;
+            if (first == INT64_MAX)
                 ++neverStudied;
-            else if (firstDayOf[i] >= firstDay && firstDayOf[i] <= p.today)
-                ++firstStudied[clampIndex(firstDayOf[i])];
+            else if (first >= firstDay && first <= p.today)
+                ++firstStudied[clampIndex(first)];
         }
         // Cards first studied after day D are still new on D.
         std::vector<int> newLeft(span, 0);

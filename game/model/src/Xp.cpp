@@ -34,11 +34,16 @@ int XpLedger::add(const ReviewRecord& record, const scheduler::CardState& before
                   const scheduler::CardState& after, bool firstGraduation, std::int64_t studyDay) {
     if (record.kind == ReviewKind::Cram || record.kind == ReviewKind::Imported || record.kind == ReviewKind::Undo)
         return 0;
+    return addEarned(record, baseXp(m_rules, before, after, record.rating, firstGraduation), studyDay);
+}
+
+int XpLedger::addEarned(const ReviewRecord& record, int base, std::int64_t studyDay) {
+    if (record.kind == ReviewKind::Cram || record.kind == ReviewKind::Imported || record.kind == ReviewKind::Undo)
+        return 0;
     // A long pause ends the sitting and with it the combo.
     if (m_any && record.utcMs - m_lastMs > m_rules.sittingGapMs) m_rightInRow = 0;
     m_any = true;
     m_lastMs = record.utcMs;
-    const int base = baseXp(m_rules, before, after, record.rating, firstGraduation);
     int earned = base;
     if (record.rating == Rating::Again) {
         m_rightInRow = 0;

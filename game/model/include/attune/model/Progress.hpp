@@ -17,7 +17,6 @@
 #include <optional>
 #include <span>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace attune::model {
@@ -99,7 +98,13 @@ struct CourseProgress {
     int dailyGoalXp() const { return settings.dailyGoalXp; }
     int xpToday() const { return todayCounts.xp; }
 
-    std::unordered_map<std::string, std::uint32_t> cardIndex;  // "deck\ncard" -> index into cards
+    /// Finds a card by deck and study card id without building a key (open addressing over
+    /// FNV-1a hashes: a heavy log is looked up 300,000 times).
+    struct CardLookup {
+        std::vector<std::uint64_t> hashes;   // per slot; 0 = empty
+        std::vector<std::uint32_t> cards;    // per slot: index into cards
+        std::uint64_t mask = 0;
+    } lookup;
 
     // What it was computed with, so it can be computed again (a session's summary).
     scheduler::Parameters parameters = scheduler::Parameters::defaults();

@@ -39,6 +39,8 @@ public:
     /// around it; cram and imported answers earn nothing and leave the combo alone.
     int add(const ReviewRecord& record, const scheduler::CardState& before, const scheduler::CardState& after,
             bool firstGraduation, std::int64_t studyDay);
+    /// The same with the base XP already worked out (baseXp()).
+    int addEarned(const ReviewRecord& record, int base, std::int64_t studyDay);
 
     std::int64_t total() const { return m_total; }
     int xpOnDay(std::int64_t studyDay) const;
