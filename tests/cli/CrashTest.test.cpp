@@ -137,35 +137,39 @@ const char* ratingWord(attune::scheduler::Rating r) {
 
 TEST_CASE("crash test - every acknowledged answer survives SIGKILL and the profile always loads") {
     Scratch scratch;
-    const fs::path profile = scratch.root / "profile";
-    {
-        // Plenty of new cards a day, so a session is long enough to be killed in the middle.
-        auto opened = Profile::open(profile);
-        Settings settings;
-        settings.newCardsPerDay = 500;
-        settings.reviewsPerDay = 5000;
-        REQUIRE(opened.profile.saveSettings(settings).ok);
-    }
     const unsigned seed = std::random_device{}();
     INFO("random seed " << seed);
     std::mt19937 random(seed);
 
+    // A few profiles in turn, each killed several times in a row: a fresh profile has a long
+    // session of new cards, so most kills land in the middle of answering.
+    constexpr int kRoundsPerProfile = 6;
     AnswerCounts acknowledged;
     int acknowledgedTotal = 0;
+    int acknowledgedHere = 0;
     int kills = 0;
     int killsMidSession = 0;
     int tornLines = 0;
-    std::int64_t day = 0;
-    for (int attempt = 0; attempt < 150 && kills < 60; ++attempt) {
-        // A new study day every few rounds: daily backups and new cards happen under the kills too.
-        if (attempt % 4 == 0) ++day;
-        const std::string now = "2026-11-" + std::to_string(10 + day % 18) + "T12:" +
-                                std::to_string(10 + attempt % 50) + ":00Z";
-        const int killAfter = static_cast<int>(random() % 400);
-        const Round round = studyUntilKilled(scratch, profile, now, killAfter, random);
-        if (round.killed) ++kills;
+    fs::path profile;
+    for (int attempt = 0; attempt < 200 && kills < 60; ++attempt) {
+        if (attempt % kRoundsPerProfile == 0) {
+            profile = scratch.root / ("profile-" + std::to_string(attempt / kRoundsPerProfile));
+            acknowledged.clear();
+            acknowledgedHere = 0;
+            auto opened = Profile::open(profile);
+            Settings settings;
+            settings.newCardsPerDay = 500;
+            settings.reviewsPerDay = 5000;
+            REQUIRE(opened.profile.saveSettings(settings).ok);
+        }
+        // Later rounds of a profile are on later days: daily backups happen under the kills too.
+        const int round = attempt % kRoundsPerProfile;
+        const std::string now = "2026-11-" + std::to_string(10 + round) + "T12:" + std::to_string(10 + attempt % 50) + ":00Z";
+        const int killAfter = static_cast<int>(random() % 500);
+        const Round result = studyUntilKilled(scratch, profile, now, killAfter, random);
+        if (result.killed) ++kills;
         int acksThisRound = 0;
-        std::istringstream lines(round.output);
+        std::istringstream lines(result.output);
         for (std::string line; std::getline(lines, line);) {
             if (lines.eof()) break;  // a line without its newline was not finished
             if (line.rfind("saved: ", 0) != 0) continue;
@@ -174,7 +178,8 @@ TEST_CASE("crash test - every acknowledged answer survives SIGKILL and the profi
             ++acksThisRound;
         }
         acknowledgedTotal += acksThisRound;
-        if (round.killed && acksThisRound > 0) ++killsMidSession;
+        acknowledgedHere += acksThisRound;
+        if (result.killed && acksThisRound > 0) ++killsMidSession;
 
         // Like the next launch: open for writing, so a torn line would be moved aside.
         ProfileOpenOptions options;
@@ -199,7 +204,7 @@ TEST_CASE("crash test - every acknowledged answer survives SIGKILL and the profi
             REQUIRE(logged[answer] >= count);
         }
         // Saved but not acknowledged: at most the one answer in flight at each kill.
-        CHECK(answers <= acknowledgedTotal + attempt + 1);
+        CHECK(answers <= acknowledgedHere + round + 1);
     }
     INFO("acknowledged " << acknowledgedTotal << " answers, torn lines moved aside " << tornLines);
     CHECK(kills >= 50);

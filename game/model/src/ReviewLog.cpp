@@ -117,6 +117,62 @@ private:
     std::size_t m_pos = 0;
 };
 
+// Days since 1970-01-01 of a Gregorian date (the era-based method of H. Hinnant's date
+// algorithms, restated here to keep this hot path free of a general parser).
+std::int64_t daysSinceEpoch(int year, int month, int day) {
+    const int y = year - (month <= 2 ? 1 : 0);
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const int yearOfEra = y - era * 400;
+    const int dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+    const int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+    return std::int64_t{era} * 146097 + dayOfEra - 719468;
+}
+
+int twoDigits(const char* p, bool& ok) {
+    const int a = p[0] - '0';
+    const int b = p[1] - '0';
+    ok = ok && a >= 0 && a <= 9 && b >= 0 && b <= 9;
+    return a * 10 + b;
+}
+
+// Exactly what formatIsoTime writes: YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM|-HH:MM). Anything
+// else goes to the general parser.
+bool parseWrittenTime(std::string_view t, scheduler::Moment& out) {
+    if (t.size() < 20 || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':') return false;
+    bool ok = true;
+    const char* p = t.data();
+    const int year = twoDigits(p, ok) * 100 + twoDigits(p + 2, ok);
+    const int month = twoDigits(p + 5, ok);
+    const int day = twoDigits(p + 8, ok);
+    const int hour = twoDigits(p + 11, ok);
+    const int minute = twoDigits(p + 14, ok);
+    const int second = twoDigits(p + 17, ok);
+    std::size_t pos = 19;
+    int millis = 0;
+    if (t[pos] == '.') {
+        if (t.size() < pos + 4) return false;
+        millis = twoDigits(p + pos + 1, ok) * 10 + (p[pos + 3] - '0');
+        ok = ok && p[pos + 3] >= '0' && p[pos + 3] <= '9';
+        pos += 4;
+    }
+    int offset = 0;
+    if (pos + 1 == t.size() && t[pos] == 'Z') {
+        offset = 0;
+    } else if (pos + 6 == t.size() && (t[pos] == '+' || t[pos] == '-') && t[pos + 3] == ':') {
+        const int oh = twoDigits(p + pos + 1, ok);
+        const int om = twoDigits(p + pos + 4, ok);
+        ok = ok && oh <= 23 && om <= 59;
+        offset = (oh * 3600 + om * 60) * (t[pos] == '-' ? -1 : 1);
+    } else {
+        return false;
+    }
+    if (!ok || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return false;
+    const std::int64_t local = daysSinceEpoch(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+    out.utcMs = (local - offset) * 1000 + millis;
+    out.utcOffsetSeconds = offset;
+    return true;
+}
+
 bool hasOffset(std::string_view time) {
     if (time.size() < 20 || (time[10] != 'T' && time[10] != 't' && time[10] != ' ')) return false;
     const char last = time.back();
@@ -134,15 +190,19 @@ bool parseReviewLine(std::string_view line, ReviewRecord& out, std::uint64_t& in
         !r.literal(", deck = \"") || !r.quoted(out.deckId) || !r.literal(", at = "))
         return false;
     const std::string_view at = r.until(',');
-    if (!hasOffset(at)) return false;
-    const auto moment = parseIsoTime(at);
-    if (!moment) return false;
+    scheduler::Moment moment;
+    if (!parseWrittenTime(at, moment)) {
+        if (!hasOffset(at)) return false;
+        const auto general = parseIsoTime(at);
+        if (!general) return false;
+        moment = *general;
+    }
     if (!r.literal(", rating = ") || !r.digits(rating) || rating < 1 || rating > 4 || !r.literal(", ms = ") ||
         !r.integer(ms) || ms < 0 || ms > INT32_MAX || !r.literal(", kind = \"") || !r.quotedWord(kind) ||
         !parseKind(kind, out.kind) || !r.literal(" }") || !r.atEnd())
         return false;
-    out.utcMs = moment->utcMs;
-    out.utcOffsetSeconds = moment->utcOffsetSeconds;
+    out.utcMs = moment.utcMs;
+    out.utcOffsetSeconds = moment.utcOffsetSeconds;
     out.rating = static_cast<scheduler::Rating>(rating);
     out.durationMs = static_cast<std::int32_t>(ms);
     return true;
