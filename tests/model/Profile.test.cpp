@@ -452,3 +452,21 @@ TEST_CASE("profile - a failed append leaves no partial line behind") {
     }
     CHECK(readFile(dir / "log" / "2026-11.toml") == before);
 }
+
+TEST_CASE("profile - a month file cut inside its header starts afresh and the next answer is read") {
+    TempDir tmp;
+    const fs::path dir = tmp.path / "profile";
+    { auto opened = Profile::open(dir, quiet()); }
+    writeFile(dir / "log" / "2026-11.toml", "schema_version = 1\n[rev");
+    {
+        auto opened = Profile::open(dir, quiet());
+        CHECK_FALSE(hasErrors(opened.diagnostics));
+        REQUIRE(opened.diagnostics.size() == 1);
+        CHECK(readFile(dir / "log" / "2026-11.toml.torn") == "schema_version = 1\n[rev\n");
+        CHECK(opened.profile.append(answer("a", 0)).saved);
+    }
+    auto reopened = Profile::open(dir, quiet());
+    CHECK(reopened.diagnostics.empty());
+    REQUIRE(reopened.profile.reviews().size() == 1);
+    CHECK(reopened.profile.reviews()[0].cardId == "a");
+}

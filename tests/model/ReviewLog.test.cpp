@@ -161,3 +161,13 @@ TEST_CASE("review log - the month of a review is its UTC month") {
     CHECK(rl::monthOf(parseIsoTime("2026-12-01T08:30:00+09:00")->utcMs) == "2026-11");
     CHECK(rl::monthOf(parseIsoTime("2026-12-01T00:00:00Z")->utcMs) == "2026-12");
 }
+
+TEST_CASE("review log - a new month file cut inside its header is torn as a whole") {
+    const std::string file = rl::fileHeader() + rl::formatLine(sample("a", "2026-11-27T10:00:00Z"), 1);
+    const std::string cut = file.substr(0, 25);  // "schema_version = 1\n[revi"
+    const rl::MonthFile read = rl::parseMonthFile(cut, "m.toml");
+    REQUIRE(read.tornTail);
+    CHECK(*read.tornTail == cut);
+    CHECK(read.tornOffset == 0);
+    CHECK(read.reviews.empty());
+}

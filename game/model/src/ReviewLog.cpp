@@ -440,6 +440,7 @@ std::string formatMonthFile(std::span<const ReviewRecord> reviews) {
 
 MonthFile parseMonthFile(std::string_view content, const std::string& fileName) {
     MonthFile file;
+    const std::string_view whole = content;
     // A crash mid-append leaves bytes after the last newline: a torn review, unless it happens
     // to be a whole line (a hand edit without the final newline).
     const std::size_t lastNewline = content.rfind('\n');
@@ -461,7 +462,15 @@ MonthFile parseMonthFile(std::string_view content, const std::string& fileName) 
         }
     }
     switch (readFast(content, file, false)) {
-        case FastResult::Ok: return file;
+        case FastResult::Ok:
+            // The crash cut the header of a new month file: the whole file is the torn piece,
+            // so the next append starts the file afresh with its header.
+            if (file.tornTail && file.reviews.empty() && content.find("[reviews]") == std::string_view::npos) {
+                file.tornTail = std::string(whole);
+                file.tornOffset = 0;
+                file.tornLine = 1;
+            }
+            return file;
         case FastResult::NewerSchema:
             file.newerSchema = true;
             file.reviews.clear();
