@@ -22,6 +22,7 @@ struct Game::State {
     std::vector<model::Diagnostic> diagnostics;
     std::vector<model::Deck> decks;
     std::vector<std::string> playerDeckIds;
+    std::vector<std::filesystem::path> deckPaths;  // --deck
     std::vector<model::AchievementDefinition> achievements;
     std::optional<model::CourseProgress> progress;
     std::vector<model::ReviewRecord> sessionLog;  // the log as it was when the session began
@@ -60,6 +61,7 @@ Game::Game(const GameOptions& options) : m_state(std::make_unique<State>()) {
     s.diagnostics = std::move(opened.diagnostics);
     s.profile.emplace(std::move(opened.profile));
 
+    s.deckPaths = options.decks;
     model::DeckLibrary library = model::loadDeckLibrary(model::standardDeckSources(options.decks));
     s.diagnostics.insert(s.diagnostics.end(), library.diagnostics.begin(), library.diagnostics.end());
     for (auto& entry : library.decks) {
@@ -329,6 +331,44 @@ std::string Game::saveSettings(const model::Settings& settings) {
     const model::SaveResult result = m_state->profile->saveSettings(settings);
     if (!m_state->session) m_state->recompute();
     return result.ok ? std::string() : result.message;
+}
+
+const model::CourseProgress& Game::course() {
+    if (!m_state->session) m_state->recompute();
+    return *m_state->progress;
+}
+
+const model::Profile& Game::profile() const { return *m_state->profile; }
+
+std::vector<model::DeckSource> Game::deckSources() const { return model::standardDeckSources(m_state->deckPaths); }
+
+bool Game::startTopicSession(const std::string& topicId) {
+    State& s = *m_state;
+    if (s.session) return false;
+    s.before = home();
+    s.sessionLog = s.profile->reviews();
+    model::SessionOptions options;
+    options.kind = model::SessionKind::Topic;
+    options.topicId = topicId;
+    options.seed = static_cast<std::uint64_t>(model::now().utcMs);
+    s.session.emplace(*s.progress, s.sessionLog, options, model::now());
+    if (s.session->startStatus() != model::SessionStart::Ready || s.session->finished()) {
+        s.session.reset();
+        return false;
+    }
+    return true;
+}
+
+void Game::replaceDecks(const std::vector<model::LibraryDeck>& decks) {
+    State& s = *m_state;
+    if (s.session) return;
+    s.decks.clear();
+    s.playerDeckIds.clear();
+    for (const auto& entry : decks) {
+        if (entry.origin == model::DeckOrigin::Player) s.playerDeckIds.push_back(entry.deck.id);
+        s.decks.push_back(entry.deck);
+    }
+    s.recompute();
 }
 
 }  // namespace attune::ui

@@ -3,6 +3,7 @@
 // session of attune::model; each answer is saved through the profile before the game goes on.
 #pragma once
 
+#include <attune/model/DeckLibrary.hpp>
 #include <attune/model/Diagnostic.hpp>
 #include <attune/model/Settings.hpp>
 
@@ -12,6 +13,11 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+namespace attune::model {
+struct CourseProgress;
+class Profile;
+}  // namespace attune::model
 
 namespace attune::ui {
 
@@ -146,6 +152,18 @@ public:
     /// A session for screenshots and the benchmark: the daily one, or cram (which changes no
     /// schedule) when nothing is due. False when there are no cards at all.
     bool startPreviewSession();
+
+    // --- topics, weak topics, stats, decks (InsightScreens.hpp) --------------------------
+    /// The course as of now (recomputed when no session runs).
+    const model::CourseProgress& course();
+    const model::Profile& profile() const;
+    /// Where the decks come from: the bundled ones, the player's folder, --deck (live reload).
+    std::vector<model::DeckSource> deckSources() const;
+    /// A session of one topic's cards ("deck/topic"); false when it has none.
+    bool startTopicSession(const std::string& topicId);
+    /// Live reload: swaps in the decks as they are now (progress stays keyed by card id).
+    /// Ignored while a session runs, which points into the decks.
+    void replaceDecks(const std::vector<model::LibraryDeck>& decks);
 
 private:
     struct State;
