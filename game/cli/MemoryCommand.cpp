@@ -118,14 +118,16 @@ int runMemory(const Invocation& call) {
     for (std::size_t c = 0; c < cardCount; ++c) start[c + 1] += start[c];
     struct Answer {
         std::int64_t utcMs;
-        std::int64_t day;
+        std::int32_t day;  // study days since 1970: int32 covers +-5 million years
         scheduler::Rating rating;
     };
     std::vector<Answer> answers(history.reviews.size());
     {
         std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
         for (const model::ImportedReview& review : history.reviews)
-            answers[next[review.card]++] = {review.at.utcMs, scheduler::studyDay(review.at, dayStart), review.rating};
+            answers[next[review.card]++] = {review.at.utcMs,
+                                            static_cast<std::int32_t>(scheduler::studyDay(review.at, dayStart)),
+                                            review.rating};
     }
 
     const scheduler::MemoryModel memory(parameters);
@@ -138,7 +140,7 @@ int runMemory(const Invocation& call) {
             const auto last = answers.begin() + start[c + 1];
             if (!std::is_sorted(first, last, earlier)) std::stable_sort(first, last, earlier);
             scheduler::MemoryState state = memory.first(first->rating);
-            std::int64_t lastDay = first->day;
+            std::int32_t lastDay = first->day;
             for (auto it = first + 1; it != last; ++it) {
                 // A later review written with an offset further west can land on an earlier
                 // study day (travel); it counts as the same day, never as negative time.

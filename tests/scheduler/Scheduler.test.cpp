@@ -162,6 +162,27 @@ TEST_CASE("scheduler - first answer on a new card") {
     CHECK(scheduler.recallNow(CardState{}, now) == 0.0);
 }
 
+TEST_CASE("scheduler - first answer on a new card with FSRS-5 defaults") {
+    SchedulerSettings settings = noFuzz();
+    settings.parameters = w5();
+    const auto outcomes = Scheduler(settings).preview(CardState{}, {kStart, 0}, 0);
+    const std::vector<double> s = {0.40255, 1.18385, 3.173, 15.69105};
+    const std::vector<double> d = {7.1949, 6.48830527, 5.28243442, 3.22450159};
+    const std::vector<int> days = {0, 0, 0, 16};
+    for (std::size_t i = 0; i < 4; ++i) {
+        CHECK(outcomes[i].memory->stability == Approx(s[i]).margin(1e-4));
+        CHECK(outcomes[i].memory->difficulty == Approx(d[i]).margin(1e-4));
+        CHECK(outcomes[i].scheduledDays == days[i]);
+    }
+}
+
+TEST_CASE("scheduler - ten Easy answers at the same moment reach difficulty 1") {
+    const Scheduler scheduler(noFuzz());
+    CardState card;
+    for (int i = 0; i < 10; ++i) card = scheduler.answer(card, Rating::Easy, {kStart + i, 0}, 0);
+    CHECK(card.memory->difficulty == 1.0);
+}
+
 TEST_CASE("scheduler - retrievability at each due date") {
     const Scheduler scheduler(noFuzz());
     CardState card = scheduler.answer(CardState{}, Rating::Good, {kStart, 0}, 0);

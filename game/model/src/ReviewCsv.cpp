@@ -317,7 +317,7 @@ struct Chunk {
 };
 
 void parseRows(std::string_view text, const Columns& columns, const std::string& fileName,
-               const ReviewCsvOptions& options, Chunk& chunk) {
+               const ReviewCsvOptions& options, std::size_t reserveBytes, Chunk& chunk) {
     std::size_t pos = 0;
     int lineNumber = 0;
     auto nextLine = [&](std::string_view& line) {
@@ -339,7 +339,7 @@ void parseRows(std::string_view text, const Columns& columns, const std::string&
     const std::size_t cardColumn = columns.card, ratingColumn = columns.rating, timeColumn = columns.time,
                       durationColumn = columns.duration, stateColumn = columns.state, needed = columns.needed;
     ReviewHistory& history = chunk.history;
-    history.reviews.reserve(text.size() / 48 + 16);
+    history.reviews.reserve(reserveBytes / 48 + 16);  // rows are rarely shorter than 48 bytes
     CardIndex cards(history.cardIds);
     std::int64_t zoneFrom = 1, zoneUntil = 0;
     std::int32_t zoneOffset = 0;
@@ -521,8 +521,9 @@ ReviewCsvResult parseReviewCsv(std::string_view text, const std::string& fileNam
     {
         std::vector<std::thread> workers;
         for (std::size_t k = 1; k < pieces.size(); ++k)
-            workers.emplace_back([&, k] { parseRows(pieces[k], columns, fileName, options, chunks[k]); });
-        parseRows(pieces[0], columns, fileName, options, chunks[0]);
+            workers.emplace_back([&, k] { parseRows(pieces[k], columns, fileName, options, pieces[k].size(), chunks[k]); });
+        // The first stretch reserves room for all rows, so the merge appends without moving it.
+        parseRows(pieces[0], columns, fileName, options, rows.size(), chunks[0]);
         for (std::thread& worker : workers) worker.join();
     }
 
@@ -544,7 +545,6 @@ ReviewCsvResult parseReviewCsv(std::string_view text, const std::string& fileNam
                 const std::string& id = chunk.history.cardIds[c];
                 global[c] = cards.find(id, CardIndex::keyOf(id));
             }
-            history.reviews.reserve(history.reviews.size() + chunk.history.reviews.size());
             for (ImportedReview review : chunk.history.reviews) {
                 review.card = global[review.card];
                 review.line += lineOffset;
