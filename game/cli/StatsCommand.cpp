@@ -96,7 +96,10 @@ void printText(const model::CourseProgress& p, std::ostream& out) {
         << p.reviewCards << " in review, " << p.masteredCards << " mastered)\n"
         << "Due today: " << p.dueToday << "\n"
         << "Streak: " << p.streak.current << (p.streak.current == 1 ? " day" : " days")
-        << (p.streak.todayCounts ? " (today counts)" : " (study today to keep it)") << ", longest "
+        << (p.streak.todayCounts        ? " (today counts)"
+            : p.streak.current > 0      ? " (reach today's goal to keep it)"
+                                        : " (reach today's goal to start one)")
+        << ", longest "
         << p.streak.longest << ", freezes " << p.streak.freezesHeld << "\n"
         << "XP: " << p.xp.total() << ", level " << p.level.level << " (" << p.level.xpIntoLevel << "/"
         << p.level.xpForNext << " to the next)\n"

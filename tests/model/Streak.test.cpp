@@ -283,3 +283,30 @@ TEST_CASE("streak - a day with nothing due and no new cards left is neutral in a
     bigger.learnOne("2026-05-02T18:00:00Z");
     CHECK(bigger.progress("2026-05-04T19:00:00Z").streak.current == 0);
 }
+
+TEST_CASE("streak - a light day in a real log counts when everything due was reviewed") {
+    Deck deck = test::basicDeck("d", {2});
+    std::vector<ReviewRecord> log{test::answer("d", "t1-1", "2026-05-01T18:00:00Z", Rating::Easy, ReviewKind::Learn)};
+    CourseInput input;
+    input.decks = std::span<const Deck>(&deck, 1);
+    input.settings.dailyGoalXp = 50;
+    // Find the day the card is due, then review it that day.
+    input.reviews = log;
+    input.now = test::at("2026-05-01T19:00:00Z");
+    const auto learned = computeProgress(input);
+    const std::int64_t dueDay = learned.states[0].dueDay;
+    const scheduler::Moment dueMoment{(dueDay * 86400 + 18 * 3600) * 1000, 0};
+    input.now = test::later(dueMoment, -3600000);
+    const auto before = computeProgress(input);
+    CHECK(before.dueToday == 1);
+    CHECK_FALSE(before.streak.todayCounts);
+    log.push_back(test::answer("d", "t1-1", dueMoment, Rating::Good));
+    input.reviews = log;
+    input.now = test::later(dueMoment, 60000);
+    const auto after = computeProgress(input);
+    CHECK(after.xpToday() < 50);
+    CHECK(after.streak.todayCounts);
+    CHECK(after.streak.current == 1);
+    CHECK(after.days.back().reviewsDue == 1);
+    CHECK(after.days.back().reviewsLeftUndone == 0);
+}

@@ -18,7 +18,6 @@ using scheduler::Rating;
 StudySession::StudySession(CourseProgress& progress, const std::vector<ReviewRecord>& log, SessionOptions options,
                            Moment start)
     : m_progress(&progress), m_log(&log), m_options(std::move(options)), m_start(start), m_lastMs(start.utcMs - 1) {
-    m_streakBefore = progress.streak.current;
     m_todayCountedBefore = progress.streak.todayCounts;
     m_levelBefore = progress.level.level;
     for (const AchievementUnlock& unlock : progress.achievements)

@@ -114,6 +114,8 @@ public:
     /// "10m", "2d", "3w", "4mo" for Again, Hard, Good, Easy (empty strings in cram).
     const std::array<std::string, 4>& labels() const { return m_labels; }
     /// Grades the card; returns the answer to append to the log before showing the next card.
+    /// On the answer beat it reveals first; when the session is finished it returns an empty
+    /// record (no card id) that must not be appended.
     ReviewRecord grade(scheduler::Rating rating, scheduler::Moment at);
     ReviewRecord acceptSuggestion(scheduler::Moment at) { return grade(m_suggested, at); }
 
@@ -178,7 +180,6 @@ private:
     Beat m_beat = Beat::Finished;
     CardFace m_face;
     std::int64_t m_shownMs = 0;
-    std::int64_t m_answeredMs = 0;
     std::optional<bool> m_correct;
     std::string m_typed;
     int m_chosen = -1;
@@ -195,7 +196,6 @@ private:
     std::int64_t m_endMs = 0;
     scheduler::Moment m_answeredAt;
     int m_bestCombo = 0;
-    int m_streakBefore = 0;
     bool m_todayCountedBefore = false;
     int m_levelBefore = 1;
     std::vector<std::string> m_unlockedBefore;
