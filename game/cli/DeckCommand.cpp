@@ -43,7 +43,15 @@ int runCheck(const Invocation& call, const std::vector<std::string>& paths) {
     if (paths.empty()) return usageError(call.err, "deck check needs at least one deck file or folder", kUsage);
     std::vector<model::DeckSource> sources;
     for (const auto& path : paths) sources.push_back({path, model::DeckOrigin::CommandLine, true});
-    const model::DeckLibrary library = model::loadDeckLibrary(sources);
+    model::DeckLibrary library = model::loadDeckLibrary(sources);
+    for (const auto& source : sources) {
+        std::error_code ec;
+        std::vector<model::Diagnostic> ignored;
+        if (fs::is_directory(source.path, ec) && model::findDeckFiles(source, ignored).empty()) {
+            library.diagnostics.push_back({model::Diagnostic::Severity::Warning, source.path.string(), 0, 0,
+                                           "no .toml deck files in this folder"});
+        }
+    }
     std::size_t errors = 0;
     std::size_t warnings = 0;
     for (const auto& diagnostic : library.diagnostics) {

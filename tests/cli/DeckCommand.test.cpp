@@ -108,6 +108,10 @@ TEST_CASE("deck check - usage errors exit 2 and --help exits 0") {
     const Run help = deck("--help");
     CHECK(help.exitCode == 0);
     CHECK(contains(help.out, "attune deck check PATH..."));
+    fs::create_directories(scratchDir() / "empty-folder");
+    const Run empty = deck("check empty-folder");
+    CHECK(empty.exitCode == 0);
+    CHECK(empty.out == "empty-folder: warning: no .toml deck files in this folder\n0 errors, 1 warning in 0 decks\n");
     const Run missing = deck("check no-such-deck.toml");
     CHECK(missing.exitCode == 1);
     CHECK(contains(missing.out, "no-such-deck.toml: error: no such deck file or folder"));
