@@ -41,8 +41,14 @@ std::string capture(const std::string& command) {
     return output;
 }
 
+/// xdotool with the test's display named explicitly.
+std::string xdotoolCommand() {
+    const char* display = std::getenv("DISPLAY");
+    return std::string("DISPLAY='") + (display ? display : "") + "' xdotool ";
+}
+
 void xdotool(const std::string& arguments) {
-    const std::string command = "xdotool " + arguments;
+    const std::string command = xdotoolCommand() + arguments;
     INFO(command);
     REQUIRE(std::system(command.c_str()) == 0);
 }
@@ -59,6 +65,11 @@ int waitFor(pid_t child, std::chrono::milliseconds limit) {
     kill(child, SIGKILL);
     waitpid(child, &status, 0);
     return -1;
+}
+
+std::string readAll(const fs::path& file) {
+    std::ifstream in(file);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
 /// The game running in a child process, its window found and focused.
@@ -85,19 +96,15 @@ struct RunningGame {
         envp.push_back(nullptr);
         REQUIRE(posix_spawn(&child, binary.c_str(), &actions, nullptr, argv, envp.data()) == 0);
         posix_spawn_file_actions_destroy(&actions);
-        const std::string found = capture("timeout 20 xdotool search --sync --onlyvisible --pid " + std::to_string(child) +
-                                          " --name '^Attune$' | head -n 1");
+        const std::string found = capture("timeout 20 env " + xdotoolCommand() + "search --sync --onlyvisible --pid " +
+                                          std::to_string(child) + " --name '^Attune$' | head -n 1");
+        INFO("the game said: " << readAll(errors));
         REQUIRE_FALSE(found.empty());
         window = found.substr(0, found.find('\n'));
         xdotool("windowfocus --sync " + window);
         std::this_thread::sleep_for(300ms);
     }
 };
-
-std::string readAll(const fs::path& file) {
-    std::ifstream in(file);
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 
 }  // namespace
 
@@ -166,7 +173,7 @@ TEST_CASE("window - a typed answer is checked and the window survives resizing a
     xdotool("type --delay 60 'é'");                   // a character outside ASCII
     xdotool("key --delay 150 Return Return");         // check, then accept the suggested grade
     std::this_thread::sleep_for(300ms);
-    xdotool("windowsize --sync " + game.window + " 800 600");
+    xdotool("windowsize " + game.window + " 800 600");
     std::this_thread::sleep_for(200ms);
     xdotool("key --delay 300 F11 F11");
     std::this_thread::sleep_for(300ms);

@@ -237,10 +237,12 @@ GradeResult Game::grade(int rating) {
     const SessionFacts before = progress();
     const auto r = static_cast<scheduler::Rating>(std::clamp(rating, 1, 4));
     const model::ReviewRecord record = s.session->grade(r, model::now());
-    // Saved (fsynced) before the next card appears.
-    const model::AppendResult saved = s.profile->append(record);
-    result.saved = saved.saved;
-    result.message = saved.message;
+    // Saved (fsynced) before the next card appears. (An empty record means nothing was graded.)
+    if (!record.cardId.empty()) {
+        const model::AppendResult saved = s.profile->append(record);
+        result.saved = saved.saved;
+        result.message = saved.message;
+    }
     const SessionFacts after = progress();
     result.xpGained = after.sessionXp - before.sessionXp;
     result.levelUp = after.level > before.level;
