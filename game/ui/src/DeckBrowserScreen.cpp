@@ -1,0 +1,403 @@
+// Decks: the loaded decks (bundled, the player's folder, --deck) with their card counts, the
+// validator's diagnostics (file:line:col), and a browser that pages through every card as the
+// study screen shows it (front and back), with text search. Deck files are watched: an edit
+// shows within about a second, the browser stays on the same card, and a broken edit shows
+// its diagnostic while the last good version stays in use.
+#include "InsightScreens.hpp"
+
+#include <attune/model/CardFace.hpp>
+#include <attune/model/DeckWatcher.hpp>
+#include <attune/model/Progress.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <chrono>
+
+namespace attune::ui {
+namespace {
+
+enum Id { Back = 1, Search = 2, Previous = 3, Next = 4, AllDecks = 10, FirstDeck = 11 };
+
+const char* originName(model::DeckOrigin origin) {
+    switch (origin) {
+    case model::DeckOrigin::Bundled: return "Bundled";
+    case model::DeckOrigin::Player: return "Your decks folder";
+    case model::DeckOrigin::CommandLine: return "--deck";
+    }
+    return "";
+}
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+class DeckBrowserScreen final : public Screen {
+public:
+    DeckBrowserScreen(App& app, std::string deckId, std::string cardId)
+        : Screen(app), m_watcher(app.game().deckSources()), m_placeDeck(std::move(deckId)), m_placeCard(std::move(cardId)) {
+        rebuild();
+        if (!m_placeCard.empty()) m_controls.focus(Next);
+    }
+
+    BrowserView view() const {
+        BrowserView v;
+        v.count = m_entries.size();
+        v.position = m_position;
+        v.generation = m_watcher.generation();
+        for (const auto& d : m_watcher.diagnostics()) v.diagnostics.push_back(d.format());
+        if (const Entry* e = current()) {
+            const model::Deck& deck = m_watcher.decks()[e->deck].deck;
+            const model::StudyCard& study = deck.studyCards[e->study];
+            const model::CardFace face = model::faceOf(deck, study, 0);
+            v.deckId = deck.id;
+            v.cardId = study.id;
+            v.question = face.question;
+            v.answer = face.answer;
+        }
+        return v;
+    }
+
+    bool typing() const override {
+        const auto focus = m_controls.focused();
+        return focus && *focus == Search;
+    }
+
+    void update(float) override {
+        if (m_watcher.poll(model::DeckWatcher::Clock::now())) {
+            m_app.game().replaceDecks(m_watcher.decks());
+            rebuild();
+            invalidate();
+        }
+    }
+
+    void layout(const Rect& area) override {
+        Ui& ui = m_app.ui();
+        auto focus = m_controls.focused();
+        m_controls.clear();
+        const float gap = ui.px(14.0f);
+        Rect content = area.inset(ui.px(24.0f));
+        content = content.centered(std::min(content.w, ui.px(1180.0f)), content.h);
+        content = layoutHeader(ui, m_controls, content, Back, "Decks", m_title, gap);
+        const unsigned body = ui.textSize(TextSize::Body);
+        const float small = ui.lineHeight(ui.textSize(TextSize::Small));
+        const bool wide = content.w >= ui.lineHeight(body) * 30.0f;
+        const auto& decks = m_watcher.decks();
+
+        m_deckRows.clear();
+        m_problems.clear();
+        Rect browser = content;
+        if (wide) {
+            Rect side = browser.takeLeft(browser.w * 0.34f, gap);
+            const float rowH = std::round(ui.lineHeight(body) + small * 2.2f + ui.px(16.0f));
+            m_controls.add(Control(AllDecks, side.takeTop(buttonHeight(ui), ui.px(8.0f)), "All decks (" + std::to_string(totalCards()) + " cards)")
+                               .withStyle(m_deckFilter ? ButtonStyle::Normal : ButtonStyle::Primary),
+                           ui);
+            const float problemsH = std::max(side.h * 0.32f, small * 5.0f);
+            Rect problems = side.takeBottom(std::min(side.h * 0.5f, problemsH), gap);
+            for (std::size_t i = 0; i < decks.size(); ++i) {
+                const Rect r = side.takeTop(rowH, ui.px(8.0f));
+                const bool hidden = r.h < rowH - 0.5f;
+                m_controls.add(Control(FirstDeck + static_cast<int>(i), r, "").withStyle(ButtonStyle::Normal).hiddenIf(hidden), ui);
+                if (hidden) continue;
+                Rect inner = r.inset(ui.px(14.0f), ui.px(8.0f));
+                const model::Deck& deck = decks[i].deck;
+                DeckRow row;
+                row.selected = m_deckFilter && *m_deckFilter == i;
+                row.rect = r;
+                row.title = ui.text(deck.title, inner.takeTop(ui.lineHeight(body)), TextSize::Body, true, Align::Left, false, 0.6f);
+                row.detail = ui.text(std::string(originName(decks[i].origin)) + " \xC2\xB7 " + std::to_string(deck.cards.size()) + " cards \xC2\xB7 " +
+                                         std::to_string(deck.studyCards.size()) + " to study\n" + deck.file.filename().string(),
+                                     inner, TextSize::Small, false, Align::Left, false, 0.6f);
+                m_deckRows.push_back(std::move(row));
+            }
+            layoutProblems(ui, problems);
+        } else {
+            // Narrow: the decks as a row of buttons, the problems in a strip at the bottom.
+            std::vector<std::string> labels{"All (" + std::to_string(totalCards()) + ")"};
+            for (const auto& d : decks) labels.push_back(d.deck.title + " (" + std::to_string(d.deck.studyCards.size()) + ")");
+            const auto cells = flowCells(browser.takeTop(buttonHeight(ui), gap), labels.size(), 1.0f, buttonHeight(ui), ui.px(8.0f));
+            for (std::size_t i = 0; i < labels.size() && i < cells.size(); ++i) {
+                const bool selected = i == 0 ? !m_deckFilter : (m_deckFilter && *m_deckFilter == i - 1);
+                m_controls.add(Control(AllDecks + static_cast<int>(i), cells[i], labels[i]).withStyle(selected ? ButtonStyle::Primary : ButtonStyle::Normal), ui);
+            }
+            const float lines = m_watcher.diagnostics().empty() ? 1.0f : 2.4f;
+            layoutProblems(ui, browser.takeBottom(small * lines + ui.px(20.0f), gap));
+        }
+
+        // The browser: search, the card, paging.
+        Rect searchRow = browser.takeTop(buttonHeight(ui), gap);
+        m_controls.add(Control(Search, searchRow, "Search cards\xE2\x80\xA6 (Tab here and type)").asTextField(), ui);
+        Rect nav = browser.takeBottom(buttonHeight(ui), gap);
+        const float navButton = std::min(nav.w * 0.3f, ui.width("Previous", body, true) + ui.px(70.0f));
+        m_controls.add(Control(Previous, nav.takeLeft(navButton, gap), "Previous").enabledIf(m_position > 0), ui);
+        m_controls.add(Control(Next, nav.takeRight(navButton, gap), "Next").enabledIf(m_position + 1 < m_entries.size()), ui);
+        m_count = ui.text(m_entries.empty() ? "No card matches" : "Card " + std::to_string(m_position + 1) + " of " + std::to_string(m_entries.size()), nav,
+                          TextSize::Body, false, Align::Center, true, 0.5f);
+        m_card = browser;
+        layoutCard(ui, m_card.inset(ui.px(24.0f), ui.px(16.0f)));
+
+        if (!focus) focus = m_entries.size() > 1 ? Next : Search;
+        m_controls.focus(*focus);
+        if (!m_controls.focused()) m_controls.focus(m_entries.size() > 1 ? Next : Search);
+    }
+
+    void draw(sf::RenderTarget& target) override {
+        Ui& ui = m_app.ui();
+        const Palette& p = ui.palette();
+        ui.draw(target, m_title, p.text);
+        m_controls.draw(target, ui, m_query, m_app.clock());
+        for (const auto& row : m_deckRows) {
+            if (row.selected) ui.frame(target, row.rect, p.accent, std::max(2.0f, ui.px(3.0f)), ui.px(12.0f));
+            ui.draw(target, row.title, p.text);
+            ui.draw(target, row.detail, p.textMuted);
+        }
+        ui.panel(target, m_problemsPanel);
+        for (const auto& line : m_problems) {
+            ui.icon(target, line.icon, line.iconRect, line.color);
+            ui.draw(target, line.text, line.icon == Icon::Check ? p.textMuted : p.text);
+        }
+        ui.panel(target, m_card);
+        ui.draw(target, m_cardHeader, p.textMuted);
+        ui.draw(target, m_question, p.text);
+        if (!m_answer.runs.empty() || !m_options.empty()) ui.box(target, m_divider, p.border, 0.0f);
+        for (const auto& option : m_options) {
+            if (option.right) ui.icon(target, Icon::Check, option.iconRect, p.right);
+            ui.draw(target, option.text, option.right ? p.right : p.text);
+        }
+        ui.draw(target, m_answer, p.text);
+        ui.draw(target, m_explain, p.textMuted);
+        ui.draw(target, m_progressLine, p.textMuted);
+        ui.draw(target, m_count, p.textMuted);
+    }
+
+    void onText(char32_t codePoint) override {
+        utf8Append(m_query, codePoint);
+        refilter();
+    }
+
+    void onAction(const InputAction& action) override {
+        if (action.action == Action::Erase && typing()) {
+            m_query = utf8DropLast(m_query);
+            refilter();
+            return;
+        }
+        if (action.action == Action::Back && typing() && !m_query.empty()) {
+            m_query.clear();  // Esc in the search field clears it first
+            refilter();
+            return;
+        }
+        Screen::onAction(action);
+        invalidate();
+    }
+
+    void onActivate(int id) override {
+        if (id == Back) {
+            m_app.pop();
+        } else if (id == Previous && m_position > 0) {
+            --m_position;
+            remember();
+        } else if (id == Next && m_position + 1 < m_entries.size()) {
+            ++m_position;
+            remember();
+        } else if (id == AllDecks) {
+            m_deckFilter.reset();
+            refilter();
+        } else if (id >= FirstDeck) {
+            m_deckFilter = static_cast<std::size_t>(id - FirstDeck);
+            refilter();
+        }
+        invalidate();
+    }
+
+private:
+    struct Entry {
+        std::size_t deck = 0;   // into m_watcher.decks()
+        std::size_t study = 0;  // into its studyCards
+    };
+    struct DeckRow {
+        Rect rect;
+        bool selected = false;
+        TextBlock title, detail;
+    };
+    struct ProblemLine {
+        Icon icon = Icon::Cross;
+        Rect iconRect;
+        sf::Color color;
+        TextBlock text;
+    };
+    struct OptionLine {
+        bool right = false;
+        Rect iconRect;
+        TextBlock text;
+    };
+
+    std::size_t totalCards() const {
+        std::size_t n = 0;
+        for (const auto& d : m_watcher.decks()) n += d.deck.studyCards.size();
+        return n;
+    }
+
+    const Entry* current() const { return m_position < m_entries.size() ? &m_entries[m_position] : nullptr; }
+
+    void remember() {
+        if (const Entry* e = current()) {
+            const model::Deck& deck = m_watcher.decks()[e->deck].deck;
+            m_placeDeck = deck.id;
+            m_placeCard = deck.studyCards[e->study].id;
+        }
+    }
+
+    bool matches(const model::Deck& deck, const model::StudyCard& study, const std::string& query) const {
+        if (query.empty()) return true;
+        const model::Card& card = deck.cardOf(study);
+        for (const std::string* text : {&card.front, &card.back, &card.text, &card.prompt, &card.statement, &card.answer, &card.explain, &card.id})
+            if (lower(*text).find(query) != std::string::npos) return true;
+        for (const auto& option : card.options)
+            if (lower(option).find(query) != std::string::npos) return true;
+        return false;
+    }
+
+    /// The cards the deck filter and the search let through; the place stays on the same card
+    /// (by deck and card id) when it is still there.
+    void rebuild() {
+        const auto& decks = m_watcher.decks();
+        if (m_deckFilter && *m_deckFilter >= decks.size()) m_deckFilter.reset();
+        const std::string query = lower(m_query);
+        m_entries.clear();
+        std::optional<std::size_t> place;
+        for (std::size_t d = 0; d < decks.size(); ++d) {
+            if (m_deckFilter && *m_deckFilter != d) continue;
+            const model::Deck& deck = decks[d].deck;
+            for (std::size_t s = 0; s < deck.studyCards.size(); ++s) {
+                if (!matches(deck, deck.studyCards[s], query)) continue;
+                if (deck.id == m_placeDeck && deck.studyCards[s].id == m_placeCard) place = m_entries.size();
+                m_entries.push_back({d, s});
+            }
+        }
+        if (place) m_position = *place;
+        m_position = m_entries.empty() ? 0 : std::min(m_position, m_entries.size() - 1);
+        if (!place) remember();
+    }
+
+    void refilter() {
+        m_position = 0;
+        m_placeCard.clear();
+        rebuild();
+        invalidate();
+    }
+
+    void layoutProblems(Ui& ui, Rect area) {
+        const Palette& p = ui.palette();
+        m_problemsPanel = area;
+        Rect inner = area.inset(ui.px(12.0f), ui.px(8.0f));
+        const float small = ui.lineHeight(ui.textSize(TextSize::Small));
+        const auto& diagnostics = m_watcher.diagnostics();
+        if (diagnostics.empty()) {
+            ProblemLine line;
+            line.icon = Icon::Check;
+            line.color = p.right;
+            Rect row = inner.takeTop(std::min(inner.h, small * 2.2f));
+            line.iconRect = row.takeLeft(small, ui.px(8.0f)).centered(small * 0.8f, small * 0.8f);
+            line.text = ui.text("No problems: every deck file is valid.", row, TextSize::Small, false, Align::Left, true, 0.5f);
+            m_problems.push_back(std::move(line));
+            return;
+        }
+        for (const auto& d : diagnostics) {
+            if (inner.h < small) break;
+            const std::string text = d.format();
+            const float h = std::min({inner.h, ui.textHeight(text, inner.w - small - ui.px(8.0f), TextSize::Small), small * 3.0f});
+            Rect row = inner.takeTop(h, ui.px(6.0f));
+            ProblemLine line;
+            line.icon = d.severity == model::Diagnostic::Severity::Error ? Icon::Cross : Icon::Star;
+            line.color = d.severity == model::Diagnostic::Severity::Error ? p.wrong : p.xp;
+            line.iconRect = row.takeLeft(small, ui.px(8.0f)).takeTop(small).centered(small * 0.8f, small * 0.8f);
+            line.text = ui.text(text, row, TextSize::Small, false, Align::Left, false, 0.5f);
+            m_problems.push_back(std::move(line));
+        }
+    }
+
+    void layoutCard(Ui& ui, Rect r) {
+        m_options.clear();
+        m_answer = m_explain = m_question = m_progressLine = {};
+        const Entry* e = current();
+        if (!e) {
+            m_cardHeader = ui.text(m_query.empty() ? "No cards loaded." : "No card has \xE2\x80\x9C" + m_query + "\xE2\x80\x9D.", r, TextSize::Body,
+                                   false, Align::Center, true, 0.5f);
+            return;
+        }
+        const model::Deck& deck = m_watcher.decks()[e->deck].deck;
+        const model::StudyCard& study = deck.studyCards[e->study];
+        const model::Card& card = deck.cardOf(study);
+        const model::CardFace face = model::faceOf(deck, study, 0);
+        const float small = ui.lineHeight(ui.textSize(TextSize::Small));
+        std::string header = deck.title;
+        if (const model::Topic* topic = deck.findTopic(card.topic)) header += " \xC2\xB7 " + topic->title;
+        header += " \xC2\xB7 " + std::string(model::cardTypeName(card.type)) + " \xC2\xB7 " + study.id + " (line " + std::to_string(card.line) + ")";
+        m_cardHeader = ui.text(header, r.takeTop(small, ui.px(8.0f)), TextSize::Small, false, Align::Left, false, 0.6f);
+
+        // What the player has done with it (from the review log, keyed by id: a reload keeps it).
+        const model::CourseProgress& p = m_app.game().course();
+        std::string progress = "Not studied yet";
+        if (const auto index = p.findCard(deck.id, study.id)) {
+            const scheduler::CardState& s = p.states[*index];
+            if (s.phase != scheduler::CardPhase::New)
+                progress = "Answered " + std::to_string(s.reps) + (s.reps == 1 ? " time" : " times") + " \xC2\xB7 " + std::to_string(s.lapses) +
+                           (s.lapses == 1 ? " lapse" : " lapses") + " \xC2\xB7 recall now " + percentText(p.recallNow(*index));
+        }
+        m_progressLine = ui.text(progress, r.takeBottom(small, ui.px(6.0f)), TextSize::Small, false, Align::Left, false, 0.6f);
+
+        // Front, then back, sized like the study card: the question large, the rest body.
+        const float budget = r.h;
+        const float qH = std::min(budget * 0.4f, ui.textHeight(face.question, r.w, TextSize::Large));
+        m_question = ui.text(face.question, r.takeTop(qH, ui.px(10.0f)), TextSize::Large, false, Align::Left, false, 0.5f);
+        m_divider = r.takeTop(std::max(1.0f, ui.px(1.5f)), ui.px(10.0f));
+        for (std::size_t i = 0; i < face.options.size(); ++i) {
+            if (r.h < small) break;
+            OptionLine line;
+            line.right = static_cast<int>(i) == face.rightOption;
+            const std::string label = std::to_string(i + 1) + ". " + face.options[i];
+            const float h = std::min(r.h, std::min(ui.textHeight(label, r.w - small * 1.4f, TextSize::Body), ui.lineHeight(ui.textSize(TextSize::Body)) * 2.0f));
+            Rect row = r.takeTop(h, ui.px(4.0f));
+            line.iconRect = row.takeLeft(small * 1.2f, ui.px(4.0f)).takeTop(small * 1.2f).centered(small, small);
+            line.text = ui.text(label, row, TextSize::Body, false, Align::Left, false, 0.5f);
+            m_options.push_back(std::move(line));
+        }
+        if (face.options.empty()) {
+            const std::string answer = face.style == model::AnswerStyle::TrueFalse ? (face.truth ? "True" : "False") : face.answer;
+            const float aH = std::min(r.h * 0.6f, ui.textHeight(answer, r.w, TextSize::Body, true));
+            m_answer = ui.text(answer, r.takeTop(aH, ui.px(10.0f)), TextSize::Body, true, Align::Left, false, 0.5f);
+        }
+        if (!face.explain.empty() && r.h >= small) m_explain = ui.text(face.explain, r, TextSize::Small, false, Align::Left, false, 0.6f);
+    }
+
+    model::DeckWatcher m_watcher;
+    std::string m_placeDeck, m_placeCard;
+    std::optional<std::size_t> m_deckFilter;
+    std::string m_query;
+    std::vector<Entry> m_entries;
+    std::size_t m_position = 0;
+
+    TextBlock m_title, m_count;
+    std::vector<DeckRow> m_deckRows;
+    Rect m_problemsPanel;
+    std::vector<ProblemLine> m_problems;
+    Rect m_card, m_divider;
+    TextBlock m_cardHeader, m_question, m_answer, m_explain, m_progressLine;
+    std::vector<OptionLine> m_options;
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> makeDeckBrowserScreen(App& app, std::string deckId, std::string cardId) {
+    return std::make_unique<DeckBrowserScreen>(app, std::move(deckId), std::move(cardId));
+}
+
+std::optional<BrowserView> browserView(Screen& screen) {
+    if (auto* browser = dynamic_cast<DeckBrowserScreen*>(&screen)) return browser->view();
+    return std::nullopt;
+}
+
+}  // namespace attune::ui

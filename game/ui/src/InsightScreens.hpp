@@ -1,0 +1,58 @@
+// The screens for looking back and ahead: the topic map, the weak topics, the stats and the
+// deck browser (with live reload). They share the shell's widgets, theme and text layout; this
+// header holds their factories and the few layout helpers they have in common.
+#pragma once
+
+#include "App.hpp"
+#include "Screen.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace attune::ui {
+
+std::unique_ptr<Screen> makeTopicMapScreen(App& app);
+std::unique_ptr<Screen> makeWeakTopicsScreen(App& app);
+std::unique_ptr<Screen> makeStatsScreen(App& app);
+/// The decks and a browser of every card; `deckId`/`cardId` open it at one card.
+std::unique_ptr<Screen> makeDeckBrowserScreen(App& app, std::string deckId = {}, std::string cardId = {});
+
+/// What the deck browser shows now (the live-reload test reads it); empty for other screens.
+struct BrowserView {
+    std::string deckId;
+    std::string cardId;     // the study card shown
+    std::string question;
+    std::string answer;
+    std::size_t position = 0;  // 0-based among the cards the search matches
+    std::size_t count = 0;
+    std::vector<std::string> diagnostics;  // "file:line:col: error: ..."
+    std::uint64_t generation = 0;          // reloads seen
+};
+std::optional<BrowserView> browserView(Screen& screen);
+
+/// "87 %"
+std::string percentText(double fraction);
+
+/// A vertical list that scrolls: rows are placed from the top of `view`, shifted by the scroll;
+/// a row not wholly inside the view is hidden (its control stays focusable).
+struct ScrollArea {
+    Rect view;
+    float scroll = 0.0f;
+    float content = 0.0f;  // total height of the rows
+
+    /// The row's rect on screen for a row at `offset` (from the list's top) and `height`.
+    Rect place(float offset, float height) const { return {view.x, view.y + offset - scroll, view.w, height}; }
+    bool shows(const Rect& r) const { return view.encloses(r); }
+    /// Scrolls the least so that the row at `offset`/`height` is in view.
+    void reveal(float offset, float height);
+    void clamp();
+};
+
+/// The header every insight screen has: a Back button (id `backId`) and the title; returns the
+/// rest of `content` below it.
+Rect layoutHeader(Ui& ui, Controls& controls, Rect content, int backId, const std::string& title, TextBlock& titleBlock,
+                  float gap);
+
+}  // namespace attune::ui

@@ -1,0 +1,463 @@
+// Stats: a calendar heatmap of the last 365 study days (streak days marked), reviews due in the
+// next 30 days, true retention per month (share of scheduled reviews passed), reviews and time
+// per day, and a per-topic table — all drawn with plain shapes from the shell's palette.
+#include "InsightScreens.hpp"
+
+#include <attune/model/Profile.hpp>
+#include <attune/model/Progress.hpp>
+#include <attune/model/ReviewHistory.hpp>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <map>
+
+namespace attune::ui {
+namespace {
+
+enum Id { Back = 1, FirstSection = 10 };
+enum Section { Heatmap, Due, Retention, PerDay, Topics, SectionCount };
+
+constexpr int kHeatmapDays = 365;
+constexpr int kDueDays = 30;
+constexpr int kPerDayDays = 30;
+constexpr const char* kMonths[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+sf::Color mix(sf::Color a, sf::Color b, float t) {
+    auto channel = [t](sf::Uint8 x, sf::Uint8 y) {
+        return static_cast<sf::Uint8>(std::lround(static_cast<float>(x) + (static_cast<float>(y) - static_cast<float>(x)) * t));
+    };
+    return {channel(a.r, b.r), channel(a.g, b.g), channel(a.b, b.b), 255};
+}
+
+/// (year, month 1-12) of a study day (days since 1970-01-01).
+std::pair<int, unsigned> monthOf(std::int64_t day) {
+    const std::chrono::year_month_day date{std::chrono::sys_days{std::chrono::days{day}}};
+    return {static_cast<int>(date.year()), static_cast<unsigned>(date.month())};
+}
+
+struct StatsFacts {
+    std::int64_t today = 0;
+    std::array<int, kHeatmapDays> reviews{};        // index 0 = 364 days ago
+    std::array<bool, kHeatmapDays> streakDay{};
+    std::array<int, kDueDays> due{};                // index 0 = today (overdue included)
+    std::array<int, kPerDayDays> perDayReviews{};
+    std::array<double, kPerDayDays> perDayMinutes{};
+    struct Month {
+        int year = 0;
+        unsigned month = 0;
+        int passed = 0, total = 0;
+    };
+    std::vector<Month> months;                      // oldest first, at most 12
+    int yearReviews = 0, studyDays = 0, streak = 0, longest = 0;
+    std::vector<model::TopicMastery> topics;
+};
+
+class StatsScreen final : public Screen {
+public:
+    explicit StatsScreen(App& app) : Screen(app) { load(); }
+
+    void resumed() override {
+        load();
+        invalidate();
+    }
+
+    void layout(const Rect& area) override {
+        Ui& ui = m_app.ui();
+        auto focus = m_controls.focused();
+        m_controls.clear();
+        const float gap = ui.px(16.0f);
+        Rect content = area.inset(ui.px(28.0f));
+        content = content.centered(std::min(content.w, ui.px(1120.0f)), content.h);
+        content = layoutHeader(ui, m_controls, content, Back, "Stats", m_title, gap);
+        m_list.view = content;
+
+        const float pad = ui.px(18.0f);
+        const float inner = content.w - 2.0f * pad;
+        const float line = ui.lineHeight(ui.textSize(TextSize::Body));
+        const float small = ui.lineHeight(ui.textSize(TextSize::Small));
+        const float heading = ui.lineHeight(ui.textSize(TextSize::Large));
+        // Heights per section, growing with the text.
+        m_cell = std::max(4.0f, std::min((inner - small * 2.5f) / 53.0f, ui.px(18.0f) * static_cast<float>(ui.fontScale())));
+        const float chart = std::max(ui.px(110.0f), small * 6.0f);
+        std::array<float, SectionCount> heights{};
+        heights[Heatmap] = heading + line * 2.0f + small * 2.4f + m_cell * 7.0f + ui.px(16.0f);
+        heights[Due] = heading + line + chart + small * 1.6f;
+        heights[Retention] = heading + line + chart + small * 2.6f;
+        heights[PerDay] = heading + line * 2.0f + chart + small * 1.6f;
+        heights[Topics] = heading + line * 1.3f * static_cast<float>(m_facts.topics.size() + 1) + ui.px(8.0f);
+        float offset = 0.0f;
+        std::array<float, SectionCount> offsets{};
+        for (int s = 0; s < SectionCount; ++s) {
+            heights[static_cast<std::size_t>(s)] += 2.0f * pad;
+            offsets[static_cast<std::size_t>(s)] = offset;
+            offset += heights[static_cast<std::size_t>(s)] + gap;
+        }
+        m_list.content = offset - gap;
+        if (focus && *focus >= FirstSection) {
+            const auto s = static_cast<std::size_t>(*focus - FirstSection);
+            // A section taller than the view shows its top.
+            m_list.reveal(offsets[s], std::min(heights[s], m_list.view.h));
+        }
+        m_list.clamp();
+
+        m_blocks.clear();
+        m_shapes.clear();
+        for (int s = 0; s < SectionCount; ++s) {
+            const auto i = static_cast<std::size_t>(s);
+            Rect r = m_list.place(offsets[i], heights[i]);
+            // Partly visible sections are drawn (clipped by the view's edges); their focus
+            // control is hidden until scrolled fully in when it fits.
+            const bool visible = r.bottom() > m_list.view.y && r.y < m_list.view.bottom();
+            m_sections[i] = {r, visible};
+            m_controls.add(Control(FirstSection + s, r, "").withStyle(ButtonStyle::Quiet).hiddenIf(!m_list.shows(r)), ui);
+            if (!visible) continue;
+            Rect body = r.inset(pad);
+            switch (s) {
+            case Heatmap: layoutHeatmap(ui, body); break;
+            case Due: layoutDue(ui, body, chart); break;
+            case Retention: layoutRetention(ui, body, chart); break;
+            case PerDay: layoutPerDay(ui, body, chart); break;
+            case Topics: layoutTopics(ui, body); break;
+            default: break;
+            }
+        }
+        if (!focus) focus = FirstSection;
+        m_controls.focus(*focus);
+        if (!m_controls.focused()) m_controls.focus(Back);
+    }
+
+    void draw(sf::RenderTarget& target) override {
+        Ui& ui = m_app.ui();
+        const Palette& p = ui.palette();
+        m_controls.draw(target, ui, {}, m_app.clock());
+        for (const auto& section : m_sections)
+            if (section.visible) ui.panel(target, clip(section.rect));
+        for (const auto& shape : m_shapes) {
+            if (!m_list.view.encloses(shape.rect)) continue;
+            switch (shape.kind) {
+            case Shape::Fill: ui.box(target, shape.rect, shape.color, shape.radius); break;
+            case Shape::Outline: ui.frame(target, shape.rect, shape.color, shape.radius, 0.0f); break;
+            }
+        }
+        // Focus rings again, above the panels.
+        if (const auto focus = m_controls.focused(); focus && *focus >= FirstSection) {
+            const Section& s = m_sections[static_cast<std::size_t>(*focus - FirstSection)];
+            if (s.visible) ui.focusRing(target, clip(s.rect), ui.px(12.0f));
+        }
+        for (const auto& block : m_blocks) {
+            if (block.text.runs.empty() || !m_list.view.encloses(block.text.runs.front().box())) continue;
+            ui.draw(target, block.text, block.muted ? p.textMuted : p.text);
+        }
+        // The title and the back button last: nothing scrolled draws over them.
+        ui.draw(target, m_title, p.text);
+    }
+
+    void onScroll(float notches) override {
+        m_list.scroll -= notches * m_app.ui().px(60.0f);
+        m_list.clamp();
+        invalidate();
+    }
+
+    void onAction(const InputAction& action) override {
+        Screen::onAction(action);
+        invalidate();
+    }
+
+    void onActivate(int id) override {
+        if (id == Back) m_app.pop();
+    }
+
+private:
+    struct Shape {
+        enum Kind { Fill, Outline } kind = Fill;
+        Rect rect;
+        sf::Color color;
+        float radius = 0.0f;
+    };
+    struct Block {
+        TextBlock text;
+        bool muted = false;
+    };
+    struct Section {
+        Rect rect;
+        bool visible = false;
+    };
+
+    Rect clip(const Rect& r) const {
+        const float top = std::max(r.y, m_list.view.y);
+        const float bottom = std::min(r.bottom(), m_list.view.bottom());
+        return {r.x, top, r.w, std::max(0.0f, bottom - top)};
+    }
+
+    void text(Ui& ui, const std::string& s, const Rect& box, float size, bool bold, bool muted, Align align = Align::Left) {
+        m_blocks.push_back({ui.text(s, box, size, bold, align, true, 0.5f), muted});
+    }
+    void fill(const Rect& r, sf::Color c, float radius = 0.0f) { m_shapes.push_back({Shape::Fill, r, c, radius}); }
+
+    void heading(Ui& ui, Rect& body, const std::string& title, const std::string& subtitle) {
+        text(ui, title, body.takeTop(ui.lineHeight(ui.textSize(TextSize::Large))), TextSize::Large, true, false);
+        if (!subtitle.empty()) {
+            const float h = std::min(ui.textHeight(subtitle, body.w, TextSize::Body), ui.lineHeight(ui.textSize(TextSize::Body)) * 2.0f);
+            m_blocks.push_back({ui.text(subtitle, body.takeTop(h, ui.px(6.0f)), TextSize::Body, false, Align::Left, false, 0.5f), true});
+        }
+    }
+
+    void layoutHeatmap(Ui& ui, Rect body) {
+        const Palette& p = ui.palette();
+        heading(ui, body, "The last 365 days",
+                std::to_string(m_facts.yearReviews) + " answers on " + std::to_string(m_facts.studyDays) + " study days \xC2\xB7 streak " +
+                    std::to_string(m_facts.streak) + " (longest " + std::to_string(m_facts.longest) + ")");
+        const float small = ui.lineHeight(ui.textSize(TextSize::Small));
+        Rect monthRow = body.takeTop(small * 1.2f);
+        const float labelWidth = small * 2.5f;
+        Rect grid = body.takeTop(m_cell * 7.0f, ui.px(8.0f));
+        const char* weekdays[7] = {"Mon", "", "Wed", "", "Fri", "", ""};
+        for (int d = 0; d < 7; ++d)
+            if (*weekdays[d])
+                text(ui, weekdays[d], {grid.x, grid.y + m_cell * static_cast<float>(d), labelWidth - ui.px(4.0f), m_cell}, TextSize::Small, false, true);
+        grid.takeLeft(labelWidth);
+        const std::int64_t first = m_facts.today - (kHeatmapDays - 1);
+        const std::int64_t firstMonday = first - scheduler::weekdayOf(first);
+        int peak = 1;
+        for (int count : m_facts.reviews) peak = std::max(peak, count);
+        const float gapPx = std::max(1.0f, m_cell * 0.15f);
+        unsigned lastMonth = 0;
+        for (int i = 0; i < kHeatmapDays; ++i) {
+            const std::int64_t day = first + i;
+            const auto column = static_cast<float>((day - firstMonday) / 7);
+            const auto row = static_cast<float>(scheduler::weekdayOf(day));
+            const Rect cell{grid.x + column * m_cell, grid.y + row * m_cell, m_cell - gapPx, m_cell - gapPx};
+            const int count = m_facts.reviews[static_cast<std::size_t>(i)];
+            const sf::Color color = count == 0 ? p.track : mix(p.track, p.accent, 0.3f + 0.7f * static_cast<float>(count) / static_cast<float>(peak));
+            fill(cell, color, m_cell * 0.2f);
+            if (m_facts.streakDay[static_cast<std::size_t>(i)]) {
+                // Streak days carry a flame-coloured dot: a mark, not only a colour.
+                const float dot = std::max(2.0f, cell.w * 0.42f);
+                fill({cell.x + (cell.w - dot) / 2.0f, cell.y + (cell.h - dot) / 2.0f, dot, dot}, p.flame, dot / 2.0f);
+            }
+            const auto month = monthOf(day).second;
+            if (row == 0.0f && month != lastMonth && column < 51.0f) {
+                text(ui, kMonths[month - 1], {grid.x + column * m_cell, monthRow.y, m_cell * 4.0f, monthRow.h}, TextSize::Small, false, true);
+                lastMonth = month;
+            }
+            if (i == 0) lastMonth = month;
+        }
+        // Legend: less .. more, and the streak mark.
+        Rect legend = body.takeTop(small * 1.2f);
+        Rect less = legend.takeLeft(ui.width("Less", ui.textSize(TextSize::Small), false) + ui.px(6.0f), ui.px(4.0f));
+        text(ui, "Less", less, TextSize::Small, false, true);
+        for (int k = 0; k < 5; ++k) {
+            Rect swatch = legend.takeLeft(m_cell, gapPx).centered(m_cell - gapPx, m_cell - gapPx);
+            fill(swatch, k == 0 ? p.track : mix(p.track, p.accent, 0.3f + 0.7f * static_cast<float>(k) / 4.0f), m_cell * 0.2f);
+        }
+        legend.takeLeft(ui.px(4.0f));
+        text(ui, "More", legend.takeLeft(ui.width("More", ui.textSize(TextSize::Small), false) + ui.px(24.0f)), TextSize::Small, false, true);
+        Rect mark = legend.takeLeft(m_cell, ui.px(6.0f)).centered(m_cell - gapPx, m_cell - gapPx);
+        fill(mark, p.track, m_cell * 0.2f);
+        const float dot = std::max(2.0f, mark.w * 0.42f);
+        fill({mark.x + (mark.w - dot) / 2.0f, mark.y + (mark.h - dot) / 2.0f, dot, dot}, p.flame, dot / 2.0f);
+        text(ui, "streak day", legend, TextSize::Small, false, true);
+    }
+
+    /// Bars for `values` in `area`, each labelled below by `label(i)` when not empty.
+    template <typename Label>
+    void bars(Ui& ui, Rect area, const std::vector<double>& values, double peak, sf::Color color, Label label) {
+        const Palette& p = ui.palette();
+        const float small = ui.lineHeight(ui.textSize(TextSize::Small));
+        Rect labels = area.takeBottom(small * 1.2f, ui.px(4.0f));
+        fill({area.x, area.bottom(), area.w, std::max(1.0f, ui.px(1.5f))}, p.border);
+        const float slot = area.w / static_cast<float>(std::max<std::size_t>(1, values.size()));
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            const float x = area.x + slot * static_cast<float>(i);
+            const float h = peak > 0.0 ? static_cast<float>(values[i] / peak) * area.h : 0.0f;
+            if (h > 0.0f) fill({x + slot * 0.15f, area.bottom() - h, slot * 0.7f, h}, color, std::min(slot * 0.2f, ui.px(4.0f)));
+            const std::string text = label(i);
+            if (!text.empty()) {
+                const float w = std::max(slot, ui.width(text, ui.textSize(TextSize::Small), false) + ui.px(4.0f));
+                const float left = std::clamp(x + slot / 2.0f - w / 2.0f, labels.x, labels.right() - w);
+                this->text(ui, text, {left, labels.y, w, labels.h}, TextSize::Small, false, true, Align::Center);
+            }
+        }
+    }
+
+    void layoutDue(Ui& ui, Rect body, float chart) {
+        int total = 0, peak = 0;
+        for (int d : m_facts.due) {
+            total += d;
+            peak = std::max(peak, d);
+        }
+        heading(ui, body, "Reviews due in the next 30 days",
+                std::to_string(total) + " in all \xC2\xB7 " + std::to_string(m_facts.due[0]) + " today \xC2\xB7 busiest day " + std::to_string(peak));
+        std::vector<double> values(m_facts.due.begin(), m_facts.due.end());
+        const auto axisW = ui.width("000", ui.textSize(TextSize::Small), false) + ui.px(8.0f);
+        Rect area = body.takeTop(chart + ui.lineHeight(ui.textSize(TextSize::Small)) * 1.2f);
+        Rect axis = area.takeLeft(axisW, ui.px(4.0f));
+        text(ui, std::to_string(peak), axis.takeTop(ui.lineHeight(ui.textSize(TextSize::Small))), TextSize::Small, false, true, Align::Right);
+        bars(ui, area, values, std::max(1, peak), ui.palette().accent, [](std::size_t i) {
+            if (i == 0) return std::string("today");
+            return i % 7 == 0 ? "+" + std::to_string(i) + "d" : std::string();
+        });
+    }
+
+    void layoutRetention(Ui& ui, Rect body, float chart) {
+        int passed = 0, all = 0;
+        for (const auto& m : m_facts.months) {
+            passed += m.passed;
+            all += m.total;
+        }
+        heading(ui, body, "True retention per month",
+                all > 0 ? "Scheduled reviews passed (not Again): " + percentText(static_cast<double>(passed) / all) + " of " + std::to_string(all)
+                        : "No scheduled reviews yet: cards come up for review a day or more after learning.");
+        const float small = ui.lineHeight(ui.textSize(TextSize::Small));
+        Rect area = body.takeTop(chart + small * 2.4f);
+        Rect values = area.takeTop(small * 1.1f);
+        std::vector<double> shares;
+        for (const auto& m : m_facts.months) shares.push_back(m.total > 0 ? static_cast<double>(m.passed) / m.total : 0.0);
+        const float slot = area.w / static_cast<float>(std::max<std::size_t>(1, shares.size()));
+        for (std::size_t i = 0; i < shares.size(); ++i) {
+            // The share above each bar, so the bar's colour is never the only cue.
+            const float top = area.y + (1.0f - static_cast<float>(shares[i])) * (area.h - small * 1.2f - ui.px(4.0f));
+            text(ui, percentText(shares[i]), {area.x + slot * static_cast<float>(i), std::max(values.y, top - small * 1.1f), slot, small * 1.1f},
+                 TextSize::Small, true, false, Align::Center);
+        }
+        const auto& months = m_facts.months;
+        bars(ui, area, shares, 1.0, ui.palette().goal, [&months](std::size_t i) {
+            return std::string(kMonths[months[i].month - 1]) + (months[i].month == 1 ? " " + std::to_string(months[i].year % 100) : "");
+        });
+    }
+
+    void layoutPerDay(Ui& ui, Rect body, float chart) {
+        int reviews = 0, days = 0, peak = 0;
+        double minutes = 0.0, peakMinutes = 0.0;
+        for (std::size_t i = 0; i < m_facts.perDayReviews.size(); ++i) {
+            reviews += m_facts.perDayReviews[i];
+            minutes += m_facts.perDayMinutes[i];
+            days += m_facts.perDayReviews[i] > 0 ? 1 : 0;
+            peak = std::max(peak, m_facts.perDayReviews[i]);
+            peakMinutes = std::max(peakMinutes, m_facts.perDayMinutes[i]);
+        }
+        const int perDay = days > 0 ? reviews / days : 0;
+        const int minutesPerDay = days > 0 ? static_cast<int>(std::lround(minutes / days)) : 0;
+        heading(ui, body, "Reviews and time per day (last 30 days)",
+                std::to_string(perDay) + " answers and " + std::to_string(minutesPerDay) + " min on a study day \xC2\xB7 bars: answers, dots: minutes (busiest " +
+                    std::to_string(static_cast<int>(std::lround(peakMinutes))) + " min)");
+        const auto axisW = ui.width("000", ui.textSize(TextSize::Small), false) + ui.px(8.0f);
+        Rect area = body.takeTop(chart + ui.lineHeight(ui.textSize(TextSize::Small)) * 1.2f);
+        Rect axis = area.takeLeft(axisW, ui.px(4.0f));
+        text(ui, std::to_string(peak), axis.takeTop(ui.lineHeight(ui.textSize(TextSize::Small))), TextSize::Small, false, true, Align::Right);
+        std::vector<double> values(m_facts.perDayReviews.begin(), m_facts.perDayReviews.end());
+        const Rect chartArea = area;
+        bars(ui, area, values, std::max(1, peak), ui.palette().accent, [](std::size_t i) {
+            const auto ago = static_cast<int>(kPerDayDays - 1 - i);
+            if (ago == 0) return std::string("today");
+            return ago % 7 == 0 ? "-" + std::to_string(ago) + "d" : std::string();
+        });
+        // Minutes as dots on their own scale.
+        const float small = ui.lineHeight(ui.textSize(TextSize::Small));
+        const float plotH = chartArea.h - small * 1.2f - ui.px(4.0f);
+        const float slot = chartArea.w / static_cast<float>(kPerDayDays);
+        const float dot = std::max(4.0f, std::min(slot * 0.45f, ui.px(9.0f)));
+        for (std::size_t i = 0; i < m_facts.perDayMinutes.size(); ++i) {
+            if (m_facts.perDayMinutes[i] <= 0.0) continue;
+            const float y = chartArea.y + plotH - static_cast<float>(m_facts.perDayMinutes[i] / std::max(1.0, peakMinutes)) * plotH;
+            fill({chartArea.x + slot * (static_cast<float>(i) + 0.5f) - dot / 2.0f, std::min(y, chartArea.y + plotH - dot) , dot, dot}, ui.palette().xp, dot / 2.0f);
+        }
+    }
+
+    void layoutTopics(Ui& ui, Rect body) {
+        const Palette& p = ui.palette();
+        heading(ui, body, "Topics", "");
+        const float rowH = ui.lineHeight(ui.textSize(TextSize::Body)) * 1.3f;
+        const char* headers[6] = {"Topic", "Cards", "Studied", "Mastered", "Recall", "Lapses"};
+        auto columns = [&](Rect row) {
+            std::array<Rect, 6> cells;
+            cells[0] = row.takeLeft(row.w * 0.40f, ui.px(8.0f));
+            const float w = (row.w - 4.0f * ui.px(8.0f)) / 5.0f;
+            for (std::size_t c = 1; c < 6; ++c) cells[c] = row.takeLeft(w, ui.px(8.0f));
+            return cells;
+        };
+        Rect head = body.takeTop(rowH);
+        const auto headCells = columns(head);
+        for (std::size_t c = 0; c < 6; ++c)
+            text(ui, headers[c], headCells[c], TextSize::Small, true, true, c == 0 ? Align::Left : Align::Right);
+        fill({head.x, head.bottom() - std::max(1.0f, ui.px(1.5f)), head.w, std::max(1.0f, ui.px(1.5f))}, p.border);
+        for (std::size_t t = 0; t < m_facts.topics.size(); ++t) {
+            const model::TopicMastery& m = m_facts.topics[t];
+            Rect row = body.takeTop(rowH);
+            if (t % 2 == 1) fill(row, mix(p.surface, p.track, 0.5f), ui.px(4.0f));
+            const auto cells = columns(row.inset(ui.px(4.0f), 0.0f));
+            const std::string values[6] = {m.title, std::to_string(m.cards), std::to_string(m.studied), std::to_string(m.masteryPercent) + " %",
+                                           m.studied > 0 ? percentText(m.recall) : "\xE2\x80\x94", std::to_string(m.lapses)};
+            for (std::size_t c = 0; c < 6; ++c)
+                text(ui, values[c], cells[c], TextSize::Body, false, false, c == 0 ? Align::Left : Align::Right);
+        }
+    }
+
+    void load() {
+        Game& game = m_app.game();
+        const model::CourseProgress& p = game.course();
+        StatsFacts f;
+        f.today = p.today;
+        f.streak = p.streak.current;
+        f.longest = p.streak.longest;
+        f.topics = p.topics;
+        const std::int64_t first = p.today - (kHeatmapDays - 1);
+        for (const auto& day : p.streak.days) {
+            if (day.day < first || day.day > p.today) continue;
+            if (day.outcome == model::DayOutcome::Counted || day.outcome == model::DayOutcome::Frozen)
+                f.streakDay[static_cast<std::size_t>(day.day - first)] = true;
+        }
+        const int dayStart = p.settings.dayStartHour;
+        std::map<std::pair<int, unsigned>, StatsFacts::Month> months;
+        const auto& log = game.profile().reviews();
+        for (const std::size_t index : model::effectiveOrder(log)) {
+            const model::ReviewRecord& r = log[index];
+            if (!model::isOwnStudy(r)) continue;
+            const std::int64_t day = scheduler::studyDay(r.moment(), dayStart);
+            if (day >= first && day <= p.today) {
+                ++f.reviews[static_cast<std::size_t>(day - first)];
+                ++f.yearReviews;
+            }
+            const std::int64_t ago = p.today - day;
+            if (ago >= 0 && ago < kPerDayDays) {
+                const auto i = static_cast<std::size_t>(kPerDayDays - 1 - ago);
+                ++f.perDayReviews[i];
+                f.perDayMinutes[i] += static_cast<double>(r.durationMs) / 60000.0;
+            }
+            if (r.kind == model::ReviewKind::Review) {
+                const auto key = monthOf(day);
+                auto& m = months[key];
+                m.year = key.first;
+                m.month = key.second;
+                ++m.total;
+                if (r.rating != scheduler::Rating::Again) ++m.passed;
+            }
+        }
+        for (int count : f.reviews) f.studyDays += count > 0 ? 1 : 0;
+        for (const auto& [key, m] : months) f.months.push_back(m);
+        if (f.months.size() > 12) f.months.erase(f.months.begin(), f.months.end() - 12);
+        for (const auto& state : p.states) {
+            if (state.phase == scheduler::CardPhase::New) continue;
+            std::int64_t in = 0;
+            if (state.phase == scheduler::CardPhase::Review) in = std::max<std::int64_t>(0, state.dueDay - p.today);
+            if (in < kDueDays) ++f.due[static_cast<std::size_t>(in)];
+        }
+        m_facts = std::move(f);
+    }
+
+    StatsFacts m_facts;
+    TextBlock m_title;
+    ScrollArea m_list;
+    float m_cell = 10.0f;
+    std::array<Section, SectionCount> m_sections{};
+    std::vector<Shape> m_shapes;
+    std::vector<Block> m_blocks;
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> makeStatsScreen(App& app) { return std::make_unique<StatsScreen>(app); }
+
+}  // namespace attune::ui
