@@ -1,6 +1,7 @@
 // Home: the streak flame, the XP bar and level, the daily-goal ring, today's due and new
 // counts, and the ways in (study now, weak topics, topics, stats, decks, settings).
 #include "App.hpp"
+#include "InsightScreens.hpp"
 #include "Screens.hpp"
 
 #include <algorithm>
@@ -137,22 +138,10 @@ public:
     void onActivate(int id) override {
         switch (id) {
         case StudyNow: m_app.push(makeStudyScreen(m_app, SessionKind::Daily)); break;
-        case Weak: m_app.push(makeStudyScreen(m_app, SessionKind::WeakTopics)); break;
-        case Topics:
-            m_app.push(makeComingSoonScreen(m_app, "Topics",
-                                            "Every topic of the course with how well you know it is coming soon. "
-                                            "Until then, Study now brings each topic's cards back at the right time."));
-            break;
-        case Stats:
-            m_app.push(makeComingSoonScreen(m_app, "Stats",
-                                            "Charts of your reviews, recall and streak are coming soon. "
-                                            "`attune stats` in a terminal shows them today."));
-            break;
-        case Decks:
-            m_app.push(makeComingSoonScreen(m_app, "Decks",
-                                            "Choosing and importing decks here is coming soon. "
-                                            "`attune --deck FILE.toml` studies a deck of your own."));
-            break;
+        case Weak: m_app.push(makeWeakTopicsScreen(m_app)); break;
+        case Topics: m_app.push(makeTopicMapScreen(m_app)); break;
+        case Stats: m_app.push(makeStatsScreen(m_app)); break;
+        case Decks: m_app.push(makeDeckBrowserScreen(m_app)); break;
         case Settings: m_app.push(makeSettingsScreen(m_app)); break;
         default: break;
         }
