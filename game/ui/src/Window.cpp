@@ -3,6 +3,7 @@
 #include <attune/ui/Window.hpp>
 
 #include "App.hpp"
+#include "InsightScreens.hpp"
 #include "Screens.hpp"
 
 #include <attune/model/DataPaths.hpp>
@@ -236,6 +237,10 @@ std::string renderShot(const ShotOptions& options) {
     case ShotScreen::Summary: app.push(makeSummaryScreen(app, session.game.todaySummary())); break;
     case ShotScreen::Settings: app.push(makeSettingsScreen(app)); break;
     case ShotScreen::Welcome: app.push(makeWelcomeScreen(app)); break;
+    case ShotScreen::Topics: app.push(makeTopicMapScreen(app)); break;
+    case ShotScreen::WeakTopics: app.push(makeWeakTopicsScreen(app)); break;
+    case ShotScreen::Stats: app.push(makeStatsScreen(app)); break;
+    case ShotScreen::Decks: app.push(makeDeckBrowserScreen(app)); break;
     }
     app.layoutIfNeeded();
     if (Screen* top = app.top()) top->settle();
