@@ -150,3 +150,28 @@ TEST_CASE("progress - cards by state and due today") {
     CHECK(later.dueToday == 3);
     CHECK(later.todayCounts.newStudied == 0);
 }
+
+TEST_CASE("progress - a heavy log replayed on several threads gives every card its replayed state") {
+    Deck deck = test::basicDeck("d", {300, 200});
+    std::mt19937_64 random(11);
+    std::vector<ReviewRecord> log;
+    auto t = test::at("2024-01-01T09:00:00+02:00");
+    for (int i = 0; i < 60000; ++i) {
+        t = test::later(t, static_cast<std::int64_t>(random() % 1800000ULL));
+        const int topic = 1 + static_cast<int>(random() % 2);
+        const int card = 1 + static_cast<int>(random() % (topic == 1 ? 300 : 200));
+        log.push_back(test::answer("d", "t" + std::to_string(topic) + "-" + std::to_string(card), t,
+                                   static_cast<Rating>(1 + random() % 4)));
+    }
+    const auto progress = progressOf(deck, log, test::later(t, 1000));
+    const scheduler::Scheduler s(schedulerSettingsFor(Settings{}, scheduler::Parameters::defaults()));
+    std::size_t answers = 0;
+    for (std::uint32_t i = 0; i < progress.cards.size(); ++i) {
+        answers += progress.cards[i].history.size();
+        if (!sameState(progress.states[i], scheduler::replayCard(s, progress.cards[i].history))) FAIL("card " << i);
+    }
+    CHECK(answers == log.size());
+    CHECK(progress.reviewsTotal == 60000);
+    // The same log again gives the same XP (no race between the threads).
+    CHECK(progressOf(deck, log, test::later(t, 1000)).xp.total() == progress.xp.total());
+}

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 
 namespace attune::model {
@@ -294,30 +295,57 @@ CourseProgress computeProgress(const CourseInput& input) {
     const auto strong = [&](const CardState& st) {
         return st.memory && st.memory->stability >= masteryRules.masteredStabilityDays;
     };
-    for (std::size_t s = 0; s + 1 < perSlot.size(); ++s) {
-        Slot& work = slots[s];
-        const bool isKnown = s < known;
-        if (isKnown) p.cards[s].history.reserve(perSlot[s + 1] - perSlot[s]);
-        for (std::uint32_t k = perSlot[s]; k < perSlot[s + 1]; ++k) {
-            const CardEvent& e = events[k];
-            const Moment at{e.utcMs, e.utcOffsetSeconds};
-            const CardState& before = work.state;
-            const CardState after = p.scheduler.answer(before, e.rating, at, replayFuzzSeed(e.utcMs, k - perSlot[s]));
-            Outcome& o = outcomes[e.position];
-            o.firstGraduation = after.phase == CardPhase::Review && !work.graduated;
-            o.baseXp = static_cast<std::int16_t>(baseXp(input.xpRules, before, after, e.rating, o.firstGraduation));
-            o.strongDelta = static_cast<std::int8_t>((strong(after) ? 1 : 0) - (strong(before) ? 1 : 0));
-            if (o.firstGraduation) work.graduated = true;
-            if (isKnown) {
-                const std::int64_t day = studyDay(at, dayStart);
-                CourseCard& card = p.cards[s];
-                card.history.push_back({at, e.rating});
-                if (o.firstGraduation) card.everGraduated = true;
-                work.firstDay = std::min(work.firstDay, day);
-                if (before.phase == CardPhase::Review && before.dueDay <= day) dueSpans.push_back({before.dueDay, day, true});
+    // Cards are independent here: a heavy log is split over a few threads.
+    const auto replayCards = [&](std::size_t firstSlot, std::size_t endSlot, std::vector<DueSpan>& spans) {
+        for (std::size_t s = firstSlot; s < endSlot; ++s) {
+            Slot& work = slots[s];
+            const bool isKnown = s < known;
+            if (isKnown) p.cards[s].history.reserve(perSlot[s + 1] - perSlot[s]);
+            for (std::uint32_t k = perSlot[s]; k < perSlot[s + 1]; ++k) {
+                const CardEvent& e = events[k];
+                const Moment at{e.utcMs, e.utcOffsetSeconds};
+                const CardState& before = work.state;
+                const CardState after =
+                    p.scheduler.answer(before, e.rating, at, replayFuzzSeed(e.utcMs, k - perSlot[s]));
+                Outcome& o = outcomes[e.position];
+                o.firstGraduation = after.phase == CardPhase::Review && !work.graduated;
+                o.baseXp = static_cast<std::int16_t>(baseXp(input.xpRules, before, after, e.rating, o.firstGraduation));
+                o.strongDelta = static_cast<std::int8_t>((strong(after) ? 1 : 0) - (strong(before) ? 1 : 0));
+                if (o.firstGraduation) work.graduated = true;
+                if (isKnown) {
+                    const std::int64_t day = studyDay(at, dayStart);
+                    CourseCard& card = p.cards[s];
+                    card.history.push_back({at, e.rating});
+                    if (o.firstGraduation) card.everGraduated = true;
+                    work.firstDay = std::min(work.firstDay, day);
+                    if (before.phase == CardPhase::Review && before.dueDay <= day) spans.push_back({before.dueDay, day, true});
+                }
+                work.state = after;
             }
-            work.state = after;
         }
+    };
+    const std::size_t slotCount = perSlot.size() - 1;
+    const std::size_t threads =
+        events.size() < 50000 ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+    if (threads == 1) {
+        replayCards(0, slotCount, dueSpans);
+    } else {
+        // Split where each part has about the same number of answers.
+        std::vector<std::size_t> bounds{0};
+        for (std::size_t t = 1; t < threads; ++t) {
+            const auto target = static_cast<std::uint32_t>(events.size() * t / threads);
+            const auto it = std::lower_bound(perSlot.begin() + static_cast<std::ptrdiff_t>(bounds.back()),
+                                             perSlot.end() - 1, target);
+            bounds.push_back(static_cast<std::size_t>(it - perSlot.begin()));
+        }
+        bounds.push_back(slotCount);
+        std::vector<std::vector<DueSpan>> spans(threads);
+        std::vector<std::thread> workers;
+        for (std::size_t t = 1; t < threads; ++t)
+            workers.emplace_back(replayCards, bounds[t], bounds[t + 1], std::ref(spans[t]));
+        replayCards(bounds[0], bounds[1], spans[0]);
+        for (auto& worker : workers) worker.join();
+        for (const auto& part : spans) dueSpans.insert(dueSpans.end(), part.begin(), part.end());
     }
 
     // Pass 3, in time order: XP with its combo, the days, the milestones.
