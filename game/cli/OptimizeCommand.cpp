@@ -1,13 +1,171 @@
-// Placeholder until the owner of this command lands it.
+// `attune optimize`: fits the FSRS-6 parameters to a review history and shows the gain
+// honestly: log loss and RMSE(bins) before and after on the same items, and a time-series
+// split (fit on the past, judge on the future) for the out-of-sample gain.
+#include "cli/Args.hpp"
 #include "cli/Commands.hpp"
 
+#include <attune/model/ReviewCsv.hpp>
+#include <attune/model/TimeZone.hpp>
+#include <attune/scheduler/Optimizer.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
 #include <ostream>
 
 namespace attune::cli {
+namespace {
+
+constexpr const char* kUsage = "attune optimize --reviews FILE.csv [--timezone IANA] [--day-start H] [--json]";
+
+constexpr const char* kHelp =
+    "Fits the memory model's 21 parameters to a review history (as Anki's Optimize does).\n"
+    "\n"
+    "  --reviews FILE.csv   the same CSV as `attune memory` (card_id, review_rating, review_time)\n"
+    "  --timezone IANA      place every review in this zone; default: each review's own offset\n"
+    "  --day-start H        the hour a new study day starts (0-23, default 4)\n"
+    "  --json               print exactly one JSON object: parameters, log_loss_before/after,\n"
+    "                       rmse_bins_before/after, items\n"
+    "\n"
+    "A progress bar goes to stderr. Below 8 reviews on a later day than a card's first the\n"
+    "default parameters are kept, and the reason is printed.\n";
+
+std::string number(double value) {
+    char buffer[32];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return {buffer, result.ptr};
+}
+
+class ProgressBar {
+public:
+    explicit ProgressBar(std::ostream& err) : m_err(err) {}
+    bool update(std::size_t done, std::size_t total) {
+        const auto percent = static_cast<int>(total == 0 ? 100 : done * 100 / total);
+        if (percent == m_shown) return true;
+        m_shown = percent;
+        const int filled = percent * 30 / 100;
+        m_err << "\roptimizing [" << std::string(static_cast<std::size_t>(filled), '#')
+              << std::string(static_cast<std::size_t>(30 - filled), ' ') << "] " << percent << "%" << std::flush;
+        return true;
+    }
+    void finish() {
+        if (m_shown >= 0) m_err << '\n';
+    }
+
+private:
+    std::ostream& m_err;
+    int m_shown = -1;
+};
+
+}  // namespace
 
 int runOptimize(const Invocation& call) {
-    call.err << "attune: this command is not built yet\n";
-    return 1;
+    const Args args(call.args, {"--reviews", "--timezone", "--day-start"}, {"--json", "--help", "-h"});
+    if (!args.error().empty()) return usageError(call.err, args.error(), kUsage);
+    if (args.has("--help") || args.has("-h")) {
+        call.out << "usage: " << kUsage << "\n\n" << kHelp;
+        return 0;
+    }
+    if (!args.positionals().empty())
+        return usageError(call.err, "unexpected argument '" + args.positionals().front() + "'", kUsage);
+    const auto path = args.value("--reviews");
+    if (!path || path->empty()) {
+        // Fitting the profile's own history needs the profile store's review log; until that
+        // is wired here, the history comes from a file.
+        return usageError(call.err, "--reviews FILE.csv is required (fitting the profile's own history is not built yet)",
+                          kUsage);
+    }
+    int dayStart = 4;
+    if (const auto text = args.value("--day-start")) {
+        const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), dayStart);
+        if (text->empty() || ec != std::errc{} || ptr != text->data() + text->size() || dayStart < 0 || dayStart > 23)
+            return usageError(call.err, "--day-start must be an hour from 0 to 23, not '" + *text + "'", kUsage);
+    }
+    std::optional<model::TimeZone> zone;
+    if (const auto name = args.value("--timezone")) {
+        std::string why;
+        zone = model::TimeZone::load(*name, &why);
+        if (!zone) {
+            call.err << "attune: " << why << '\n';
+            return 1;
+        }
+    }
+    model::ReviewCsvOptions options;
+    options.timeZone = zone ? &*zone : nullptr;
+    const model::ReviewCsvResult csv = model::readReviewCsv(*path, options);
+    if (!csv.ok()) {
+        for (const auto& diagnostic : csv.diagnostics) call.err << diagnostic.format() << '\n';
+        return 1;
+    }
+
+    // Training items: each card's reviews in time order, days elapsed in study days.
+    scheduler::TrainingSet set;
+    {
+        const auto groups = csv.history.groupByCard();
+        std::vector<scheduler::Rating> ratings;
+        std::vector<std::int64_t> days;
+        for (std::size_t c = 0; c < csv.history.cardIds.size(); ++c) {
+            ratings.clear();
+            days.clear();
+            for (std::uint32_t k = groups.start[c]; k < groups.start[c + 1]; ++k) {
+                const auto& review = csv.history.reviews[groups.order[k]];
+                ratings.push_back(review.rating);
+                days.push_back(scheduler::studyDay(review.at, dayStart));
+            }
+            set.addCard(ratings, days);
+        }
+    }
+
+    ProgressBar bar(call.err);
+    scheduler::OptimizerSettings settings;
+    settings.progress = [&](std::size_t done, std::size_t total) { return bar.update(done, total); };
+    const scheduler::OptimizerResult fit = scheduler::optimize(set, settings);
+    bar.finish();
+    const scheduler::Parameters defaults = scheduler::Parameters::defaults();
+    const scheduler::Metrics before = scheduler::evaluate(defaults, set);
+    const scheduler::Metrics after = scheduler::evaluate(fit.parameters, set);
+
+    if (args.has("--json")) {
+        std::string json = "{\"parameters\": [";
+        for (std::size_t i = 0; i < 21; ++i) json += (i == 0 ? "" : ", ") + number(fit.parameters[i]);
+        json += "], \"log_loss_before\": " + number(before.logLoss) + ", \"log_loss_after\": " + number(after.logLoss) +
+                ", \"rmse_bins_before\": " + number(before.rmseBins) + ", \"rmse_bins_after\": " +
+                number(after.rmseBins) + ", \"items\": " + std::to_string(set.items.size()) + "}\n";
+        call.out << json;
+        if (!fit.note.empty()) call.err << "attune: " << fit.note << '\n';
+        return 0;
+    }
+
+    call.out << "reviews " << csv.history.reviews.size() << ", cards " << csv.history.cardIds.size()
+             << ", training items " << set.items.size() << '\n';
+    if (!fit.note.empty()) call.out << "note: " << fit.note << '\n';
+    call.out << "parameters:";
+    for (std::size_t i = 0; i < 21; ++i) call.out << (i == 0 ? " " : ",") << number(fit.parameters[i]);
+    call.out << "\n\n                 log loss   RMSE(bins)\n";
+    auto row = [&](const char* label, const scheduler::Metrics& m) {
+        char line[96];
+        std::snprintf(line, sizeof line, "%-16s %8.4f   %8.4f\n", label, m.logLoss, m.rmseBins);
+        call.out << line;
+    };
+    row("defaults", before);
+    row("fitted", after);
+
+    // Out of sample: fit on the earlier 80 % of the items, judge both on the later 20 %.
+    if (fit.trained && set.items.size() >= 100) {
+        std::vector<std::uint32_t> byTime(set.items.size());
+        for (std::uint32_t i = 0; i < byTime.size(); ++i) byTime[i] = i;
+        std::stable_sort(byTime.begin(), byTime.end(),
+                         [&](std::uint32_t a, std::uint32_t b) { return set.items[a].day < set.items[b].day; });
+        const std::size_t cut = byTime.size() * 4 / 5;
+        const std::span<const std::uint32_t> past(byTime.data(), cut);
+        const std::span<const std::uint32_t> future(byTime.data() + cut, byTime.size() - cut);
+        scheduler::OptimizerSettings quiet;
+        const scheduler::OptimizerResult pastFit = scheduler::optimize(set, quiet, past);
+        call.out << "\nfitted on the earliest 80 %, judged on the latest 20 % (" << future.size() << " items):\n";
+        row("defaults", scheduler::evaluate(defaults, set, future));
+        row("fitted on past", scheduler::evaluate(pastFit.parameters, set, future));
+    }
+    return 0;
 }
 
 }  // namespace attune::cli

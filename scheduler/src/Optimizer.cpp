@@ -311,53 +311,56 @@ std::array<double, 4> smoothAndFill(std::map<int, double> s, const std::map<int,
     return out;
 }
 
-Metrics evaluate(const Parameters& w, const TrainingSet& set, std::span<const std::uint32_t> itemIndices) {
+Metrics evaluate(const Parameters& w, const TrainingSet& set, std::span<const std::uint32_t> itemIndices,
+                 bool recencyWeighted) {
     Metrics metrics;
-    // srs-benchmark RMSE(bins): bins by lapses, days elapsed and history length, each on a
-    // geometric scale; the error is the count-weighted gap between mean prediction and recall.
     struct Bin {
-        double predicted = 0.0, actual = 0.0, count = 0.0;
+        double predicted = 0.0, actual = 0.0, count = 0.0, weight = 0.0;
     };
-    std::map<std::tuple<double, double, double>, Bin> bins;
-    double loss = 0.0;
+    std::map<std::tuple<long, long, long>, Bin> bins;
     const MemoryModel model(w);
-    auto visit = [&](const TrainingSet::Item& item) {
+    const std::size_t n = itemIndices.empty() ? set.items.size() : itemIndices.size();
+    double loss = 0.0, weights = 0.0;
+    for (std::size_t k = 0; k < n; ++k) {
+        const TrainingSet::Item& item = set.items[itemIndices.empty() ? k : itemIndices[k]];
         const auto history = set.history(item);
         const TrainingReview& target = set.target(item);
         const bool passed = target.rating != Rating::Again;
         MemoryState state = model.first(history[0].rating);
-        for (std::size_t k = 1; k < history.size(); ++k) state = model.next(state, history[k].deltaT, history[k].rating);
+        for (std::size_t i = 1; i < history.size(); ++i) state = model.next(state, history[i].deltaT, history[i].rating);
         const double r = std::clamp(forgettingCurve(w[20], target.deltaT, state.stability), 1e-10, 1.0 - 1e-10);
-        loss -= passed ? std::log(r) : std::log(1.0 - r);
-        double lapses = 0.0;
-        for (const TrainingReview& review : history) lapses += review.rating == Rating::Again ? 1.0 : 0.0;
-        const auto geometric = [](double x, double a, double b, int digits) {
-            if (x <= 0.0) return 0.0;
-            const double v = a * std::pow(b, std::floor(std::log(x) / std::log(b)));
-            const double unit = std::pow(10.0, digits);
-            return std::round(v * unit) / unit;
+        const double x = static_cast<double>(k) / static_cast<double>(n);
+        const double weight = recencyWeighted ? 0.25 + 0.75 * x * x * x : 1.0;
+        loss -= weight * (passed ? std::log(r) : std::log(1.0 - r));
+        weights += weight;
+        // Bins on geometric scales: days elapsed, long-term review count, lapses.
+        long longTerm = 1, lapses = 0;
+        for (const TrainingReview& review : history) {
+            longTerm += review.deltaT > 0 ? 1 : 0;
+            lapses += review.rating == Rating::Again && review.deltaT > 0 ? 1 : 0;
+        }
+        const auto bucket = [](double value, double a, double b, double unit) {
+            return std::lround(a * std::pow(b, std::floor(std::log(value) / std::log(b))) * unit);
         };
-        const auto key = std::make_tuple(geometric(lapses, 1.65, 1.73, 0), geometric(target.deltaT, 2.48, 3.62, 2),
-                                         geometric(static_cast<double>(history.size()), 1.99, 1.89, 0));
+        const auto key = std::make_tuple(bucket(target.deltaT, 2.48, 3.62, 100.0),
+                                         bucket(static_cast<double>(longTerm + 1), 1.99, 1.89, 1.0),
+                                         lapses == 0 ? 0L : bucket(static_cast<double>(lapses), 1.65, 1.73, 1.0));
         Bin& bin = bins[key];
         bin.predicted += r;
         bin.actual += passed ? 1.0 : 0.0;
         bin.count += 1.0;
-        ++metrics.items;
-    };
-    if (itemIndices.empty()) {
-        for (const auto& item : set.items) visit(item);
-    } else {
-        for (const std::uint32_t i : itemIndices) visit(set.items[i]);
+        bin.weight += weight;
     }
-    if (metrics.items == 0) return metrics;
-    double squared = 0.0;
+    metrics.items = n;
+    if (n == 0) return metrics;
+    double squared = 0.0, binWeights = 0.0;
     for (const auto& [key, bin] : bins) {
-        const double gap = bin.predicted / bin.count - bin.actual / bin.count;
-        squared += gap * gap * bin.count;
+        const double gap = (bin.predicted - bin.actual) / bin.count;
+        squared += gap * gap * bin.weight;
+        binWeights += bin.weight;
     }
-    metrics.logLoss = loss / static_cast<double>(metrics.items);
-    metrics.rmseBins = std::sqrt(squared / static_cast<double>(metrics.items));
+    metrics.logLoss = loss / weights;
+    metrics.rmseBins = std::sqrt(squared / binWeights);
     return metrics;
 }
 

@@ -89,9 +89,11 @@ struct Metrics {
     double rmseBins = 0.0;
     std::size_t items = 0;
 };
-/// Log loss and RMSE(bins) (srs-benchmark bins by lapses, days elapsed and history length)
-/// over the items listed (all when empty).
-Metrics evaluate(const Parameters& w, const TrainingSet& set, std::span<const std::uint32_t> itemIndices = {});
+/// Log loss and RMSE(bins) (bins by days elapsed, review count and lapses, as srs-benchmark
+/// and fsrs-rs) over the items listed (all when empty). `recencyWeighted`: as fsrs-rs's own
+/// evaluator (what Anki shows), later items in the list weigh more (0.25 + 0.75 (i/n)^3).
+Metrics evaluate(const Parameters& w, const TrainingSet& set, std::span<const std::uint32_t> itemIndices = {},
+                 bool recencyWeighted = true);
 
 // --- the fit ----------------------------------------------------------------------------
 struct OptimizerSettings {
