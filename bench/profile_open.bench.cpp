@@ -80,7 +80,7 @@ struct OpenFigures {
 };
 
 // Each open runs in a fresh child process, so its peak RSS is the open's own.
-OpenFigures openInChild(const fs::path& dir, bool dailyBackup) {
+OpenFigures openInChild(const fs::path& dir, bool dailyBackup, const char* now = nullptr) {
     int fds[2];
     if (::pipe(fds) != 0) return {};
     const pid_t pid = ::fork();
@@ -89,6 +89,7 @@ OpenFigures openInChild(const fs::path& dir, bool dailyBackup) {
         ProfileOpenOptions options;
         options.dailyBackup = dailyBackup;
         options.readOnly = !dailyBackup;
+        if (now != nullptr) options.now = parseIsoTime(now);
         const double cpu0 = cpuMs();
         const auto t0 = Clock::now();
         auto opened = Profile::open(dir, options);
@@ -165,10 +166,13 @@ int main(int argc, char** argv) {
     double load[1] = {0};
     if (::getloadavg(load, 1) == 1) std::printf("(machine load average while measuring: %.1f)\n", load[0]);
 
-    const OpenFigures first = openInChild(profileDir, true);
-    const OpenFigures again = openInChild(profileDir, true);
-    std::printf("open on the first launch of a study day (with the daily backup copy): %.1f ms; later that day: %.1f ms\n",
-                first.ms, again.ms);
+    fs::remove_all(profileDir / "backups");
+    const OpenFigures firstEver = openInChild(profileDir, true, "2026-12-01T12:00:00Z");
+    const OpenFigures nextDay = openInChild(profileDir, true, "2026-12-02T12:00:00Z");
+    const OpenFigures sameDay = openInChild(profileDir, true, "2026-12-02T18:00:00Z");
+    std::printf("open with the daily backup: first backup ever %.1f ms (copies the whole log), first launch of the "
+                "next day %.1f ms (unchanged months hard-linked), later that day %.1f ms\n",
+                firstEver.ms, nextDay.ms, sameDay.ms);
 
     // For comparison: the same files read by TOML++ alone (the fallback path).
     t0 = Clock::now();

@@ -168,12 +168,13 @@ ProfileOpenResult Profile::open(const fs::path& dir, const ProfileOpenOptions& o
     std::vector<LoadedFile> loaded(monthFiles.size());
     std::atomic<std::size_t> nextFile{0};
     const auto loadFiles = [&]() {
-        std::string content;
         for (std::size_t i = nextFile++; i < monthFiles.size(); i = nextFile++) {
             LoadedFile& slot = loaded[i];
-            slot.read = savefile::readWhole(monthFiles[i], content, slot.error);
+            const savefile::FileBytes bytes(monthFiles[i]);
+            slot.read = bytes.ok();
+            slot.error = bytes.error();
             if (!slot.read) continue;
-            slot.month = reviewlog::parseMonthFile(content, monthFiles[i].string());
+            slot.month = reviewlog::parseMonthFile(bytes.text(), monthFiles[i].string());
             // Month files hold disjoint UTC months, so sorting each file sorts the whole log.
             auto& reviews = slot.month.reviews;
             if (!std::is_sorted(reviews.begin(), reviews.end(), timeLess))

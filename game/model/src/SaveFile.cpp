@@ -1,6 +1,7 @@
 // Durable writes: every path that can lose data goes through here (see SaveFile.hpp).
 #include <attune/model/SaveFile.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -111,7 +112,8 @@ bool appendDurably(const fs::path& file, std::string_view header, std::string_vi
         buffer.append(header).append(content);
         data = buffer;
     }
-    if (!writeAll(fd.get(), data) || ::fsync(fd.get()) != 0) {
+    // fdatasync: the data and the new length reach the disk; the mtime may wait.
+    if (!writeAll(fd.get(), data) || ::fdatasync(fd.get()) != 0) {
         const int code = errno;
         // Cut a partial line off so the file stays a valid log (best effort: the disk may be gone).
         if (::ftruncate(fd.get(), oldSize) == 0) (void)::fsync(fd.get());
@@ -143,6 +145,38 @@ bool readWhole(const fs::path& file, std::string& out, std::string& error) {
     }
     out.resize(done);
     return true;
+}
+
+FileBytes::FileBytes(const fs::path& file) {
+    FileDescriptor fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) {
+        fail(file, "cannot open", m_error);
+        return;
+    }
+    struct stat info {};
+    if (::fstat(fd.get(), &info) != 0) {
+        fail(file, "cannot read its size", m_error);
+        return;
+    }
+    std::size_t capacity = static_cast<std::size_t>(info.st_size);
+    m_data = std::make_unique_for_overwrite<char[]>(capacity);
+    for (;;) {
+        if (m_size == capacity) {  // the file grew while we read: make room and go on
+            auto bigger = std::make_unique_for_overwrite<char[]>(capacity * 2 + 4096);
+            std::copy(m_data.get(), m_data.get() + m_size, bigger.get());
+            m_data = std::move(bigger);
+            capacity = capacity * 2 + 4096;
+        }
+        const ssize_t n = ::read(fd.get(), m_data.get() + m_size, capacity - m_size);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            fail(file, "cannot read", m_error);
+            return;
+        }
+        if (n == 0) break;
+        m_size += static_cast<std::size_t>(n);
+    }
+    m_ok = true;
 }
 
 bool copyDurably(const fs::path& from, const fs::path& to, std::string& error) {

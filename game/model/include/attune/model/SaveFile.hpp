@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,22 @@ bool syncFolder(const std::filesystem::path& folder, std::string& error);
 
 /// Whole file into `out`; false (and error) when it cannot be read.
 bool readWhole(const std::filesystem::path& file, std::string& out, std::string& error);
+
+/// A whole file read into an uninitialised buffer (no zero-fill of tens of megabytes). Not a
+/// memory map: a file cut short by another program while we read it must not crash the game.
+class FileBytes {
+public:
+    explicit FileBytes(const std::filesystem::path& file);
+    bool ok() const { return m_ok; }
+    std::string_view text() const { return {m_data.get(), m_size}; }
+    const std::string& error() const { return m_error; }
+
+private:
+    std::unique_ptr<char[]> m_data;
+    std::size_t m_size = 0;
+    bool m_ok = false;
+    std::string m_error;
+};
 
 /// Copies a file durably (for backups): the copy is fsynced.
 bool copyDurably(const std::filesystem::path& from, const std::filesystem::path& to, std::string& error);
