@@ -3,6 +3,8 @@
 // the profile then holds the five answers.
 #include "catch.hpp"
 
+#include <attune/model/Clock.hpp>
+#include <attune/model/Deck.hpp>
 #include <attune/model/Profile.hpp>
 #include <attune/model/ReviewHistory.hpp>
 
@@ -192,4 +194,37 @@ TEST_CASE("window - a typed answer is checked and the window survives resizing a
     CHECK(answers[0].rating != scheduler::Rating::Again);
     CHECK(readAll(errors).empty());
     fs::remove_all(root);
+}
+
+TEST_CASE("window - a setting changed with the keyboard is saved to the profile") {
+    REQUIRE(std::getenv("DISPLAY") != nullptr);
+    const fs::path dir = fs::temp_directory_path() / ("attune-window-settings-" + std::to_string(getpid()));
+    fs::remove_all(dir);
+    {
+        // Not a first launch (one answer already), so the game opens on home.
+        const auto loaded = model::loadDeck(std::string(ATTUNE_SOURCE_DIR) + "/decks/attachment-guide.toml");
+        REQUIRE(loaded.deck.has_value());
+        auto opened = model::Profile::open(dir);
+        model::ReviewRecord record;
+        record.deckId = loaded.deck->id;
+        record.cardId = loaded.deck->studyCards.front().id;
+        record.utcMs = model::now().utcMs - 60000;
+        record.kind = model::ReviewKind::Learn;
+        REQUIRE(opened.profile.append(record).saved);
+        REQUIRE(opened.profile.settings().desiredRetention == Approx(0.90));
+    }
+    const fs::path errors = dir / "stderr.txt";
+    RunningGame game(dir, errors);
+    // Home: Shift+Tab wraps from "Study now" to "Settings"; Enter opens it with the focus on
+    // "desired retention: -"; Enter lowers it to 89 %; Esc back home, Esc closes the window.
+    xdotool("key --delay 200 shift+Tab Return Return Escape Escape");
+    CHECK(waitFor(game.child, 20s) == 0);
+
+    model::ProfileOpenOptions readOnly;
+    readOnly.readOnly = true;
+    readOnly.dailyBackup = false;
+    auto reopened = model::Profile::open(dir, readOnly);
+    CHECK(reopened.profile.settings().desiredRetention == Approx(0.89));
+    CHECK(readAll(errors).empty());
+    fs::remove_all(dir);
 }
