@@ -189,6 +189,19 @@ TEST_CASE("import-reviews - rows are added once and unknown card ids are kept an
     CHECK(again.out.find("imported 0 reviews") != std::string::npos);
     CHECK(reviewCount(p) == 3);
 
+    // --timezone: the offset stored with each answer is the zone's at that moment.
+    const fs::path tokyo = s.root / "tokyo";
+    REQUIRE(s.attune("import-reviews '" + csv.string() + "' --profile '" + tokyo.string() + "' --deck '" + deck +
+                     "' --deck-id attachment-guide --timezone Asia/Tokyo")
+                .exitCode == 0);
+    ProfileOpenOptions lookTokyo;
+    lookTokyo.readOnly = true;
+    lookTokyo.dailyBackup = false;
+    auto inTokyo = Profile::open(tokyo, lookTokyo);
+    REQUIRE(inTokyo.profile.reviews().size() == 3);
+    CHECK(inTokyo.profile.reviews()[0].utcOffsetSeconds == 9 * 3600);
+    CHECK(inTokyo.profile.reviews()[0].utcMs == opened.profile.reviews()[0].utcMs);
+
     const Run unknownDeck = s.attune("import-reviews '" + csv.string() + "' --profile '" + p.string() +
                                      "' --deck '" + deck + "' --deck-id nope");
     CHECK(unknownDeck.exitCode == 1);

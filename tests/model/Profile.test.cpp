@@ -470,3 +470,19 @@ TEST_CASE("profile - a month file cut inside its header starts afresh and the ne
     REQUIRE(reopened.profile.reviews().size() == 1);
     CHECK(reopened.profile.reviews()[0].cardId == "a");
 }
+
+TEST_CASE("profile - a profile folder that cannot even be created still plays and says where answers went") {
+    TempDir tmp;
+    DataHome home(tmp.path / "data");
+    writeFile(tmp.path / "a-file", "x");
+    const fs::path dir = tmp.path / "a-file" / "profile";  // under a regular file: fails for root too
+    auto opened = Profile::open(dir);
+    CHECK_FALSE(hasErrors(opened.diagnostics));
+    REQUIRE_FALSE(opened.diagnostics.empty());
+    CHECK(opened.diagnostics[0].message.find("cannot create the profile folder") != std::string::npos);
+    CHECK_FALSE(opened.profile.append(answer("a", 0)).saved);
+    CHECK(opened.profile.reviews().size() == 1);
+    const CloseReport report = opened.profile.close();
+    CHECK(report.unsaved == 1);
+    CHECK(fs::exists(report.fallbackDir / "log" / "2026-11.toml"));
+}

@@ -419,7 +419,9 @@ std::string formatLine(const ReviewRecord& review, std::uint64_t index) {
 }
 
 bool sameAnswer(const ReviewRecord& a, const ReviewRecord& b) {
-    return a.utcMs == b.utcMs && a.rating == b.rating && a.cardId == b.cardId && a.deckId == b.deckId;
+    // An undo marker is never the same as the answer it takes back, even in the same millisecond.
+    return a.utcMs == b.utcMs && a.rating == b.rating && a.cardId == b.cardId && a.deckId == b.deckId &&
+           (a.kind == ReviewKind::Undo) == (b.kind == ReviewKind::Undo);
 }
 
 bool canonicalLess(const ReviewRecord& a, const ReviewRecord& b) {

@@ -37,7 +37,7 @@ std::string formatLine(const ReviewRecord& review, std::uint64_t index);
 /// A whole month file in canonical form: header, then the reviews in canonicalLess order.
 std::string formatMonthFile(std::span<const ReviewRecord> reviews);
 
-/// Same answer (for merging): same deck, card, time and rating.
+/// Same answer (for merging): same deck, card, time and rating (an undo marker only equals a marker).
 bool sameAnswer(const ReviewRecord& a, const ReviewRecord& b);
 /// A total order: time, deck, card, rating, then the other fields (makes merges symmetric).
 bool canonicalLess(const ReviewRecord& a, const ReviewRecord& b);
