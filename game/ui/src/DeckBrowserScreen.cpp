@@ -91,13 +91,15 @@ public:
         Rect browser = content;
         if (wide) {
             Rect side = browser.takeLeft(browser.w * 0.34f, gap);
-            const float rowH = std::round(ui.lineHeight(body) + small * 2.2f + ui.px(16.0f));
             m_controls.add(Control(AllDecks, side.takeTop(buttonHeight(ui), ui.px(8.0f)), "All decks (" + std::to_string(totalCards()) + " cards)")
                                .withStyle(m_deckFilter ? ButtonStyle::Normal : ButtonStyle::Primary),
                            ui);
             const float problemsH = std::max(side.h * 0.32f, small * 5.0f);
             Rect problems = side.takeBottom(std::min(side.h * 0.5f, problemsH), gap);
             for (std::size_t i = 0; i < decks.size(); ++i) {
+                // A long title takes two lines.
+                const float titleH = std::min(ui.lineHeight(body) * 2.0f, ui.textHeight(decks[i].deck.title, side.w - ui.px(28.0f), TextSize::Body, true));
+                const float rowH = std::round(titleH + small * 2.2f + ui.px(16.0f));
                 const Rect r = side.takeTop(rowH, ui.px(8.0f));
                 const bool hidden = r.h < rowH - 0.5f;
                 m_controls.add(Control(FirstDeck + static_cast<int>(i), r, "").withStyle(ButtonStyle::Normal).hiddenIf(hidden), ui);
@@ -107,7 +109,7 @@ public:
                 DeckRow row;
                 row.selected = m_deckFilter && *m_deckFilter == i;
                 row.rect = r;
-                row.title = ui.text(deck.title, inner.takeTop(ui.lineHeight(body)), TextSize::Body, true, Align::Left, false, 0.6f);
+                row.title = ui.text(deck.title, inner.takeTop(titleH), TextSize::Body, true, Align::Left, false, 0.6f);
                 row.detail = ui.text(std::string(originName(decks[i].origin)) + " \xC2\xB7 " + std::to_string(deck.cards.size()) + " cards \xC2\xB7 " +
                                          std::to_string(deck.studyCards.size()) + " to study\n" + deck.file.filename().string(),
                                      inner, TextSize::Small, false, Align::Left, false, 0.6f);
@@ -336,7 +338,8 @@ private:
         std::string header = deck.title;
         if (const model::Topic* topic = deck.findTopic(card.topic)) header += " \xC2\xB7 " + topic->title;
         header += " \xC2\xB7 " + std::string(model::cardTypeName(card.type)) + " \xC2\xB7 " + study.id + " (line " + std::to_string(card.line) + ")";
-        m_cardHeader = ui.text(header, r.takeTop(small, ui.px(8.0f)), TextSize::Small, false, Align::Left, false, 0.6f);
+        const float headerH = std::min(small * 2.0f, ui.textHeight(header, r.w, TextSize::Small));
+        m_cardHeader = ui.text(header, r.takeTop(headerH, ui.px(8.0f)), TextSize::Small, false, Align::Left, false, 0.6f);
 
         // What the player has done with it (from the review log, keyed by id: a reload keeps it).
         const model::CourseProgress& p = m_app.game().course();
@@ -367,7 +370,7 @@ private:
         }
         if (face.options.empty()) {
             const std::string answer = face.style == model::AnswerStyle::TrueFalse ? (face.truth ? "True" : "False") : face.answer;
-            const float aH = std::min(r.h * 0.6f, ui.textHeight(answer, r.w, TextSize::Body, true));
+            const float aH = std::min(face.explain.empty() ? r.h : r.h * 0.75f, ui.textHeight(answer, r.w, TextSize::Body, true));
             m_answer = ui.text(answer, r.takeTop(aH, ui.px(10.0f)), TextSize::Body, true, Align::Left, false, 0.5f);
         }
         if (!face.explain.empty() && r.h >= small) m_explain = ui.text(face.explain, r, TextSize::Small, false, Align::Left, false, 0.6f);

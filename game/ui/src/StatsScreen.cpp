@@ -71,6 +71,7 @@ public:
         Rect content = area.inset(ui.px(28.0f));
         content = content.centered(std::min(content.w, ui.px(1120.0f)), content.h);
         content = layoutHeader(ui, m_controls, content, Back, "Stats", m_title, gap);
+        m_hint = content.takeBottom(ui.lineHeight(ui.textSize(TextSize::Small)), ui.px(4.0f));
         m_list.view = content;
 
         const float pad = ui.px(18.0f);
@@ -123,6 +124,8 @@ public:
             default: break;
             }
         }
+        const bool more = m_list.scroll + m_list.view.h < m_list.content - 1.0f;
+        m_hintText = ui.text(more ? "More below \xE2\x80\x94 Tab, arrows or scroll" : "", m_hint, TextSize::Small, false, Align::Center, true, 0.5f);
         if (!focus) focus = FirstSection;
         m_controls.focus(*focus);
         if (!m_controls.focused()) m_controls.focus(Back);
@@ -152,6 +155,7 @@ public:
         }
         // The title and the back button last: nothing scrolled draws over them.
         ui.draw(target, m_title, p.text);
+        ui.draw(target, m_hintText, p.textMuted);
     }
 
     void onScroll(float notches) override {
@@ -450,6 +454,8 @@ private:
     StatsFacts m_facts;
     TextBlock m_title;
     ScrollArea m_list;
+    Rect m_hint;
+    TextBlock m_hintText;
     float m_cell = 10.0f;
     std::array<Section, SectionCount> m_sections{};
     std::vector<Shape> m_shapes;

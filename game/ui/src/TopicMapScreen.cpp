@@ -66,7 +66,7 @@ public:
         if (wide) {
             m_detail = list.takeRight(list.w * 0.42f, gap);
         } else {
-            m_detail = list.takeBottom(std::max(list.h * 0.45f, buttonHeight(ui) * 2.6f), gap);
+            m_detail = list.takeBottom(std::max(list.h * 0.58f, buttonHeight(ui) * 2.6f), gap);
         }
 
         // The path: one row per topic.
@@ -106,9 +106,10 @@ public:
             const model::TopicMastery& m = t.mastery;
             Rect button = detail.takeBottom(buttonHeight(ui), gap);
             m_controls.add(Control(Study, button, "Study this topic").withStyle(ButtonStyle::Primary).enabledIf(m.cards > 0), ui);
-            const float titleHeight = std::min(detail.h * 0.3f, ui.textHeight(m.title, detail.w, TextSize::Large, true));
+            const float titleHeight = std::min(wide ? detail.h * 0.3f : ui.lineHeight(ui.textSize(TextSize::Large)),
+                                               ui.textHeight(m.title, detail.w, TextSize::Large, true));
             m_detailTitle = ui.text(m.title, detail.takeTop(titleHeight, ui.px(8.0f)), TextSize::Large, true, Align::Left, false, 0.5f);
-            m_masteryBar = detail.takeTop(std::max(6.0f, ui.px(12.0f) * static_cast<float>(ui.fontScale())), ui.px(6.0f));
+            m_masteryBar = detail.takeTop(std::max(6.0f, ui.px(wide ? 12.0f : 8.0f) * static_cast<float>(ui.fontScale())), ui.px(6.0f));
             const std::string facts = "Mastered " + std::to_string(m.masteryPercent) + " % \xC2\xB7 predicted recall " +
                                       (m.studied > 0 ? percentText(m.recall) : std::string("\xE2\x80\x94 (not studied yet)")) +
                                       "\n" + countsLine(m) + (m.lapses > 0 ? " \xC2\xB7 " + std::to_string(m.lapses) + " lapses" : "");
@@ -135,8 +136,9 @@ public:
         const float lineWidth = std::max(2.0f, ui.px(4.0f));
         for (std::size_t i = 0; i + 1 < m_rows.size(); ++i) {
             const float x = m_rows[i].center.x - lineWidth / 2.0f;
-            const float y1 = std::max(m_list.view.y, m_rows[i].center.y);
-            const float y2 = std::min(m_list.view.bottom(), m_rows[i + 1].center.y);
+            // From below one ring to above the next, so no line crosses a ring's number.
+            const float y1 = std::max(m_list.view.y, m_rows[i].center.y + m_rows[i].radius);
+            const float y2 = std::min(m_list.view.bottom(), m_rows[i + 1].center.y - m_rows[i + 1].radius);
             if (y2 > y1) ui.box(target, {x, y1, lineWidth, y2 - y1}, p.track, 0.0f);
         }
         for (std::size_t i = 0; i < m_rows.size(); ++i) {

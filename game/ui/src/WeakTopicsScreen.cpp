@@ -57,6 +57,7 @@ public:
         const float topicHeight = std::round(ui.lineHeight(body) + ui.lineHeight(small) * 2.2f + ui.px(22.0f));
         const float leechHeight = std::round(ui.lineHeight(body) * 2.0f + ui.lineHeight(small) * 1.1f + ui.px(22.0f));
         const float rowGap = ui.px(8.0f);
+        m_hint = content.takeBottom(ui.lineHeight(small), ui.px(4.0f));
         m_list.view = content;
         m_items.clear();
         float offset = 0.0f;
@@ -103,7 +104,8 @@ public:
             case Item::Topic: {
                 m_controls.add(Control(item.id, item.rect, "").hiddenIf(item.hidden), ui);
                 const model::TopicMastery& t = m_topics[item.index].mastery;
-                item.badge = inner.takeLeft(ui.lineHeight(body) * 1.6f, ui.px(14.0f));
+                const float side = std::min(ui.lineHeight(body) * 1.6f, inner.h);
+                item.badge = inner.takeLeft(side, ui.px(14.0f)).centered(side, side);  // a round badge
                 item.badgeText = ui.text(std::to_string(item.index + 1), item.badge, TextSize::Large, true, Align::Center, true, 0.5f);
                 item.title = ui.text(t.title, inner.takeTop(ui.lineHeight(body), ui.px(2.0f)), TextSize::Body, true, Align::Left, false, 0.6f);
                 item.detail = ui.text(whyLine(t), inner, TextSize::Small, false, Align::Left, false, 0.6f);
@@ -112,7 +114,7 @@ public:
             case Item::Leech: {
                 m_controls.add(Control(item.id, item.rect, "").hiddenIf(item.hidden), ui);
                 const Leech& l = m_leeches[item.index];
-                item.badge = inner.takeLeft(ui.lineHeight(body) * 1.6f, ui.px(14.0f));
+                item.badge = inner.takeLeft(ui.width("888\xC3\x97", body, true) + ui.px(16.0f), ui.px(14.0f));
                 item.badgeText = ui.text(std::to_string(l.lapses) + "\xC3\x97", item.badge, TextSize::Body, true, Align::Center, true, 0.5f);
                 Rect facts = inner.takeBottom(ui.lineHeight(small));
                 item.title = ui.text(l.question, inner, TextSize::Body, false, Align::Left, false, 0.6f);
@@ -123,6 +125,8 @@ public:
             }
             }
         }
+        const bool more = m_list.scroll + m_list.view.h < m_list.content - 1.0f;
+        m_hintText = ui.text(more ? "More below \xE2\x80\x94 Tab or scroll" : "", m_hint, TextSize::Small, false, Align::Center, true, 0.5f);
         if (!focus) focus = m_topics.empty() ? Back : StudyWeak;
         m_controls.focus(*focus);
         if (!m_controls.focused()) m_controls.focus(Back);
@@ -132,6 +136,7 @@ public:
         Ui& ui = m_app.ui();
         const Palette& p = ui.palette();
         ui.draw(target, m_title, p.text);
+        ui.draw(target, m_hintText, p.textMuted);
         m_controls.draw(target, ui, {}, m_app.clock());
         for (const auto& item : m_items) {
             if (item.hidden) continue;
@@ -238,6 +243,8 @@ private:
     std::vector<Item> m_items;
     ScrollArea m_list;
     TextBlock m_title;
+    Rect m_hint;
+    TextBlock m_hintText;
 };
 
 }  // namespace

@@ -1,0 +1,157 @@
+// `attune shot` renders the topic map, weak topics, stats and deck browser from a six-month
+// profile, in light and dark at 100 % and 200 % text (and 800x600 at 200 %): no image is blank,
+// the stats show the streak marks, and nothing in the profile changes.
+#include "catch.hpp"
+
+#include "SixMonthProfile.hpp"
+
+#include <attune/model/Deck.hpp>
+#include <attune/model/Profile.hpp>
+#include <attune/model/Progress.hpp>
+#include <attune/ui/Theme.hpp>
+
+#include <SFML/Graphics/Image.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+#include <string>
+
+namespace fs = std::filesystem;
+using namespace attune;
+
+namespace {
+
+std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
+
+const model::Deck& courseDeck() {
+    static const model::Deck deck = [] {
+        auto loaded = model::loadDeck(std::string(ATTUNE_SOURCE_DIR) + "/decks/attachment-guide.toml");
+        REQUIRE(loaded.deck.has_value());
+        return *loaded.deck;
+    }();
+    return *&deck;
+}
+
+fs::path sixMonthProfile() {
+    static const fs::path dir = [] {
+        const fs::path made = fs::temp_directory_path() / "attune-insight-shots" / "profile";
+        testing::writeSixMonthProfile(made, courseDeck());
+        return made;
+    }();
+    return dir;
+}
+
+struct Look {
+    double inked = 0.0;         // share of pixels unlike the background corner
+    std::size_t colours = 0;    // distinct colours (5 bits a channel)
+};
+
+Look lookAt(const sf::Image& image) {
+    const sf::Color background = image.getPixel(1, 1);
+    std::size_t different = 0;
+    std::set<unsigned> colours;
+    const auto size = image.getSize();
+    for (unsigned y = 0; y < size.y; y += 2) {
+        for (unsigned x = 0; x < size.x; x += 2) {
+            const sf::Color c = image.getPixel(x, y);
+            if (c != background) ++different;
+            colours.insert((static_cast<unsigned>(c.r) >> 3) << 10 | (static_cast<unsigned>(c.g) >> 3) << 5 | (static_cast<unsigned>(c.b) >> 3));
+        }
+    }
+    return {static_cast<double>(different) / static_cast<double>((size.x / 2) * (size.y / 2)), colours.size()};
+}
+
+std::size_t pixelsOf(const sf::Image& image, sf::Color colour) {
+    std::size_t n = 0;
+    for (unsigned y = 0; y < image.getSize().y; ++y)
+        for (unsigned x = 0; x < image.getSize().x; ++x)
+            if (image.getPixel(x, y) == colour) ++n;
+    return n;
+}
+
+sf::Image shoot(const std::string& screen, const std::string& theme, const std::string& size, const std::string& scale) {
+    const fs::path out = fs::temp_directory_path() / "attune-insight-shots";
+    const fs::path png = out / (screen + "-" + theme + "-" + size + "-" + scale + ".png");
+    fs::remove(png);
+    const std::string command = std::string("ATTUNE_NOW=") + testing::kSixMonthNow + " XDG_DATA_HOME=" + quoted(out / "xdg") + " " +
+                                quoted(ATTUNE_BINARY) + " shot --screen " + screen + " --out " + quoted(png) + " --profile " +
+                                quoted(sixMonthProfile()) + " --size " + size + " --font-scale " + scale + " --theme " + theme +
+                                " > /dev/null";
+    INFO(command);
+    REQUIRE(std::system(command.c_str()) == 0);
+    sf::Image image;
+    REQUIRE(image.loadFromFile(png.string()));
+    return image;
+}
+
+}  // namespace
+
+TEST_CASE("six-month profile - has weak topics, leeches, a streak and scheduled reviews") {
+    model::ProfileOpenOptions readOnly;
+    readOnly.readOnly = true;
+    readOnly.dailyBackup = false;
+    auto opened = model::Profile::open(sixMonthProfile(), readOnly);
+    const std::vector<model::Deck> decks{courseDeck()};
+    model::CourseInput input;
+    input.decks = decks;
+    input.reviews = opened.profile.reviews();
+    input.now = {testing::kSixMonthNowMs, 0};
+    const model::CourseProgress p = model::computeProgress(input);
+    CHECK(p.reviewsTotal > 2000);
+    CHECK_FALSE(p.weakTopics.empty());
+    CHECK_FALSE(p.leeches.empty());
+    CHECK(p.streak.current > 0);
+    CHECK(p.reviewCards > 0);
+}
+
+TEST_CASE("insight shots - topics weak stats and decks render in light and dark at 100 and 200 % text") {
+    struct Variant {
+        const char* size;
+        const char* scale;
+        unsigned width, height;
+    };
+    const Variant variants[] = {{"1280x720", "1.0", 1280, 720}, {"1280x720", "2.0", 1280, 720}, {"800x600", "2.0", 800, 600}};
+    for (const char* theme : {"light", "dark"}) {
+        for (const auto& v : variants) {
+            for (const char* screen : {"topics", "weak", "stats", "decks"}) {
+                INFO(std::string(screen) + " " + theme + " " + v.size + " at " + v.scale);
+                const sf::Image image = shoot(screen, theme, v.size, v.scale);
+                CHECK(image.getSize().x == v.width);
+                CHECK(image.getSize().y == v.height);
+                const Look look = lookAt(image);
+                CHECK(look.inked > 0.05);
+                CHECK(look.colours >= 8);
+            }
+        }
+    }
+}
+
+TEST_CASE("insight shots - the stats heatmap marks streak days in the flame colour in every theme") {
+    for (const auto theme : {model::Theme::Light, model::Theme::Dark, model::Theme::HighContrast}) {
+        const char* name = theme == model::Theme::Light ? "light" : theme == model::Theme::Dark ? "dark" : "high-contrast";
+        INFO(name);
+        const sf::Image image = shoot("stats", name, "1280x720", "1.0");
+        CHECK(pixelsOf(image, ui::paletteFor(theme).flame) > 200);
+        // And the study days themselves in the accent's shades: more than the track colour alone.
+        CHECK(pixelsOf(image, ui::paletteFor(theme).track) > 200);
+    }
+}
+
+TEST_CASE("insight shots - shots change nothing in the profile and an unknown screen is a usage error") {
+    const std::size_t before = [] {
+        model::ProfileOpenOptions readOnly;
+        readOnly.readOnly = true;
+        readOnly.dailyBackup = false;
+        return model::Profile::open(sixMonthProfile(), readOnly).profile.reviews().size();
+    }();
+    shoot("decks", "light", "1280x720", "1.0");
+    model::ProfileOpenOptions readOnly;
+    readOnly.readOnly = true;
+    readOnly.dailyBackup = false;
+    CHECK(model::Profile::open(sixMonthProfile(), readOnly).profile.reviews().size() == before);
+    const fs::path png = fs::temp_directory_path() / "attune-insight-shots" / "never.png";
+    fs::remove(png);
+    CHECK(std::system((quoted(ATTUNE_BINARY) + " shot --screen topic-map --out " + quoted(png) + " 2>/dev/null").c_str()) != 0);
+    CHECK_FALSE(fs::exists(png));
+}

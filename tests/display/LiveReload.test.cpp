@@ -1,0 +1,239 @@
+// Live reload end to end: the game's deck browser shows a card of a deck file, the file is edited
+// on disk and the new text is on screen within 2 s with the player's progress unchanged; a
+// broken edit shows its diagnostic (file:line:col) while the last good card stays.
+// Drives the real shell (App, screens, DeckWatcher, profile) drawing into an off-screen image.
+#include "catch.hpp"
+
+#include "../../game/ui/src/App.hpp"
+#include "../../game/ui/src/InsightScreens.hpp"
+#include "../../game/ui/src/Screens.hpp"
+
+#include <attune/model/Clock.hpp>
+#include <attune/model/Deck.hpp>
+#include <attune/model/Profile.hpp>
+#include <attune/model/Progress.hpp>
+
+#include <SFML/Graphics/RenderTexture.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+
+namespace fs = std::filesystem;
+using namespace attune;
+
+namespace {
+
+std::string deckText(const std::string& secondFront, bool broken = false) {
+    std::string text =
+        "[deck]\n"
+        "id = \"reload-test\"\n"
+        "title = \"Reload test\"\n"
+        "description = \"Two cards.\"\n"
+        "version = \"1.0\"\n"
+        "[[topic]]\n"
+        "id = \"basics\"\n"
+        "title = \"Basics\"\n"
+        "\n"
+        "[[card]]\n"
+        "id = \"card-one\"\n"
+        "topic = \"basics\"\n"
+        "type = \"basic\"\n"
+        "front = \"First front\"\n"
+        "back = \"First back\"\n"
+        "explain = \"Why one.\"\n"
+        "\n"
+        "[[card]]\n"
+        "id = \"card-two\"\n"
+        "topic = \"basics\"\n"
+        "type = \"basic\"\n";
+    text += broken ? "front = \"" + secondFront + "\n" : "front = \"" + secondFront + "\"\n";  // line 22
+    text +=
+        "back = \"Second back\"\n"
+        "explain = \"Why two.\"\n";
+    return text;
+}
+
+void write(const fs::path& file, const std::string& text) {
+    const fs::path temp = file.string() + ".tmp";
+    {
+        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+        out << text;
+    }
+    fs::rename(temp, file);  // as editors save: the watcher must still see it
+}
+
+struct Shell {
+    ui::Game game;
+    ui::Ui ui;
+    ui::Audio audio{false};
+    ui::App app;
+    sf::RenderTexture texture;
+
+    Shell(const fs::path& profile, const fs::path& deck) : game({profile, {deck}, false}), app(game, ui, audio) {
+        std::string error;
+        REQUIRE(ui.loadFonts(std::string(ATTUNE_SOURCE_DIR) + "/assets/fonts", &error));
+        REQUIRE(texture.create(1280, 720));
+        app.applySettings(game.settings());
+        app.resize(1280.0f, 720.0f);
+    }
+
+    void frame() {
+        app.update(1.0f / 60.0f);
+        app.applyPending();
+        app.draw(texture);
+        texture.display();
+    }
+
+    ui::BrowserView view() {
+        REQUIRE(app.top() != nullptr);
+        const auto shown = ui::browserView(*app.top());
+        REQUIRE(shown.has_value());
+        return *shown;
+    }
+
+    /// Frames until `done` holds or `limit` passes; the time it took.
+    template <typename Done>
+    std::chrono::milliseconds frameUntil(Done done, std::chrono::milliseconds limit) {
+        const auto start = std::chrono::steady_clock::now();
+        while (!done() && std::chrono::steady_clock::now() - start < limit) {
+            frame();
+            std::this_thread::sleep_for(std::chrono::milliseconds(16));
+        }
+        return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("live reload - an edited card shows within 2 s in the browser and a broken edit shows its diagnostic") {
+    const fs::path root = fs::temp_directory_path() / "attune-live-reload";
+    fs::remove_all(root);
+    fs::create_directories(root / "xdg");
+    setenv("XDG_DATA_HOME", (root / "xdg").c_str(), 1);
+    const fs::path deck = root / "deck.toml";
+    write(deck, deckText("Second front"));
+    REQUIRE(model::loadDeck(deck).deck.has_value());
+
+    // A profile that has answered card-two twice.
+    const fs::path profile = root / "profile";
+    {
+        model::ProfileOpenOptions options;
+        options.dailyBackup = false;
+        auto opened = model::Profile::open(profile, options);
+        const std::int64_t now = model::now().utcMs;
+        for (int i = 0; i < 2; ++i) {
+            model::ReviewRecord r;
+            r.deckId = "reload-test";
+            r.cardId = "card-two";
+            r.utcMs = now - 3600000 + i * 700000;
+            r.rating = scheduler::Rating::Good;
+            r.durationMs = 5000;
+            r.kind = model::ReviewKind::Learn;
+            REQUIRE(opened.profile.append(r).saved);
+        }
+        REQUIRE(opened.profile.close().unsaved == 0);
+    }
+
+    Shell shell(profile, deck);
+    shell.app.reset(ui::makeHomeScreen(shell.app));
+    shell.app.push(ui::makeDeckBrowserScreen(shell.app, "reload-test", "card-two"));
+    shell.frame();
+    REQUIRE(shell.view().cardId == "card-two");
+    REQUIRE(shell.view().question == "Second front");
+    CHECK(shell.view().diagnostics.empty());
+
+    const auto progressOf = [&shell] {
+        const model::CourseProgress& p = shell.game.course();
+        const auto index = p.findCard("reload-test", "card-two");
+        REQUIRE(index.has_value());
+        return p.states[*index];
+    };
+    const scheduler::CardState before = progressOf();
+    REQUIRE(before.reps == 2);
+    const std::size_t reviewsBefore = shell.game.profile().reviews().size();
+
+    SECTION("a changed text appears within 2 s on the same card, progress unchanged") {
+        write(deck, deckText("Second front, reworded while the browser shows it"));
+        const auto took = shell.frameUntil([&] { return shell.view().question != "Second front"; }, std::chrono::milliseconds(3000));
+        INFO("took " << took.count() << " ms");
+        CHECK(took.count() <= 2000);
+        CHECK(shell.view().question == "Second front, reworded while the browser shows it");
+        CHECK(shell.view().cardId == "card-two");  // the player's place is kept
+        CHECK(shell.view().position == 2 - 1);
+        const scheduler::CardState after = progressOf();
+        CHECK(after.reps == before.reps);
+        CHECK(after.lapses == before.lapses);
+        CHECK(after.phase == before.phase);
+        CHECK(after.dueMs == before.dueMs);
+        CHECK(shell.game.profile().reviews().size() == reviewsBefore);
+
+        SECTION("a broken edit shows file:line:col while the last good card stays") {
+            write(deck, deckText("Half-typed", true));
+            const auto broke = shell.frameUntil([&] { return !shell.view().diagnostics.empty(); }, std::chrono::milliseconds(3000));
+            INFO("took " << broke.count() << " ms");
+            CHECK(broke.count() <= 2000);
+            const auto shown = shell.view();
+            REQUIRE_FALSE(shown.diagnostics.empty());
+            INFO(shown.diagnostics.front());
+            CHECK(shown.diagnostics.front().rfind(deck.string() + ":22:", 0) == 0);
+            CHECK(shown.diagnostics.front().find("error") != std::string::npos);
+            CHECK(shown.question == "Second front, reworded while the browser shows it");
+            CHECK(shown.cardId == "card-two");
+            CHECK(progressOf().reps == before.reps);
+
+            // Fixing the file clears the problem.
+            write(deck, deckText("Fixed front"));
+            shell.frameUntil([&] { return shell.view().diagnostics.empty(); }, std::chrono::milliseconds(3000));
+            CHECK(shell.view().diagnostics.empty());
+            CHECK(shell.view().question == "Fixed front");
+        }
+    }
+}
+
+TEST_CASE("live reload - the browser searches the card texts and keyboard paging moves through them") {
+    const fs::path root = fs::temp_directory_path() / "attune-live-reload-search";
+    fs::remove_all(root);
+    fs::create_directories(root / "xdg");
+    setenv("XDG_DATA_HOME", (root / "xdg").c_str(), 1);
+    const fs::path deck = root / "deck.toml";
+    write(deck, deckText("Second front"));
+    REQUIRE(model::loadDeck(deck).deck.has_value());
+    Shell shell(root / "profile", deck);
+    shell.app.reset(ui::makeHomeScreen(shell.app));
+    shell.app.push(ui::makeDeckBrowserScreen(shell.app, "reload-test", "card-one"));
+    shell.frame();
+    const std::size_t all = shell.view().count;
+    REQUIRE(all > 2);  // the bundled course is loaded too
+    CHECK(shell.view().cardId == "card-one");
+
+    // Enter on the focused Next button pages on.
+    sf::Event enter{};
+    enter.type = sf::Event::KeyPressed;
+    enter.key.code = sf::Keyboard::Enter;
+    shell.app.handle(enter);
+    shell.frame();
+    CHECK(shell.view().cardId == "card-two");
+
+    // Tab to the search field (Back, Search... order) and type: only matching cards remain.
+    ui::Screen& screen = *shell.app.top();
+    for (int i = 0; i < 8 && !screen.typing(); ++i) {
+        sf::Event tab{};
+        tab.type = sf::Event::KeyPressed;
+        tab.key.code = sf::Keyboard::Tab;
+        shell.app.handle(tab);
+    }
+    REQUIRE(screen.typing());
+    for (char c : std::string("second BACK")) {
+        sf::Event text{};
+        text.type = sf::Event::TextEntered;
+        text.text.unicode = static_cast<sf::Uint32>(c);
+        shell.app.handle(text);
+    }
+    shell.frame();
+    CHECK(shell.view().count == 1);
+    CHECK(shell.view().cardId == "card-two");
+}
