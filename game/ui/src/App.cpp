@@ -150,6 +150,7 @@ void App::draw(sf::RenderTarget& target) {
 }
 
 void App::applySettings(const model::Settings& settings) {
+    m_shown = settings;
     m_ui.setPalette(paletteFor(settings.theme));
     m_ui.setFontScale(settings.fontScale);
     m_ui.setReducedMotion(settings.reducedMotion);

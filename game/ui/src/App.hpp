@@ -52,6 +52,8 @@ public:
 
     /// Theme, font scale, sound and motion from the profile's settings, live.
     void applySettings(const model::Settings& settings);
+    /// The settings in force: the profile's, with this run's --theme/--font-scale on top.
+    const model::Settings& shownSettings() const { return m_shown; }
 
     void requestQuit() { m_quit = true; }
     bool quitRequested() const { return m_quit; }
@@ -78,6 +80,7 @@ private:
     std::string m_toast;
     float m_toastLeft = 0.0f;
     std::optional<int> m_pressed;  // control id under a mouse press
+    model::Settings m_shown;
 };
 
 }  // namespace attune::ui

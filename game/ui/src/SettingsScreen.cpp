@@ -44,7 +44,9 @@ std::string two(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
 
 class SettingsScreen final : public Screen {
 public:
-    explicit SettingsScreen(App& app) : Screen(app), m_settings(app.game().settings()) {
+    // Starts from what is on screen (a --theme or --font-scale of this run included): what the
+    // player sees is what a change saves.
+    explicit SettingsScreen(App& app) : Screen(app), m_settings(app.shownSettings()) {
         m_controls.focus(kFirstRowId);
     }
 
