@@ -226,6 +226,9 @@ TEST_CASE("deck errors - characters the TOML library cannot classify are refused
     expectOnlyError(load("[\"\xC3\xA9\"]\n"), 1, 2, "a key may only use ASCII");
     expectOnlyError(load("a = [1, {b = 2, \"\xC3\xA9\" = 3}]\n"), 1, 17, "a key may only use ASCII");
     expectOnlyError(load("a = 2\"\xC3\xA9\"\n"), 1, 6, "a quote right after a value");
+    // The fuzzer's find: '=' inside a bare value does not end it.
+    expectOnlyError(load("p=2u)=\'\'\'7\'h*\xEF\xBB\x9F\'=\'\'x"), 1, 7, "a quote right after a value");
+    expectOnlyError(load("a = 1\"x\"\"\xC3\xA9\"\n"), 1, 9, "a quote right after a value");
     expectOnlyError(load("a = \"\"\"x\\\n  \xC3\xA9\"\"\"\n"), 2, 3, "continued with");
     expectOnlyError(load("a = \"\"\"x\\\xC3\xA9\"\"\"\n"), 1, 9, "invalid escape");
     // Non-ASCII text in values, arrays and comments is fine.

@@ -198,6 +198,9 @@ std::optional<RawProblem> checkRawText(std::string_view text) {
     // in an inline table): it handles quoted keys differently from values.
     bool keyContext = true;
     std::vector<char> nesting;  // open [ and { inside values
+    // Inside a bare value (a number, a date, true): TOML++ reads on, character by character, up
+    // to white space, ']', '}', ',' or '#', whatever the characters are (quotes included).
+    bool bareToken = false;
     std::size_t i = 0;
     if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) i = 3;  // a byte order mark, skipped by TOML++ too
     auto advance = [&](std::size_t n) {
@@ -220,10 +223,12 @@ std::optional<RawProblem> checkRawText(std::string_view text) {
     while (i < text.size()) {
         const char c = text[i];
         if (isSpace(i)) {
+            bareToken = false;
             advance(1);
             continue;
         }
         if (c == '#') {
+            bareToken = false;
             while (i < text.size() && text[i] != '\n') advance(1);
             continue;
         }
@@ -235,7 +240,11 @@ std::optional<RawProblem> checkRawText(std::string_view text) {
             }
             return RawProblem{{line, column}, "unexpected character '" + character + "' outside quotes (put text in \"quotes\")"};
         }
-        if (c == '[' && lineStart && nesting.empty()) {
+        const bool structural = c == '[' || c == ']' || c == '{' || c == '}' || c == ',' || c == '=';
+        const bool endsBareToken = c == ']' || c == '}' || c == ',';
+        if (bareToken && !endsBareToken) {
+            // still inside the bare value: nothing here is structure to TOML++
+        } else if (c == '[' && lineStart && nesting.empty()) {
             keyContext = true;
             std::size_t j = i + 1;
             if (j < text.size() && text[j] == '[') {
@@ -260,6 +269,11 @@ std::optional<RawProblem> checkRawText(std::string_view text) {
         } else if (c == '=') {
             keyContext = false;
         }
+        if (endsBareToken) {
+            bareToken = false;
+        } else if (!keyContext && !structural && c != '"' && c != '\'') {
+            bareToken = true;
+        }
         lineStart = false;
         if (c != '"' && c != '\'') {
             advance(1);
@@ -269,7 +283,7 @@ std::optional<RawProblem> checkRawText(std::string_view text) {
         // A quote glued to a bare value ("2\"x\"", "1.\"x\"") is not a string to TOML++: it reads
         // the characters raw while looking for the end of the number.
         const char before = i == 0 ? '\n' : text[i - 1];
-        const bool glued = !(before == ' ' || before == '\t' || before == '\n' || before == '\r' || before == '=' ||
+        const bool glued = bareToken || !(before == ' ' || before == '\t' || before == '\n' || before == '\r' || before == '=' ||
                              before == '[' || before == '{' || before == ',' || (before == '.' && keyContext) ||
                              (i == 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0));
         const std::string_view triple = c == '"' ? R"(""")" : "'''";
@@ -312,6 +326,7 @@ std::optional<RawProblem> checkRawText(std::string_view text) {
             return RawProblem{start, "text of " + std::to_string(characters) + " characters: texts are limited to " +
                                          std::to_string(kMaxTextCharacters) + " characters (split it across cards)"};
         }
+        bareToken = glued;  // TOML++ reads on past a glued string's closing quote
         if (nonAscii && glued) {
             return RawProblem{start, "a quote right after a value: separate values with ',' or put each key on its own line"};
         }
