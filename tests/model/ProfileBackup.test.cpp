@@ -134,3 +134,24 @@ TEST_CASE("backup - restoring a backup that does not exist or cannot be read cha
     look.dailyBackup = false;
     CHECK(Profile::open(dir, look).profile.reviews().size() == 1);
 }
+
+TEST_CASE("backup - an unchanged month file is shared with the previous backup and a changed one is copied") {
+    TempDir tmp;
+    const fs::path dir = tmp.path / "p";
+    {
+        auto p = Profile::open(dir, at("2026-11-20T12:00:00Z"));
+        p.profile.append(answer("oct", "2026-10-20T11:00:00Z"));
+        p.profile.append(answer("nov", "2026-11-20T11:00:00Z"));
+    }
+    { auto p = Profile::open(dir, at("2026-11-21T12:00:00Z")); p.profile.append(answer("nov2", "2026-11-21T11:00:00Z")); }
+    { auto p = Profile::open(dir, at("2026-11-22T12:00:00Z")); }
+    const fs::path day21 = dir / "backups" / "2026-11-21" / "log";
+    const fs::path day22 = dir / "backups" / "2026-11-22" / "log";
+    CHECK(fs::equivalent(day21 / "2026-10.toml", day22 / "2026-10.toml"));       // October did not change
+    CHECK_FALSE(fs::equivalent(day21 / "2026-11.toml", day22 / "2026-11.toml")); // November got an answer
+    ProfileOpenOptions look;
+    look.readOnly = true;
+    look.dailyBackup = false;
+    CHECK(Profile::open(dir / "backups" / "2026-11-21", look).profile.reviews().size() == 2);
+    CHECK(Profile::open(dir / "backups" / "2026-11-22", look).profile.reviews().size() == 3);
+}

@@ -30,16 +30,6 @@ std::vector<fs::path> monthFiles(const fs::path& logDir) {
     return files;
 }
 
-bool sameBytes(const fs::path& a, const fs::path& b) {
-    std::error_code ec;
-    const std::uintmax_t size = fs::file_size(a, ec);
-    if (ec || fs::file_size(b, ec) != size || ec) return false;
-    std::string left;
-    std::string right;
-    std::string error;
-    return savefile::readWhole(a, left, error) && savefile::readWhole(b, right, error) && left == right;
-}
-
 }  // namespace
 
 std::string studyDayName(scheduler::Moment now, int dayStartHour) {
@@ -81,14 +71,15 @@ SaveResult create(const fs::path& profileDir, const std::string& name) {
     if (fs::exists(profileDir / "profile.toml", ec))
         ok = savefile::copyDurably(profileDir / "profile.toml", partial / "profile.toml", error);
     // Backups are never written to after they are made, so a month file that has not changed
-    // since the newest backup is shared with it (a hard link) instead of copied: the daily
+    // since the newest backup (same size and modification time: every append and every atomic
+    // rewrite changes the time) is shared with it (a hard link) instead of copied: the daily
     // backup of a two-year log costs one month's copy, not the whole log's.
     const std::vector<BackupInfo> earlier = list(profileDir);
     const fs::path previous = earlier.empty() ? fs::path{} : earlier.back().path / "log";
     for (const fs::path& file : monthFiles(profileDir / "log")) {
         if (!ok) break;
         const fs::path copy = partial / "log" / file.filename();
-        if (!previous.empty() && sameBytes(file, previous / file.filename())) {
+        if (!previous.empty() && savefile::sameSizeAndTime(file, previous / file.filename())) {
             fs::create_hard_link(previous / file.filename(), copy, ec);
             if (!ec) continue;
         }

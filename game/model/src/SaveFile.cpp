@@ -181,12 +181,31 @@ FileBytes::FileBytes(const fs::path& file) {
 
 bool copyDurably(const fs::path& from, const fs::path& to, std::string& error) {
     if (injectedFailure(to, error)) return false;
+    struct stat before {};
+    if (::stat(from.c_str(), &before) != 0) return fail(from, "cannot read its size", error);
     std::string content;
     if (!readWhole(from, content, error)) return false;
     FileDescriptor fd(::open(to.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
     if (fd.get() < 0) return fail(to, "cannot create", error);
-    if (!writeAll(fd.get(), content) || ::fsync(fd.get()) != 0 || !fd.closeChecked()) return fail(to, "cannot write", error);
+    if (!writeAll(fd.get(), content)) return fail(to, "cannot write", error);
+    // The copy keeps the original's modification time when the original did not change while
+    // it was read, so sameSizeAndTime() can later tell an unchanged file without reading it.
+    struct stat after {};
+    if (::stat(from.c_str(), &after) == 0 && after.st_size == before.st_size &&
+        after.st_mtim.tv_sec == before.st_mtim.tv_sec && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec &&
+        static_cast<std::size_t>(before.st_size) == content.size()) {
+        const timespec times[2] = {before.st_atim, before.st_mtim};
+        (void)::futimens(fd.get(), times);
+    }
+    if (::fsync(fd.get()) != 0 || !fd.closeChecked()) return fail(to, "cannot write", error);
     return true;
+}
+
+bool sameSizeAndTime(const fs::path& a, const fs::path& b) {
+    struct stat x {};
+    struct stat y {};
+    if (::stat(a.c_str(), &x) != 0 || ::stat(b.c_str(), &y) != 0) return false;
+    return x.st_size == y.st_size && x.st_mtim.tv_sec == y.st_mtim.tv_sec && x.st_mtim.tv_nsec == y.st_mtim.tv_nsec;
 }
 
 }  // namespace attune::model::savefile

@@ -41,8 +41,12 @@ private:
     std::string m_error;
 };
 
-/// Copies a file durably (for backups): the copy is fsynced.
+/// Copies a file durably (for backups): the copy is fsynced and keeps the original's
+/// modification time (unless the original changed while it was copied).
 bool copyDurably(const std::filesystem::path& from, const std::filesystem::path& to, std::string& error);
+
+/// Same size and same modification time to the nanosecond: an unchanged copy (see copyDurably).
+bool sameSizeAndTime(const std::filesystem::path& a, const std::filesystem::path& b);
 
 /// Test seam: when set, every write operation above first asks it; a non-zero errno return makes
 /// the operation fail with that error (a full disk, a read-only folder) without touching the file.
