@@ -66,11 +66,19 @@ public:
         if (wide) {
             m_detail = list.takeRight(list.w * 0.42f, gap);
         } else {
-            m_detail = list.takeBottom(std::max(list.h * 0.58f, buttonHeight(ui) * 2.6f), gap);
+            // As tall as the selected topic needs (title, bar, one line of facts, a short
+            // description, the button), so the path keeps as many rows as it can.
+            float needed = ui.px(40.0f) + ui.lineHeight(body) + ui.px(8.0f) + ui.lineHeight(ui.textSize(TextSize::Small)) +
+                           ui.px(10.0f) + gap + buttonHeight(ui);
+            if (!m_topics.empty()) {
+                const std::string& text = m_topics[std::min(m_selected, m_topics.size() - 1)].description;
+                needed += std::min(ui.lineHeight(body) * 3.0f, ui.textHeight(text.empty() ? "-" : text, list.w - ui.px(40.0f), TextSize::Body));
+            }
+            m_detail = list.takeBottom(std::min(list.h * 0.62f, needed), gap);
         }
 
         // The path: one row per topic.
-        const float rowHeight = std::round(ui.lineHeight(body) + ui.lineHeight(ui.textSize(TextSize::Small)) * 1.1f + ui.px(22.0f));
+        const float rowHeight = std::round(ui.lineHeight(body) + ui.lineHeight(ui.textSize(TextSize::Small)) * 1.1f + ui.px(16.0f));
         const float rowGap = ui.px(8.0f);
         m_list.view = list;
         m_list.content = static_cast<float>(m_topics.size()) * (rowHeight + rowGap) - rowGap;
@@ -84,7 +92,7 @@ public:
             Row row;
             row.rect = r;
             row.hidden = hidden;
-            row.radius = (rowHeight - ui.px(14.0f)) / 2.0f;
+            row.radius = (rowHeight - ui.px(12.0f)) / 2.0f;
             row.center = {r.x + ui.px(10.0f) + row.radius, r.y + r.h / 2.0f};
             Rect text = r.inset(ui.px(12.0f), ui.px(6.0f));
             text.takeLeft(row.radius * 2.0f + ui.px(10.0f), ui.px(12.0f));
@@ -106,13 +114,15 @@ public:
             const model::TopicMastery& m = t.mastery;
             Rect button = detail.takeBottom(buttonHeight(ui), gap);
             m_controls.add(Control(Study, button, "Study this topic").withStyle(ButtonStyle::Primary).enabledIf(m.cards > 0), ui);
-            const float titleHeight = std::min(wide ? detail.h * 0.3f : ui.lineHeight(ui.textSize(TextSize::Large)),
-                                               ui.textHeight(m.title, detail.w, TextSize::Large, true));
-            m_detailTitle = ui.text(m.title, detail.takeTop(titleHeight, ui.px(8.0f)), TextSize::Large, true, Align::Left, false, 0.5f);
-            m_masteryBar = detail.takeTop(std::max(6.0f, ui.px(wide ? 12.0f : 8.0f) * static_cast<float>(ui.fontScale())), ui.px(6.0f));
+            // Narrow: a one-line title and no bar (the node's ring shows the mastery).
+            const float titleSize = wide ? TextSize::Large : TextSize::Body;
+            const float titleHeight = std::min(wide ? detail.h * 0.3f : ui.lineHeight(body), ui.textHeight(m.title, detail.w, titleSize, true));
+            m_detailTitle = ui.text(m.title, detail.takeTop(titleHeight, ui.px(8.0f)), titleSize, true, Align::Left, false, 0.5f);
+            m_masteryBar = wide ? detail.takeTop(std::max(6.0f, ui.px(12.0f) * static_cast<float>(ui.fontScale())), ui.px(6.0f)) : Rect{};
             const std::string facts = "Mastered " + std::to_string(m.masteryPercent) + " % \xC2\xB7 predicted recall " +
                                       (m.studied > 0 ? percentText(m.recall) : std::string("\xE2\x80\x94 (not studied yet)")) +
-                                      "\n" + countsLine(m) + (m.lapses > 0 ? " \xC2\xB7 " + std::to_string(m.lapses) + " lapses" : "");
+                                      (wide ? "\n" + countsLine(m) : std::string()) +
+                                      (wide && m.lapses > 0 ? " \xC2\xB7 " + std::to_string(m.lapses) + " lapses" : "");
             const float factsHeight = std::min(detail.h * 0.4f, ui.textHeight(facts, detail.w, TextSize::Small));
             m_detailFacts = ui.text(facts, detail.takeTop(factsHeight, ui.px(10.0f)), TextSize::Small, false, Align::Left, false, 0.6f);
             m_detailBody = ui.text(t.description.empty() ? "No description in the deck for this topic." : t.description, detail,
@@ -160,7 +170,7 @@ public:
             if (m_moreBelow) ui.box(target, {m_list.view.x, m_list.view.bottom() + h, m_list.view.w, h}, p.border, h / 2.0f);
         }
         ui.draw(target, m_detailTitle, p.text);
-        if (!m_topics.empty()) {
+        if (!m_topics.empty() && m_masteryBar.w > 0.0f) {
             const model::TopicMastery& m = m_topics[std::min(m_selected, m_topics.size() - 1)].mastery;
             ui.bar(target, m_masteryBar, m.masteryPercent / 100.0, p.goal);
         }
