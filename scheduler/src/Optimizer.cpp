@@ -60,12 +60,12 @@ void TrainingSet::addCard(std::span<const Rating> ratings, std::span<const std::
     }
 }
 
-MemoryTangent memoryWithGradient(const Parameters& w, std::span<const TrainingReview> history) {
+namespace {
+
+// The state after a card's first review: S0 = w[G-1], D0 = w4 - e^(w5 (G-1)) + 1, clamped.
+MemoryTangent firstTangent(const Parameters& w, Rating g0) {
     MemoryTangent m;
-    if (history.empty()) return m;
-    // First review: S0 = w[G-1], D0 = w4 - e^(w5 (G-1)) + 1, each clamped.
     {
-        const Rating g0 = history[0].rating;
         const auto gi = static_cast<std::size_t>(g0) - 1;
         m.stability = w[gi];
         m.dStability[gi] = 1.0;
@@ -82,12 +82,17 @@ MemoryTangent memoryWithGradient(const Parameters& w, std::span<const TrainingRe
             m.dDifficulty.fill(0.0);
         }
     }
+    return m;
+}
+
+// One more review, carrying the 21 derivatives of S and D along.
+void advanceTangent(const Parameters& w, MemoryTangent& m, const TrainingReview& review) {
     const double easyE = std::exp(3.0 * w[5]);
     const double meanTarget = w[4] - easyE + 1.0;  // D0(Easy), unclamped
-    for (std::size_t k = 1; k < history.size(); ++k) {
-        const Rating rating = history[k].rating;
+    {
+        const Rating rating = review.rating;
         const double g = grade(rating);
-        const double t = history[k].deltaT;
+        const double t = review.deltaT;
         const double s = m.stability;
         const double d = m.difficulty;
         const Grad& ds = m.dStability;
@@ -183,12 +188,11 @@ MemoryTangent memoryWithGradient(const Parameters& w, std::span<const TrainingRe
         m.dStability = dNext;
         m.dDifficulty = dNextD;
     }
-    return m;
 }
 
-double itemLoss(const Parameters& w, std::span<const TrainingReview> history, std::uint32_t deltaT, bool passed,
-                std::array<double, 21>* gradient, double weight) {
-    const MemoryTangent m = memoryWithGradient(w, history);
+// Log loss of one prediction and its gradient from the state before the target review.
+double targetLoss(const Parameters& w, const MemoryTangent& m, std::uint32_t deltaT, bool passed, Grad* gradient,
+                  double weight) {
     const Recall r = recallWithGradient(w[20], deltaT, m.stability);
     const double p = std::clamp(r.value, 1e-10, 1.0 - 1e-10);
     const double loss = passed ? -std::log(p) : -std::log(1.0 - p);
@@ -198,6 +202,20 @@ double itemLoss(const Parameters& w, std::span<const TrainingReview> history, st
         (*gradient)[20] += weight * dLdR * r.dDecay;
     }
     return weight * loss;
+}
+
+}  // namespace
+
+MemoryTangent memoryWithGradient(const Parameters& w, std::span<const TrainingReview> history) {
+    if (history.empty()) return {};
+    MemoryTangent m = firstTangent(w, history[0].rating);
+    for (std::size_t k = 1; k < history.size(); ++k) advanceTangent(w, m, history[k]);
+    return m;
+}
+
+double itemLoss(const Parameters& w, std::span<const TrainingReview> history, std::uint32_t deltaT, bool passed,
+                std::array<double, 21>* gradient, double weight) {
+    return targetLoss(w, memoryWithGradient(w, history), deltaT, passed, gradient, weight);
 }
 
 double l2Penalty(const Parameters& w, const Parameters& initial, double gamma, double batchShare,
@@ -433,31 +451,52 @@ OptimizerResult optimize(const TrainingSet& set, const OptimizerSettings& settin
         const double x = static_cast<double>(k + 1) / static_cast<double>(order.size());
         weight[order[k]] = 0.25 + 0.75 * x * x * x;
     }
+    // A batch is whole cards: one pass over a card's reviews yields every item of that card
+    // with its gradient, so an epoch costs one pass over the reviews, not one per item.
+    std::vector<std::uint32_t> byCard = items;
+    std::sort(byCard.begin(), byCard.end(), [&](std::uint32_t a, std::uint32_t b) {
+        const auto& x = set.items[a];
+        const auto& y = set.items[b];
+        return x.start != y.start ? x.start < y.start : x.length < y.length;
+    });
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> cards;  // [first, last) in byCard
+    for (std::uint32_t k = 0; k < byCard.size(); ++k) {
+        if (k == 0 || set.items[byCard[k]].start != set.items[byCard[k - 1]].start) cards.push_back({k, k});
+        cards.back().second = k + 1;
+    }
     const Parameters initial = w;
     const std::size_t batch = std::max<std::size_t>(settings.batchSize, 1);
-    const std::size_t batchesPerEpoch = (items.size() + batch - 1) / batch;
-    const std::size_t totalSteps = batchesPerEpoch * static_cast<std::size_t>(std::max(settings.epochs, 1));
+    const std::size_t totalSteps =
+        ((items.size() + batch - 1) / batch) * static_cast<std::size_t>(std::max(settings.epochs, 1));
     std::mt19937_64 rng(settings.seed);
     AdamState adam;
     std::size_t stepIndex = 0;
     for (int epoch = 0; epoch < settings.epochs; ++epoch) {
-        std::shuffle(order.begin(), order.end(), rng);
-        for (std::size_t first = 0; first < order.size(); first += batch) {
-            const std::size_t last = std::min(first + batch, order.size());
+        std::shuffle(cards.begin(), cards.end(), rng);
+        std::size_t next = 0;
+        while (next < cards.size()) {
             std::array<double, 21> gradient{};
-            for (std::size_t k = first; k < last; ++k) {
-                const auto& item = set.items[order[k]];
-                itemLoss(w, set.history(item), set.target(item).deltaT, set.target(item).rating != Rating::Again,
-                         &gradient, weight[order[k]]);
+            std::size_t inBatch = 0;
+            while (next < cards.size() && inBatch < batch) {
+                const auto [first, last] = cards[next++];
+                const std::uint32_t cardStart = set.items[byCard[first]].start;
+                MemoryTangent m = firstTangent(w, set.reviews[cardStart].rating);
+                std::uint32_t position = 1;
+                for (std::uint32_t k = first; k < last; ++k) {
+                    const auto& item = set.items[byCard[k]];
+                    while (position < item.length) advanceTangent(w, m, set.reviews[cardStart + position++]);
+                    const TrainingReview& target = set.target(item);
+                    targetLoss(w, m, target.deltaT, target.rating != Rating::Again, &gradient, weight[byCard[k]]);
+                }
+                inBatch += last - first;
             }
-            l2Penalty(w, initial, settings.gamma,
-                      static_cast<double>(last - first) / static_cast<double>(order.size()), &gradient);
-            const double rate = settings.learningRate * 0.5 *
-                                (1.0 + std::cos(3.14159265358979323846 * static_cast<double>(stepIndex) /
-                                                static_cast<double>(totalSteps)));
+            l2Penalty(w, initial, settings.gamma, static_cast<double>(inBatch) / static_cast<double>(items.size()),
+                      &gradient);
+            const double progress = std::min(1.0, static_cast<double>(stepIndex) / static_cast<double>(totalSteps));
+            const double rate = settings.learningRate * 0.5 * (1.0 + std::cos(3.14159265358979323846 * progress));
             w = adamStep(w, gradient, adam, rate, settings.relearningSteps);
             ++stepIndex;
-            if (settings.progress && !settings.progress(stepIndex, totalSteps)) {
+            if (settings.progress && !settings.progress(std::min(stepIndex, totalSteps), totalSteps)) {
                 result.parameters = w;
                 result.trained = true;
                 result.note = "stopped early";
