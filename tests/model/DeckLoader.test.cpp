@@ -403,3 +403,16 @@ TEST_CASE("deck format - the examples in decks/FORMAT.md form a deck that checks
     CHECK(result.diagnostics.empty());
     CHECK(result.deck->cards.size() == 7);
 }
+
+TEST_CASE("deck fuzzing - inputs that once broke the loader give one clear error") {
+    // tests/data/decks/fuzz-regressions: what the libFuzzer target found (see tests/fuzz).
+    std::size_t files = 0;
+    for (const auto& entry : fs::directory_iterator(kDecks / "fuzz-regressions")) {
+        ++files;
+        const DeckLoadResult result = loadDeck(entry.path());
+        INFO(entry.path().string());
+        CHECK_FALSE(result.deck.has_value());
+        CHECK(countErrors(result.diagnostics) == 1);
+    }
+    CHECK(files >= 4);
+}
