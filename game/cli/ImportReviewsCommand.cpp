@@ -126,11 +126,10 @@ int runImportReviews(const Invocation& call) {
         call.err << "attune: this profile " << opened.profile.readOnlyReason() << "; nothing was imported\n";
         return 1;
     }
-    if (auto made = opened.profile.backupNow("before-import"); !made.ok) {
-        call.err << "attune: " << made.message << "; nothing was imported\n";
-        return 1;
-    }
-    const model::MergeReport report = opened.profile.mergeReviews(records);
+    // The current state is backed up first, but only when the import changes something.
+    model::Profile& profile = opened.profile;
+    const model::MergeReport report =
+        profile.mergeReviews(records, [&profile] { return profile.backupNow("before-import"); });
     if (!report.ok) {
         call.err << "attune: import failed: " << report.message << '\n';
         return 1;

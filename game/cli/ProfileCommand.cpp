@@ -68,11 +68,10 @@ int runMerge(const Invocation& call, const std::filesystem::path& dir, const std
         call.err << "attune: this profile " << target.profile.readOnlyReason() << "; nothing was merged\n";
         return 1;
     }
-    if (auto made = target.profile.backupNow("before-merge"); !made.ok) {
-        call.err << "attune: " << made.message << "; nothing was merged\n";
-        return 1;
-    }
-    const model::MergeReport report = target.profile.mergeReviews(source.profile.reviews());
+    // The current state is backed up first, but only when the merge changes something.
+    model::Profile& profile = target.profile;
+    const model::MergeReport report =
+        profile.mergeReviews(source.profile.reviews(), [&profile] { return profile.backupNow("before-merge"); });
     if (!report.ok) {
         call.err << "attune: merge failed: " << report.message << '\n';
         return 1;

@@ -110,9 +110,13 @@ TEST_CASE("profile command - merge adds the other folder's answers once and agai
     CHECK(first.exitCode == 0);
     CHECK(first.out.find("1 new reviews, 1 already present") != std::string::npos);
     CHECK(reviewCount(a) == 3);
-    const Run again = s.attune("profile merge '" + b.string() + "' --profile '" + a.string() + "'");
+    const Run again = s.attune("profile merge '" + b.string() + "' --profile '" + a.string() + "'", "2026-11-27T12:05:00Z");
     CHECK(again.exitCode == 0);
     CHECK(again.out.find("nothing changed") != std::string::npos);
+    std::size_t backups = 0;
+    for (const auto& entry : fs::directory_iterator(a / "backups"))
+        if (entry.path().filename().string().find("before-merge") != std::string::npos) ++backups;
+    CHECK(backups == 1);  // only the merge that changed something made a backup
     CHECK(reviewCount(a) == 3);
     const Run missing = s.attune("profile merge '" + (s.root / "nope").string() + "' --profile '" + a.string() + "'");
     CHECK(missing.exitCode == 1);

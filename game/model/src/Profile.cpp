@@ -384,7 +384,8 @@ CloseReport Profile::close() {
     return report;
 }
 
-MergeReport Profile::mergeReviews(std::span<const ReviewRecord> others) {
+MergeReport Profile::mergeReviews(std::span<const ReviewRecord> others,
+                                  const std::function<SaveResult()>& beforeFirstWrite) {
     MergeReport report;
     if (m_readOnly) return {0, 0, {}, false, "this profile " + m_readOnlyReason + "; nothing was merged"};
     std::string error;
@@ -418,6 +419,13 @@ MergeReport Profile::mergeReviews(std::span<const ReviewRecord> others) {
         std::string ignored;
         const bool exists = savefile::readWhole(file, current, ignored);
         if (!(exists && current == content) && !(unique.empty() && !exists)) {
+            if (report.monthFilesWritten.empty() && beforeFirstWrite) {
+                if (SaveResult ready = beforeFirstWrite(); !ready.ok) {
+                    report.ok = false;
+                    report.message = ready.message + "; nothing was written";
+                    break;
+                }
+            }
             fs::create_directories(m_dir / "log", ec);
             if (!savefile::writeAtomically(file, content, error)) {
                 report.ok = false;

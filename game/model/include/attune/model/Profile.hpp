@@ -22,6 +22,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <span>
@@ -104,7 +105,10 @@ public:
     /// Adds reviews from elsewhere (another computer's profile, an imported history): the union,
     /// each (deck, card, time, rating) once; changed month files are rewritten atomically in one
     /// canonical order, so merging A into B and B into A give identical files.
-    MergeReport mergeReviews(std::span<const ReviewRecord> others);
+    /// `beforeFirstWrite` (e.g. making a backup) runs once, only if a file is about to change;
+    /// when it returns false nothing is written.
+    MergeReport mergeReviews(std::span<const ReviewRecord> others,
+                             const std::function<SaveResult()>& beforeFirstWrite = {});
 
     // --- profile.toml -------------------------------------------------------------------
     const Settings& settings() const { return m_settings; }
