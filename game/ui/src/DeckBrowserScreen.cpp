@@ -84,6 +84,7 @@ public:
         const unsigned body = ui.textSize(TextSize::Body);
         const float small = ui.lineHeight(ui.textSize(TextSize::Small));
         const bool wide = content.w >= ui.lineHeight(body) * 30.0f;
+        m_wide = wide;
         const auto& decks = m_watcher.decks();
 
         m_deckRows.clear();
@@ -338,7 +339,7 @@ private:
         std::string header = deck.title;
         if (const model::Topic* topic = deck.findTopic(card.topic)) header += " \xC2\xB7 " + topic->title;
         header += " \xC2\xB7 " + std::string(model::cardTypeName(card.type)) + " \xC2\xB7 " + study.id + " (line " + std::to_string(card.line) + ")";
-        const float headerH = std::min(small * 2.0f, ui.textHeight(header, r.w, TextSize::Small));
+        const float headerH = std::min(small * (m_wide ? 2.0f : 1.0f), ui.textHeight(header, r.w, TextSize::Small));
         m_cardHeader = ui.text(header, r.takeTop(headerH, ui.px(8.0f)), TextSize::Small, false, Align::Left, false, 0.6f);
 
         // What the player has done with it (from the review log, keyed by id: a reload keeps it).
@@ -377,6 +378,7 @@ private:
     }
 
     model::DeckWatcher m_watcher;
+    bool m_wide = true;
     std::string m_placeDeck, m_placeCard;
     std::optional<std::size_t> m_deckFilter;
     std::string m_query;
