@@ -36,7 +36,7 @@ for (const reviews of cards.values()) {
   }
 }
 if (mode === 'judge') {
-  const params = weights ? weights.split(',').map(Number) : undefined;
+  const params = weights && weights !== '-' ? weights.split(',').map(Number) : undefined;
   const m = new b.FSRSBinding(params).evaluate(items);
   console.log(JSON.stringify({ items: items.length, log_loss: m.logLoss, rmse_bins: m.rmseBins }));
 } else {
