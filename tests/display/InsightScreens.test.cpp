@@ -13,6 +13,7 @@
 #include <SFML/Graphics/Image.hpp>
 
 #include <cstdlib>
+#include <stdlib.h>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -154,4 +155,107 @@ TEST_CASE("insight shots - shots change nothing in the profile and an unknown sc
     fs::remove(png);
     CHECK(std::system((quoted(ATTUNE_BINARY) + " shot --screen topic-map --out " + quoted(png) + " 2>/dev/null").c_str()) != 0);
     CHECK_FALSE(fs::exists(png));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The screens in the running shell, by keyboard only.
+
+#include "../../game/ui/src/App.hpp"
+#include "../../game/ui/src/InsightScreens.hpp"
+#include "../../game/ui/src/Screens.hpp"
+
+#include <SFML/Graphics/RenderTexture.hpp>
+
+namespace {
+
+sf::Event key(sf::Keyboard::Key code) {
+    sf::Event event{};
+    event.type = sf::Event::KeyPressed;
+    event.key.code = code;
+    return event;
+}
+
+struct KeyboardShell {
+    ui::Game game;
+    ui::Ui ui;
+    ui::Audio audio{false};
+    ui::App app;
+    sf::RenderTexture texture;
+
+    KeyboardShell() : game({sixMonthProfile(), {}, true}), app(game, ui, audio) {
+        std::string error;
+        REQUIRE(ui.loadFonts(std::string(ATTUNE_SOURCE_DIR) + "/assets/fonts", &error));
+        REQUIRE(texture.create(1280, 720));
+        app.applySettings(game.settings());
+        app.resize(1280.0f, 720.0f);
+        app.reset(ui::makeHomeScreen(app));
+        frame();
+    }
+    void frame() {
+        app.update(1.0f / 60.0f);
+        app.applyPending();
+        app.draw(texture);
+    }
+    void press(sf::Keyboard::Key code) {
+        app.handle(key(code));
+        frame();
+    }
+    /// Tab until the control labelled `label` has focus (the focus ring walks every control).
+    void tabTo(const std::string& label) {
+        for (int i = 0; i < 20; ++i) {
+            ui::Controls& controls = app.top()->controls();
+            const auto focus = controls.focused();
+            if (focus && controls.find(*focus) && controls.find(*focus)->label == label) return;
+            press(sf::Keyboard::Tab);
+        }
+        FAIL("no control labelled " << label);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("insight screens - home opens each screen by keyboard and Esc comes back") {
+    setenv("ATTUNE_NOW", testing::kSixMonthNow, 1);
+    setenv("XDG_DATA_HOME", (fs::temp_directory_path() / "attune-insight-shots" / "xdg").c_str(), 1);
+    KeyboardShell shell;
+    for (const char* label : {"Topics", "Weak topics", "Stats", "Decks"}) {
+        INFO(label);
+        shell.tabTo(label);
+        shell.press(sf::Keyboard::Enter);
+        REQUIRE(shell.app.depth() == 2);
+        // Every screen has a focused control the moment it opens.
+        CHECK(shell.app.top()->controls().focused().has_value());
+        CHECK(ui::browserView(*shell.app.top()).has_value() == (std::string(label) == "Decks"));
+        shell.press(sf::Keyboard::Escape);
+        CHECK(shell.app.depth() == 1);
+    }
+}
+
+TEST_CASE("insight screens - a topic on the map and the weak topics each start a session on the study screen") {
+    setenv("ATTUNE_NOW", testing::kSixMonthNow, 1);
+    setenv("XDG_DATA_HOME", (fs::temp_directory_path() / "attune-insight-shots" / "xdg").c_str(), 1);
+    SECTION("topic map: Down selects the second topic, Enter then Enter studies it") {
+        KeyboardShell shell;
+        shell.tabTo("Topics");
+        shell.press(sf::Keyboard::Enter);
+        shell.press(sf::Keyboard::Down);
+        shell.press(sf::Keyboard::Enter);  // select: focus goes to "Study this topic"
+        const auto focus = shell.app.top()->controls().focused();
+        REQUIRE(focus.has_value());
+        CHECK(shell.app.top()->controls().find(*focus)->label == "Study this topic");
+        shell.press(sf::Keyboard::Enter);
+        CHECK(shell.app.depth() == 3);
+        REQUIRE(shell.game.inSession());
+        // Every card of the session is from the second topic.
+        const model::CourseProgress& p = shell.game.course();
+        CHECK(shell.game.card().topic == p.topics[1].title);
+    }
+    SECTION("weak topics: Enter on the focused button studies the weak topics") {
+        KeyboardShell shell;
+        shell.tabTo("Weak topics");
+        shell.press(sf::Keyboard::Enter);
+        shell.press(sf::Keyboard::Enter);
+        CHECK(shell.app.depth() == 3);
+        CHECK(shell.game.inSession());
+    }
 }
