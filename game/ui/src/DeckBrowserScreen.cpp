@@ -17,7 +17,7 @@
 namespace attune::ui {
 namespace {
 
-enum Id { Back = 1, Search = 2, Previous = 3, Next = 4, AllDecks = 10, FirstDeck = 11 };
+enum Id { Back = 1, Search = 2, Previous = 3, Next = 4, DeckChooser = 5, AllDecks = 10, FirstDeck = 11 };
 
 const char* originName(model::DeckOrigin origin) {
     switch (origin) {
@@ -90,6 +90,7 @@ public:
         m_deckRows.clear();
         m_problems.clear();
         Rect browser = content;
+        Rect searchRow;
         if (wide) {
             Rect side = browser.takeLeft(browser.w * 0.34f, gap);
             m_controls.add(Control(AllDecks, side.takeTop(buttonHeight(ui), ui.px(8.0f)), "All decks (" + std::to_string(totalCards()) + " cards)")
@@ -118,21 +119,23 @@ public:
             }
             layoutProblems(ui, problems);
         } else {
-            // Narrow: the decks as a row of buttons, the problems in a strip at the bottom.
-            std::vector<std::string> labels{"All (" + std::to_string(totalCards()) + ")"};
-            for (const auto& d : decks) labels.push_back(d.deck.title + " (" + std::to_string(d.deck.studyCards.size()) + ")");
-            const auto cells = flowCells(browser.takeTop(buttonHeight(ui), gap), labels.size(), 1.0f, buttonHeight(ui), ui.px(8.0f));
-            for (std::size_t i = 0; i < labels.size() && i < cells.size(); ++i) {
-                const bool selected = i == 0 ? !m_deckFilter : (m_deckFilter && *m_deckFilter == i - 1);
-                m_controls.add(Control(AllDecks + static_cast<int>(i), cells[i], labels[i]).withStyle(selected ? ButtonStyle::Primary : ButtonStyle::Normal), ui);
-            }
+            // Narrow: search and a deck chooser (Enter cycles: all decks, then each) share a
+            // row; the problems sit in a strip at the bottom.
+            searchRow = browser.takeTop(buttonHeight(ui), gap);
+            m_controls.add(Control(Search, searchRow.takeLeft(searchRow.w * 0.58f, ui.px(8.0f)), "Search cards\xE2\x80\xA6").asTextField(), ui);
+            const std::string chosen = m_deckFilter && *m_deckFilter < decks.size()
+                                           ? decks[*m_deckFilter].deck.title + " (" + std::to_string(decks[*m_deckFilter].deck.studyCards.size()) + ")"
+                                           : "All decks (" + std::to_string(totalCards()) + ")";
+            m_controls.add(Control(DeckChooser, searchRow, chosen + " \xE2\x96\xB8").plainLabel(), ui);
             const float lines = m_watcher.diagnostics().empty() ? 1.0f : 2.4f;
             layoutProblems(ui, browser.takeBottom(small * lines + ui.px(20.0f), gap));
         }
 
         // The browser: search, the card, paging.
-        Rect searchRow = browser.takeTop(buttonHeight(ui), gap);
-        m_controls.add(Control(Search, searchRow, "Search cards\xE2\x80\xA6 (Tab here and type)").asTextField(), ui);
+        if (wide) {
+            searchRow = browser.takeTop(buttonHeight(ui), gap);
+            m_controls.add(Control(Search, searchRow, "Search cards\xE2\x80\xA6 (Tab here and type)").asTextField(), ui);
+        }
         Rect nav = browser.takeBottom(buttonHeight(ui), gap);
         const float navButton = std::min(nav.w * 0.3f, ui.width("Previous", body, true) + ui.px(70.0f));
         m_controls.add(Control(Previous, nav.takeLeft(navButton, gap), "Previous").enabledIf(m_position > 0), ui);
@@ -205,6 +208,12 @@ public:
         } else if (id == Next && m_position + 1 < m_entries.size()) {
             ++m_position;
             remember();
+        } else if (id == DeckChooser) {
+            const std::size_t count = m_watcher.decks().size();
+            if (!m_deckFilter) m_deckFilter = std::size_t{0};
+            else ++*m_deckFilter;
+            if (*m_deckFilter >= count) m_deckFilter.reset();
+            refilter();
         } else if (id == AllDecks) {
             m_deckFilter.reset();
             refilter();
@@ -371,7 +380,8 @@ private:
         }
         if (face.options.empty()) {
             const std::string answer = face.style == model::AnswerStyle::TrueFalse ? (face.truth ? "True" : "False") : face.answer;
-            const float aH = std::min(face.explain.empty() ? r.h : r.h * 0.75f, ui.textHeight(answer, r.w, TextSize::Body, true));
+            // The back comes first; the explanation gets what room is left.
+            const float aH = std::min(r.h, ui.textHeight(answer, r.w, TextSize::Body, true));
             m_answer = ui.text(answer, r.takeTop(aH, ui.px(10.0f)), TextSize::Body, true, Align::Left, false, 0.5f);
         }
         if (!face.explain.empty() && r.h >= small) m_explain = ui.text(face.explain, r, TextSize::Small, false, Align::Left, false, 0.6f);
