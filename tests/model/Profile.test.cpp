@@ -146,6 +146,7 @@ TEST_CASE("profile - an answer given out of time order is placed in time order")
     opened.profile.append(answer("early", 5));
     REQUIRE(opened.profile.reviews().size() == 2);
     CHECK(opened.profile.reviews()[0].cardId == "early");
+    opened.profile.close();
     auto again = Profile::open(tmp.path / "profile", quiet());
     CHECK(again.profile.reviews()[0].cardId == "early");
 }
@@ -175,6 +176,7 @@ TEST_CASE("profile - a torn last line is moved to a .torn file and the load goes
     CHECK(readFile(fs::path(log.string() + ".torn")) == torn + "\n");
     // The log goes on cleanly after it.
     CHECK(opened.profile.append(answer("c", 2)).saved);
+    opened.profile.close();
     auto reopened = Profile::open(dir, quiet());
     CHECK(reopened.diagnostics.empty());
     CHECK(reopened.profile.reviews().size() == 3);
@@ -380,6 +382,7 @@ TEST_CASE("profile - when the disk refuses answers stay in memory and are saved 
     }
     CHECK(opened.profile.append(answer("c", 2)).saved);
     CHECK(opened.profile.pendingCount() == 0);
+    opened.profile.close();
     auto reopened = Profile::open(dir, quiet());
     CHECK(sameReviews(reopened.profile.reviews(), opened.profile.reviews()));
     CHECK(reopened.profile.reviews().size() == 3);
@@ -485,4 +488,30 @@ TEST_CASE("profile - a profile folder that cannot even be created still plays an
     const CloseReport report = opened.profile.close();
     CHECK(report.unsaved == 1);
     CHECK(fs::exists(report.fallbackDir / "log" / "2026-11.toml"));
+}
+
+TEST_CASE("profile - one writer at a time: a second open is read-only until the first closes") {
+    TempDir tmp;
+    const fs::path dir = tmp.path / "profile";
+    auto first = Profile::open(dir, quiet());
+    REQUIRE_FALSE(first.profile.readOnly());
+    {
+        auto second = Profile::open(dir, quiet());
+        CHECK(second.profile.readOnly());
+        REQUIRE(second.diagnostics.size() == 1);
+        CHECK(second.diagnostics[0].message.find("open in another Attune") != std::string::npos);
+        REQUIRE(first.profile.backupNow("test").ok);
+        const SaveResult restored = restoreBackup(dir, first.profile.backups().back().name);
+        CHECK_FALSE(restored.ok);
+        CHECK(restored.message.find("open in another Attune") != std::string::npos);
+        ProfileOpenOptions look;
+        look.readOnly = true;
+        CHECK(Profile::open(dir, look).diagnostics.empty());  // readers never wait
+        second.profile.close();
+    }
+    CHECK(first.profile.append(answer("a", 0)).saved);
+    first.profile.close();
+    auto third = Profile::open(dir, quiet());
+    CHECK_FALSE(third.profile.readOnly());
+    CHECK(third.profile.reviews().size() == 1);
 }

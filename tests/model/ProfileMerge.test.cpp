@@ -141,6 +141,7 @@ TEST_CASE("merge - appending after a merge continues the file's numbering") {
     auto a = Profile::open(tmp.path / "A", quiet());
     a.profile.mergeReviews(std::vector<ReviewRecord>{answer("y", "2026-11-06T10:00:00Z", 3)});
     CHECK(a.profile.append(answer("z", "2026-11-07T10:00:00Z", 2)).saved);
+    a.profile.close();
     auto again = Profile::open(tmp.path / "A", quiet());
     CHECK(again.diagnostics.empty());  // no duplicate keys: TOML++ would reject them
     CHECK(again.profile.reviews().size() == 3);

@@ -82,6 +82,7 @@ void Profile::moveFrom(Profile& other) noexcept {
     m_profileFileDirty = other.m_profileFileDirty;
     m_readOnlyReason = std::move(other.m_readOnlyReason);
     m_lastError = std::move(other.m_lastError);
+    m_lock = std::move(other.m_lock);
     other.m_closed = true;  // the moved-from shell has nothing to save
 }
 
@@ -106,6 +107,13 @@ ProfileOpenResult Profile::open(const fs::path& dir, const ProfileOpenOptions& o
         if (ec)
             diagnostics.push_back(warningAbout(dir, 0, "cannot create the profile folder (" + ec.message() +
                                                            "); answers will be kept in memory and saved elsewhere on exit"));
+    }
+
+    if (!options.readOnly &&
+        profile.m_lock.acquire(dir) == savefile::FolderLock::Outcome::HeldElsewhere) {
+        diagnostics.push_back(warningAbout(dir, 0, "is open in another Attune (the game or a command); opened "
+                                                   "read-only here. Close the other one to save from here."));
+        makeReadOnly("is open in another Attune");
     }
 
     // profile.toml
@@ -344,6 +352,7 @@ CloseReport Profile::close() {
     m_closed = true;
     (void)flush();
     if (m_profileFileDirty && !m_readOnly) (void)writeProfileFile();
+    m_lock.release();
     if (m_pending.empty()) return report;
 
     report.unsaved = m_pending.size();

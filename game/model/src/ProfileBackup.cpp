@@ -126,6 +126,9 @@ SaveResult restoreBackup(const fs::path& profileDir, const std::string& backupNa
     }
     if (opened.profile.newerSchema())
         return {false, "the backup " + source.string() + " was written by a newer version of Attune; nothing was changed"};
+    savefile::FolderLock lock;
+    if (lock.acquire(profileDir) == savefile::FolderLock::Outcome::HeldElsewhere)
+        return {false, profileDir.string() + " is open in another Attune; close it first. Nothing was changed"};
     const std::string beforeName = backup::stampName(now()) + "-before-restore";
     if (auto made = backup::create(profileDir, beforeName); !made.ok)
         return {false, "the current state could not be backed up first, nothing was changed: " + made.message};

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -68,6 +69,34 @@ private:
 };
 
 }  // namespace
+
+FolderLock& FolderLock::operator=(FolderLock&& other) noexcept {
+    if (this != &other) {
+        release();
+        m_fd = other.m_fd;
+        other.m_fd = -1;
+    }
+    return *this;
+}
+
+FolderLock::Outcome FolderLock::acquire(const fs::path& folder) {
+    release();
+    const fs::path file = folder / ".lock";
+    const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) return Outcome::Unavailable;
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        const bool busy = errno == EWOULDBLOCK;
+        ::close(fd);
+        return busy ? Outcome::HeldElsewhere : Outcome::Unavailable;
+    }
+    m_fd = fd;
+    return Outcome::Locked;
+}
+
+void FolderLock::release() {
+    if (m_fd >= 0) ::close(m_fd);  // closing the descriptor drops the flock
+    m_fd = -1;
+}
 
 void setWriteFailureHookForTesting(WriteFailureHook hook) { failureHook() = std::move(hook); }
 

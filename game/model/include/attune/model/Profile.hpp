@@ -17,6 +17,7 @@
 
 #include <attune/model/Diagnostic.hpp>
 #include <attune/model/ReviewRecord.hpp>
+#include <attune/model/SaveFile.hpp>
 #include <attune/model/Settings.hpp>
 
 #include <cstddef>
@@ -80,6 +81,8 @@ public:
     /// Opens (or creates) the profile in `dir`. Damaged files give Error diagnostics with
     /// file:line:col and the profile opens read-only, so they are never written over; a newer
     /// schema also opens read-only; a torn last review is moved to a `.torn` file (Warning).
+    /// One writer at a time: while another Attune has the folder open for writing, this one
+    /// opens it read-only (Warning). close() lets go of it.
     static ProfileOpenResult open(const std::filesystem::path& dir, const ProfileOpenOptions& options = {});
 
     Profile(Profile&& other) noexcept;
@@ -153,6 +156,7 @@ private:
     bool m_profileFileDirty = false;  // settings changed but profile.toml could not be written
     std::string m_readOnlyReason;
     std::string m_lastError;
+    savefile::FolderLock m_lock;  // held while open for writing
 };
 
 struct ProfileOpenResult {

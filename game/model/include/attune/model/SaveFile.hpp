@@ -48,6 +48,28 @@ bool copyDurably(const std::filesystem::path& from, const std::filesystem::path&
 /// Same size and same modification time to the nanosecond: an unchanged copy (see copyDurably).
 bool sameSizeAndTime(const std::filesystem::path& a, const std::filesystem::path& b);
 
+/// An advisory lock on a profile folder (flock on DIR/.lock): one writer at a time, so the game
+/// and a command like `attune profile merge` never rewrite the same log file under each other.
+/// The kernel drops it when the process ends, even by SIGKILL.
+class FolderLock {
+public:
+    FolderLock() = default;
+    ~FolderLock() { release(); }
+    FolderLock(FolderLock&& other) noexcept : m_fd(other.m_fd) { other.m_fd = -1; }
+    FolderLock& operator=(FolderLock&& other) noexcept;
+    FolderLock(const FolderLock&) = delete;
+    FolderLock& operator=(const FolderLock&) = delete;
+
+    enum class Outcome { Locked, HeldElsewhere, Unavailable };
+    /// Unavailable: no lock file can be made (a read-only folder); writes will fail anyway.
+    Outcome acquire(const std::filesystem::path& folder);
+    void release();
+    bool held() const { return m_fd >= 0; }
+
+private:
+    int m_fd = -1;
+};
+
 /// Test seam: when set, every write operation above first asks it; a non-zero errno return makes
 /// the operation fail with that error (a full disk, a read-only folder) without touching the file.
 using WriteFailureHook = std::function<int(const std::filesystem::path& file)>;
