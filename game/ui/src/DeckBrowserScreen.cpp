@@ -162,7 +162,7 @@ public:
         }
         ui.panel(target, m_problemsPanel);
         for (const auto& line : m_problems) {
-            ui.icon(target, line.icon, line.iconRect, line.color);
+            if (line.icon != Icon::None) ui.icon(target, line.icon, line.iconRect, line.color);
             ui.draw(target, line.text, line.icon == Icon::Check ? p.textMuted : p.text);
         }
         ui.panel(target, m_card);
@@ -316,6 +316,18 @@ private:
             line.text = ui.text("No problems: every deck file is valid.", row, TextSize::Small, false, Align::Left, true, 0.5f);
             m_problems.push_back(std::move(line));
             return;
+        }
+        {
+            // A heading that counts them, so a long list is never mistaken for one message.
+            const std::size_t errors = static_cast<std::size_t>(std::count_if(diagnostics.begin(), diagnostics.end(), [](const model::Diagnostic& d) {
+                return d.severity == model::Diagnostic::Severity::Error;
+            }));
+            ProblemLine heading;
+            heading.icon = Icon::None;
+            heading.text = ui.text(std::to_string(errors) + (errors == 1 ? " error, " : " errors, ") + std::to_string(diagnostics.size() - errors) +
+                                       (diagnostics.size() - errors == 1 ? " warning" : " warnings") + " in the deck files: a deck with errors keeps its last good version, if it had one",
+                                   inner.takeTop(std::min(inner.h, small), ui.px(6.0f)), TextSize::Small, true, Align::Left, false, 0.5f);
+            m_problems.push_back(std::move(heading));
         }
         for (const auto& d : diagnostics) {
             if (inner.h < small) break;
