@@ -168,7 +168,7 @@ int runMemory(const Invocation& call) {
         }
     };
     const std::size_t parts =
-        history.reviews.size() >= 100'000 ? std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4) : 1;
+        history.reviews.size() >= 100'000 ? model::idleCores() : 1;
     std::vector<std::string> pieces(parts);
     {
         std::vector<std::thread> workers;

@@ -150,14 +150,23 @@ TEST_CASE("review csv - reads the shared sample log") {
 
 TEST_CASE("review csv - a large file read in parallel stretches keeps file order and line numbers") {
     std::string text = "card_id,review_rating,review_time,review_duration\n";
-    constexpr int kRows = 140'000;  // over 4 MB, so it is cut into stretches where cores allow
+    constexpr int kRows = 140'000;  // over 4 MB, so it may be cut into stretches
     for (int i = 0; i < kRows; ++i) {
         const int card = (i * 7919) % 50'021;
         text += "card-" + std::to_string(card) + "," + std::to_string(1 + i % 4) + "," +
                 std::to_string(1'700'000'000'000LL + i * 1000LL) + ",1234\n";
     }
     REQUIRE(text.size() > (std::size_t{4} << 20));
-    const auto result = parse(text);
+    ReviewCsvOptions threeThreads;
+    threeThreads.threads = 3;  // whatever the machine's load, exercise the merge
+    const auto result = parse(text, threeThreads);
+    const auto single = [&] {
+        ReviewCsvOptions one;
+        one.threads = 1;
+        return parse(text, one);
+    }();
+    REQUIRE(single.ok());
+    CHECK(single.history.cardIds == result.history.cardIds);
     REQUIRE(result.ok());
     const auto& h = result.history;
     REQUIRE(h.reviews.size() == static_cast<std::size_t>(kRows));
@@ -187,7 +196,7 @@ TEST_CASE("review csv - a large file read in parallel stretches keeps file order
     };
     breakRow(10);
     breakRow(kRows - 5);
-    const auto failed = parse(bad);
+    const auto failed = parse(bad, threeThreads);
     REQUIRE(failed.diagnostics.size() == 2);
     CHECK(failed.diagnostics[0].line == 10);
     CHECK(failed.diagnostics[1].line == kRows - 5);

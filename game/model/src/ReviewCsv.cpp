@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <optional>
@@ -282,6 +284,13 @@ std::string quoted(std::string_view s) {
 
 }  // namespace
 
+std::size_t idleCores() {
+    const double cores = std::max(1U, std::thread::hardware_concurrency());
+    double load[1] = {0.0};
+    const double busy = ::getloadavg(load, 1) == 1 ? load[0] : 0.0;
+    return static_cast<std::size_t>(std::clamp(std::floor(cores - busy + 0.5), 1.0, 4.0));
+}
+
 ReviewHistory::ByCard ReviewHistory::groupByCard() const {
     ByCard out;
     out.start.assign(cardIds.size() + 1, 0);
@@ -504,7 +513,7 @@ ReviewCsvResult parseReviewCsv(std::string_view text, const std::string& fileNam
     // merged in file order: card order and line numbers come out as from a single pass.
     const std::string_view rows = text.substr(std::min(pos, text.size()));
     std::size_t parts = 1;
-    if (rows.size() >= (std::size_t{4} << 20)) parts = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+    if (rows.size() >= (std::size_t{4} << 20)) parts = options.threads != 0 ? std::min<std::size_t>(options.threads, 16) : idleCores();
     std::vector<std::string_view> pieces;
     std::size_t from = 0;
     for (std::size_t k = 1; k <= parts; ++k) {

@@ -46,7 +46,13 @@ struct ReviewCsvOptions {
     const TimeZone* timeZone = nullptr;
     /// Stop after this many bad rows (the first error is enough for a script).
     std::size_t maxErrors = 20;
+    /// Threads for a large file; 0: as many cores as are idle (see idleCores).
+    std::size_t threads = 0;
 };
+
+/// Cores not already busy (hardware threads minus the 1-minute load average, at least 1, at
+/// most 4): extra threads on a machine that is already full only add overhead.
+std::size_t idleCores();
 
 struct ReviewCsvResult {
     ReviewHistory history;
