@@ -220,7 +220,9 @@ private:
         const char* weekdays[7] = {"Mon", "", "Wed", "", "Fri", "", ""};
         for (int d = 0; d < 7; ++d)
             if (*weekdays[d])
-                text(ui, weekdays[d], {grid.x, grid.y + m_cell * static_cast<float>(d), labelWidth - ui.px(4.0f), m_cell}, TextSize::Small, false, true);
+                // A line tall, centred on its row: the labels stay readable when cells are small.
+                text(ui, weekdays[d], {grid.x, grid.y + m_cell * (static_cast<float>(d) + 0.5f) - small / 2.0f, labelWidth - ui.px(4.0f), small},
+                     TextSize::Small, false, true);
         grid.takeLeft(labelWidth);
         const std::int64_t first = m_facts.today - (kHeatmapDays - 1);
         const std::int64_t firstMonday = first - scheduler::weekdayOf(first);
