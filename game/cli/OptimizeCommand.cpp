@@ -4,26 +4,39 @@
 #include "cli/Args.hpp"
 #include "cli/Commands.hpp"
 
+#include <attune/model/DataPaths.hpp>
+#include <attune/model/Profile.hpp>
 #include <attune/model/ReviewCsv.hpp>
+#include <attune/model/ReviewHistory.hpp>
 #include <attune/model/TimeZone.hpp>
 #include <attune/scheduler/Optimizer.hpp>
 
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <istream>
 #include <ostream>
+#include <string>
+#include <unordered_map>
 
 namespace attune::cli {
 namespace {
 
-constexpr const char* kUsage = "attune optimize --reviews FILE.csv [--timezone IANA] [--day-start H] [--json]";
+constexpr const char* kUsage =
+    "attune optimize [--profile DIR] [--yes] [--day-start H] [--json]\n"
+    "       attune optimize --reviews FILE.csv [--timezone IANA] [--day-start H] [--json]";
 
 constexpr const char* kHelp =
     "Fits the memory model's 21 parameters to a review history (as Anki's Optimize does).\n"
+    "Without --reviews it fits the profile's own review log and asks whether to store the\n"
+    "parameters in the profile (the game then schedules with them).\n"
     "\n"
+    "  --profile DIR        the profile folder (default: $XDG_DATA_HOME/attune/profiles/default)\n"
+    "  --yes                store the fitted parameters in the profile without asking\n"
     "  --reviews FILE.csv   the same CSV as `attune memory` (card_id, review_rating, review_time)\n"
     "  --timezone IANA      place every review in this zone; default: each review's own offset\n"
-    "  --day-start H        the hour a new study day starts (0-23, default 4)\n"
+    "  --day-start H        the hour a new study day starts (0-23; default: the profile's\n"
+    "                       setting, or 4 with --reviews)\n"
     "  --json               print exactly one JSON object: parameters, log_loss_before/after,\n"
     "                       rmse_bins_before/after, items\n"
     "\n"
@@ -57,10 +70,47 @@ private:
     int m_shown = -1;
 };
 
+/// Training items from the profile's own log: answers that count (undo markers and the answers
+/// they take back left out, cram left out), each card's in time order, days in study days by
+/// each answer's own UTC offset.
+scheduler::TrainingSet profileItems(std::span<const model::ReviewRecord> log, int dayStart, std::size_t& answers,
+                                    std::size_t& cards) {
+    std::unordered_map<std::string, std::uint32_t> cardOf;
+    std::vector<std::vector<std::size_t>> perCard;
+    std::string key;
+    answers = 0;
+    for (const std::size_t i : model::effectiveOrder(log)) {
+        const model::ReviewRecord& record = log[i];
+        if (!model::changesSchedule(record)) continue;
+        key.assign(record.deckId);
+        key += '\n';
+        key += record.cardId;
+        const auto [it, added] = cardOf.try_emplace(key, static_cast<std::uint32_t>(perCard.size()));
+        if (added) perCard.emplace_back();
+        perCard[it->second].push_back(i);
+        ++answers;
+    }
+    cards = perCard.size();
+    scheduler::TrainingSet set;
+    std::vector<scheduler::Rating> ratings;
+    std::vector<std::int64_t> days;
+    for (const auto& positions : perCard) {
+        ratings.clear();
+        days.clear();
+        for (const std::size_t i : positions) {
+            ratings.push_back(log[i].rating);
+            days.push_back(scheduler::studyDay(log[i].moment(), dayStart));
+        }
+        set.addCard(ratings, days);
+    }
+    return set;
+}
+
 }  // namespace
 
 int runOptimize(const Invocation& call) {
-    const Args args(call.args, {"--reviews", "--timezone", "--day-start"}, {"--json", "--help", "-h"});
+    const Args args(call.args, {"--reviews", "--timezone", "--day-start", "--profile"},
+                    {"--json", "--yes", "--help", "-h"});
     if (!args.error().empty()) return usageError(call.err, args.error(), kUsage);
     if (args.has("--help") || args.has("-h")) {
         call.out << "usage: " << kUsage << "\n\n" << kHelp;
@@ -69,38 +119,57 @@ int runOptimize(const Invocation& call) {
     if (!args.positionals().empty())
         return usageError(call.err, "unexpected argument '" + args.positionals().front() + "'", kUsage);
     const auto path = args.value("--reviews");
-    if (!path || path->empty()) {
-        // Fitting the profile's own history needs the profile store's review log; until that
-        // is wired here, the history comes from a file.
-        return usageError(call.err, "--reviews FILE.csv is required (fitting the profile's own history is not built yet)",
+    if (path && path->empty()) return usageError(call.err, "--reviews needs a file", kUsage);
+    if (path && (args.has("--profile") || args.has("--yes")))
+        return usageError(call.err, "--profile and --yes fit and store a profile's own log; they do not go with --reviews",
                           kUsage);
-    }
-    int dayStart = 4;
+    if (!path && args.has("--timezone"))
+        return usageError(call.err, "--timezone goes with --reviews (a profile's log keeps each answer's own offset)",
+                          kUsage);
+    std::optional<int> dayStartGiven;
     if (const auto text = args.value("--day-start")) {
-        const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), dayStart);
-        if (text->empty() || ec != std::errc{} || ptr != text->data() + text->size() || dayStart < 0 || dayStart > 23)
+        int hour = 0;
+        const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), hour);
+        if (text->empty() || ec != std::errc{} || ptr != text->data() + text->size() || hour < 0 || hour > 23)
             return usageError(call.err, "--day-start must be an hour from 0 to 23, not '" + *text + "'", kUsage);
-    }
-    std::optional<model::TimeZone> zone;
-    if (const auto name = args.value("--timezone")) {
-        std::string why;
-        zone = model::TimeZone::load(*name, &why);
-        if (!zone) {
-            call.err << "attune: " << why << '\n';
-            return 1;
-        }
-    }
-    model::ReviewCsvOptions options;
-    options.timeZone = zone ? &*zone : nullptr;
-    const model::ReviewCsvResult csv = model::readReviewCsv(*path, options);
-    if (!csv.ok()) {
-        for (const auto& diagnostic : csv.diagnostics) call.err << diagnostic.format() << '\n';
-        return 1;
+        dayStartGiven = hour;
     }
 
-    // Training items: each card's reviews in time order, days elapsed in study days.
     scheduler::TrainingSet set;
-    {
+    std::size_t reviewCount = 0, cardCount = 0;
+    std::optional<model::Profile> profile;
+    if (!path) {
+        // The profile's own history. Opened for writing only to store the result; while the game
+        // holds the profile it opens read-only and the fit is shown but cannot be stored.
+        const std::filesystem::path dir =
+            args.value("--profile") ? std::filesystem::path(*args.value("--profile")) : model::defaultProfileDir();
+        model::ProfileOpenOptions open;
+        open.dailyBackup = false;
+        auto opened = model::Profile::open(dir, open);
+        // A damaged file opens the profile read-only: the rest of the log can still be fitted.
+        for (const auto& diagnostic : opened.diagnostics) call.err << diagnostic.format() << '\n';
+        profile.emplace(std::move(opened.profile));
+        const int dayStart = dayStartGiven ? *dayStartGiven : std::clamp(profile->settings().dayStartHour, 0, 23);
+        set = profileItems(profile->reviews(), dayStart, reviewCount, cardCount);
+    } else {
+        const int dayStart = dayStartGiven ? *dayStartGiven : 4;
+        std::optional<model::TimeZone> zone;
+        if (const auto name = args.value("--timezone")) {
+            std::string why;
+            zone = model::TimeZone::load(*name, &why);
+            if (!zone) {
+                call.err << "attune: " << why << '\n';
+                return 1;
+            }
+        }
+        model::ReviewCsvOptions options;
+        options.timeZone = zone ? &*zone : nullptr;
+        const model::ReviewCsvResult csv = model::readReviewCsv(*path, options);
+        if (!csv.ok()) {
+            for (const auto& diagnostic : csv.diagnostics) call.err << diagnostic.format() << '\n';
+            return 1;
+        }
+        // Training items: each card's reviews in time order, days elapsed in study days.
         const auto groups = csv.history.groupByCard();
         std::vector<scheduler::Rating> ratings;
         std::vector<std::int64_t> days;
@@ -114,6 +183,8 @@ int runOptimize(const Invocation& call) {
             }
             set.addCard(ratings, days);
         }
+        reviewCount = csv.history.reviews.size();
+        cardCount = csv.history.cardIds.size();
     }
 
     ProgressBar bar(call.err);
@@ -125,6 +196,39 @@ int runOptimize(const Invocation& call) {
     const scheduler::Metrics before = scheduler::evaluate(defaults, set);
     const scheduler::Metrics after = scheduler::evaluate(fit.parameters, set);
 
+    // Stores the fit in the profile: with --yes at once, else when the player says yes.
+    // Returns the exit code.
+    const auto offerToStore = [&](bool ask) {
+        if (!profile) return 0;
+        if (!fit.trained) {
+            call.err << "attune: the profile keeps its parameters (nothing was fitted)\n";
+            return 0;
+        }
+        if (profile->readOnly()) {
+            call.err << "attune: the parameters were not stored: this profile " << profile->readOnlyReason() << '\n';
+            return 1;
+        }
+        if (!args.has("--yes")) {
+            if (!ask) return 0;
+            call.out << "\nSave these parameters to your profile? [y/N] " << std::flush;
+            std::string answer;
+            std::getline(call.in, answer);
+            const auto first = answer.find_first_not_of(" \t");
+            if (first == std::string::npos || (answer[first] != 'y' && answer[first] != 'Y')) {
+                call.out << "Not saved; the profile keeps its parameters.\n";
+                return 0;
+            }
+        }
+        std::vector<double> values(fit.parameters.values().begin(), fit.parameters.values().end());
+        const model::SaveResult saved = profile->saveOptimizerParameters(std::move(values));
+        if (!saved.ok) {
+            call.err << "attune: the parameters were not stored: " << saved.message << '\n';
+            return 1;
+        }
+        (ask ? call.out : call.err) << "Saved: Attune now schedules this profile with the fitted parameters.\n";
+        return 0;
+    };
+
     if (args.has("--json")) {
         std::string json = "{\"parameters\": [";
         for (std::size_t i = 0; i < 21; ++i) json += (i == 0 ? "" : ", ") + number(fit.parameters[i]);
@@ -133,10 +237,11 @@ int runOptimize(const Invocation& call) {
                 number(after.rmseBins) + ", \"items\": " + std::to_string(set.items.size()) + "}\n";
         call.out << json;
         if (!fit.note.empty()) call.err << "attune: " << fit.note << '\n';
-        return 0;
+        // stdout stays one JSON object: no question; only --yes stores.
+        return offerToStore(false);
     }
 
-    call.out << "reviews " << csv.history.reviews.size() << ", cards " << csv.history.cardIds.size()
+    call.out << "reviews " << reviewCount << ", cards " << cardCount
              << ", training items " << set.items.size() << '\n';
     if (!fit.note.empty()) call.out << "note: " << fit.note << '\n';
     call.out << "parameters:";
@@ -165,7 +270,7 @@ int runOptimize(const Invocation& call) {
         row("defaults", scheduler::evaluate(defaults, set, future));
         row("fitted on past", scheduler::evaluate(pastFit.parameters, set, future));
     }
-    return 0;
+    return offerToStore(true);
 }
 
 }  // namespace attune::cli

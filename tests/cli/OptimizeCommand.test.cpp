@@ -2,7 +2,12 @@
 // parameters at least as good as fsrs-rs's own fit by the same yardstick.
 #include "catch.hpp"
 
+#include "cli/CourseLoad.hpp"
+
+#include <attune/model/Clock.hpp>
+#include <attune/model/Profile.hpp>
 #include <attune/model/ReviewCsv.hpp>
+#include <attune/model/ReviewHistory.hpp>
 #include <attune/scheduler/Optimizer.hpp>
 
 #include <sys/wait.h>
@@ -32,11 +37,13 @@ std::string readAll(const fs::path& path) {
     return text.str();
 }
 
-Run optimize(const std::string& arguments) {
+Run optimize(const std::string& arguments, const std::string& input = "") {
     const fs::path dir = fs::temp_directory_path() / ("attune-optimize-test-" + std::to_string(::getpid()));
     fs::create_directories(dir);
-    const std::string command = std::string("'") + ATTUNE_BINARY + "' optimize " + arguments + " >'" +
-                                (dir / "out").string() + "' 2>'" + (dir / "err").string() + "'";
+    std::ofstream(dir / "in") << input;
+    const std::string command = std::string("'") + ATTUNE_BINARY + "' optimize " + arguments + " <'" +
+                                (dir / "in").string() + "' >'" + (dir / "out").string() + "' 2>'" +
+                                (dir / "err").string() + "'";
     const int status = std::system(command.c_str());
     Run run;
     run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -137,9 +144,128 @@ TEST_CASE("optimize command - too little history keeps the defaults and says why
 
 TEST_CASE("optimize command - usage errors") {
     CHECK(optimize("--help").exitCode == 0);
-    CHECK(optimize("").exitCode == 2);
+    CHECK(optimize("--reviews ''").exitCode == 2);
+    CHECK(optimize("--profile x --timezone UTC").exitCode == 2);
+    CHECK(optimize("--reviews x.csv --yes").exitCode == 2);
     CHECK(optimize("--reviews x.csv --day-start 99").exitCode == 2);
     const Run missing = optimize("--reviews /nonexistent/history.csv --json");
     CHECK(missing.exitCode == 1);
     CHECK(missing.out.empty());
+}
+
+namespace {
+
+constexpr std::size_t kCards = 60;
+constexpr std::size_t kAnswersPerCard = 6;
+
+/// A profile whose log holds 60 cards answered 6 times each on growing gaps, plus answers the
+/// optimizer must leave out: cram on every card, and an answer taken back by an undo marker.
+fs::path profileWithHistory(const std::string& name) {
+    const fs::path dir = fs::temp_directory_path() / ("attune-optimize-" + name + "-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    std::vector<model::ReviewRecord> log;
+    const std::int64_t day = 86'400'000;
+    const std::int64_t start = 1'700'000'000'000;  // 2023-11-14
+    const int gaps[kAnswersPerCard] = {0, 1, 3, 7, 16, 35};
+    for (std::size_t c = 0; c < kCards; ++c) {
+        for (std::size_t k = 0; k < kAnswersPerCard; ++k) {
+            model::ReviewRecord r;
+            r.deckId = "optimize-test";
+            r.cardId = "card-" + std::to_string(c);
+            r.utcMs = start + static_cast<std::int64_t>(c) * 3'600'000 + gaps[k] * day;
+            r.utcOffsetSeconds = 3600;
+            // Some forgetting, more of it on long gaps, so there is something to fit.
+            r.rating = (c * 7 + k * 3) % 10 < k ? scheduler::Rating::Again : scheduler::Rating::Good;
+            if ((c + k) % 11 == 0) r.rating = scheduler::Rating::Easy;
+            r.kind = k == 0 ? model::ReviewKind::Learn : model::ReviewKind::Review;
+            log.push_back(r);
+            model::ReviewRecord cram = r;  // practice two days later: no schedule, no training item
+            cram.utcMs += 2 * day + 1000;
+            cram.kind = model::ReviewKind::Cram;
+            cram.rating = scheduler::Rating::Again;
+            log.push_back(cram);
+        }
+        model::ReviewRecord taken = log[log.size() - 2];  // an extra answer, then taken back
+        taken.utcMs += 50 * day;
+        taken.rating = scheduler::Rating::Hard;
+        log.push_back(taken);
+        log.push_back(model::undoMarkerFor(taken, {taken.utcMs + 5000, taken.utcOffsetSeconds}));
+    }
+    std::sort(log.begin(), log.end(), [](const auto& a, const auto& b) { return a.utcMs < b.utcMs; });
+    auto opened = model::Profile::open(dir, {.readOnly = false, .dailyBackup = false, .now = {}});
+    REQUIRE(opened.diagnostics.empty());
+    REQUIRE(opened.profile.mergeReviews(log).ok);
+    REQUIRE(opened.profile.close().message.empty());
+    return dir;
+}
+
+std::optional<std::vector<double>> storedParameters(const fs::path& dir) {
+    auto opened = model::Profile::open(dir, {.readOnly = true, .dailyBackup = false, .now = {}});
+    return opened.profile.optimizerParameters();
+}
+
+std::vector<double> printedParameters(const std::string& out) {
+    const auto at = out.find("parameters: ");
+    REQUIRE(at != std::string::npos);
+    std::vector<double> values;
+    std::istringstream list(out.substr(at + 12, out.find('\n', at) - at - 12));
+    std::string item;
+    while (std::getline(list, item, ',')) values.push_back(std::stod(item));
+    return values;
+}
+
+}  // namespace
+
+TEST_CASE("optimize command - fits the profile's own log and stores the parameters only when the player agrees") {
+    const fs::path dir = profileWithHistory("confirm");
+    const std::string profileArg = "--profile '" + dir.string() + "'";
+
+    const Run declined = optimize(profileArg, "n\n");
+    REQUIRE(declined.exitCode == 0);
+    CHECK(declined.err.find("100%") != std::string::npos);  // the progress bar on stderr
+    // Cram and the answer taken back are not training items: 5 per card.
+    CHECK(declined.out.find("training items " + std::to_string(kCards * (kAnswersPerCard - 1))) != std::string::npos);
+    CHECK(declined.out.find("Save these parameters to your profile? [y/N]") != std::string::npos);
+    CHECK_FALSE(storedParameters(dir).has_value());
+
+    const Run silent = optimize(profileArg, "");  // no answer at all is a no
+    REQUIRE(silent.exitCode == 0);
+    CHECK_FALSE(storedParameters(dir).has_value());
+
+    const Run agreed = optimize(profileArg, "y\n");
+    REQUIRE(agreed.exitCode == 0);
+    const std::vector<double> fitted = printedParameters(agreed.out);
+    REQUIRE(fitted.size() == 21);
+    const scheduler::Parameters defaults = scheduler::Parameters::defaults();
+    CHECK(fitted != std::vector<double>(defaults.values().begin(), defaults.values().end()));
+    const auto stored = storedParameters(dir);
+    REQUIRE(stored.has_value());
+    REQUIRE(stored->size() == 21);
+    for (std::size_t i = 0; i < 21; ++i) CHECK(stored->at(i) == Approx(fitted[i]).epsilon(1e-9));
+
+    // The game's course (what study and stats build) schedules with them.
+    std::ostringstream err;
+    const cli::LoadedCourse course = cli::loadCourse({.profileDir = dir, .decks = {}, .readOnly = true}, err);
+    const auto progress = course.progress(model::now());
+    for (std::size_t i = 0; i < 21; ++i) CHECK(progress.scheduler.settings().parameters[i] == Approx(fitted[i]).epsilon(1e-9));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("optimize command - json with --yes stores the parameters and keeps stdout one object") {
+    const fs::path dir = profileWithHistory("json");
+    const Run plain = optimize("--profile '" + dir.string() + "' --json");
+    REQUIRE(plain.exitCode == 0);
+    CHECK_FALSE(storedParameters(dir).has_value());  // json never asks and never stores without --yes
+
+    const Run run = optimize("--profile '" + dir.string() + "' --json --yes");
+    REQUIRE(run.exitCode == 0);
+    CHECK(run.out.front() == '{');
+    CHECK(run.out.find('}') == run.out.size() - 2);
+    CHECK(jsonNumber(run.out, "items") == static_cast<double>(kCards * (kAnswersPerCard - 1)));
+    const auto parameters = jsonParameters(run.out);
+    REQUIRE(parameters.size() == 21);
+    const auto stored = storedParameters(dir);
+    REQUIRE(stored.has_value());
+    for (std::size_t i = 0; i < 21; ++i) CHECK(stored->at(i) == Approx(parameters[i]).epsilon(1e-9));
+    fs::remove_all(dir);
 }
