@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <poll.h>
 #include <random>
@@ -36,6 +37,18 @@ struct Scratch {
         fs::create_directories(root / "data" / "assets");
         fs::create_directories(root / "xdg");
         fs::copy_file(fs::path(ATTUNE_SOURCE_DIR) / "assets" / "achievements.toml", root / "data" / "assets" / "achievements.toml");
+        writeLongDeck();
+    }
+    // Enough new cards that no session ends by itself before its kill, however fast the machine.
+    void writeLongDeck() const {
+        std::ofstream out(root / "long-deck.toml");
+        out << "[deck]\nid = \"crash-test\"\ntitle = \"Crash test\"\ndescription = \"Many short cards.\"\n"
+               "version = \"1\"\n\n[[topic]]\nid = \"all\"\ntitle = \"All\"\n";
+        for (int i = 0; i < 3000; ++i) {
+            out << "\n[[card]]\nid = \"c" << i << "\"\ntopic = \"all\"\ntype = \"basic\"\nfront = \"Question " << i
+                << "\"\nback = \"Answer " << i << "\"\nexplain = \"Card " << i << ".\"\n";
+        }
+        REQUIRE(out.good());
     }
     ~Scratch() {
         std::error_code ec;
@@ -69,7 +82,7 @@ Round studyUntilKilled(const Scratch& scratch, const fs::path& profile, const st
         ::setenv("ATTUNE_NOW", now.c_str(), 1);
         ::setenv("ATTUNE_DATA_DIR", (scratch.root / "data").c_str(), 1);
         ::setenv("XDG_DATA_HOME", (scratch.root / "xdg").c_str(), 1);
-        const std::string deck = std::string(ATTUNE_SOURCE_DIR) + "/decks/attachment-guide.toml";
+        const std::string deck = (scratch.root / "long-deck.toml").string();
         ::execl(ATTUNE_BINARY, "attune", "study", "--tty", "--profile", profile.c_str(), "--deck", deck.c_str(),
                 "--seed", "7", static_cast<char*>(nullptr));
         ::_exit(127);
@@ -151,14 +164,14 @@ TEST_CASE("crash test - every acknowledged answer survives SIGKILL and the profi
     int killsMidSession = 0;
     int tornLines = 0;
     fs::path profile;
-    for (int attempt = 0; attempt < 200 && kills < 60; ++attempt) {
+    for (int attempt = 0; attempt < 400 && kills < 60; ++attempt) {
         if (attempt % kRoundsPerProfile == 0) {
             profile = scratch.root / ("profile-" + std::to_string(attempt / kRoundsPerProfile));
             acknowledged.clear();
             acknowledgedHere = 0;
             auto opened = Profile::open(profile);
             Settings settings;
-            settings.newCardsPerDay = 500;
+            settings.newCardsPerDay = 3000;
             settings.reviewsPerDay = 5000;
             REQUIRE(opened.profile.saveSettings(settings).ok);
         }
