@@ -98,19 +98,34 @@ Scheduler::Scheduler(SchedulerSettings settings)
 
 std::array<CardState, 4> Scheduler::preview(const CardState& card, Moment now, std::uint64_t fuzzSeed,
                                             const DueLoad* load) const {
+    std::array<CardState, 4> out{};
+    outcomes(card, now, fuzzSeed, load, 4, out);
+    return out;
+}
+
+CardState Scheduler::answer(const CardState& card, Rating rating, Moment now, std::uint64_t fuzzSeed,
+                            const DueLoad* load) const {
+    const auto chosen = static_cast<std::size_t>(rating) - 1;
+    std::array<CardState, 4> out{};
+    outcomes(card, now, fuzzSeed, load, chosen, out);
+    return out[chosen];
+}
+
+void Scheduler::outcomes(const CardState& card, Moment now, std::uint64_t fuzzSeed, const DueLoad* load,
+                         std::size_t only, std::array<CardState, 4>& out) const {
     const SchedulerSettings& s = m_settings;
     const std::int64_t today = studyDay(now, s.dayStartHour);
     const bool isNew = card.phase == CardPhase::New || !card.memory;
     const double elapsed = isNew ? 0.0 : static_cast<double>(std::max<std::int64_t>(today - card.lastReviewDay, 0));
 
-    std::array<CardState, 4> out{};
+    // Where each button leads (step or Review) needs no memory model: work it out for all four.
     std::array<bool, 4> toReview{};
     std::array<int, 4> days{};
     std::array<double, 4> delays{};
     for (std::size_t i = 0; i < 4; ++i) {
         const auto rating = static_cast<Rating>(i + 1);
-        CardState next = card;
-        next.memory = isNew ? m_memory.first(rating) : m_memory.next(*card.memory, elapsed, rating);
+        CardState& next = out[i];
+        next = card;
         next.reps = card.reps + 1;
         next.lastReviewMs = now.utcMs;
         next.lastReviewDay = today;
@@ -140,20 +155,35 @@ std::array<CardState, 4> Scheduler::preview(const CardState& card, Moment now, s
             next.phase = CardPhase::Review;
             next.step = 0;
             toReview[i] = true;
-            // intervalDays(), with the constants worked out once (same arithmetic, same result)
-            const double raw = std::round(next.memory->stability / m_intervalFactor * m_retentionTerm);
-            days[i] = static_cast<int>(std::clamp(raw, 1.0, static_cast<double>(std::max(s.maximumIntervalDays, 1))));
         } else {
             next.step = step.step;
             delays[i] = step.delaySeconds;
         }
-        out[i] = next;
+    }
+
+    // The buttons whose days the chosen one's final days can depend on: the ordering below makes
+    // Again and Hard look one button up, and every button looks at those below it (days and
+    // waits); `only` == 4: all of them.
+    const std::size_t highest = only >= 4 ? 3 : only < 2 ? only + 1 : only;
+    std::array<bool, 4> wanted{};
+    for (std::size_t i = 0; i < 4; ++i) wanted[i] = only >= 4 || i == only || (toReview[i] && i <= highest);
+
+    for (std::size_t i = 0; i < 4; ++i) {
+        if (!wanted[i]) continue;
+        const auto rating = static_cast<Rating>(i + 1);
+        CardState& next = out[i];
+        next.memory = isNew ? m_memory.first(rating) : m_memory.next(*card.memory, elapsed, rating);
+        if (toReview[i]) {
+            // intervalDays(), with the constants worked out once (same arithmetic, same result)
+            const double raw = std::round(next.memory->stability / m_intervalFactor * m_retentionTerm);
+            days[i] = static_cast<int>(std::clamp(raw, 1.0, static_cast<double>(std::max(s.maximumIntervalDays, 1))));
+        }
     }
 
     // Fuzz and load balancing: one seeded draw for all four buttons keeps them in step.
     const double fraction = unitFraction(fuzzSeed);
     for (std::size_t i = 0; i < 4; ++i) {
-        if (!toReview[i] || !s.fuzz) continue;
+        if (!toReview[i] || !wanted[i] || !s.fuzz) continue;
         const auto [lo, hi] = fuzzRange(days[i], s.maximumIntervalDays);
         if (hi <= lo) continue;
         const int drawn = lo + std::min(hi - lo, static_cast<int>(fraction * (hi - lo + 1)));
@@ -204,6 +234,7 @@ std::array<CardState, 4> Scheduler::preview(const CardState& card, Moment now, s
     }
 
     for (std::size_t i = 0; i < 4; ++i) {
+        if (!wanted[i]) continue;
         CardState& next = out[i];
         if (toReview[i]) {
             const int d = std::min(days[i], s.maximumIntervalDays);
@@ -216,12 +247,6 @@ std::array<CardState, 4> Scheduler::preview(const CardState& card, Moment now, s
             next.dueDay = studyDay({next.dueMs, now.utcOffsetSeconds}, s.dayStartHour);
         }
     }
-    return out;
-}
-
-CardState Scheduler::answer(const CardState& card, Rating rating, Moment now, std::uint64_t fuzzSeed,
-                            const DueLoad* load) const {
-    return preview(card, now, fuzzSeed, load)[static_cast<std::size_t>(rating) - 1];
 }
 
 std::int64_t Scheduler::waitMs(const CardState& next, Moment now) const { return next.dueMs - now.utcMs; }
@@ -267,14 +292,17 @@ std::string intervalLabel(std::int64_t waitMs) {
 
 // --- replay -----------------------------------------------------------------------------
 
+std::uint64_t replayFuzzSeed(std::int64_t utcMs, std::uint64_t index) {
+    return mix(static_cast<std::uint64_t>(utcMs) ^ (index << 56));
+}
+
 CardState replayCard(const Scheduler& scheduler, std::span<const ReviewEvent> history) {
     CardState card;
     std::uint64_t index = 0;
     for (const ReviewEvent& event : history) {
         // The fuzz seed is a function of the answer itself, so a replay always lands on the
         // same due dates.
-        const std::uint64_t seed = mix(static_cast<std::uint64_t>(event.at.utcMs) ^ (index++ << 56));
-        card = scheduler.answer(card, event.rating, event.at, seed);
+        card = scheduler.answer(card, event.rating, event.at, replayFuzzSeed(event.at.utcMs, index++));
     }
     return card;
 }

@@ -27,13 +27,8 @@ scheduler::SchedulerSettings schedulerSettingsFor(const Settings& settings, cons
 }
 
 std::uint64_t replayFuzzSeed(std::int64_t utcMs, std::uint64_t index) {
-    // Must match scheduler::replayCard (SplitMix64 of the time mixed with the answer's index);
-    // the test "progress - live answers land where a replay of the log lands" guards it.
-    std::uint64_t x = static_cast<std::uint64_t>(utcMs) ^ (index << 56);
-    x += 0x9E3779B97F4A7C15ULL;
-    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-    return x ^ (x >> 31);
+    // The scheduler's own, so live answers and the replay agree by construction.
+    return scheduler::replayFuzzSeed(utcMs, index);
 }
 
 namespace {

@@ -159,6 +159,11 @@ public:
     bool isDue(const CardState& card, Moment now) const;
 
 private:
+    /// The outcomes in `out`; with `only` < 4 just that button's is complete (the memory model
+    /// runs only for the buttons its days can depend on), with 4 all of them.
+    void outcomes(const CardState& card, Moment now, std::uint64_t fuzzSeed, const DueLoad* load, std::size_t only,
+                  std::array<CardState, 4>& out) const;
+
     SchedulerSettings m_settings;
     MemoryModel m_memory;               // the settings' parameters, constants worked out once
     double m_intervalFactor = 0.0;      // 0.9^(-1/decay) - 1
@@ -179,6 +184,9 @@ struct ReviewEvent {
     Rating rating = Rating::Good;
 };
 
+/// The fuzz seed replayCard gives the `index`-th answer (0-based) of a card answered at `utcMs`:
+/// a function of the answer itself, so a live answer and any later replay land on the same day.
+std::uint64_t replayFuzzSeed(std::int64_t utcMs, std::uint64_t index);
 /// A card's scheduling state from its whole history (events in time order), as a pure function.
 CardState replayCard(const Scheduler& scheduler, std::span<const ReviewEvent> history);
 /// The memory state as fsrs-rs computes it from a history: first review initial, then one
