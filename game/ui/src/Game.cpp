@@ -25,7 +25,6 @@ struct Game::State {
     std::vector<std::filesystem::path> deckPaths;  // --deck
     std::vector<model::AchievementDefinition> achievements;
     std::optional<model::CourseProgress> progress;
-    std::vector<model::ReviewRecord> sessionLog;  // the log as it was when the session began
     std::optional<model::StudySession> session;
     HomeFacts before;                             // home facts when the session began
     bool gaveUp = false;                          // the current card was revealed, not answered
@@ -85,6 +84,13 @@ Game::~Game() {
     if (m_state->session && !m_state->session->finished()) m_state->session->stop(model::now());
 }
 
+std::string Game::close() {
+    State& s = *m_state;
+    if (s.session && !s.session->finished()) s.session->stop(model::now());
+    if (!s.profile) return {};
+    return s.profile->close().message;
+}
+
 const std::vector<model::Diagnostic>& Game::diagnostics() const { return m_state->diagnostics; }
 
 bool Game::hasCards() const { return m_state->progress && !m_state->progress->cards.empty(); }
@@ -117,11 +123,10 @@ bool Game::startSession(SessionKind kind) {
     State& s = *m_state;
     if (s.session) return !s.session->finished();
     s.before = home();
-    s.sessionLog = s.profile->reviews();
     model::SessionOptions options;
     options.kind = kind == SessionKind::WeakTopics ? model::SessionKind::WeakTopics : model::SessionKind::Daily;
     options.seed = static_cast<std::uint64_t>(model::now().utcMs);
-    s.session.emplace(*s.progress, s.sessionLog, options, model::now());
+    s.session.emplace(*s.progress, s.profile->reviews(), options, model::now());
     if (s.session->startStatus() != model::SessionStart::Ready || s.session->finished()) {
         s.session.reset();
         return false;
@@ -134,10 +139,9 @@ bool Game::startPreviewSession() {
     if (s.session) return true;
     if (startSession(SessionKind::Daily)) return true;
     s.before = home();
-    s.sessionLog = s.profile->reviews();
     model::SessionOptions options;
     options.kind = model::SessionKind::Cram;
-    s.session.emplace(*s.progress, s.sessionLog, options, model::now());
+    s.session.emplace(*s.progress, s.profile->reviews(), options, model::now());
     if (s.session->startStatus() != model::SessionStart::Ready || s.session->finished()) {
         s.session.reset();
         return false;
@@ -348,12 +352,11 @@ bool Game::startTopicSession(const std::string& topicId) {
     State& s = *m_state;
     if (s.session) return false;
     s.before = home();
-    s.sessionLog = s.profile->reviews();
     model::SessionOptions options;
     options.kind = model::SessionKind::Topic;
     options.topicId = topicId;
     options.seed = static_cast<std::uint64_t>(model::now().utcMs);
-    s.session.emplace(*s.progress, s.sessionLog, options, model::now());
+    s.session.emplace(*s.progress, s.profile->reviews(), options, model::now());
     if (s.session->startStatus() != model::SessionStart::Ready || s.session->finished()) {
         s.session.reset();
         return false;

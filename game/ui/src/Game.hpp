@@ -120,6 +120,10 @@ public:
     Game(const Game&) = delete;
     Game& operator=(const Game&) = delete;
 
+    /// Ends a running session and closes the profile (answers it could not save go to a
+    /// fallback folder). The words for the player when something was not saved, else empty.
+    std::string close();
+
     const std::vector<model::Diagnostic>& diagnostics() const;
     bool hasCards() const;
 

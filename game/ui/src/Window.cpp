@@ -207,6 +207,11 @@ int runWindow(const WindowOptions& options, std::ostream& err) {
         window.display();
     }
     window.close();
+    // The log is fsynced answer by answer; close() says where any answer it could not save went.
+    if (const std::string unsaved = session.game.close(); !unsaved.empty()) {
+        err << "attune: " << unsaved << '\n';
+        return 1;
+    }
     return 0;
 }
 
