@@ -13,5 +13,7 @@ ctest --preset ci-unit -j "$(nproc)"
 
 echo "== display tests (under xvfb-run)"
 # Software GL keeps frames identical on every machine; the display tests run one at a time.
+# -noreset: otherwise Xvfb resets whenever its last client exits, and a test that starts
+# `attune shot` right after another one finished can fail to connect.
 export LIBGL_ALWAYS_SOFTWARE=1 GALLIUM_DRIVER=llvmpipe
-xvfb-run -a -s "-screen 0 1280x720x24" ctest --preset ci-display
+xvfb-run -a -s "-screen 0 1280x720x24 -noreset" ctest --preset ci-display
