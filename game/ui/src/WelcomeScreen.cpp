@@ -10,8 +10,8 @@ namespace attune::ui {
 namespace {
 
 constexpr const char* kWhat =
-    "Attune teaches, a few minutes a day, how to support a partner who finds closeness hard: what "
-    "attachment is, what an anxious or avoidant moment feels like from the inside, and what helps. "
+    "Attune teaches, a few minutes a day, how to support a partner who struggles with attachment: "
+    "where the push and pull comes from, the patterns you might notice, and what helps both of you. "
     "Short cards come back just before you would forget them, so what you learn stays with you.";
 constexpr const char* kNotTherapy =
     "Attune is education, not therapy; if you or your partner are struggling, a qualified therapist "
