@@ -339,6 +339,12 @@ std::string Game::saveSettings(const model::Settings& settings) {
     return result.ok ? std::string() : result.message;
 }
 
+std::string Game::saveOptimizerParameters(std::vector<double> values) {
+    const model::SaveResult result = m_state->profile->saveOptimizerParameters(std::move(values));
+    if (!m_state->session) m_state->recompute();
+    return result.ok ? std::string() : result.message;
+}
+
 const model::CourseProgress& Game::course() {
     if (!m_state->session) m_state->recompute();
     return *m_state->progress;

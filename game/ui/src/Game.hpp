@@ -149,6 +149,9 @@ public:
     const model::Settings& settings() const;
     /// Saves to the profile; an error message, empty when saved.
     std::string saveSettings(const model::Settings& settings);
+    /// Stores fitted memory parameters (21 values) in the profile and reschedules the course
+    /// with them; an error message, empty when saved.
+    std::string saveOptimizerParameters(std::vector<double> values);
 
     /// Today's study so far as a summary (for the summary screenshot; nothing is changed).
     SummaryFacts todaySummary();

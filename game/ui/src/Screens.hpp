@@ -5,6 +5,7 @@
 #include "Screen.hpp"
 
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace attune::ui {
@@ -14,6 +15,17 @@ std::unique_ptr<Screen> makeHomeScreen(App& app);
 std::unique_ptr<Screen> makeStudyScreen(App& app, SessionKind kind);
 std::unique_ptr<Screen> makeSummaryScreen(App& app, SummaryFacts facts);
 std::unique_ptr<Screen> makeSettingsScreen(App& app);
+
+/// What the settings screen's optimizer panel shows (for tests).
+struct OptimizerView {
+    bool fitting = false, finished = false, trained = false, applyShown = false, applied = false;
+    bool optimizeFocused = false, applyFocused = false;
+    double progress = 0.0;
+    std::string note;
+    double logLossBefore = 0.0, logLossAfter = 0.0, rmseBinsBefore = 0.0, rmseBinsAfter = 0.0;
+};
+/// The optimizer panel of a settings screen; nullopt for other screens.
+std::optional<OptimizerView> optimizerView(Screen& screen);
 std::unique_ptr<Screen> makeWelcomeScreen(App& app);
 /// A calm panel for parts built elsewhere (topics, stats, decks).
 std::unique_ptr<Screen> makeComingSoonScreen(App& app, std::string title, std::string text);

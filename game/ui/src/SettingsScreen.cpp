@@ -1,17 +1,31 @@
 // Settings: desired retention, daily new and review limits, daily goal, day-start hour, theme,
 // text size, sound, reduced motion. Each change is saved to the profile at once and applied live.
+// "Optimize for my memory" fits the memory model to the profile's own answers on a worker thread
+// (the window keeps drawing its progress), shows log loss and RMSE(bins) before and after, and
+// Apply stores the parameters so the course is scheduled with them.
 #include "App.hpp"
 #include "Screens.hpp"
 
+#include <attune/model/Profile.hpp>
+#include <attune/model/ReviewHistory.hpp>
+#include <attune/scheduler/Optimizer.hpp>
+
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <cstdio>
 #include <string>
+#include <thread>
+#include <unordered_map>
 
 namespace attune::ui {
 namespace {
 
 enum Row { Retention, NewCards, Reviews, Goal, DayStart, ThemeRow, TextScale, Sound, Motion, RowCount };
 constexpr int kBack = 1;
+constexpr int kOptimize = 2;
+constexpr int kApply = 3;
+constexpr int kOptimizerRow = RowCount;  // drawn after the settings rows
 constexpr int kFirstRowId = 100;  // row r: minus = 100 + 2r, plus (or toggle) = 101 + 2r
 
 bool isStepper(int row) { return row != ThemeRow && row != Sound && row != Motion; }
@@ -42,12 +56,122 @@ const char* themeLabel(model::Theme theme) {
 
 std::string two(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
 
+std::string fixed(double value, int decimals) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.*f", decimals, value);
+    return text;
+}
+
+/// The optimizer's items from the profile's log, as `attune optimize` builds them: answers that
+/// change the schedule (undone answers and cram left out), each card's in time order, days in
+/// study days by each answer's own UTC offset.
+scheduler::TrainingSet trainingItems(std::span<const model::ReviewRecord> log, int dayStart, std::size_t& answers) {
+    std::unordered_map<std::string, std::size_t> cardOf;
+    std::vector<std::vector<std::size_t>> perCard;
+    answers = 0;
+    for (const std::size_t i : model::effectiveOrder(log)) {
+        const model::ReviewRecord& record = log[i];
+        if (!model::changesSchedule(record)) continue;
+        const auto [it, added] = cardOf.try_emplace(record.deckId + '\n' + record.cardId, perCard.size());
+        if (added) perCard.emplace_back();
+        perCard[it->second].push_back(i);
+        ++answers;
+    }
+    scheduler::TrainingSet set;
+    std::vector<scheduler::Rating> ratings;
+    std::vector<std::int64_t> days;
+    for (const auto& positions : perCard) {
+        ratings.clear();
+        days.clear();
+        for (const std::size_t i : positions) {
+            ratings.push_back(log[i].rating);
+            days.push_back(scheduler::studyDay(log[i].moment(), dayStart));
+        }
+        set.addCard(ratings, days);
+    }
+    return set;
+}
+
+/// One fit on the worker thread. The screen reads only the atomics until `finished` is set
+/// (release); the results are written before that and read after it (acquire).
+struct Fit {
+    scheduler::TrainingSet set;
+    std::size_t answers = 0;
+    std::atomic<std::size_t> done{0};
+    std::atomic<std::size_t> total{0};
+    std::atomic<bool> cancel{false};
+    std::atomic<bool> finished{false};
+    scheduler::OptimizerResult result;
+    scheduler::Metrics before, after;
+
+    void run() {
+        scheduler::OptimizerSettings settings;
+        settings.progress = [this](std::size_t d, std::size_t t) {
+            total.store(t, std::memory_order_relaxed);
+            done.store(d, std::memory_order_relaxed);
+            return !cancel.load(std::memory_order_relaxed);
+        };
+        result = scheduler::optimize(set, settings);
+        if (!cancel.load(std::memory_order_relaxed)) {
+            before = scheduler::evaluate(scheduler::Parameters::defaults(), set);
+            after = scheduler::evaluate(result.parameters, set);
+        }
+        finished.store(true, std::memory_order_release);
+    }
+
+    double fraction() const {
+        const std::size_t t = total.load(std::memory_order_relaxed);
+        const std::size_t d = done.load(std::memory_order_relaxed);
+        return t == 0 ? 0.0 : std::clamp(static_cast<double>(d) / static_cast<double>(t), 0.0, 1.0);
+    }
+};
+
+enum class FitPhase { Idle, Fitting, Done, Applied };
+
 class SettingsScreen final : public Screen {
 public:
     // Starts from what is on screen (a --theme or --font-scale of this run included): what the
     // player sees is what a change saves.
     explicit SettingsScreen(App& app) : Screen(app), m_settings(app.shownSettings()) {
         m_controls.focus(kFirstRowId);
+    }
+
+    ~SettingsScreen() override {
+        if (m_worker.joinable()) {
+            m_fit->cancel.store(true, std::memory_order_relaxed);
+            m_worker.join();
+        }
+    }
+    SettingsScreen(const SettingsScreen&) = delete;
+    SettingsScreen& operator=(const SettingsScreen&) = delete;
+
+    void update(float /*seconds*/) override {
+        if (m_phase != FitPhase::Fitting || !m_fit->finished.load(std::memory_order_acquire)) return;
+        m_worker.join();
+        m_phase = FitPhase::Done;
+        if (m_fit->result.trained) m_controls.focus(kApply);
+        invalidate();
+    }
+
+    OptimizerView optimizerState() const {
+        OptimizerView view;
+        view.fitting = m_phase == FitPhase::Fitting;
+        view.finished = m_phase == FitPhase::Done || m_phase == FitPhase::Applied;
+        view.applied = m_phase == FitPhase::Applied;
+        view.progress = m_fit ? m_fit->fraction() : 0.0;
+        if (view.finished) {
+            view.trained = m_fit->result.trained;
+            view.note = m_fit->result.note;
+            view.logLossBefore = m_fit->before.logLoss;
+            view.logLossAfter = m_fit->after.logLoss;
+            view.rmseBinsBefore = m_fit->before.rmseBins;
+            view.rmseBinsAfter = m_fit->after.rmseBins;
+        }
+        view.applyShown = m_phase == FitPhase::Done && m_fit->result.trained;
+        const auto focus = m_controls.focused();
+        view.optimizeFocused = focus == kOptimize;
+        view.applyFocused = focus == kApply;
+        return view;
     }
 
     void layout(const Rect& area) override {
@@ -64,20 +188,33 @@ public:
         m_title = ui.text("Settings", header, TextSize::Title, true, Align::Left, true, 0.5f);
         m_note = ui.text("Changes are saved as you make them.", content.takeBottom(ui.lineHeight(ui.textSize(TextSize::Small)), gap),
                          TextSize::Small, false, Align::Center, true, 0.5f);
+        m_panelShown = m_phase != FitPhase::Idle;
+        if (m_panelShown) layoutPanel(ui, content.takeBottom(ui.lineHeight(ui.textSize(TextSize::Body)) * 2.0f + buttonHeight(ui) + ui.px(40.0f), gap));
         m_list = content;
 
         const float rowHeight = buttonHeight(ui);
-        const float total = static_cast<float>(RowCount) * (rowHeight + gap) - gap;
+        const float total = static_cast<float>(RowCount + 1) * (rowHeight + gap) - gap;
+        // The optimizer action keeps its row in view while the panel below takes space.
+        if (focus == kOptimize) m_scroll = std::max(m_scroll, total - m_list.h);
         m_scroll = std::clamp(m_scroll, 0.0f, std::max(0.0f, total - m_list.h));
         const float square = rowHeight;
         const float toggleWidth = std::max(ui.width("High contrast", ui.textSize(TextSize::Body), true) + ui.px(40.0f), square * 2.0f + gap);
-        for (int row = 0; row < RowCount; ++row) {
+        for (int row = 0; row <= kOptimizerRow; ++row) {
             Rect r{m_list.x, m_list.y + static_cast<float>(row) * (rowHeight + gap) - m_scroll, m_list.w, rowHeight};
             const bool hidden = !m_list.encloses(r);
             RowView view;
             view.rect = r;
             view.hidden = hidden;
             Rect inner = r;
+            if (row == kOptimizerRow) {
+                // The action's label is long: it takes most of the row at every text size.
+                Rect button = inner.takeRight(inner.w * 0.6f, gap);
+                m_controls.add(Control(kOptimize, button, "Optimize for my memory").enabledIf(m_phase != FitPhase::Fitting).hiddenIf(hidden), ui);
+                view.label = ui.text(m_app.game().profile().optimizerParameters() ? "Memory model: yours" : "Memory model: default",
+                                     inner.inset(ui.px(4.0f), 0.0f), TextSize::Body, false, Align::Left, true, 0.5f);
+                m_rows.push_back(std::move(view));
+                continue;
+            }
             Rect controlsArea = inner.takeRight(std::min(inner.w * 0.5f, toggleWidth), gap);
             if (isStepper(row)) {
                 Rect plus = controlsArea.takeRight(square, gap);
@@ -92,6 +229,8 @@ public:
             m_rows.push_back(std::move(view));
         }
         m_moreBelow = !m_rows.empty() && m_rows.back().hidden;
+        if (m_panelShown && m_phase == FitPhase::Done && m_fit->result.trained)
+            m_controls.add(Control(kApply, m_applyRect, "Apply").withStyle(ButtonStyle::Primary), ui);
         m_more = ui.text("More settings below \xE2\x80\x94 Tab or scroll", m_note.box, TextSize::Small, false, Align::Center, true, 0.5f);
         if (focus) m_controls.focus(*focus);
     }
@@ -106,6 +245,16 @@ public:
             if (i % 2 == 0) ui.box(target, row.rect.inset(-ui.px(6.0f), -ui.px(3.0f)), p.surface, ui.px(10.0f));
             ui.draw(target, row.label, p.text);
             ui.draw(target, row.value, p.text);
+        }
+        if (m_panelShown) {
+            ui.panel(target, m_panel);
+            ui.draw(target, m_panelTitle, p.text);
+            if (m_phase == FitPhase::Fitting) {
+                ui.bar(target, m_barRect, m_fit->fraction(), p.accent);
+            } else {
+                for (const auto& block : m_panelLines) ui.draw(target, block, p.text);
+                ui.draw(target, m_panelStatus, p.textMuted);
+            }
         }
         ui.draw(target, m_moreBelow ? m_more : m_note, p.textMuted);
         m_controls.draw(target, ui, {}, m_app.clock());
@@ -128,6 +277,14 @@ public:
     void onActivate(int id) override {
         if (id == kBack) {
             m_app.pop();
+            return;
+        }
+        if (id == kOptimize) {
+            startFit();
+            return;
+        }
+        if (id == kApply) {
+            apply();
             return;
         }
         const int row = (id - kFirstRowId) / 2;
@@ -190,8 +347,69 @@ private:
         invalidate();
     }
 
+    void startFit() {
+        if (m_phase == FitPhase::Fitting) return;
+        m_fit = std::make_unique<Fit>();
+        const model::Profile& profile = m_app.game().profile();
+        m_fit->set = trainingItems(profile.reviews(), std::clamp(profile.settings().dayStartHour, 0, 23), m_fit->answers);
+        m_phase = FitPhase::Fitting;
+        m_worker = std::thread([fit = m_fit.get()] { fit->run(); });
+        invalidate();
+    }
+
+    void apply() {
+        if (m_phase != FitPhase::Done || !m_fit->result.trained) return;
+        const auto& values = m_fit->result.parameters.values();
+        const std::string error = m_app.game().saveOptimizerParameters(std::vector<double>(values.begin(), values.end()));
+        if (!error.empty()) {
+            m_app.toast("Could not store the parameters: " + error, 6.0f);
+            return;
+        }
+        m_phase = FitPhase::Applied;
+        m_controls.focus(kOptimize);
+        m_app.toast("Your course is now scheduled with your own memory model.", 4.0f);
+        invalidate();
+    }
+
+    void layoutPanel(Ui& ui, const Rect& area) {
+        m_panel = area;
+        Rect inner = area.inset(ui.px(16.0f), ui.px(12.0f));
+        const float line = ui.lineHeight(ui.textSize(TextSize::Body));
+        m_panelLines.clear();
+        m_panelStatus = {};
+        if (m_phase == FitPhase::Fitting) {
+            m_panelTitle = ui.text("Fitting the memory model to your " + std::to_string(m_fit->answers) + " answers\xE2\x80\xA6",
+                                   inner.takeTop(line, ui.px(10.0f)), TextSize::Body, true, Align::Left, true, 0.5f);
+            m_barRect = inner.takeTop(ui.px(18.0f), 0.0f);
+            return;
+        }
+        const auto& fit = *m_fit;
+        if (!fit.result.trained) {
+            m_panelTitle = ui.text(fit.result.note.empty() ? std::string("Not enough history yet: the default memory model stays.")
+                                                          : "Not enough history yet: " + fit.result.note + ".",
+                                   inner, TextSize::Body, false, Align::Left, true, 0.5f);
+            return;
+        }
+        Rect numbers = inner;
+        Rect action = numbers.takeRight(std::min(numbers.w * 0.4f, ui.width("Apply", ui.textSize(TextSize::Body), true) + ui.px(220.0f)), ui.px(16.0f));
+        m_panelTitle = ui.text("Log loss " + fixed(fit.before.logLoss, 4) + " \xE2\x86\x92 " + fixed(fit.after.logLoss, 4),
+                               numbers.takeTop(line, ui.px(4.0f)), TextSize::Body, true, Align::Left, true, 0.5f);
+        m_panelLines.push_back(ui.text("RMSE(bins) " + fixed(fit.before.rmseBins * 100.0, 2) + " % \xE2\x86\x92 " +
+                                           fixed(fit.after.rmseBins * 100.0, 2) + " %",
+                                       numbers.takeTop(line, ui.px(4.0f)), TextSize::Body, false, Align::Left, true, 0.5f));
+        m_panelStatus = ui.text(m_phase == FitPhase::Applied ? "Applied: the course now uses your parameters."
+                                                             : "Lower is better. Before: the default parameters.",
+                                numbers, TextSize::Small, false, Align::Left, true, 0.5f);
+        m_applyRect = action.centered(action.w, std::min(action.h, buttonHeight(ui)));
+    }
+
     void scrollToFocus() {
         const auto focus = m_controls.focused();
+        if (focus && *focus == kApply) return;
+        if (focus && *focus == kOptimize) {
+            scrollToRow(static_cast<std::size_t>(kOptimizerRow));
+            return;
+        }
         if (!focus || *focus < kFirstRowId) {
             if (focus && m_scroll > 0.0f) {
                 m_scroll = 0.0f;
@@ -199,7 +417,10 @@ private:
             }
             return;
         }
-        const auto row = static_cast<std::size_t>((*focus - kFirstRowId) / 2);
+        scrollToRow(static_cast<std::size_t>((*focus - kFirstRowId) / 2));
+    }
+
+    void scrollToRow(std::size_t row) {
         if (row >= m_rows.size()) return;
         const Rect& r = m_rows[row].rect;
         if (r.y < m_list.y) m_scroll -= m_list.y - r.y;
@@ -213,9 +434,22 @@ private:
     TextBlock m_title, m_note, m_more;
     bool m_moreBelow = false;
     std::vector<RowView> m_rows;
+    // The optimizer panel.
+    FitPhase m_phase = FitPhase::Idle;
+    std::unique_ptr<Fit> m_fit;
+    std::thread m_worker;
+    bool m_panelShown = false;
+    Rect m_panel, m_barRect, m_applyRect;
+    TextBlock m_panelTitle, m_panelStatus;
+    std::vector<TextBlock> m_panelLines;
 };
 
 }  // namespace
+
+std::optional<OptimizerView> optimizerView(Screen& screen) {
+    if (const auto* settings = dynamic_cast<const SettingsScreen*>(&screen)) return settings->optimizerState();
+    return std::nullopt;
+}
 
 std::unique_ptr<Screen> makeSettingsScreen(App& app) { return std::make_unique<SettingsScreen>(app); }
 

@@ -1,0 +1,206 @@
+// The optimizer in settings, end to end in the real shell: on a profile with six months of
+// answers, "Optimize for my memory" (reached by keyboard) fits on a worker thread while the
+// window keeps drawing its progress, shows log loss before and after, and Apply stores 21
+// fitted parameters in the profile; with almost no history the optimizer's reason shows and
+// nothing can be stored.
+#include "catch.hpp"
+
+#include "SixMonthProfile.hpp"
+
+#include "../../game/ui/src/App.hpp"
+#include "../../game/ui/src/Screens.hpp"
+
+#include <attune/model/Deck.hpp>
+#include <attune/model/Profile.hpp>
+#include <attune/model/Progress.hpp>
+
+#include <SFML/Graphics/Image.hpp>
+#include <SFML/Graphics/RenderTexture.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <thread>
+
+namespace fs = std::filesystem;
+using namespace attune;
+
+namespace {
+
+const model::Deck& courseDeck() {
+    static const model::Deck deck = [] {
+        auto loaded = model::loadDeck(std::string(ATTUNE_SOURCE_DIR) + "/decks/attachment-guide.toml");
+        REQUIRE(loaded.deck.has_value());
+        return *loaded.deck;
+    }();
+    return *&deck;
+}
+
+fs::path freshRoot(const std::string& name) {
+    const fs::path root = fs::temp_directory_path() / ("attune-optimizer-panel-" + name);
+    fs::remove_all(root);
+    fs::create_directories(root / "xdg");
+    setenv("XDG_DATA_HOME", (root / "xdg").c_str(), 1);
+    setenv("ATTUNE_NOW", testing::kSixMonthNow, 1);
+    return root;
+}
+
+struct Shell {
+    ui::Game game;
+    ui::Ui ui;
+    ui::Audio audio{false};
+    ui::App app;
+    sf::RenderTexture texture;
+
+    Shell(const fs::path& profile, double fontScale) : game({profile, {}, false}), app(game, ui, audio) {
+        std::string error;
+        REQUIRE(ui.loadFonts(std::string(ATTUNE_SOURCE_DIR) + "/assets/fonts", &error));
+        REQUIRE(texture.create(1280, 720));
+        model::Settings shown = game.settings();
+        shown.fontScale = fontScale;
+        app.applySettings(shown);
+        app.resize(1280.0f, 720.0f);
+        app.reset(ui::makeHomeScreen(app));
+        app.push(ui::makeSettingsScreen(app));
+        frame();
+    }
+
+    void frame() {
+        app.update(1.0f / 60.0f);
+        app.applyPending();
+        app.draw(texture);
+        texture.display();
+    }
+
+    void press(sf::Keyboard::Key key) {
+        sf::Event event{};
+        event.type = sf::Event::KeyPressed;
+        event.key.code = key;
+        app.handle(event);
+        frame();
+    }
+
+    ui::OptimizerView view() {
+        REQUIRE(app.top() != nullptr);
+        const auto shown = ui::optimizerView(*app.top());
+        REQUIRE(shown.has_value());
+        return *shown;
+    }
+
+    /// Tab until the optimizer action has the focus, then Enter; frames until the fit is done.
+    /// Whether progress was seen while it ran (the window kept drawing).
+    bool optimizeByKeyboard(const fs::path& fittingShot = {}) {
+        for (int i = 0; i < 40 && !view().optimizeFocused; ++i) press(sf::Keyboard::Tab);
+        REQUIRE(view().optimizeFocused);
+        press(sf::Keyboard::Enter);
+        bool sawFitting = view().fitting;
+        if (sawFitting && !fittingShot.empty()) shot(fittingShot);
+        const auto start = std::chrono::steady_clock::now();
+        while (!view().finished && std::chrono::steady_clock::now() - start < std::chrono::seconds(120)) {
+            frame();
+            if (view().fitting && !sawFitting && !fittingShot.empty()) shot(fittingShot);
+            sawFitting = sawFitting || view().fitting;
+            std::this_thread::sleep_for(std::chrono::milliseconds(16));
+        }
+        REQUIRE(view().finished);
+        frame();
+        return sawFitting;
+    }
+
+    void shot(const fs::path& file) {
+        const sf::Image image = texture.getTexture().copyToImage();
+        REQUIRE(image.saveToFile(file.string()));
+    }
+};
+
+/// The predicted recall summed over the course: it moves when the memory model changes.
+double totalRecall(ui::Game& game) {
+    const model::CourseProgress& course = game.course();
+    double sum = 0.0;
+    for (std::uint32_t c = 0; c < course.cards.size(); ++c) sum += course.recallNow(c);
+    return sum;
+}
+
+std::optional<std::vector<double>> storedParameters(const fs::path& dir) {
+    auto opened = model::Profile::open(dir, {.readOnly = true, .dailyBackup = false, .now = {}});
+    return opened.profile.optimizerParameters();
+}
+
+}  // namespace
+
+TEST_CASE("optimizer panel - six months of answers fit by keyboard and Apply stores 21 new parameters") {
+    const fs::path root = freshRoot("fit");
+    const std::size_t answers = testing::writeSixMonthProfile(root / "profile", courseDeck());
+    REQUIRE(answers > 300);
+    REQUIRE_FALSE(storedParameters(root / "profile").has_value());
+    {
+        Shell shell(root / "profile", 2.0);  // the largest text size: the panel must still fit
+        CHECK(shell.optimizeByKeyboard(fs::path(ATTUNE_SOURCE_DIR) / "build" / "optimizer-panel-fitting.png"));
+        const ui::OptimizerView done = shell.view();
+        INFO(done.note);
+        REQUIRE(done.trained);
+        CHECK(done.applyShown);
+        CHECK(done.applyFocused);  // Enter applies next
+        CHECK(std::isfinite(done.logLossBefore));
+        CHECK(done.logLossAfter < done.logLossBefore);
+        CHECK(done.rmseBinsBefore > 0.0);
+        shell.shot(fs::path(ATTUNE_SOURCE_DIR) / "build" / "optimizer-panel-200.png");
+
+        const double recallBefore = totalRecall(shell.game);
+        shell.press(sf::Keyboard::Enter);
+        CHECK(shell.view().applied);
+        CHECK_FALSE(shell.view().applyShown);
+        // The course is rescheduled with the fitted model at once.
+        CHECK(std::abs(totalRecall(shell.game) - recallBefore) > 1e-6);
+        shell.shot(fs::path(ATTUNE_SOURCE_DIR) / "build" / "optimizer-panel-applied.png");
+        CHECK(shell.game.close().empty());
+    }
+    const auto stored = storedParameters(root / "profile");
+    REQUIRE(stored.has_value());
+    REQUIRE(stored->size() == 21);
+    const auto& defaults = scheduler::Parameters::defaults().values();
+    int changed = 0;
+    for (std::size_t i = 0; i < 21; ++i)
+        if (std::abs((*stored)[i] - defaults[i]) > 1e-9) ++changed;
+    CHECK(changed > 4);  // more than w0-w3: the whole model was trained
+    fs::remove_all(root);
+}
+
+TEST_CASE("optimizer panel - a near-empty profile shows the reason and stores nothing") {
+    const fs::path root = freshRoot("empty");
+    {
+        model::ProfileOpenOptions options;
+        options.dailyBackup = false;
+        auto opened = model::Profile::open(root / "profile", options);
+        std::vector<model::ReviewRecord> log;
+        const model::Deck& deck = courseDeck();
+        for (std::size_t i = 0; i < 3; ++i) {
+            model::ReviewRecord r;
+            r.deckId = deck.id;
+            r.cardId = deck.studyCards[0].id;
+            r.utcMs = testing::kSixMonthNowMs - static_cast<std::int64_t>(3 - i) * 86400000;
+            r.rating = scheduler::Rating::Good;
+            r.durationMs = 5000;
+            r.kind = i == 0 ? model::ReviewKind::Learn : model::ReviewKind::Review;
+            log.push_back(r);
+        }
+        REQUIRE(opened.profile.mergeReviews(log).ok);
+        REQUIRE(opened.profile.close().unsaved == 0);
+    }
+    {
+        Shell shell(root / "profile", 1.0);
+        shell.optimizeByKeyboard();
+        const ui::OptimizerView done = shell.view();
+        CHECK_FALSE(done.trained);
+        CHECK_FALSE(done.note.empty());
+        CHECK_FALSE(done.applyShown);
+        shell.shot(fs::path(ATTUNE_SOURCE_DIR) / "build" / "optimizer-panel-empty.png");
+        // Enter on the focused action only fits again: nothing is stored.
+        shell.press(sf::Keyboard::Enter);
+        CHECK(shell.game.close().empty());
+    }
+    CHECK_FALSE(storedParameters(root / "profile").has_value());
+    fs::remove_all(root);
+}
