@@ -63,8 +63,12 @@ struct Round {
     bool killed = false; // it was still running when the kill came
 };
 
-// Runs one study session, answering as fast as it reads, and kills it after `killAfterMs`.
+// Runs one study session, answering as fast as it reads, and kills it `killAfterMs` after its
+// first acknowledged answer (or after its start, with `fromStart`: kills during start-up and the
+// daily backup). Counting from the first answer keeps kills mid-session however slow the build
+// (ASan) or fast the machine.
 Round studyUntilKilled(const Scratch& scratch, const fs::path& profile, const std::string& now, int killAfterMs,
+                       bool fromStart,
                        std::mt19937& random) {
     int toChild[2];
     int fromChild[2];
@@ -103,7 +107,9 @@ Round studyUntilKilled(const Scratch& scratch, const fs::path& profile, const st
         }
     };
     Round round;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(killAfterMs);
+    const auto started = std::chrono::steady_clock::now();
+    auto deadline = started + std::chrono::milliseconds(fromStart ? killAfterMs : 60000);
+    bool counting = fromStart;
     bool childOpen = true;
     while (childOpen && std::chrono::steady_clock::now() < deadline) {
         refill();
@@ -116,6 +122,10 @@ Round studyUntilKilled(const Scratch& scratch, const fs::path& profile, const st
             const ssize_t n = ::read(fromChild[0], buffer, sizeof buffer);
             if (n > 0) round.output.append(buffer, static_cast<std::size_t>(n));
             else childOpen = false;  // it ended by itself
+        }
+        if (!counting && round.output.find("saved: ") != std::string::npos) {
+            counting = true;
+            deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(killAfterMs);
         }
     }
     ::kill(pid, SIGKILL);
@@ -178,8 +188,9 @@ TEST_CASE("crash test - every acknowledged answer survives SIGKILL and the profi
         // Later rounds of a profile are on later days: daily backups happen under the kills too.
         const int round = attempt % kRoundsPerProfile;
         const std::string now = "2026-11-" + std::to_string(10 + round) + "T12:" + std::to_string(10 + attempt % 50) + ":00Z";
-        const int killAfter = static_cast<int>(random() % 500);
-        const Round result = studyUntilKilled(scratch, profile, now, killAfter, random);
+        const int killAfter = static_cast<int>(random() % 300);
+        const bool fromStart = random() % 5 == 0;
+        const Round result = studyUntilKilled(scratch, profile, now, killAfter, fromStart, random);
         if (result.killed) ++kills;
         int acksThisRound = 0;
         std::istringstream lines(result.output);
