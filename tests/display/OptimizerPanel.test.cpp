@@ -160,7 +160,7 @@ TEST_CASE("optimizer panel - six months of answers fit by keyboard and Apply sto
     const auto stored = storedParameters(root / "profile");
     REQUIRE(stored.has_value());
     REQUIRE(stored->size() == 21);
-    const auto& defaults = scheduler::Parameters::defaults().values();
+    const auto defaults = scheduler::Parameters::defaults().values();  // a copy: defaults() is a temporary
     int changed = 0;
     for (std::size_t i = 0; i < 21; ++i)
         if (std::abs((*stored)[i] - defaults[i]) > 1e-9) ++changed;
