@@ -5,6 +5,7 @@
 #include "cli/Commands.hpp"
 
 #include <attune/model/DataPaths.hpp>
+#include <attune/model/OptimizerItems.hpp>
 #include <attune/model/Profile.hpp>
 #include <attune/model/ReviewCsv.hpp>
 #include <attune/model/ReviewHistory.hpp>
@@ -70,42 +71,6 @@ private:
     int m_shown = -1;
 };
 
-/// Training items from the profile's own log: answers that count (undo markers and the answers
-/// they take back left out, cram left out), each card's in time order, days in study days by
-/// each answer's own UTC offset.
-scheduler::TrainingSet profileItems(std::span<const model::ReviewRecord> log, int dayStart, std::size_t& answers,
-                                    std::size_t& cards) {
-    std::unordered_map<std::string, std::uint32_t> cardOf;
-    std::vector<std::vector<std::size_t>> perCard;
-    std::string key;
-    answers = 0;
-    for (const std::size_t i : model::effectiveOrder(log)) {
-        const model::ReviewRecord& record = log[i];
-        if (!model::changesSchedule(record)) continue;
-        key.assign(record.deckId);
-        key += '\n';
-        key += record.cardId;
-        const auto [it, added] = cardOf.try_emplace(key, static_cast<std::uint32_t>(perCard.size()));
-        if (added) perCard.emplace_back();
-        perCard[it->second].push_back(i);
-        ++answers;
-    }
-    cards = perCard.size();
-    scheduler::TrainingSet set;
-    std::vector<scheduler::Rating> ratings;
-    std::vector<std::int64_t> days;
-    for (const auto& positions : perCard) {
-        ratings.clear();
-        days.clear();
-        for (const std::size_t i : positions) {
-            ratings.push_back(log[i].rating);
-            days.push_back(scheduler::studyDay(log[i].moment(), dayStart));
-        }
-        set.addCard(ratings, days);
-    }
-    return set;
-}
-
 }  // namespace
 
 int runOptimize(const Invocation& call) {
@@ -150,7 +115,10 @@ int runOptimize(const Invocation& call) {
         for (const auto& diagnostic : opened.diagnostics) call.err << diagnostic.format() << '\n';
         profile.emplace(std::move(opened.profile));
         const int dayStart = dayStartGiven ? *dayStartGiven : std::clamp(profile->settings().dayStartHour, 0, 23);
-        set = profileItems(profile->reviews(), dayStart, reviewCount, cardCount);
+        model::ProfileTrainingItems items = model::profileTrainingItems(profile->reviews(), dayStart);
+        set = std::move(items.set);
+        reviewCount = items.answers;
+        cardCount = items.cards;
     } else {
         const int dayStart = dayStartGiven ? *dayStartGiven : 4;
         std::optional<model::TimeZone> zone;

@@ -6,6 +6,7 @@
 #include "App.hpp"
 #include "Screens.hpp"
 
+#include <attune/model/OptimizerItems.hpp>
 #include <attune/model/Profile.hpp>
 #include <attune/model/ReviewHistory.hpp>
 #include <attune/scheduler/Optimizer.hpp>
@@ -60,36 +61,6 @@ std::string fixed(double value, int decimals) {
     char text[32];
     std::snprintf(text, sizeof text, "%.*f", decimals, value);
     return text;
-}
-
-/// The optimizer's items from the profile's log, as `attune optimize` builds them: answers that
-/// change the schedule (undone answers and cram left out), each card's in time order, days in
-/// study days by each answer's own UTC offset.
-scheduler::TrainingSet trainingItems(std::span<const model::ReviewRecord> log, int dayStart, std::size_t& answers) {
-    std::unordered_map<std::string, std::size_t> cardOf;
-    std::vector<std::vector<std::size_t>> perCard;
-    answers = 0;
-    for (const std::size_t i : model::effectiveOrder(log)) {
-        const model::ReviewRecord& record = log[i];
-        if (!model::changesSchedule(record)) continue;
-        const auto [it, added] = cardOf.try_emplace(record.deckId + '\n' + record.cardId, perCard.size());
-        if (added) perCard.emplace_back();
-        perCard[it->second].push_back(i);
-        ++answers;
-    }
-    scheduler::TrainingSet set;
-    std::vector<scheduler::Rating> ratings;
-    std::vector<std::int64_t> days;
-    for (const auto& positions : perCard) {
-        ratings.clear();
-        days.clear();
-        for (const std::size_t i : positions) {
-            ratings.push_back(log[i].rating);
-            days.push_back(scheduler::studyDay(log[i].moment(), dayStart));
-        }
-        set.addCard(ratings, days);
-    }
-    return set;
 }
 
 /// One fit on the worker thread. The screen reads only the atomics until `finished` is set
@@ -351,7 +322,10 @@ private:
         if (m_phase == FitPhase::Fitting) return;
         m_fit = std::make_unique<Fit>();
         const model::Profile& profile = m_app.game().profile();
-        m_fit->set = trainingItems(profile.reviews(), std::clamp(profile.settings().dayStartHour, 0, 23), m_fit->answers);
+        model::ProfileTrainingItems items =
+            model::profileTrainingItems(profile.reviews(), std::clamp(profile.settings().dayStartHour, 0, 23));
+        m_fit->set = std::move(items.set);
+        m_fit->answers = items.answers;
         m_phase = FitPhase::Fitting;
         m_worker = std::thread([fit = m_fit.get()] { fit->run(); });
         invalidate();
