@@ -155,6 +155,9 @@ TEST_CASE("live reload - an edited card shows within 2 s in the browser and a br
     const scheduler::CardState before = progressOf();
     REQUIRE(before.reps == 2);
     const std::size_t reviewsBefore = shell.game.profile().reviews().size();
+    // Where card-two sits among all loaded cards depends on where the checkout and the temporary
+    // directory are (decks are listed by path), so compare with the place before the edit.
+    const std::size_t placeBefore = shell.view().position;
 
     SECTION("a changed text appears within 2 s on the same card, progress unchanged") {
         write(deck, deckText("Second front, reworded while the browser shows it"));
@@ -163,7 +166,7 @@ TEST_CASE("live reload - an edited card shows within 2 s in the browser and a br
         CHECK(took.count() <= 2000);
         CHECK(shell.view().question == "Second front, reworded while the browser shows it");
         CHECK(shell.view().cardId == "card-two");  // the player's place is kept
-        CHECK(shell.view().position == 2 - 1);
+        CHECK(shell.view().position == placeBefore);
         const scheduler::CardState after = progressOf();
         CHECK(after.reps == before.reps);
         CHECK(after.lapses == before.lapses);
