@@ -43,7 +43,8 @@ int runCheck(const Invocation& call, const std::vector<std::string>& paths) {
     if (paths.empty()) return usageError(call.err, "deck check needs at least one deck file or folder", kUsage);
     std::vector<model::DeckSource> sources;
     for (const auto& path : paths) sources.push_back({path, model::DeckOrigin::CommandLine, true});
-    model::DeckLibrary library = model::loadDeckLibrary(sources);
+    // The author's validator always really parses: never the deck cache.
+    model::DeckLibrary library = model::loadDeckLibrary(sources, model::DeckReading::AlwaysParse);
     for (const auto& source : sources) {
         std::error_code ec;
         std::vector<model::Diagnostic> ignored;

@@ -47,4 +47,10 @@ fs::path userDataDir() {
 fs::path defaultProfileDir() { return userDataDir() / "profiles" / "default"; }
 fs::path userDecksDir() { return userDataDir() / "decks"; }
 
+fs::path cacheDir() {
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg == '/') return fs::path(xdg) / "attune";
+    const char* home = std::getenv("HOME");
+    return fs::path(home != nullptr && *home != '\0' ? home : ".") / ".cache" / "attune";
+}
+
 }  // namespace attune::model

@@ -1,4 +1,5 @@
 // Live reload by polling: cheap (one stat per file per second), portable, no threads.
+#include <attune/model/DeckCache.hpp>
 #include <attune/model/DeckWatcher.hpp>
 
 #include <algorithm>
@@ -26,7 +27,8 @@ bool DeckWatcher::checkNow() {
 }
 
 void DeckWatcher::load(const fs::path& file, WatchedFile& watched) {
-    DeckLoadResult result = loadDeck(file);
+    // The cache checks the file's bytes, so an edit is always parsed anew.
+    DeckLoadResult result = loadDeckCached(file);
     watched.diagnostics = std::move(result.diagnostics);
     if (result.deck) watched.lastGood = std::move(*result.deck);
     // On errors the last good version stays in use; its diagnostics say why the edit is not.

@@ -16,4 +16,7 @@ std::filesystem::path userDataDir();
 std::filesystem::path defaultProfileDir();  // userDataDir()/profiles/default
 std::filesystem::path userDecksDir();       // userDataDir()/decks
 
+/// $XDG_CACHE_HOME/attune (default ~/.cache/attune): files that can always be rebuilt.
+std::filesystem::path cacheDir();
+
 }  // namespace attune::model

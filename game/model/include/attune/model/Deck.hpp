@@ -36,6 +36,8 @@ struct Topic {
     std::string description;
     int order = 0;
     int line = 0;  // where the [[topic]] header stands in the file
+
+    bool operator==(const Topic&) const = default;
 };
 
 /// One [[card]] entry as the author wrote it.
@@ -58,6 +60,8 @@ struct Card {
     std::string image;                // relative to the deck's folder
     std::uint64_t contentHash = 0;    // changes when the card's text changes
     int line = 0;                     // where the [[card]] header stands in the file
+
+    bool operator==(const Card&) const = default;
 };
 
 /// What the player studies: one per basic/choice/truefalse/typein card, two per reverse card,
@@ -67,6 +71,8 @@ struct StudyCard {
     std::size_t cardIndex = 0;// into Deck::cards
     int clozeNumber = 0;      // cloze: N of cN; 0 otherwise
     bool reversed = false;    // reverse cards: the back is shown first
+
+    bool operator==(const StudyCard&) const = default;
 };
 
 struct Deck {
@@ -88,6 +94,8 @@ struct Deck {
     const Card& cardOf(const StudyCard& studyCard) const { return cards.at(studyCard.cardIndex); }
     /// The folder the deck's images are relative to.
     std::filesystem::path folder() const { return file.parent_path(); }
+
+    bool operator==(const Deck&) const = default;
 };
 
 struct DeckLoadResult {

@@ -37,10 +37,15 @@ struct DeckLibrary {
     const Deck* findDeck(const std::string& deckId) const;
 };
 
+/// How deck files are read: through the checked deck cache (DeckCache.hpp; same results, faster)
+/// or always parsed (`attune deck check`, the author's validator, must really parse).
+enum class DeckReading { Cached, AlwaysParse };
+
 /// Loads every deck of the sources. A file reached twice (e.g. by a folder and by --deck) is read
 /// once; two different files declaring one deck id are an error naming both, and only the
-/// first stays in the library.
-DeckLibrary loadDeckLibrary(const std::vector<DeckSource>& sources);
+/// first stays in the library. Several files load on two threads; the order of the decks and of
+/// the diagnostics is the order of the sources and files all the same.
+DeckLibrary loadDeckLibrary(const std::vector<DeckSource>& sources, DeckReading reading = DeckReading::Cached);
 
 /// The duplicate-id check on its own (used by the watcher after a reload): returns the error for
 /// `later` when `earlier` already has its id.

@@ -16,6 +16,8 @@ struct Diagnostic {
 
     /// "file:line:col: error: message" (line/col left out when 0).
     std::string format() const;
+
+    bool operator==(const Diagnostic&) const = default;
 };
 
 bool hasErrors(const std::vector<Diagnostic>& diagnostics);
