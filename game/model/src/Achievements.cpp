@@ -2,6 +2,8 @@
 #include <attune/model/Achievements.hpp>
 #include <attune/model/Xp.hpp>
 
+#include "TomlGuard.hpp"
+
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -58,6 +60,14 @@ AchievementsLoadResult parseAchievements(std::string_view text, const std::strin
         out.diagnostics.push_back({Diagnostic::Severity::Error, fileName, static_cast<int>(where.begin.line),
                                    static_cast<int>(where.begin.column), std::move(message)});
     };
+    // TOML++ must never see what it cannot classify (TomlGuard.hpp): a stray byte would crash it.
+    tomlguard::Rules rules;
+    rules.keyExamples = "like id or title";
+    if (const auto raw = tomlguard::checkText(text, rules); raw.problem) {
+        out.diagnostics.push_back(
+            {Diagnostic::Severity::Error, fileName, raw.problem->line, raw.problem->column, raw.problem->message});
+        return out;
+    }
     toml::table root;
     try {
         root = toml::parse(text, fileName);

@@ -5,6 +5,8 @@
 #include <attune/model/Profile.hpp>
 #include <attune/model/ReviewLog.hpp>
 
+#include "TomlGuard.hpp"
+
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -19,13 +21,17 @@ constexpr const char* kWhatToDo =
     " Attune opened the profile read-only and will not write over profile.toml. Fix the value in a "
     "text editor (docs/SAVES.md lists every key) or restore a backup with 'attune profile restore'.";
 
+constexpr tomlguard::Rules kProfileTextRules = tomlguard::savedFileRules("like desired_retention or freezes");
+
 class Reader {
 public:
     Reader(const std::string& fileName, ProfileFileRead& out) : m_file(fileName), m_out(out) {}
 
     void error(const toml::source_region& where, const std::string& message) {
-        m_out.diagnostics.push_back({Diagnostic::Severity::Error, m_file, static_cast<int>(where.begin.line),
-                                     static_cast<int>(where.begin.column), message + "." + kWhatToDo});
+        error(static_cast<int>(where.begin.line), static_cast<int>(where.begin.column), message);
+    }
+    void error(int line, int column, const std::string& message) {
+        m_out.diagnostics.push_back({Diagnostic::Severity::Error, m_file, line, column, message + "." + kWhatToDo});
         m_out.damaged = true;
     }
     void warning(const toml::source_region& where, const std::string& message) {
@@ -160,6 +166,11 @@ void appendNumber(std::string& out, double value) {
 ProfileFileRead parseProfileFile(std::string_view content, const std::string& fileName) {
     ProfileFileRead out;
     Reader reader(fileName, out);
+    // TOML++ must never see what it cannot classify (TomlGuard.hpp): a stray byte would crash it.
+    if (const auto raw = tomlguard::checkText(content, kProfileTextRules); raw.problem) {
+        reader.error(raw.problem->line, raw.problem->column, raw.problem->message);
+        return out;
+    }
     toml::table root;
     try {
         root = toml::parse(content, fileName);

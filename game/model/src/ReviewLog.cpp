@@ -3,6 +3,8 @@
 
 #include <attune/model/Clock.hpp>
 
+#include "TomlGuard.hpp"
+
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -16,6 +18,8 @@ namespace {
 constexpr const char* kWhatToDo =
     " Attune will not write to this file. Fix it in a text editor (each review is one line, see "
     "docs/SAVES.md) or move it out of the log folder, then start Attune again.";
+
+constexpr tomlguard::Rules kMonthTextRules = tomlguard::savedFileRules("like card or rating");
 
 void appendEscaped(std::string& out, std::string_view text) {
     for (const char c : text) {
@@ -262,6 +266,13 @@ Diagnostic errorAt(const std::string& fileName, const toml::source_region& where
 }
 
 void readWithToml(std::string_view content, const std::string& fileName, MonthFile& file) {
+    // TOML++ must never see what it cannot classify (TomlGuard.hpp): a stray byte would crash it.
+    if (const auto raw = tomlguard::checkText(content, kMonthTextRules); raw.problem) {
+        file.diagnostics.push_back({Diagnostic::Severity::Error, fileName, raw.problem->line, raw.problem->column,
+                                    raw.problem->message + "." + kWhatToDo});
+        file.damaged = true;
+        return;
+    }
     toml::table root;
     try {
         root = toml::parse(content, fileName);

@@ -1,0 +1,58 @@
+// The check every TOML text passes before TOML++ parses it (decks, profile.toml, review-log
+// month files, achievements). Internal to the model library.
+//
+// TOML++ 3.3.0 classifies a non-ASCII character where TOML allows none (outside quotes, in a
+// quoted key, after a backslash in a """ string) with a function that reaches
+// __builtin_unreachable() for many of them: undefined behaviour, a crash at best (found by
+// fuzzing the deck loader). So such text is refused here first, with its line and column, and
+// never reaches the parser. Invalid UTF-8 is refused here too.
+#pragma once
+
+#include <cstddef>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace attune::model::tomlguard {
+
+// What one kind of file adds to the messages, and its limits.
+struct Rules {
+    // Ends "invalid UTF-8 (byte 0xFF); ..." (e.g. "save the deck as UTF-8 text").
+    std::string_view utf8Advice = "save the file as UTF-8 text";
+    // Examples of good keys, for "a key may only use ASCII letters, ... (like ...)".
+    std::string_view keyExamples = "like name or id";
+    // The longest string value, in characters (code points); longer is refused.
+    std::size_t maxTextCharacters = std::numeric_limits<std::size_t>::max();
+    // Ends the message about a too long text (e.g. "split it across cards").
+    std::string_view textLimitAdvice = "shorten it";
+    // Top-level [[name]] headers with this name are counted (e.g. "card"); empty: none.
+    std::string_view countedArrayTable;
+};
+
+// The rules for a file Attune writes itself (profile.toml, a month file): no limits, and a
+// message that says the file was changed outside Attune. keyExamples: see Rules.
+constexpr Rules savedFileRules(std::string_view keyExamples) {
+    Rules rules;
+    rules.utf8Advice = "Attune writes only UTF-8, so the file was changed outside Attune";
+    rules.keyExamples = keyExamples;
+    return rules;
+}
+
+// Where the first refused character is (line and column as TOML++ counts them: from 1, in
+// characters) and what to say about it.
+struct Problem {
+    int line = 0;
+    int column = 0;
+    std::string message;
+};
+
+struct Check {
+    std::optional<Problem> problem;  // the first problem in the text, if any
+    std::size_t countedTables = 0;   // [[countedArrayTable]] headers (when no problem was found)
+};
+
+// Reads the whole text once; never throws except std::bad_alloc.
+Check checkText(std::string_view text, const Rules& rules = {});
+
+}  // namespace attune::model::tomlguard
