@@ -1,7 +1,6 @@
 #include "cli/CourseLoad.hpp"
 
-#include <attune/model/DataPaths.hpp>
-#include <attune/model/DeckLibrary.hpp>
+#include <attune/model/Course.hpp>
 
 #include <ostream>
 
@@ -20,26 +19,22 @@ model::CourseProgress LoadedCourse::progress(scheduler::Moment now) const {
 }
 
 LoadedCourse loadCourse(const CourseLoadOptions& options, std::ostream& err) {
-    LoadedCourse course;
-    model::ProfileOpenOptions open;
-    open.readOnly = options.readOnly;
-    open.dailyBackup = !options.readOnly;
-    auto opened = model::Profile::open(options.profileDir.empty() ? model::defaultProfileDir() : options.profileDir, open);
-    for (const auto& d : opened.diagnostics) err << d.format() << '\n';
-    course.profile.emplace(std::move(opened.profile));
-    if (const auto& fitted = course.profile->optimizerParameters()) {
-        if (auto parameters = scheduler::Parameters::fromValues(*fitted)) course.parameters = *parameters;
-    }
-
-    model::DeckLibrary library = model::loadDeckLibrary(model::standardDeckSources(options.decks));
-    for (const auto& d : library.diagnostics)
+    model::CourseOpenOptions open;
+    open.profileDir = options.profileDir;
+    open.decks = options.decks;
+    open.profile.readOnly = options.readOnly;
+    open.profile.dailyBackup = !options.readOnly;
+    model::OpenedCourse opened = model::openCourse(open);
+    for (const auto& d : opened.profileDiagnostics) err << d.format() << '\n';
+    for (const auto& d : opened.deckDiagnostics)
         if (d.severity == model::Diagnostic::Severity::Error) err << d.format() << '\n';
-    for (auto& entry : library.decks) {
-        if (entry.origin == model::DeckOrigin::Player) course.playerDeckIds.push_back(entry.deck.id);
-        course.decks.push_back(std::move(entry.deck));
-    }
-    // Achievements are a bonus: without the file the course still works.
-    course.achievements = model::loadBundledAchievements().definitions;
+
+    LoadedCourse course;
+    course.parameters = opened.parameters();
+    course.profile = std::move(opened.profile);
+    course.decks = std::move(opened.decks);
+    course.playerDeckIds = std::move(opened.playerDeckIds);
+    course.achievements = std::move(opened.achievements);
     return course;
 }
 

@@ -4,7 +4,7 @@
 
 #include <attune/model/Achievements.hpp>
 #include <attune/model/Clock.hpp>
-#include <attune/model/DeckLibrary.hpp>
+#include <attune/model/Course.hpp>
 #include <attune/model/Profile.hpp>
 #include <attune/model/ReviewHistory.hpp>
 #include <attune/model/Progress.hpp>
@@ -26,6 +26,8 @@ struct Game::State {
     std::vector<model::AchievementDefinition> achievements;
     std::optional<model::CourseProgress> progress;
     std::optional<model::StudySession> session;
+    std::int64_t derivedAtMs = 0;                 // "now" of the last derivation
+    std::size_t derivedFromAnswers = 0;           // the log's size then
     HomeFacts before;                             // home facts when the session began
     bool gaveUp = false;                          // the current card was revealed, not answered
     std::string courseTitle;
@@ -48,25 +50,37 @@ struct Game::State {
         input.playerDeckIds = playerDeckIds;
         input.now = model::now();
         progress.emplace(model::computeProgress(input));
+        derivedAtMs = input.now.utcMs;
+        derivedFromAnswers = profile->reviews().size();
+    }
+
+    /// The progress depends on the log and on "now" (what is due, whether the streak stands). A
+    /// heavy log takes a tenth of a second to replay, so the screens' questions reuse the last
+    /// derivation until the log grows or a minute passes; saved settings, a finished session and
+    /// reloaded decks call recompute() themselves.
+    void refresh() {
+        const std::int64_t nowMs = model::now().utcMs;
+        const bool fresh = progress && profile->reviews().size() == derivedFromAnswers && nowMs >= derivedAtMs &&
+                           nowMs - derivedAtMs < 60000;
+        if (!fresh) recompute();
     }
 };
 
 Game::Game(const GameOptions& options) : m_state(std::make_unique<State>()) {
     State& s = *m_state;
-    model::ProfileOpenOptions open;
-    open.readOnly = options.readOnly;
-    open.dailyBackup = !options.readOnly;
-    auto opened = model::Profile::open(options.profileDir, open);
-    s.diagnostics = std::move(opened.diagnostics);
-    s.profile.emplace(std::move(opened.profile));
-
+    model::CourseOpenOptions open;
+    open.profileDir = options.profileDir;
+    open.decks = options.decks;
+    open.profile.readOnly = options.readOnly;
+    open.profile.dailyBackup = !options.readOnly;
+    model::OpenedCourse opened = model::openCourse(open);
+    s.diagnostics = std::move(opened.profileDiagnostics);
+    s.diagnostics.insert(s.diagnostics.end(), opened.deckDiagnostics.begin(), opened.deckDiagnostics.end());
+    s.profile = std::move(opened.profile);
     s.deckPaths = options.decks;
-    model::DeckLibrary library = model::loadDeckLibrary(model::standardDeckSources(options.decks));
-    s.diagnostics.insert(s.diagnostics.end(), library.diagnostics.begin(), library.diagnostics.end());
-    for (auto& entry : library.decks) {
-        if (entry.origin == model::DeckOrigin::Player) s.playerDeckIds.push_back(entry.deck.id);
-        s.decks.push_back(std::move(entry.deck));
-    }
+    s.decks = std::move(opened.decks);
+    s.playerDeckIds = std::move(opened.playerDeckIds);
+    s.achievements = std::move(opened.achievements);
     for (const auto& deck : s.decks) {
         if (!s.courseTitle.empty()) {
             s.courseTitle += " + " + std::to_string(s.decks.size() - 1) + " more";
@@ -74,8 +88,6 @@ Game::Game(const GameOptions& options) : m_state(std::make_unique<State>()) {
         }
         s.courseTitle = deck.title;
     }
-    auto achievements = model::loadBundledAchievements();
-    s.achievements = std::move(achievements.definitions);
     // A missing achievements file is not the player's problem: the game runs without them.
     s.recompute();
 }
@@ -97,7 +109,7 @@ bool Game::hasCards() const { return m_state->progress && !m_state->progress->ca
 
 HomeFacts Game::home() {
     State& s = *m_state;
-    if (!s.session) s.recompute();
+    if (!s.session) s.refresh();
     const model::CourseProgress& p = *s.progress;
     HomeFacts facts;
     facts.streak = p.streak.current;
@@ -301,7 +313,7 @@ SummaryFacts Game::finish() {
 
 SummaryFacts Game::todaySummary() {
     State& s = *m_state;
-    if (!s.session) s.recompute();
+    if (!s.session) s.refresh();
     const model::CourseProgress& p = *s.progress;
     SummaryFacts facts;
     facts.xp = p.todayCounts.xp;
@@ -346,7 +358,7 @@ std::string Game::saveOptimizerParameters(std::vector<double> values) {
 }
 
 const model::CourseProgress& Game::course() {
-    if (!m_state->session) m_state->recompute();
+    if (!m_state->session) m_state->refresh();
     return *m_state->progress;
 }
 

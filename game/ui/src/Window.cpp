@@ -19,10 +19,10 @@
 #include <SFML/System/Err.hpp>
 
 #include <algorithm>
-#include <sys/resource.h>
-#include <cstdlib>
-#include <cstdlib>
 #include <chrono>
+#include <cstdlib>
+#include <future>
+#include <sys/resource.h>
 #include <ostream>
 #include <streambuf>
 #include <string>
@@ -63,21 +63,32 @@ private:
 constexpr float kStep = 1.0f / 60.0f;      // the update rate
 constexpr int kMaxStepsPerFrame = 5;       // a slow frame never makes the game spiral
 
+/// Opens the profile and the decks and replays the log: the slow part of a start, and free of
+/// SFML, so it can run on a second thread while the window and its GL context are created.
+std::future<std::unique_ptr<Game>> loadGame(const WindowOptions& options, bool readOnly) {
+    return std::async(std::launch::async, [options, readOnly] {
+        return std::make_unique<Game>(GameOptions{options.profileDir, options.decks, readOnly});
+    });
+}
+
 /// Everything a running game holds, built in dependency order.
 struct Session {
-    Game game;
+    std::unique_ptr<Game> loaded;
+    Game& game;
     Ui ui;
     std::unique_ptr<Audio> audio;
     std::unique_ptr<App> app;
     model::Settings shown;  // the profile's settings with the command-line overrides
 
-    Session(const WindowOptions& options, bool sound, bool readOnly = false)
-        : game({options.profileDir, options.decks, readOnly}) {
+    Session(std::unique_ptr<Game> opened, const WindowOptions& options, bool sound)
+        : loaded(std::move(opened)), game(*loaded) {
         shown = game.settings();
         if (options.fontScale) shown.fontScale = std::clamp(*options.fontScale, 1.0, 2.0);
         if (options.theme) shown.theme = *options.theme;
         audio = std::make_unique<Audio>(sound && shown.sound);
     }
+    Session(const WindowOptions& options, bool sound, bool readOnly = false)
+        : Session(std::make_unique<Game>(GameOptions{options.profileDir, options.decks, readOnly}), options, sound) {}
 
     std::string start() {
         std::string error;
@@ -158,7 +169,12 @@ int runWindow(const WindowOptions& options, std::ostream& err) {
         return 1;
     }
     QuietSfmlErrors quiet;
-    Session session(options, true);
+    // The window opens while the course loads: for a heavy profile the two overlap.
+    auto loading = loadGame(options, false);
+    sf::RenderWindow window;
+    bool fullscreen = false;
+    createWindow(window, options.width, options.height, fullscreen);
+    Session session(loading.get(), options, true);
     reportDiagnostics(session.game, err);
     if (!session.game.hasCards()) {
         err << "attune: no cards to study: no deck loaded (see the messages above)\n";
@@ -170,9 +186,6 @@ int runWindow(const WindowOptions& options, std::ostream& err) {
     }
     App& app = *session.app;
 
-    sf::RenderWindow window;
-    bool fullscreen = false;
-    createWindow(window, options.width, options.height, fullscreen);
     window.setFramerateLimit(60);
     window.setKeyRepeatEnabled(true);
     fitView(window, app, window.getSize().x, window.getSize().y);
@@ -255,6 +268,30 @@ std::string renderShot(const ShotOptions& options) {
     const sf::Image image = texture.getTexture().copyToImage();
     if (!image.saveToFile(options.out.string())) return "cannot write " + options.out.string();
     return {};
+}
+
+std::optional<StartTimes> measureFirstScreen(const WindowOptions& options, std::string& error) {
+    if (error = displayProblem(); !error.empty()) return std::nullopt;
+    using Clock = std::chrono::steady_clock;
+    const auto started = Clock::now();
+    const auto msSinceStart = [&] { return std::chrono::duration<double, std::milli>(Clock::now() - started).count(); };
+    QuietSfmlErrors quiet;
+    // As runWindow() does it: the course loads while the window opens.
+    auto loading = loadGame(options, true);
+    sf::RenderWindow window;
+    createWindow(window, options.width, options.height, false);
+    Session session(loading.get(), options, false);
+    StartTimes times;
+    times.gameReadyMs = msSinceStart();
+    if (error = session.start(); !error.empty()) return std::nullopt;
+    App& app = *session.app;
+    fitView(window, app, window.getSize().x, window.getSize().y);
+    app.showStart();
+    app.update(kStep);
+    app.draw(window);
+    window.display();
+    times.firstFrameMs = msSinceStart();
+    return times;
 }
 
 std::optional<FrameTimes> measureStudyFrames(const WindowOptions& options, int frames, std::string& error) {

@@ -46,4 +46,13 @@ struct FrameTimes {
 /// answers saved) and draws `frames` frames as fast as it can.
 std::optional<FrameTimes> measureStudyFrames(const WindowOptions& options, int frames, std::string& error);
 
+struct StartTimes {
+    double gameReadyMs = 0.0;   // profile opened, decks loaded, log replayed
+    double firstFrameMs = 0.0;  // ... and fonts, window and the home screen's first frame shown
+};
+
+/// For bench/: the time from the call to the home screen's first frame in a real window (the
+/// profile is opened read-only; nothing is written).
+std::optional<StartTimes> measureFirstScreen(const WindowOptions& options, std::string& error);
+
 }  // namespace attune::ui

@@ -1,0 +1,66 @@
+// The game's facts for the screens come from one derivation of the course that is reused
+// between questions (a heavy log takes a tenth of a second to replay). Reuse must never show
+// stale facts: a new answer, saved settings and a later clock are seen at once.
+#include "catch.hpp"
+
+#include "../../game/ui/src/Game.hpp"
+
+#include <attune/model/Progress.hpp>
+#include <attune/model/Settings.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using namespace attune;
+
+TEST_CASE("game facts - home follows a new answer saved settings and the clock moving on at once") {
+    const fs::path root = fs::temp_directory_path() / ("attune-game-facts-" + std::to_string(::getpid()));
+    fs::remove_all(root);
+    fs::create_directories(root / "xdg");
+    setenv("XDG_DATA_HOME", (root / "xdg").c_str(), 1);
+    setenv("ATTUNE_NOW", "2026-11-27T10:00:00Z", 1);
+
+    ui::Game game({root / "profile", {}, false});
+    REQUIRE(game.hasCards());
+    const ui::HomeFacts first = game.home();
+    CHECK(first.firstLaunch);
+    CHECK(first.dueToday == 0);
+    REQUIRE(first.newToday == game.settings().newCardsPerDay);
+
+    // One new card answered Easy: it leaves today's new cards and goes to review in days.
+    REQUIRE(game.startSession(ui::SessionKind::Daily));
+    game.reveal();
+    REQUIRE(game.grade(4).saved);
+    game.finish();
+    const ui::HomeFacts answered = game.home();
+    CHECK_FALSE(answered.firstLaunch);
+    CHECK(answered.newToday == first.newToday - 1);
+    CHECK(answered.xpToday > 0);
+    CHECK(game.course().reviewsTotal == 1);
+
+    // Saved settings are seen on the very next question (same clock, same log).
+    model::Settings settings = game.settings();
+    settings.newCardsPerDay = 1;
+    REQUIRE(game.saveSettings(settings).empty());
+    CHECK(game.home().newToday == 0);
+
+    // The clock moves on a month: the Easy card is due and a new day's new card is offered.
+    setenv("ATTUNE_NOW", "2026-12-27T10:00:00Z", 1);
+    const ui::HomeFacts later = game.home();
+    CHECK(later.dueToday == 1);
+    CHECK(later.newToday == 1);
+    CHECK(later.xpToday == 0);
+
+    // And back (a clock set back by hand): today's facts again, not the month-later ones.
+    setenv("ATTUNE_NOW", "2026-11-27T10:00:30Z", 1);
+    const ui::HomeFacts back = game.home();
+    CHECK(back.dueToday == 0);
+    CHECK(back.xpToday == answered.xpToday);
+
+    CHECK(game.close().empty());
+    unsetenv("ATTUNE_NOW");
+    fs::remove_all(root);
+}
