@@ -239,14 +239,29 @@ CourseProgress computeProgress(const CourseInput& input) {
     std::vector<Answer> answers(order.size());
     std::vector<std::uint32_t> perSlot(known + 1, 0);
     {
+        // The lookups only read the table: a heavy log splits them over two threads.
+        constexpr std::uint32_t kUnknown = UINT32_MAX;
+        const auto lookUp = [&](std::size_t begin, std::size_t end) {
+            for (std::size_t i = begin; i < end; ++i) {
+                const ReviewRecord& rec = input.reviews[order[i]];
+                const auto card = lookupCard(p, rec.deckId, rec.cardId);
+                answers[i].slot = card ? *card : kUnknown;
+            }
+        };
+        if (order.size() < 50000 || std::thread::hardware_concurrency() < 2) {
+            lookUp(0, order.size());
+        } else {
+            std::thread second(lookUp, order.size() / 2, order.size());
+            lookUp(0, order.size() / 2);
+            second.join();
+        }
         std::string key;
         for (std::size_t i = 0; i < order.size(); ++i) {
             const ReviewRecord& rec = input.reviews[order[i]];
             Answer& a = answers[i];
-            if (const auto card = lookupCard(p, rec.deckId, rec.cardId)) {
-                a.slot = *card;
-                a.deck = p.cards[*card].deckIndex;
-                a.topic = p.cards[*card].topicIndex;
+            if (a.slot != kUnknown) {
+                a.deck = p.cards[a.slot].deckIndex;
+                a.topic = p.cards[a.slot].topicIndex;
             } else {
                 key.assign(rec.deckId);
                 key += '\n';
