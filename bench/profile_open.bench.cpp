@@ -2,6 +2,8 @@
 // reviews over two years. Prints medians; the README quotes these figures.
 //   bench_profile_open [DIR]        (default: a fresh folder under $TMPDIR, removed afterwards)
 //   bench_profile_open --open DIR   only open DIR/heavy 10 times (for a profiler)
+#include "HeavyCourse.hpp"
+
 #include <attune/model/Clock.hpp>
 #include <attune/model/Profile.hpp>
 #include <attune/model/ReviewLog.hpp>
@@ -13,8 +15,6 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <map>
-#include <random>
 #include <string>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -27,8 +27,8 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-constexpr int kCards = 20000;
-constexpr int kReviews = 300000;
+constexpr int kCards = attune::bench::kHeavyCards;
+constexpr int kReviews = attune::bench::kHeavyReviews;
 constexpr int kRuns = 7;
 
 double msSince(Clock::time_point start) {
@@ -46,30 +46,6 @@ double cpuMs() {
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
     return v[v.size() / 2];
-}
-
-void writeHeavyProfile(const fs::path& dir) {
-    std::mt19937_64 random(42);
-    const std::int64_t start = parseIsoTime("2024-12-01T00:00:00Z")->utcMs;
-    const std::int64_t span = 730LL * 86400000;
-    std::map<std::string, std::vector<ReviewRecord>> byMonth;
-    for (int i = 0; i < kReviews; ++i) {
-        ReviewRecord r;
-        r.deckId = i % 5 == 0 ? "attachment-deck-writing" : "attachment-course";
-        r.cardId = "card-" + std::to_string(random() % kCards) + (i % 3 == 0 ? "#reverse" : "");
-        r.utcMs = start + static_cast<std::int64_t>(static_cast<double>(i) / kReviews * static_cast<double>(span));
-        r.utcOffsetSeconds = 3600;
-        r.rating = static_cast<attune::scheduler::Rating>(1 + random() % 4);
-        r.durationMs = static_cast<std::int32_t>(1000 + random() % 20000);
-        r.kind = i % 7 == 0 ? ReviewKind::Learn : ReviewKind::Review;
-        byMonth[reviewlog::monthOf(r.utcMs)].push_back(std::move(r));
-    }
-    fs::create_directories(dir / "log");
-    std::string error;
-    for (const auto& [month, reviews] : byMonth) {
-        if (!savefile::writeAtomically(dir / "log" / (month + ".toml"), reviewlog::formatMonthFile(reviews), error))
-            std::fprintf(stderr, "%s\n", error.c_str());
-    }
 }
 
 struct OpenFigures {
@@ -140,7 +116,7 @@ int main(int argc, char** argv) {
     }
     const fs::path profileDir = dir / "heavy";
     auto t0 = Clock::now();
-    writeHeavyProfile(profileDir);
+    attune::bench::writeHeavyProfile(profileDir);
     std::uintmax_t bytes = 0;
     for (const auto& e : fs::directory_iterator(profileDir / "log")) bytes += e.file_size();
     std::printf("profile: %d cards, %d reviews, %.1f MB of log in %zu month files (written in %.0f ms)\n", kCards,
