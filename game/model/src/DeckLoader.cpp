@@ -137,7 +137,7 @@ std::string keysSentence(CardType type) {
 // The raw bytes are checked before TOML++ sees them (TomlGuard.hpp): what decks add to the check.
 
 const tomlguard::Rules kDeckTextRules{"save the deck as UTF-8 text", "like front or explain", kMaxTextCharacters,
-                                      "split it across cards", "card"};
+                                      "split it across cards", "card", "put text in \"quotes\""};
 
 // ---------------------------------------------------------------------------------------------
 

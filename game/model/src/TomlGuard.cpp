@@ -126,7 +126,7 @@ Check checkSyntax(std::string_view text, const Rules& rules) {
             }
             return fail(line, column,
                         "unexpected character '" + character + "' (" + codePointName(character) +
-                            ") outside quotes (put text in \"quotes\")");
+                            ") outside quotes (" + std::string(rules.strayAdvice) + ")");
         }
         const bool structural = c == '[' || c == ']' || c == '{' || c == '}' || c == ',' || c == '=';
         const bool endsBareToken = c == ']' || c == '}' || c == ',';

@@ -28,6 +28,8 @@ struct Rules {
     std::string_view textLimitAdvice = "shorten it";
     // Top-level [[name]] headers with this name are counted (e.g. "card"); empty: none.
     std::string_view countedArrayTable;
+    // Ends "unexpected character 'x' (U+...) outside quotes (...)".
+    std::string_view strayAdvice = "delete it, or put text in \"quotes\"";
 };
 
 // The rules for a file Attune writes itself (profile.toml, a month file): no limits, and a
