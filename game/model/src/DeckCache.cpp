@@ -4,6 +4,8 @@
 //   u64 hash of the body, then the body: the deck's fields, topics, cards, study cards and warnings.
 // Reading trusts nothing: every length is bounded by the bytes that remain, every enum and index
 // is range-checked, and any doubt means a real parse.
+// A field added to Deck, Topic, Card, StudyCard or Diagnostic must be written and read here too
+// (and kFormatVersion bumped); tests/model/DeckCache.test.cpp compares whole decks with ==.
 #include <attune/model/DataPaths.hpp>
 #include <attune/model/DeckCache.hpp>
 
