@@ -59,7 +59,8 @@ std::string codePointName(std::string_view character) {
                   : character.size() == 2 ? lead & 0x1Fu
                   : character.size() == 3 ? lead & 0x0Fu
                                           : lead & 0x07u;
-    for (std::size_t k = 1; k < character.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(character[k]) & 0x3Fu);
+    for (std::size_t k = 1; k < character.size(); ++k)
+        cp = (cp << 6) | (static_cast<unsigned char>(character[k]) & 0x3Fu);
     char name[16];
     std::snprintf(name, sizeof name, "U+%04X", static_cast<unsigned>(cp));
     return name;
