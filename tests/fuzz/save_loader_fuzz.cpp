@@ -1,11 +1,14 @@
 // libFuzzer target: any bytes given as a review-log month file or as profile.toml must come back
-// as reviews or diagnostics, never a crash, hang or undefined behaviour. Every review that loads
-// must also survive a round trip: written as a line and read again, it is the same review.
+// as reviews or diagnostics, never a crash, hang or undefined behaviour, non-ASCII bytes included
+// (run it without -only_ascii). Every review that loads must also survive a round trip: written
+// as a line and read again, it is the same review; a profile that loads is written back to a file
+// that loads without a diagnostic and is written the same again.
 #include <attune/model/ProfileFile.hpp>
 #include <attune/model/ReviewLog.hpp>
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace {
@@ -39,7 +42,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto profile = attune::model::profilefile::parseProfileFile(text, "profile.toml");
     for (const auto& d : profile.diagnostics) total += d.format().size();
     if (!profile.damaged && !profile.newerSchema) {
-        total += attune::model::profilefile::formatProfileFile(profile.data).size();
+        // What Attune writes back must load without complaint and be written the same again.
+        const std::string written = attune::model::profilefile::formatProfileFile(profile.data);
+        const auto again = attune::model::profilefile::parseProfileFile(written, "again.toml");
+        if (again.damaged || !again.diagnostics.empty()) __builtin_trap();
+        if (attune::model::profilefile::formatProfileFile(again.data) != written) __builtin_trap();
+        total += written.size();
     }
     return total == static_cast<std::size_t>(-1) ? 1 : 0;
 }

@@ -239,3 +239,30 @@ TEST_CASE("save guard - a stray character in an achievements file is an error at
     CHECK(error.column == 8);
     CHECK(error.message.find("U+00A0") != std::string::npos);
 }
+
+TEST_CASE("save guard - the save fuzzer's find: a broken escape hiding non-ASCII in a glued string is refused") {
+    // libFuzzer's crash input (TOML++ reached __builtin_unreachable() on U+FBFB after "\u"):
+    // '9' then a control character, then a quote glued to the value.
+    const std::string found("\nh.er= 9\x01\"\x15\x00" "e\\u\xEF\xAF\xBB" "0r= =\x01\"\x15\x00-x", 29);
+    const std::string small = "freezes = 9\"\\u\xEF\xAF\xBB" "0\"\n";
+    struct Case {
+        const std::string* text;
+        int line;
+        int column;
+    };
+    for (const Case& c : {Case{&found, 2, 9}, Case{&small, 1, 12}}) {
+        const profilefile::ProfileFileRead profile = profilefile::parseProfileFile(*c.text, "profile.toml");
+        CHECK(profile.damaged);
+        REQUIRE(profile.diagnostics.size() == 1);
+        CHECK(profile.diagnostics[0].line == c.line);
+        CHECK(profile.diagnostics[0].column == c.column);
+        CHECK(profile.diagnostics[0].message.find("a quote right after a value") != std::string::npos);
+
+        const reviewlog::MonthFile month = reviewlog::parseMonthFile(*c.text + "\n", "2026-11.toml");
+        CHECK(month.damaged);
+        REQUIRE_FALSE(month.diagnostics.empty());
+        CHECK(month.diagnostics[0].line == c.line);
+        CHECK(month.diagnostics[0].column == c.column);
+        CHECK(month.diagnostics[0].message.find("a quote right after a value") != std::string::npos);
+    }
+}

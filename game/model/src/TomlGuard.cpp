@@ -205,7 +205,12 @@ Check checkSyntax(std::string_view text, const Rules& rules) {
                     continue;
                 }
                 const char e = text[i + 1];
-                advance(e == 'u' ? 6 : e == 'U' ? 10 : 2);
+                const std::size_t length = e == 'u' ? 6 : e == 'U' ? 10 : 2;
+                // A broken escape may swallow non-ASCII bytes ("\u" then U+FBFB): still counted,
+                // or a glued string would slip through (found by fuzzing the save loader).
+                for (std::size_t k = i + 1; k < i + length && k < text.size(); ++k)
+                    if (!isAscii(k)) nonAscii = true;
+                advance(length);
                 ++characters;
                 continue;
             }
