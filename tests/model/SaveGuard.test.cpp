@@ -266,3 +266,28 @@ TEST_CASE("save guard - the save fuzzer's find: a broken escape hiding non-ASCII
         CHECK(month.diagnostics[0].message.find("a quote right after a value") != std::string::npos);
     }
 }
+
+TEST_CASE("save guard - the save fuzzer's find: a huge float where a whole number belongs is an error") {
+    // TOML++'s value<std::int64_t>() cast 1.3e19 to int64 before checking its range (undefined
+    // behaviour under UBSan); the loaders check the range themselves.
+    const std::string month = "schema_version = 13333333333333333333.333333\n[reviews]\n";
+    const reviewlog::MonthFile parsed = reviewlog::parseMonthFile(month, "2026-11.toml");
+    CHECK(parsed.damaged);
+    REQUIRE_FALSE(parsed.diagnostics.empty());
+    CHECK(parsed.diagnostics[0].line == 1);
+    CHECK(parsed.diagnostics[0].message.find("schema_version must be a whole number") != std::string::npos);
+
+    const std::string rating = "schema_version = 1\n[reviews]\nr000001 = { card = \"a\", deck = \"d\", "
+                               "at = 2026-11-20T10:00:00Z, rating = 3, ms = -1.0e300 }\n";
+    const reviewlog::MonthFile bad = reviewlog::parseMonthFile(rating, "2026-11.toml");
+    CHECK(bad.damaged);
+    REQUIRE_FALSE(bad.diagnostics.empty());
+    CHECK(bad.diagnostics[0].message.find("ms must be a whole number") != std::string::npos);
+    // A float with a whole value still counts, as before.
+    const std::string whole = "schema_version = 1\n[reviews]\nr000001 = { card = \"a\", deck = \"d\", "
+                              "at = 2026-11-20T10:00:00Z, rating = 3.0, ms = 1500.0 }\n";
+    const reviewlog::MonthFile fine = reviewlog::parseMonthFile(whole, "2026-11.toml");
+    CHECK_FALSE(fine.damaged);
+    REQUIRE(fine.reviews.size() == 1);
+    CHECK(fine.reviews[0].durationMs == 1500);
+}

@@ -124,7 +124,7 @@ void readSchema0Reviews(Reader& reader, const toml::node& node, ProfileFileRead&
         const auto card = (*t)["card_id"].value<std::string>();
         const auto deck = (*t)["deck_id"].value<std::string>();
         const toml::value<toml::date_time>* when = t->get("time") != nullptr ? t->get("time")->as_date_time() : nullptr;
-        const auto rating = (*t)["rating"].value<std::int64_t>();
+        const auto rating = tomlguard::wholeNumber(t->get("rating"));
         if (!card || !deck || when == nullptr || !when->get().offset || !rating || *rating < 1 || *rating > 4) {
             reader.error(t->source(), "a schema 0 [[review]] needs card_id, deck_id, time (with UTC offset) and rating 1-4");
             continue;
@@ -145,7 +145,7 @@ void readSchema0Reviews(Reader& reader, const toml::node& node, ProfileFileRead&
         r.cardId = *card;
         r.deckId = *deck;
         r.rating = static_cast<scheduler::Rating>(*rating);
-        r.durationMs = static_cast<std::int32_t>(std::clamp<std::int64_t>((*t)["duration_ms"].value_or<std::int64_t>(0), 0, INT32_MAX));
+        r.durationMs = static_cast<std::int32_t>(std::clamp<std::int64_t>(tomlguard::wholeNumber(t->get("duration_ms")).value_or(0), 0, INT32_MAX));
         r.kind = ReviewKind::Review;
         if (const auto kind = (*t)["kind"].value<std::string>(); kind && !reviewlog::parseKind(*kind, r.kind))
             reader.error(t->get("kind")->source(), "unknown review kind \"" + *kind + "\"");

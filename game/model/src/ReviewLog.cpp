@@ -282,7 +282,7 @@ void readWithToml(std::string_view content, const std::string& fileName, MonthFi
         return;
     }
     if (auto version = root["schema_version"]; version) {
-        const auto value = version.value<std::int64_t>();
+        const auto value = tomlguard::wholeNumber(version.node());
         if (!value || *value < 0) {
             file.diagnostics.push_back(errorAt(fileName, version.node()->source(), "schema_version must be a whole number."));
             file.damaged = true;
@@ -324,7 +324,7 @@ void readWithToml(std::string_view content, const std::string& fileName, MonthFi
         const auto card = (*entry)["card"].value<std::string>();
         const auto deck = (*entry)["deck"].value<std::string>();
         const toml::node* at = entry->get("at");
-        const auto rating = (*entry)["rating"].value<std::int64_t>();
+        const auto rating = tomlguard::wholeNumber(entry->get("rating"));
         if (!card || card->empty()) { bad(node.source(), "needs card = \"<card id>\"."); continue; }
         if (!deck) { bad(node.source(), "needs deck = \"<deck id>\"."); continue; }
         const toml::value<toml::date_time>* when = at != nullptr ? at->as_date_time() : nullptr;
@@ -353,7 +353,7 @@ void readWithToml(std::string_view content, const std::string& fileName, MonthFi
         record.deckId = *deck;
         record.rating = static_cast<scheduler::Rating>(*rating);
         if (const toml::node* ms = entry->get("ms")) {
-            const auto value = ms->value<std::int64_t>();
+            const auto value = tomlguard::wholeNumber(ms);
             if (!value || *value < 0 || *value > INT32_MAX) { bad(ms->source(), "ms must be a whole number of milliseconds."); continue; }
             record.durationMs = static_cast<std::int32_t>(*value);
         }

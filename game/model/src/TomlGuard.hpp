@@ -8,7 +8,10 @@
 // never reaches the parser. Invalid UTF-8 is refused here too.
 #pragma once
 
+#include <toml++/toml.h>
+
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <optional>
 #include <string>
@@ -39,6 +42,21 @@ constexpr Rules savedFileRules(std::string_view keyExamples) {
     rules.utf8Advice = "Attune writes only UTF-8, so the file was changed outside Attune";
     rules.keyExamples = keyExamples;
     return rules;
+}
+
+// A node's whole number: an integer, or a float with an integral value in range. TOML++ 3.3.0's
+// value<std::int64_t>() casts an out-of-range float before checking it (undefined behaviour,
+// found by fuzzing the save loader with "schema_version = 1.3e19"), so the loaders use this.
+inline std::optional<std::int64_t> wholeNumber(const toml::node* node) {
+    if (node == nullptr) return std::nullopt;
+    if (const auto* i = node->as_integer()) return i->get();
+    if (const auto* f = node->as_floating_point()) {
+        const double v = f->get();
+        // 2^63 is exact as a double; every double in [-2^63, 2^63) fits an int64.
+        if (v >= -9223372036854775808.0 && v < 9223372036854775808.0 && static_cast<double>(static_cast<std::int64_t>(v)) == v)
+            return static_cast<std::int64_t>(v);
+    }
+    return std::nullopt;
 }
 
 // Where the first refused character is (line and column as TOML++ counts them: from 1, in
