@@ -416,3 +416,18 @@ TEST_CASE("deck fuzzing - inputs that once broke the loader give one clear error
     }
     CHECK(files >= 4);
 }
+
+TEST_CASE("deck format - daily = false makes a reference deck and anything but true or false is an error at the value") {
+    const std::string card = "\n[[card]]\nid = \"c\"\ntopic = \"t\"\ntype = \"basic\"\nfront = \"Q\"\nback = \"A\"\nexplain = \"E\"\n";
+    const auto plain = load(kHead + card);
+    REQUIRE(plain.deck.has_value());
+    CHECK(plain.deck->daily);
+    std::string reference = kHead;
+    reference.insert(reference.find("\n\n[[topic]]"), "\ndaily = false");
+    const auto loaded = load(reference + card);
+    REQUIRE(loaded.deck.has_value());
+    CHECK_FALSE(loaded.deck->daily);
+    std::string quoted = kHead;
+    quoted.insert(quoted.find("\n\n[[topic]]"), "\ndaily = \"no\"");
+    expectOnlyError(load(quoted + card), 6, 9, "'daily' must be true or false");
+}

@@ -480,3 +480,37 @@ TEST_CASE("session - a long session replayed from its records gives the same sta
         t = test::later(t, 86400000);
     }
 }
+
+TEST_CASE("session - a reference deck stays out of the daily session and its counts but its topics can be studied") {
+    Deck course = test::basicDeck("course", {4});
+    Deck reference = test::basicDeck("tour", {6});
+    reference.daily = false;
+    Fixture f{{course, reference}, {}, {}, {}};
+    f.settings.newCardsPerDay = 20;
+    const auto start = test::at("2026-03-01T10:00:00Z");
+    // Both decks were studied a month ago: some of each are due now.
+    for (int i = 1; i <= 4; ++i) f.log.push_back(test::answer("course", "t1-" + std::to_string(i), "2026-02-01T10:00:00Z", Rating::Easy));
+    for (int i = 1; i <= 3; ++i) f.log.push_back(test::answer("tour", "t1-" + std::to_string(i), "2026-02-01T10:00:00Z", Rating::Easy));
+    auto progress = f.progress(start);
+    CHECK(progress.dueToday == 4);    // the course's four, not the tour's three
+    CHECK(progress.newInDaily == 0);  // the tour's three unseen cards are not "new today"
+    CHECK(progress.newCards == 3);    // but they are new cards of the course all the same
+
+    StudySession daily(progress, f.log, opts(SessionKind::Daily), start);
+    REQUIRE(daily.startStatus() == SessionStart::Ready);
+    CHECK(daily.remaining() == 4);
+    auto t = start;
+    while (!daily.finished()) {
+        CHECK(progress.deckOf(daily.currentCard()).id == "course");
+        t = test::later(t, 2000);
+        daily.reveal(t);
+        daily.grade(Rating::Good, t);
+    }
+
+    // Chosen on the topic map, the tour's topic serves its cards, new ones included.
+    auto later = f.progress(t);
+    StudySession topic(later, f.log, opts(SessionKind::Topic, "tour/t1"), t);
+    REQUIRE(topic.startStatus() == SessionStart::Ready);
+    CHECK(topic.remaining() == 6);
+    CHECK(later.deckOf(topic.currentCard()).id == "tour");
+}

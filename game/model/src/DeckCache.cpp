@@ -27,7 +27,7 @@ namespace {
 
 constexpr std::string_view kMagic = "ATDECKC\n";
 // Bump when the layout or the meaning of a field changes.
-constexpr std::uint32_t kFormatVersion = 1;
+constexpr std::uint32_t kFormatVersion = 2;  // 2: Deck::daily
 // A cache holds each text of the deck once plus a few bytes per field; far above any real one.
 constexpr std::uint64_t kMaxCacheFileBytes = 8u * kMaxDeckFileBytes;
 
@@ -188,6 +188,7 @@ void writeBody(CacheWriter& out, const DeckLoadResult& result, const std::string
     out.text(deck.version);
     out.text(deck.language);
     out.i32(deck.idLine);
+    out.u8(deck.daily ? 1 : 0);
     out.u32(static_cast<std::uint32_t>(deck.topics.size()));
     for (const Topic& topic : deck.topics) {
         out.text(topic.id);
@@ -248,6 +249,7 @@ std::optional<DeckLoadResult> readBody(CacheReader& in, const fs::path& file) {
     deck.version = in.text();
     deck.language = in.text();
     deck.idLine = in.i32();
+    deck.daily = in.flag();
     // Items are added one by one as they read back, so a forged count cannot reserve memory the
     // file does not hold.
     for (std::size_t i = 0, n = in.count(4 * 3 + 4 * 2); i < n && in.ok(); ++i) {

@@ -107,7 +107,7 @@ bool isValidItemId(std::string_view id) {
 }
 
 constexpr std::array<std::string_view, 6> kTypeNames = {"basic", "reverse", "cloze", "choice", "truefalse", "typein"};
-constexpr std::array<std::string_view, 5> kDeckKeys = {"id", "title", "description", "version", "language"};
+constexpr std::array<std::string_view, 6> kDeckKeys = {"id", "title", "description", "version", "language", "daily"};
 constexpr std::array<std::string_view, 4> kTopicKeys = {"id", "title", "description", "order"};
 constexpr std::array<std::string_view, 7> kCommonCardKeys = {"id", "topic", "type", "explain", "source", "tags", "image"};
 
@@ -416,6 +416,13 @@ private:
             error(posOf(*deck), "[deck] needs 'version' (like version = \"1.0\")");
         }
         if (auto language = text(*deck, "language", false, owner)) m_deck.language = language->value;
+        if (const toml::node* daily = deck->get("daily")) {
+            if (const auto* b = daily->as_boolean()) {
+                m_deck.daily = b->get();
+            } else {
+                error(posOf(*daily), "'daily' must be true or false (without quotes), not " + describeType(*daily));
+            }
+        }
     }
 
     void readTopic(const toml::table& table) {

@@ -207,6 +207,8 @@ CourseProgress computeProgress(const CourseInput& input) {
     std::vector<char> topicEverMastered(p.topics.size(), 0);
     std::vector<char> playerDeckStudied(input.decks.size(), 0);
     std::vector<char> isPlayerDeck(input.decks.size(), 0);
+    std::vector<char> dailyDeck(input.decks.size(), 0);
+    for (std::size_t d = 0; d < input.decks.size(); ++d) dailyDeck[d] = input.decks[d].daily ? 1 : 0;
     for (std::size_t d = 0; d < input.decks.size(); ++d)
         isPlayerDeck[d] = std::find(input.playerDeckIds.begin(), input.playerDeckIds.end(), input.decks[d].id) !=
                           input.playerDeckIds.end();
@@ -328,7 +330,8 @@ CourseProgress computeProgress(const CourseInput& input) {
                     card.history.push_back({at, e.rating});
                     if (o.firstGraduation) card.everGraduated = true;
                     work.firstDay = std::min(work.firstDay, day);
-                    if (before.phase == CardPhase::Review && before.dueDay <= day) spans.push_back({before.dueDay, day, true});
+                    if (before.phase == CardPhase::Review && before.dueDay <= day && dailyDeck[work.deckIndex])
+                        spans.push_back({before.dueDay, day, true});
                 }
                 work.state = after;
             }
@@ -427,8 +430,11 @@ CourseProgress computeProgress(const CourseInput& input) {
     for (std::size_t i = 0; i < known; ++i) p.states[i] = slots[i].state;
     for (std::size_t i = 0; i < known; ++i) {
         const CardState& s = p.states[i];
-        if (p.scheduler.isDue(s, input.now)) ++p.dueToday;
-        if (s.phase == CardPhase::Review && s.dueDay <= p.today) dueSpans.push_back({s.dueDay, p.today, false});
+        // Reference decks wait in the topic map: what is due "today" is the daily session's.
+        const bool daily = dailyDeck[p.cards[i].deckIndex];
+        if (daily && p.scheduler.isDue(s, input.now)) ++p.dueToday;
+        if (daily && s.phase == CardPhase::New) ++p.newInDaily;
+        if (daily && s.phase == CardPhase::Review && s.dueDay <= p.today) dueSpans.push_back({s.dueDay, p.today, false});
         if (p.cards[i].everGraduated) ++p.cardsLearned;
         if (slots[i].firstDay == p.today) ++p.todayCounts.newStudied;
     }
@@ -464,6 +470,7 @@ CourseProgress computeProgress(const CourseInput& input) {
         }
         int neverStudied = 0;
         for (std::size_t i = 0; i < known; ++i) {
+            if (!dailyDeck[p.cards[i].deckIndex]) continue;  // a reference deck's new cards are never "left"
             const std::int64_t first = slots[i].firstDay;
             if (first == INT64_MAX)
                 ++neverStudied;

@@ -43,10 +43,21 @@ void StudySession::buildQueue() {
         limits.reviews = p.settings.reviewsPerDay;
         limits.newDoneToday = p.todayCounts.newStudied;
         limits.reviewsDoneToday = p.todayCounts.reviewsDone;
-        m_queue = scheduler::buildDailyQueue(p.scheduler, states, m_start, limits);
+        // Only the daily decks' cards: a reference deck is studied by topic, when the player asks.
+        std::vector<std::uint32_t> daily;
+        std::vector<CardState> dailyStates;
+        daily.reserve(states.size());
+        dailyStates.reserve(states.size());
+        for (std::uint32_t i = 0; i < states.size(); ++i) {
+            if (!p.deckOf(i).daily) continue;
+            daily.push_back(i);
+            dailyStates.push_back(states[i]);
+        }
+        m_queue = scheduler::buildDailyQueue(p.scheduler, dailyStates, m_start, limits);
+        for (std::uint32_t& card : m_queue) card = daily[card];
         // Learning steps that come due later today rejoin the session when their time comes.
         const std::int64_t endOfDayMs = m_start.utcMs + 86400000LL;
-        for (std::uint32_t i = 0; i < states.size(); ++i) {
+        for (const std::uint32_t i : daily) {
             const CardState& s = states[i];
             if ((s.phase == CardPhase::Learning || s.phase == CardPhase::Relearning) && s.dueMs > m_start.utcMs &&
                 s.dueMs < endOfDayMs)

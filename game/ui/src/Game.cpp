@@ -124,7 +124,7 @@ HomeFacts Game::home() {
     facts.dailyGoal = p.dailyGoalXp();
     const model::Settings& settings = p.settings;
     facts.dueToday = std::min(p.dueToday, std::max(0, settings.reviewsPerDay - p.todayCounts.reviewsDone));
-    facts.newToday = std::min(p.newCards, std::max(0, settings.newCardsPerDay - p.todayCounts.newStudied));
+    facts.newToday = std::min(p.newInDaily, std::max(0, settings.newCardsPerDay - p.todayCounts.newStudied));
     facts.weakTopics = static_cast<int>(p.weakTopics.size());
     facts.firstLaunch = s.profile->reviews().empty();
     facts.courseTitle = s.courseTitle;

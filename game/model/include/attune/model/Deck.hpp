@@ -83,6 +83,7 @@ struct Deck {
     std::string language;
     std::filesystem::path file;
     int idLine = 0;                   // where [deck] id stands in the file
+    bool daily = true;                // false: a reference deck, studied by topic, never in the daily session
     std::vector<Topic> topics;        // sorted by `order`, then as written
     std::vector<Card> cards;          // as written
     std::vector<StudyCard> studyCards;

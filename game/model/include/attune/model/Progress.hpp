@@ -70,7 +70,8 @@ struct CourseProgress {
     std::int64_t reviewsTotal = 0;    // the player's answers in the log (cram included; not imported,
                                       // not undone)
     std::int64_t importedTotal = 0;
-    int dueToday = 0;                 // cards due now (learning steps due, reviews due today)
+    int dueToday = 0;                 // daily decks' cards due now (learning steps due, reviews due today)
+    int newInDaily = 0;               // daily decks' cards never studied (reference decks wait in the topic map)
     int newCards = 0, learningCards = 0, reviewCards = 0, masteredCards = 0;
     int cardsLearned = 0;             // graduated at least once
 
