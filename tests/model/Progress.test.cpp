@@ -4,6 +4,7 @@
 #include <attune/model/Progress.hpp>
 #include <attune/model/ReviewHistory.hpp>
 
+#include <algorithm>
 #include <random>
 
 using namespace attune;
@@ -26,6 +27,16 @@ bool sameState(const scheduler::CardState& a, const scheduler::CardState& b) {
            (!a.memory || (a.memory->stability == b.memory->stability && a.memory->difficulty == b.memory->difficulty));
 }
 
+// A card's answers in the log, in time order: what a replay of that card alone is given. (The
+// logs here hold plain reviews only, no undo or cram.)
+std::vector<scheduler::ReviewEvent> historyOf(const std::vector<ReviewRecord>& log, const std::string& cardId) {
+    std::vector<scheduler::ReviewEvent> history;
+    for (const ReviewRecord& r : log)
+        if (r.cardId == cardId) history.push_back({r.moment(), r.rating});
+    std::stable_sort(history.begin(), history.end(), [](const auto& a, const auto& b) { return a.at.utcMs < b.at.utcMs; });
+    return history;
+}
+
 }  // namespace
 
 TEST_CASE("progress - live answers land where a replay of the log lands") {
@@ -44,7 +55,9 @@ TEST_CASE("progress - live answers land where a replay of the log lands") {
     const scheduler::Scheduler s(schedulerSettingsFor(Settings{}, scheduler::Parameters::defaults()));
     for (std::uint32_t i = 0; i < progress.cards.size(); ++i) {
         INFO("card " << i);
-        CHECK(sameState(progress.states[i], scheduler::replayCard(s, progress.cards[i].history)));
+        const auto history = historyOf(log, progress.studyCardOf(i).id);
+        CHECK(progress.cards[i].scheduledAnswers == history.size());
+        CHECK(sameState(progress.states[i], scheduler::replayCard(s, history)));
     }
 }
 
@@ -173,8 +186,10 @@ TEST_CASE("progress - a heavy log replayed on several threads gives every card i
     const scheduler::Scheduler s(schedulerSettingsFor(Settings{}, scheduler::Parameters::defaults()));
     std::size_t answers = 0;
     for (std::uint32_t i = 0; i < progress.cards.size(); ++i) {
-        answers += progress.cards[i].history.size();
-        if (!sameState(progress.states[i], scheduler::replayCard(s, progress.cards[i].history))) FAIL("card " << i);
+        const auto history = historyOf(log, progress.studyCardOf(i).id);
+        if (progress.cards[i].scheduledAnswers != history.size()) FAIL("card " << i << ": answers");
+        answers += history.size();
+        if (!sameState(progress.states[i], scheduler::replayCard(s, history))) FAIL("card " << i);
     }
     REQUIRE(gone > 0);
     CHECK(answers == log.size() - gone);

@@ -312,7 +312,6 @@ CourseProgress computeProgress(const CourseInput& input) {
         for (std::size_t s = firstSlot; s < endSlot; ++s) {
             Slot& work = slots[s];
             const bool isKnown = s < known;
-            if (isKnown) p.cards[s].history.reserve(perSlot[s + 1] - perSlot[s]);
             for (std::uint32_t k = perSlot[s]; k < perSlot[s + 1]; ++k) {
                 const CardEvent& e = events[k];
                 const Moment at{e.utcMs, e.utcOffsetSeconds};
@@ -327,7 +326,7 @@ CourseProgress computeProgress(const CourseInput& input) {
                 if (isKnown) {
                     const std::int64_t day = studyDay(at, dayStart);
                     CourseCard& card = p.cards[s];
-                    card.history.push_back({at, e.rating});
+                    ++card.scheduledAnswers;
                     if (o.firstGraduation) card.everGraduated = true;
                     work.firstDay = std::min(work.firstDay, day);
                     if (before.phase == CardPhase::Review && before.dueDay <= day && dailyDeck[work.deckIndex])

@@ -66,7 +66,7 @@ public:
         return true;
     }
     // A basic string's body up to the closing quote, with \" and \\ (anything else: not ours).
-    bool quoted(std::string& out) {
+    bool quoted(LogId& out) {
         const std::size_t close = m_text.find('"', m_pos);
         if (close == std::string_view::npos) return false;
         const std::string_view body = m_text.substr(m_pos, close - m_pos);
@@ -77,24 +77,27 @@ public:
                 break;
             }
         }
-        if (plain) {  // the common case: no escapes, one copy
-            out.assign(body.data(), body.size());
+        if (plain) {  // the common case: no escapes, one lookup of the shared id
+            out = LogId(body);
             m_pos = close + 1;
             return true;
         }
-        out.clear();
+        std::string text;
         while (m_pos < m_text.size()) {
             const char c = m_text[m_pos++];
-            if (c == '"') return true;
+            if (c == '"') {
+                out = LogId(text);
+                return true;
+            }
             if (c == '\\') {
                 if (m_pos >= m_text.size()) return false;
                 const char e = m_text[m_pos++];
                 if (e != '"' && e != '\\') return false;
-                out += e;
+                text += e;
             } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
                 return false;
             } else {
-                out += c;
+                text += c;
             }
         }
         return false;

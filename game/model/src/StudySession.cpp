@@ -158,7 +158,7 @@ void StudySession::enterGrade(Moment at, std::optional<bool> correct, Rating sug
     const std::uint32_t card = *m_current;
     // The same seed a replay of the log will use, so the labels are the truth.
     m_outcomes = p.scheduler.preview(p.states[card], answered,
-                                     replayFuzzSeed(answered.utcMs, p.cards[card].history.size()));
+                                     replayFuzzSeed(answered.utcMs, p.cards[card].scheduledAnswers));
     for (std::size_t i = 0; i < 4; ++i) m_labels[i] = scheduler::intervalLabel(p.scheduler.waitMs(m_outcomes[i], answered));
 }
 
@@ -228,7 +228,7 @@ ReviewRecord StudySession::grade(Rating rating, Moment at) {
     Done done;
     done.card = card;
     done.before = p.states[card];
-    done.historySize = course.history.size();
+    done.scheduledAnswers = course.scheduledAnswers;
     done.everGraduatedBefore = course.everGraduated;
     done.ledgerBefore = p.xp;
     done.todayBefore = p.todayCounts;
@@ -260,7 +260,7 @@ ReviewRecord StudySession::grade(Rating rating, Moment at) {
         const bool firstGraduation = after.phase == CardPhase::Review && !course.everGraduated;
         done.graduated = firstGraduation;
         p.states[card] = after;
-        course.history.push_back({m_answeredAt, rating});
+        ++course.scheduledAnswers;
         if (firstGraduation) course.everGraduated = true;
         done.xp = p.xp.add(record, done.before, after, firstGraduation, day);
         m_xpEarned += done.xp;
@@ -298,7 +298,7 @@ std::optional<ReviewRecord> StudySession::undo(Moment at) {
     CourseProgress& p = *m_progress;
     CourseCard& course = p.cards[done.card];
     p.states[done.card] = done.before;
-    course.history.resize(done.historySize);
+    course.scheduledAnswers = done.scheduledAnswers;
     course.everGraduated = done.everGraduatedBefore;
     p.xp = done.ledgerBefore;
     p.todayCounts = done.todayBefore;

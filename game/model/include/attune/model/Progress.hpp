@@ -44,7 +44,7 @@ struct CourseCard {
     std::uint32_t deckIndex = 0;       // into CourseInput::decks
     std::uint32_t studyIndex = 0;      // into Deck::studyCards
     std::uint32_t topicIndex = 0;      // into CourseProgress::topics
-    std::vector<scheduler::ReviewEvent> history;  // answers that changed the schedule, in order
+    std::uint32_t scheduledAnswers = 0;  // answers that changed the schedule (the next one's fuzz seed index)
     bool everGraduated = false;        // reached Review at least once (a card learned)
 };
 

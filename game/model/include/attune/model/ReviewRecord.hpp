@@ -1,6 +1,7 @@
 // One answer the player gave: the unit of the review log, the one truth of a profile.
 #pragma once
 
+#include <attune/model/LogId.hpp>
 #include <attune/scheduler/Scheduler.hpp>
 
 #include <cstdint>
@@ -19,8 +20,8 @@ enum class ReviewKind : std::uint8_t {
 };
 
 struct ReviewRecord {
-    std::string deckId;
-    std::string cardId;                  // the StudyCard id within the deck
+    LogId deckId;
+    LogId cardId;                        // the StudyCard id within the deck
     std::int64_t utcMs = 0;              // when it was answered
     std::int32_t utcOffsetSeconds = 0;   // the player's UTC offset then
     scheduler::Rating rating = scheduler::Rating::Good;

@@ -146,7 +146,7 @@ private:
         std::uint32_t card = 0;
         ReviewRecord record;
         scheduler::CardState before;
-        std::size_t historySize = 0;
+        std::uint32_t scheduledAnswers = 0;
         bool everGraduatedBefore = false;
         XpLedger ledgerBefore;
         DailyCounts todayBefore;
