@@ -4,6 +4,8 @@
 #include "InsightScreens.hpp"
 #include "Screens.hpp"
 
+#include <attune/ui/Numbers.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -179,10 +181,10 @@ private:
         m_levelTitle = ui.text("Level " + std::to_string(m_facts.level), r.takeTop(ui.lineHeight(ui.textSize(TextSize::Title)), ui.px(10.0f)),
                                TextSize::Title, true, Align::Left, true, 0.5f);
         m_xpBar = r.takeTop(std::max(8.0f, ui.px(16.0f) * static_cast<float>(ui.fontScale())), ui.px(10.0f));
-        m_xpLabel = ui.text(std::to_string(m_facts.xpIntoLevel) + " / " + std::to_string(m_facts.xpForNext) +
+        m_xpLabel = ui.text(countText(m_facts.xpIntoLevel) + " / " + countText(m_facts.xpForNext) +
                                 " XP to level " + std::to_string(m_facts.level + 1),
                             r.takeTop(labelHeight * 2.0f, ui.px(4.0f)), TextSize::Body, false, Align::Left, false, 0.5f);
-        m_xpTotal = ui.text(std::to_string(m_facts.xpTotal) + " XP in all", r, TextSize::Small, false, Align::Left, false, 0.5f);
+        m_xpTotal = ui.text(countText(m_facts.xpTotal) + " XP in all", r, TextSize::Small, false, Align::Left, false, 0.5f);
     }
 
     HomeFacts m_facts;
