@@ -33,44 +33,48 @@ std::uint64_t replayFuzzSeed(std::int64_t utcMs, std::uint64_t index) {
 
 namespace {
 
-std::uint64_t cardHash(std::string_view deckId, std::string_view cardId) {
-    std::uint64_t h = 14695981039346656037ULL;  // FNV-1a
-    for (const char c : deckId) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-    h = (h ^ 0xffU) * 1099511628211ULL;  // a byte no id contains keeps ("ab","c") from ("a","bc")
-    for (const char c : cardId) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-    return h == 0 ? 1 : h;
+// Ids are shared copies (LogId), so a card is found by the two addresses: no string is read.
+std::uint64_t slotHash(const std::string* deck, const std::string* card) {
+    std::uint64_t h = reinterpret_cast<std::uintptr_t>(deck) * 0x9E3779B97F4A7C15ULL;
+    h ^= reinterpret_cast<std::uintptr_t>(card) + 0x632BE59BD9B4E019ULL + (h << 6) + (h >> 2);
+    h ^= h >> 31;
+    h *= 0xBF58476D1CE4E5B9ULL;
+    return h ^ (h >> 29);
 }
 
-std::optional<std::uint32_t> lookupCard(const CourseProgress& p, std::string_view deckId, std::string_view cardId) {
-    if (p.lookup.hashes.empty()) return std::nullopt;
-    const std::uint64_t h = cardHash(deckId, cardId);
-    for (std::uint64_t slot = h & p.lookup.mask;; slot = (slot + 1) & p.lookup.mask) {
-        const std::uint64_t stored = p.lookup.hashes[slot];
-        if (stored == 0) return std::nullopt;
-        if (stored != h) continue;
-        const std::uint32_t card = p.lookup.cards[slot];
-        if (p.deckOf(card).id == deckId && p.studyCardOf(card).id == cardId) return card;
+std::optional<std::uint32_t> lookupCard(const CourseProgress& p, const LogId& deckId, const LogId& cardId) {
+    if (p.lookup.slots.empty()) return std::nullopt;
+    const std::string* deck = &deckId.str();
+    const std::string* card = &cardId.str();
+    for (std::uint64_t i = slotHash(deck, card) & p.lookup.mask;; i = (i + 1) & p.lookup.mask) {
+        const auto& slot = p.lookup.slots[i];
+        if (slot.deck == nullptr) return std::nullopt;
+        if (slot.deck == deck && slot.card == card) return slot.index;
     }
 }
 
 void buildLookup(CourseProgress& p) {
     std::uint64_t size = 16;
     while (size < 2 * static_cast<std::uint64_t>(p.cards.size())) size *= 2;
-    p.lookup.hashes.assign(size, 0);
-    p.lookup.cards.assign(size, 0);
+    p.lookup.slots.assign(size, {});
     p.lookup.mask = size - 1;
+    const std::string* deck = nullptr;
+    std::uint32_t deckIndex = UINT32_MAX;
     for (std::uint32_t card = 0; card < p.cards.size(); ++card) {
-        const std::uint64_t h = cardHash(p.deckOf(card).id, p.studyCardOf(card).id);
-        std::uint64_t slot = h & p.lookup.mask;
-        while (p.lookup.hashes[slot] != 0) slot = (slot + 1) & p.lookup.mask;
-        p.lookup.hashes[slot] = h;
-        p.lookup.cards[slot] = card;
+        if (p.cards[card].deckIndex != deckIndex) {
+            deckIndex = p.cards[card].deckIndex;
+            deck = &LogId(p.decks[deckIndex].id).str();
+        }
+        const std::string* id = &LogId(p.studyCardOf(card).id).str();
+        std::uint64_t i = slotHash(deck, id) & p.lookup.mask;
+        while (p.lookup.slots[i].deck != nullptr) i = (i + 1) & p.lookup.mask;
+        p.lookup.slots[i] = {deck, id, card};
     }
 }
 
 }  // namespace
 
-std::optional<std::uint32_t> CourseProgress::findCard(const std::string& deckId, const std::string& studyCardId) const {
+std::optional<std::uint32_t> CourseProgress::findCard(const LogId& deckId, const LogId& studyCardId) const {
     return lookupCard(*this, deckId, studyCardId);
 }
 

@@ -91,7 +91,7 @@ struct CourseProgress {
     /// answers still count for XP, streak and totals.
     std::int64_t unknownCardReviews = 0;
 
-    std::optional<std::uint32_t> findCard(const std::string& deckId, const std::string& studyCardId) const;
+    std::optional<std::uint32_t> findCard(const LogId& deckId, const LogId& studyCardId) const;
     const Deck& deckOf(std::uint32_t card) const { return decks[cards[card].deckIndex]; }
     const StudyCard& studyCardOf(std::uint32_t card) const;
     const Card& authoredCardOf(std::uint32_t card) const;
@@ -99,11 +99,15 @@ struct CourseProgress {
     int dailyGoalXp() const { return settings.dailyGoalXp; }
     int xpToday() const { return todayCounts.xp; }
 
-    /// Finds a card by deck and study card id without building a key (open addressing over
-    /// FNV-1a hashes: a heavy log is looked up 300,000 times).
+    /// Finds a card by deck and study card id: open addressing over the addresses of the shared
+    /// ids (a heavy log is looked up 300,000 times; no string is hashed or compared).
     struct CardLookup {
-        std::vector<std::uint64_t> hashes;   // per slot; 0 = empty
-        std::vector<std::uint32_t> cards;    // per slot: index into cards
+        struct Slot {
+            const std::string* deck = nullptr;  // nullptr: empty
+            const std::string* card = nullptr;
+            std::uint32_t index = 0;            // into cards
+        };
+        std::vector<Slot> slots;
         std::uint64_t mask = 0;
     } lookup;
 
