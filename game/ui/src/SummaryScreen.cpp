@@ -172,6 +172,7 @@ private:
         const int goalLeft = std::max(0, m_facts.dailyGoal - m_facts.xpToday);
         if (m_facts.streakExtended) return "Streak extended \xE2\x80\x94 today counts.";
         if (goalLeft == 0) return "Today already counts. Rest well.";
+        if (m_facts.streakAfter == 0) return std::to_string(goalLeft) + " XP more today starts a streak.";
         return std::to_string(goalLeft) + " XP more today keeps the streak going.";
     }
 
