@@ -228,3 +228,51 @@ TEST_CASE("window - a setting changed with the keyboard is saved to the profile"
     CHECK(readAll(errors).empty());
     fs::remove_all(dir);
 }
+
+TEST_CASE("window - answers that could not be saved are shown in the window, which waits for Enter") {
+    REQUIRE(std::getenv("DISPLAY") != nullptr);
+    const fs::path dir = fs::temp_directory_path() / ("attune-window-unsaved-" + std::to_string(getpid()));
+    fs::remove_all(dir);
+    {
+        auto opened = model::Profile::open(dir / "profile");
+        model::Settings settings = opened.profile.settings();
+        settings.newCardsPerDay = 5;
+        REQUIRE(opened.profile.saveSettings(settings).ok);
+    }
+    // The fallback folder for unsaved answers lives under the data folder: keep it in the test's.
+    const char* oldData = std::getenv("XDG_DATA_HOME");
+    const std::string keptData = oldData ? oldData : "";
+    setenv("XDG_DATA_HOME", (dir / "xdg").c_str(), 1);
+    const fs::path errors = dir / "stderr.txt";
+    RunningGame game(dir / "profile", errors);
+    if (oldData) setenv("XDG_DATA_HOME", keptData.c_str(), 1);
+    else unsetenv("XDG_DATA_HOME");
+
+    xdotool("key --delay 150 Return Return Return");  // the welcome, then one answer saved
+    std::this_thread::sleep_for(300ms);
+    // The log folder becomes a file: the next answer cannot be written there.
+    fs::remove_all(dir / "profile" / "log");
+    std::ofstream(dir / "profile" / "log") << "not a folder\n";
+    xdotool("key --delay 150 Return Return");
+    std::this_thread::sleep_for(300ms);
+    xdotool("key --delay 250 Escape Escape Escape");  // summary, home, quit
+    std::this_thread::sleep_for(1500ms);
+
+    // The game has not gone away: its window shows where the answer went and waits.
+    int status = 0;
+    CHECK(waitpid(game.child, &status, WNOHANG) == 0);
+    const std::string still = capture(xdotoolCommand() + "search --onlyvisible --pid " + std::to_string(game.child) +
+                                      " --name '^Attune$'");
+    CHECK_FALSE(still.empty());
+    xdotool("key --window " + game.window + " Return");
+    CHECK(waitFor(game.child, 20s) == 1);
+
+    const std::string said = readAll(errors);
+    INFO(said);
+    CHECK(said.find("1 answer could not be saved") != std::string::npos);
+    bool kept = false;
+    for (const auto& entry : fs::recursive_directory_iterator(dir / "xdg"))
+        if (entry.path().filename().string().rfind("unsaved-", 0) == 0) kept = said.find(entry.path().string()) != std::string::npos;
+    CHECK(kept);
+    fs::remove_all(dir);
+}

@@ -382,7 +382,8 @@ CloseReport Profile::close() {
         report.message = std::to_string(report.unsaved) + (report.unsaved == 1 ? " answer" : " answers") +
                          " could not be saved to " + (m_dir / "log").string() + " (" + why + "). " +
                          (report.unsaved == 1 ? "It was" : "They were") + " written to " + place.string() +
-                         " instead; add them back with: attune profile merge " + place.string() + " --profile " +
+                         " instead; add " + (report.unsaved == 1 ? "it" : "them") + " back with: attune profile merge " +
+                         place.string() + " --profile " +
                          m_dir.string();
         m_pending.clear();
         return report;

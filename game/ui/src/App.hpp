@@ -57,6 +57,7 @@ public:
 
     void requestQuit() { m_quit = true; }
     bool quitRequested() const { return m_quit; }
+    void clearQuit() { m_quit = false; }
     /// Set by the window shell: called on F11.
     std::function<void()> onToggleFullscreen;
 

@@ -27,7 +27,7 @@ struct OptimizerView {
 /// The optimizer panel of a settings screen; nullopt for other screens.
 std::optional<OptimizerView> optimizerView(Screen& screen);
 std::unique_ptr<Screen> makeWelcomeScreen(App& app);
-/// A calm panel for parts built elsewhere (topics, stats, decks).
-std::unique_ptr<Screen> makeComingSoonScreen(App& app, std::string title, std::string text);
+/// A calm notice: a title, a message, one button (Enter or Esc) that closes it.
+std::unique_ptr<Screen> makeNoticeScreen(App& app, std::string title, std::string text, std::string button);
 
 }  // namespace attune::ui

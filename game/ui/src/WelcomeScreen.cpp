@@ -1,5 +1,5 @@
 // First launch: what Attune is, the note that it is education and not therapy, then straight
-// into the first session. Also the simple "coming soon" panel for screens built elsewhere.
+// into the first session. Also a plain notice: a title, a message and one button.
 #include "App.hpp"
 #include "Screens.hpp"
 
@@ -80,10 +80,10 @@ private:
     Rect m_notePanel;
 };
 
-class ComingSoonScreen final : public Screen {
+class NoticeScreen final : public Screen {
 public:
-    ComingSoonScreen(App& app, std::string title, std::string text)
-        : Screen(app), m_titleText(std::move(title)), m_bodyText(std::move(text)) {
+    NoticeScreen(App& app, std::string title, std::string text, std::string button)
+        : Screen(app), m_titleText(std::move(title)), m_bodyText(std::move(text)), m_buttonText(std::move(button)) {
         m_controls.focus(1);
     }
 
@@ -94,7 +94,7 @@ public:
         Rect content = area.inset(ui.px(32.0f));
         content = content.centered(std::min(content.w, ui.px(760.0f)), content.h);
         Rect header = content.takeTop(buttonHeight(ui), gap);
-        m_controls.add(Control(1, header.takeLeft(ui.width("Back", ui.textSize(TextSize::Body), true) + ui.px(64.0f), gap), "Back").withStyle(ButtonStyle::Quiet).withIcon(Icon::Back), ui);
+        m_controls.add(Control(1, header.takeLeft(ui.width(m_buttonText, ui.textSize(TextSize::Body), true) + ui.px(64.0f), gap), m_buttonText).withStyle(ButtonStyle::Quiet).withIcon(Icon::Back), ui);
         m_title = ui.text(m_titleText, header, TextSize::Title, true, Align::Left, true, 0.5f);
         const float bodyHeight = ui.textHeight(m_bodyText, content.w - ui.px(48.0f), TextSize::Body) + ui.px(48.0f);
         m_panel = content.takeTop(std::min(content.h, bodyHeight));
@@ -112,7 +112,7 @@ public:
     void onActivate(int) override { m_app.pop(); }
 
 private:
-    std::string m_titleText, m_bodyText;
+    std::string m_titleText, m_bodyText, m_buttonText;
     TextBlock m_title, m_body;
     Rect m_panel;
 };
@@ -121,8 +121,8 @@ private:
 
 std::unique_ptr<Screen> makeWelcomeScreen(App& app) { return std::make_unique<WelcomeScreen>(app); }
 
-std::unique_ptr<Screen> makeComingSoonScreen(App& app, std::string title, std::string text) {
-    return std::make_unique<ComingSoonScreen>(app, std::move(title), std::move(text));
+std::unique_ptr<Screen> makeNoticeScreen(App& app, std::string title, std::string text, std::string button) {
+    return std::make_unique<NoticeScreen>(app, std::move(title), std::move(text), std::move(button));
 }
 
 }  // namespace attune::ui

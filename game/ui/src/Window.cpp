@@ -161,6 +161,33 @@ void fitView(sf::RenderTarget& target, App& app, unsigned width, unsigned height
     app.resize(w, h);
 }
 
+// Frames until the player quits or closes the window: events, fixed steps with capped
+// catch-up, one draw.
+void runFrames(sf::RenderWindow& window, App& app) {
+    sf::Clock clock;
+    float accumulated = 0.0f;
+    while (window.isOpen()) {
+        sf::Event event;
+        while (window.pollEvent(event)) {
+            if (event.type == sf::Event::Resized) fitView(window, app, event.size.width, event.size.height);
+            app.handle(event);
+        }
+        app.applyPending();
+        accumulated += std::min(clock.restart().asSeconds(), 0.25f);
+        int steps = 0;
+        while (accumulated >= kStep && steps < kMaxStepsPerFrame) {
+            app.update(kStep);
+            accumulated -= kStep;
+            ++steps;
+        }
+        if (steps == kMaxStepsPerFrame) accumulated = 0.0f;  // drop what we could not catch up
+        app.applyPending();
+        if (app.quitRequested()) break;
+        app.draw(window);
+        window.display();
+    }
+}
+
 }  // namespace
 
 int runWindow(const WindowOptions& options, std::ostream& err) {
@@ -197,34 +224,21 @@ int runWindow(const WindowOptions& options, std::ostream& err) {
     };
     app.showStart();
 
-    sf::Clock clock;
-    float accumulated = 0.0f;
-    while (window.isOpen()) {
-        sf::Event event;
-        while (window.pollEvent(event)) {
-            if (event.type == sf::Event::Resized) fitView(window, app, event.size.width, event.size.height);
-            app.handle(event);
-        }
-        app.applyPending();
-        accumulated += std::min(clock.restart().asSeconds(), 0.25f);
-        int steps = 0;
-        while (accumulated >= kStep && steps < kMaxStepsPerFrame) {
-            app.update(kStep);
-            accumulated -= kStep;
-            ++steps;
-        }
-        if (steps == kMaxStepsPerFrame) accumulated = 0.0f;  // drop what we could not catch up
-        app.applyPending();
-        if (app.quitRequested()) break;
-        app.draw(window);
-        window.display();
-    }
-    window.close();
-    // The log is fsynced answer by answer; close() says where any answer it could not save went.
+    runFrames(window, app);
+    // The log is fsynced answer by answer; close() says where any answer it could not save went:
+    // on the terminal, and in the window, which stays open until the player has read it.
     if (const std::string unsaved = session.game.close(); !unsaved.empty()) {
         err << "attune: " << unsaved << '\n';
+        if (window.isOpen()) {
+            app.clearQuit();
+            app.reset(makeNoticeScreen(app, "Some answers were not saved", unsaved + "\n\nPress Enter to close Attune.",
+                                        "Close"));
+            runFrames(window, app);
+        }
+        window.close();
         return 1;
     }
+    window.close();
     return 0;
 }
 
