@@ -224,19 +224,12 @@ int runOptimize(const Invocation& call) {
     row("fitted", after);
 
     // Out of sample: fit on the earlier 80 % of the items, judge both on the later 20 %.
-    if (fit.trained && set.items.size() >= 100) {
-        std::vector<std::uint32_t> byTime(set.items.size());
-        for (std::uint32_t i = 0; i < byTime.size(); ++i) byTime[i] = i;
-        std::stable_sort(byTime.begin(), byTime.end(),
-                         [&](std::uint32_t a, std::uint32_t b) { return set.items[a].day < set.items[b].day; });
-        const std::size_t cut = byTime.size() * 4 / 5;
-        const std::span<const std::uint32_t> past(byTime.data(), cut);
-        const std::span<const std::uint32_t> future(byTime.data() + cut, byTime.size() - cut);
-        scheduler::OptimizerSettings quiet;
-        const scheduler::OptimizerResult pastFit = scheduler::optimize(set, quiet, past);
-        call.out << "\nfitted on the earliest 80 %, judged on the latest 20 % (" << future.size() << " items):\n";
-        row("defaults", scheduler::evaluate(defaults, set, future));
-        row("fitted on past", scheduler::evaluate(pastFit.parameters, set, future));
+    if (fit.trained) {
+        if (const auto check = scheduler::heldOutCheck(set)) {
+            call.out << "\nfitted on the earliest 80 %, judged on the latest 20 % (" << check->heldOutItems << " items):\n";
+            row("defaults", check->defaults);
+            row("fitted on past", check->fitted);
+        }
     }
     return offerToStore(true);
 }

@@ -500,6 +500,7 @@ OptimizerResult optimize(const TrainingSet& set, const OptimizerSettings& settin
                 result.parameters = w;
                 result.trained = true;
                 result.note = "stopped early";
+                result.stopped = true;
                 return result;
             }
         }
@@ -507,6 +508,24 @@ OptimizerResult optimize(const TrainingSet& set, const OptimizerSettings& settin
     result.parameters = w;
     result.trained = true;
     return result;
+}
+
+std::optional<HeldOutCheck> heldOutCheck(const TrainingSet& set, const OptimizerSettings& settings) {
+    if (set.items.size() < kHeldOutMinimumItems) return std::nullopt;
+    std::vector<std::uint32_t> byTime(set.items.size());
+    for (std::uint32_t i = 0; i < byTime.size(); ++i) byTime[i] = i;
+    std::stable_sort(byTime.begin(), byTime.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return set.items[a].day < set.items[b].day; });
+    const std::size_t cut = byTime.size() * 4 / 5;
+    const std::span<const std::uint32_t> past(byTime.data(), cut);
+    const std::span<const std::uint32_t> future(byTime.data() + cut, byTime.size() - cut);
+    const OptimizerResult pastFit = optimize(set, settings, past);
+    if (pastFit.stopped) return std::nullopt;
+    HeldOutCheck check;
+    check.defaults = evaluate(Parameters::defaults(), set, future);
+    check.fitted = evaluate(pastFit.parameters, set, future);
+    check.heldOutItems = future.size();
+    return check;
 }
 
 }  // namespace attune::scheduler

@@ -11,8 +11,10 @@
 #include "../../game/ui/src/Screens.hpp"
 
 #include <attune/model/Deck.hpp>
+#include <attune/model/OptimizerItems.hpp>
 #include <attune/model/Profile.hpp>
 #include <attune/model/Progress.hpp>
+#include <attune/scheduler/Optimizer.hpp>
 
 #include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/RenderTexture.hpp>
@@ -146,6 +148,19 @@ TEST_CASE("optimizer panel - six months of answers fit by keyboard and Apply sto
         CHECK(std::isfinite(done.logLossBefore));
         CHECK(done.logLossAfter < done.logLossBefore);
         CHECK(done.rmseBinsBefore > 0.0);
+        // The out-of-sample figures are the check `attune optimize` prints for the same answers:
+        // fitted on the earliest 80 %, judged on the latest 20 %.
+        REQUIRE(done.heldOutItems > 0);
+        {
+            auto opened = model::Profile::open(root / "profile", {.readOnly = true, .dailyBackup = false, .now = {}});
+            const auto items = model::profileTrainingItems(opened.profile.reviews(), opened.profile.settings().dayStartHour);
+            const auto check = scheduler::heldOutCheck(items.set);
+            REQUIRE(check.has_value());
+            CHECK(done.heldOutItems == check->heldOutItems);
+            CHECK(done.heldOutLogLossDefaults == Approx(check->defaults.logLoss).epsilon(1e-12));
+            CHECK(done.heldOutLogLossFitted == Approx(check->fitted.logLoss).epsilon(1e-12));
+            CHECK(done.heldOutItems < items.set.items.size() / 4);
+        }
         shell.shot(fs::path(ATTUNE_SOURCE_DIR) / "build" / "optimizer-panel-200.png");
 
         const double recallBefore = totalRecall(shell.game);

@@ -4,8 +4,10 @@
 
 #include <attune/scheduler/Optimizer.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
+#include <span>
 #include <vector>
 
 using namespace attune::scheduler;
@@ -44,7 +46,38 @@ double batchLoss(const Parameters& w, std::array<double, 21>* gradient) {
 
 Parameters params(const std::vector<double>& v) { return *Parameters::fromValues(v); }
 
+// Cards whose true memory is weaker than the defaults assume, reviewed about when due.
+TrainingSet weakMemorySet(std::uint64_t seed, int cards) {
+    TrainingSet set;
+    std::mt19937_64 rng(seed);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    Parameters truth = params({0.1, 0.6, 1.2, 4.0, 7.0, 0.6, 2.0, 0.01, 1.4, 0.2, 0.8, 1.6, 0.06, 0.25, 1.6,
+                               0.5, 1.8, 0.5, 0.1, 0.07, 0.2});
+    const MemoryModel model(truth);
+    for (int c = 0; c < cards; ++c) {
+        std::vector<Rating> ratings;
+        std::vector<std::int64_t> days;
+        std::int64_t day = c / 10;  // new cards start over the weeks, so later days hold later items
+        Rating rating = unit(rng) < 0.3 ? Rating::Again : Rating::Good;
+        MemoryState state = model.first(rating);
+        ratings.push_back(rating);
+        days.push_back(day);
+        for (int k = 0; k < 8; ++k) {
+            const auto gap = static_cast<std::int64_t>(1 + unit(rng) * 2.0 * state.stability);
+            day += gap;
+            const bool recalled = unit(rng) < retrievability(truth, static_cast<double>(gap), state.stability);
+            rating = recalled ? Rating::Good : Rating::Again;
+            state = model.next(state, static_cast<double>(gap), rating);
+            ratings.push_back(rating);
+            days.push_back(day);
+        }
+        set.addCard(ratings, days);
+    }
+    return set;
+}
+
 }  // namespace
+
 
 TEST_CASE("optimizer - pre-training loss of one initial stability") {
     const std::vector<double> t = {1, 2, 3, 4, 5};
@@ -184,32 +217,7 @@ TEST_CASE("optimizer - too little data keeps the defaults and says why") {
 }
 
 TEST_CASE("optimizer - a fit lowers the loss and is the same for the same seed") {
-    // Cards whose true memory is weaker than the defaults assume.
-    TrainingSet set;
-    std::mt19937_64 rng(5);
-    std::uniform_real_distribution<double> unit(0.0, 1.0);
-    Parameters truth = params({0.1, 0.6, 1.2, 4.0, 7.0, 0.6, 2.0, 0.01, 1.4, 0.2, 0.8, 1.6, 0.06, 0.25, 1.6,
-                               0.5, 1.8, 0.5, 0.1, 0.07, 0.2});
-    const MemoryModel model(truth);
-    for (int c = 0; c < 400; ++c) {
-        std::vector<Rating> ratings;
-        std::vector<std::int64_t> days;
-        std::int64_t day = 0;
-        Rating rating = unit(rng) < 0.3 ? Rating::Again : Rating::Good;
-        MemoryState state = model.first(rating);
-        ratings.push_back(rating);
-        days.push_back(day);
-        for (int k = 0; k < 8; ++k) {
-            const auto gap = static_cast<std::int64_t>(1 + unit(rng) * 2.0 * state.stability);
-            day += gap;
-            const bool recalled = unit(rng) < retrievability(truth, static_cast<double>(gap), state.stability);
-            rating = recalled ? Rating::Good : Rating::Again;
-            state = model.next(state, static_cast<double>(gap), rating);
-            ratings.push_back(rating);
-            days.push_back(day);
-        }
-        set.addCard(ratings, days);
-    }
+    const TrainingSet set = weakMemorySet(5, 400);
     const Metrics before = evaluate(Parameters::defaults(), set);
     OptimizerSettings settings;
     const OptimizerResult fit = optimize(set, settings);
@@ -218,4 +226,31 @@ TEST_CASE("optimizer - a fit lowers the loss and is the same for the same seed")
     CHECK(after.logLoss < before.logLoss);
     CHECK(after.rmseBins < before.rmseBins);
     CHECK(optimize(set, settings).parameters.values() == fit.parameters.values());
+}
+
+TEST_CASE("optimizer - the held-out check fits on the earliest 80 % and judges on the latest 20 %") {
+    const TrainingSet set = weakMemorySet(11, 400);
+    const auto check = heldOutCheck(set);
+    REQUIRE(check.has_value());
+    const std::size_t n = set.items.size();
+    CHECK(check->heldOutItems == n - n * 4 / 5);
+    // The judged items are the latest by day: no judged item is earlier than an item fitted on.
+    std::vector<std::uint32_t> byTime(n);
+    for (std::uint32_t i = 0; i < n; ++i) byTime[i] = i;
+    std::stable_sort(byTime.begin(), byTime.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return set.items[a].day < set.items[b].day; });
+    const std::span<const std::uint32_t> latest(byTime.data() + n * 4 / 5, check->heldOutItems);
+    CHECK(check->defaults.logLoss == Approx(evaluate(Parameters::defaults(), set, latest).logLoss).epsilon(1e-12));
+    // Memory weaker than the defaults assume: what the past teaches holds for the future too.
+    CHECK(check->fitted.logLoss < check->defaults.logLoss);
+    // A fit on every item judged on the same latest items does at least as well as one that never saw them.
+    const OptimizerResult all = optimize(set);
+    CHECK(evaluate(all.parameters, set, latest).logLoss <= check->fitted.logLoss + 1e-3);
+}
+
+TEST_CASE("optimizer - no held-out check on too few items or when the player cancels") {
+    CHECK_FALSE(heldOutCheck(weakMemorySet(3, 8)).has_value());  // 64 items
+    OptimizerSettings cancelled;
+    cancelled.progress = [](std::size_t, std::size_t) { return false; };
+    CHECK_FALSE(heldOutCheck(weakMemorySet(3, 400), cancelled).has_value());
 }

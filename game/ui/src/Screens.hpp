@@ -23,6 +23,8 @@ struct OptimizerView {
     double progress = 0.0;
     std::string note;
     double logLossBefore = 0.0, logLossAfter = 0.0, rmseBinsBefore = 0.0, rmseBinsAfter = 0.0;
+    std::size_t heldOutItems = 0;  // 0: no out-of-sample check (too few answers)
+    double heldOutLogLossDefaults = 0.0, heldOutLogLossFitted = 0.0;
 };
 /// The optimizer panel of a settings screen; nullopt for other screens.
 std::optional<OptimizerView> optimizerView(Screen& screen);

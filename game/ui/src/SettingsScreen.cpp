@@ -15,6 +15,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -74,18 +75,28 @@ struct Fit {
     std::atomic<bool> finished{false};
     scheduler::OptimizerResult result;
     scheduler::Metrics before, after;
+    std::optional<scheduler::HeldOutCheck> heldOut;  // the gain on answers the fit never saw
 
     void run() {
-        scheduler::OptimizerSettings settings;
-        settings.progress = [this](std::size_t d, std::size_t t) {
-            total.store(t, std::memory_order_relaxed);
-            done.store(d, std::memory_order_relaxed);
-            return !cancel.load(std::memory_order_relaxed);
+        // One bar over both fits: the whole history, then the earliest 80 % for the check.
+        const bool withCheck = set.items.size() >= scheduler::kHeldOutMinimumItems;
+        const auto progressFrom = [this, withCheck](bool second) {
+            return [this, withCheck, second](std::size_t d, std::size_t t) {
+                total.store(withCheck ? 2 * t : t, std::memory_order_relaxed);
+                done.store(second ? t + d : d, std::memory_order_relaxed);
+                return !cancel.load(std::memory_order_relaxed);
+            };
         };
+        scheduler::OptimizerSettings settings;
+        settings.progress = progressFrom(false);
         result = scheduler::optimize(set, settings);
         if (!cancel.load(std::memory_order_relaxed)) {
             before = scheduler::evaluate(scheduler::Parameters::defaults(), set);
             after = scheduler::evaluate(result.parameters, set);
+            if (result.trained && withCheck) {
+                settings.progress = progressFrom(true);
+                heldOut = scheduler::heldOutCheck(set, settings);
+            }
         }
         finished.store(true, std::memory_order_release);
     }
@@ -137,6 +148,11 @@ public:
             view.logLossAfter = m_fit->after.logLoss;
             view.rmseBinsBefore = m_fit->before.rmseBins;
             view.rmseBinsAfter = m_fit->after.rmseBins;
+            if (m_fit->heldOut) {
+                view.heldOutItems = m_fit->heldOut->heldOutItems;
+                view.heldOutLogLossDefaults = m_fit->heldOut->defaults.logLoss;
+                view.heldOutLogLossFitted = m_fit->heldOut->fitted.logLoss;
+            }
         }
         view.applyShown = m_phase == FitPhase::Done && m_fit->result.trained;
         const auto focus = m_controls.focused();
@@ -371,6 +387,13 @@ private:
         m_panelLines.push_back(ui.text("RMSE(bins) " + fixed(fit.before.rmseBins * 100.0, 2) + " % \xE2\x86\x92 " +
                                            fixed(fit.after.rmseBins * 100.0, 2) + " %",
                                        numbers.takeTop(line, ui.px(4.0f)), TextSize::Body, false, Align::Left, true, 0.5f));
+        if (fit.heldOut) {
+            // The honest figure: fitted on the earlier answers, judged on later ones it never saw.
+            m_panelLines.push_back(ui.text("On your latest " + std::to_string(fit.heldOut->heldOutItems) +
+                                               " answers, kept out of the fit: log loss " + fixed(fit.heldOut->defaults.logLoss, 4) +
+                                               " \xE2\x86\x92 " + fixed(fit.heldOut->fitted.logLoss, 4),
+                                           numbers.takeTop(line * 2.0f, ui.px(4.0f)), TextSize::Small, false, Align::Left, false, 0.5f));
+        }
         m_panelStatus = ui.text(m_phase == FitPhase::Applied ? "Applied: the course now uses your parameters."
                                                              : "Lower is better. Before: the default parameters.",
                                 numbers, TextSize::Small, false, Align::Left, true, 0.5f);

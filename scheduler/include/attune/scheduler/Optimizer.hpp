@@ -111,6 +111,7 @@ struct OptimizerResult {
     Parameters parameters = Parameters::defaults();
     bool trained = false;      // false: the defaults (or only pre-trained w0-w3) are returned
     bool pretrained = false;
+    bool stopped = false;      // the progress callback asked to stop: parameters of the last step
     std::string note;          // why the defaults were kept, in the player's words
     std::size_t items = 0;
 };
@@ -119,5 +120,17 @@ struct OptimizerResult {
 /// later `day` weigh more). Below 8 items the defaults are kept; below 64 only w0-w3 change.
 OptimizerResult optimize(const TrainingSet& set, const OptimizerSettings& settings = {},
                          std::span<const std::uint32_t> itemIndices = {});
+
+/// The out-of-sample check a player can trust: fit on the earliest 80 % of the items (by day)
+/// and judge the defaults and that fit on the latest 20 %, which the fit never saw.
+struct HeldOutCheck {
+    Metrics defaults;          // the default parameters on the latest 20 %
+    Metrics fitted;            // the parameters fitted on the earliest 80 %, on the latest 20 %
+    std::size_t heldOutItems = 0;
+};
+constexpr std::size_t kHeldOutMinimumItems = 100;  // below this the later 20 % says too little
+
+/// nullopt below kHeldOutMinimumItems items or when the progress callback stopped the fit.
+std::optional<HeldOutCheck> heldOutCheck(const TrainingSet& set, const OptimizerSettings& settings = {});
 
 }  // namespace attune::scheduler
