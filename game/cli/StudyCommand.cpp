@@ -349,6 +349,7 @@ int runStudy(const Invocation& call) {
              << " to go. Enter reveals and then accepts the suggested grade; u undoes; q stops.\n";
     TerminalStudy(call, course, progress, session).run();
     printSummary(session.summary(), progress, call.out);
+    course.profile->mirrorFreezes(course.progress(model::now()).streak.freezesHeld);
     const auto report = course.profile->close();
     if (!report.message.empty()) call.err << "attune: " << report.message << '\n';
     return report.lost ? 1 : 0;

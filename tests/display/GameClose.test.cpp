@@ -2,8 +2,11 @@
 // saved the player is told in words where it went (the fallback folder `profile merge` takes).
 #include "catch.hpp"
 
+#include "SixMonthProfile.hpp"
+
 #include "../../game/ui/src/Game.hpp"
 
+#include <attune/model/Deck.hpp>
 #include <attune/model/Profile.hpp>
 
 #include <cstdlib>
@@ -68,5 +71,57 @@ TEST_CASE("game close - an answer the log could not take is reported with where 
             CHECK(fs::is_directory(entry.path()));
         }
     CHECK(named);
+    fs::remove_all(root);
+}
+
+TEST_CASE("game close - profile.toml mirrors the streak freezes the log has earned") {
+    const fs::path root = freshRoot("freezes");
+    auto loaded = model::loadDeck(std::string(ATTUNE_SOURCE_DIR) + "/decks/attachment-guide.toml");
+    REQUIRE(loaded.deck.has_value());
+    // Two weeks of daily study ending today, each day past the daily goal: a week of streak
+    // earns a freeze.
+    setenv("ATTUNE_NOW", testing::kSixMonthNow, 1);
+    {
+        auto opened = model::Profile::open(root / "profile", {.readOnly = false, .dailyBackup = false, .now = {}});
+        model::Settings settings = opened.profile.settings();
+        settings.dailyGoalXp = 5;  // a small goal: each day's answers surely reach it
+        REQUIRE(opened.profile.saveSettings(settings).ok);
+        std::vector<model::ReviewRecord> log;
+        const auto& cards = loaded.deck->studyCards;
+        for (int day = 13; day >= 0; --day) {
+            for (std::size_t k = 0; k < 12; ++k) {
+                model::ReviewRecord r;
+                r.deckId = loaded.deck->id;
+                r.cardId = cards[(static_cast<std::size_t>(13 - day) * 12 + k) % cards.size()].id;
+                r.utcMs = testing::kSixMonthNowMs - day * 86400000LL - 3600000LL + static_cast<std::int64_t>(k) * 60000;
+                r.rating = scheduler::Rating::Good;
+                r.durationMs = 4000;
+                r.kind = model::ReviewKind::Learn;
+                log.push_back(r);
+            }
+        }
+        REQUIRE(opened.profile.mergeReviews(log).ok);
+        REQUIRE(opened.profile.close().unsaved == 0);
+    }
+    const auto storedFreezes = [&] {
+        auto opened = model::Profile::open(root / "profile", {.readOnly = true, .dailyBackup = false, .now = {}});
+        return opened.profile.freezes();
+    };
+    REQUIRE(storedFreezes() == 0);  // written by hand: the file knows nothing yet
+    int earned = 0;
+    {
+        ui::Game game({root / "profile", {}, false});
+        earned = game.home().freezes;
+        REQUIRE(earned > 0);
+        CHECK(game.close().empty());
+    }
+    CHECK(storedFreezes() == earned);
+    // A read-only look changes nothing in the file.
+    {
+        ui::Game game({root / "profile", {}, true});
+        CHECK(game.close().empty());
+    }
+    CHECK(storedFreezes() == earned);
+    unsetenv("ATTUNE_NOW");
     fs::remove_all(root);
 }

@@ -487,6 +487,11 @@ SaveResult Profile::saveFreezes(int freezes) {
     return writeProfileFile();
 }
 
+void Profile::mirrorFreezes(int earned) {
+    if (m_readOnly || m_closed || earned == m_freezes) return;
+    (void)saveFreezes(earned);  // a file that cannot be written only keeps an old mirror
+}
+
 SaveResult Profile::saveOptimizerParameters(std::optional<std::vector<double>> parameters) {
     m_parameters = std::move(parameters);
     if (m_readOnly) return {false, "not saved: this profile " + m_readOnlyReason};

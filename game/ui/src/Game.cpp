@@ -100,6 +100,10 @@ std::string Game::close() {
     State& s = *m_state;
     if (s.session && !s.session->finished()) s.session->stop(model::now());
     if (!s.profile) return {};
+    if (s.progress) {
+        s.refresh();
+        s.profile->mirrorFreezes(s.progress->streak.freezesHeld);
+    }
     return s.profile->close().message;
 }
 

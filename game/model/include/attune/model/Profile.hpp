@@ -121,6 +121,9 @@ public:
     /// Each updates memory first (the game goes on with the new values), then rewrites profile.toml.
     SaveResult saveSettings(const Settings& settings);
     SaveResult saveFreezes(int freezes);
+    /// profile.toml mirrors the streak freezes the log has earned (the log decides; the number
+    /// is for people and tools reading the file): written when the file says otherwise.
+    void mirrorFreezes(int earned);
     SaveResult saveOptimizerParameters(std::optional<std::vector<double>> parameters);
 
     // --- state --------------------------------------------------------------------------
