@@ -58,14 +58,15 @@ private:
 
 constexpr std::size_t kShards = 16;
 
+// Never destroyed: a record in some other static object may read its id during exit.
 std::array<Shard, kShards>& shards() {
-    static std::array<Shard, kShards> all;
-    return all;
+    static auto* all = new std::array<Shard, kShards>();
+    return *all;
 }
 
 const std::string& emptyText() {
-    static const std::string empty;
-    return empty;
+    static const auto* empty = new std::string();
+    return *empty;
 }
 
 }  // namespace
