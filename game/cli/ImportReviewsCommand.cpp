@@ -11,12 +11,16 @@
 #include <attune/model/TimeZone.hpp>
 
 #include <charconv>
+#include <cstdio>
+#include <filesystem>
 #include <ostream>
 #include <set>
 #include <unordered_set>
 
 namespace attune::cli {
 namespace {
+
+constexpr std::uintmax_t kBigCsvBytes = 1000000;  // about 20,000 rows: above it, say each step
 
 constexpr const char* kUsage =
     "attune import-reviews FILE.csv [--profile DIR] [--deck-id ID] [--deck PATH]... [--timezone IANA] "
@@ -91,6 +95,15 @@ int runImportReviews(const Invocation& call) {
 
     model::ReviewCsvOptions options;
     options.timeZone = zone ? &*zone : nullptr;
+    // A big history takes a second or more: say what is happening, step by step, on stderr.
+    std::error_code sizeError;
+    const auto csvBytes = std::filesystem::file_size(csvPath, sizeError);
+    const bool big = !sizeError && csvBytes > kBigCsvBytes;
+    if (big) {
+        char size[32];
+        std::snprintf(size, sizeof size, "%.1f MB", static_cast<double>(csvBytes) / 1e6);
+        call.err << "attune: reading " << csvPath << " (" << size << ")...\n" << std::flush;
+    }
     const model::ReviewCsvResult csv = model::readReviewCsv(csvPath, options);
     if (!csv.ok()) {
         for (const auto& diagnostic : csv.diagnostics) call.err << diagnostic.format() << '\n';
@@ -128,6 +141,9 @@ int runImportReviews(const Invocation& call) {
     }
     // The current state is backed up first, but only when the import changes something.
     model::Profile& profile = opened.profile;
+    if (big)
+        call.err << "attune: " << records.size() << " reviews read; adding the new ones to " << dir.string()
+                 << " (a backup first)...\n" << std::flush;
     const model::MergeReport report =
         profile.mergeReviews(records, [&profile] { return profile.backupNow("before-import"); });
     if (!report.ok) {

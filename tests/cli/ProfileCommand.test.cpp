@@ -218,3 +218,30 @@ TEST_CASE("import-reviews - rows are added once and unknown card ids are kept an
     CHECK(bad.err.find(csv.string() + ":2") != std::string::npos);
     CHECK(reviewCount(p) == 3);
 }
+
+TEST_CASE("import-reviews - a big history says each step on stderr, a small one stays quiet") {
+    Scratch s;
+    const fs::path csv = s.root / "big.csv";
+    {
+        std::ofstream out(csv);
+        out << "card_id,review_rating,review_time,review_duration\n";
+        for (int i = 0; i < 40000; ++i)
+            out << "card-" << (i % 700) << ',' << (1 + i % 4) << ',' << (1700000000000LL + i * 600000LL) << ",4000\n";
+    }
+    REQUIRE(fs::file_size(csv) > 1000000);
+    const std::string deck = std::string(ATTUNE_SOURCE_DIR) + "/decks/attachment-guide.toml";
+    const Run big = s.attune("import-reviews '" + csv.string() + "' --profile '" + (s.root / "p").string() + "' --deck '" +
+                             deck + "' --deck-id attachment-guide");
+    INFO(big.err);
+    REQUIRE(big.exitCode == 0);
+    CHECK(big.out.find("imported 40000 reviews") != std::string::npos);
+    CHECK(big.err.find("reading " + csv.string()) != std::string::npos);
+    CHECK(big.err.find("40000 reviews read") != std::string::npos);
+
+    const fs::path small = s.root / "small.csv";
+    std::ofstream(small) << "card_id,review_rating,review_time\nintro-education-not-therapy,3,2026-10-01T09:00:00Z\n";
+    const Run quiet = s.attune("import-reviews '" + small.string() + "' --profile '" + (s.root / "q").string() +
+                               "' --deck '" + deck + "' --deck-id attachment-guide");
+    CHECK(quiet.exitCode == 0);
+    CHECK(quiet.err.find("reading") == std::string::npos);
+}
