@@ -264,7 +264,7 @@ TEST_CASE("window - answers that could not be saved are shown in the window, whi
     const std::string still = capture(xdotoolCommand() + "search --onlyvisible --pid " + std::to_string(game.child) +
                                       " --name '^Attune$'");
     CHECK_FALSE(still.empty());
-    xdotool("key --window " + game.window + " Return");
+    xdotool("key Return");
     CHECK(waitFor(game.child, 20s) == 1);
 
     const std::string said = readAll(errors);

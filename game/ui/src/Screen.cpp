@@ -48,7 +48,8 @@ Control& Controls::add(Control control, const Ui& ui) {
             control.iconRect = group.takeLeft(side, gap).centered(side, side);
             control.labelBlock = ui.text(control.label, group, TextSize::Body, true, Align::Left, true, 0.5f);
         } else {
-            control.labelBlock = ui.text(control.label, labelArea, TextSize::Body, !control.plain, Align::Center, true, 0.5f);
+            control.labelBlock = ui.text(control.label, labelArea, TextSize::Body * control.textScale, !control.plain,
+                                         Align::Center, true, 0.5f);
         }
     }
     m_items.push_back(std::move(control));

@@ -29,6 +29,7 @@ struct Control {
     Control& hiddenIf(bool value) { hidden = value; return *this; }
     Control& asTextField() { textField = true; return *this; }
     Control& plainLabel() { plain = true; return *this; }
+    Control& withTextScale(float value) { textScale = value; return *this; }
 
     int id = 0;
     Rect rect;
@@ -40,6 +41,7 @@ struct Control {
     bool textField = false;  // draws as a field with a caret; gets typed text
     bool plain = false;      // regular weight label (long sentences such as choice options)
     bool hidden = false;     // scrolled out of view: focusable (focus scrolls to it), not drawn or hit
+    float textScale = 1.0f;  // of the body size: a group of controls can share one smaller size
     // Filled in by Controls::add from the rect and the labels:
     TextBlock labelBlock;
     TextBlock detailBlock;

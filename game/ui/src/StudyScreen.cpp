@@ -344,19 +344,35 @@ private:
             const float columns = content.w > ui.px(700.0f) * static_cast<float>(ui.fontScale()) ? 2.0f : 1.0f;
             const float rows = std::ceil(static_cast<float>(count) / columns);
             const float cellWidth = (content.w - (columns - 1.0f) * spacing) / columns;
-            // Options wrap to as many lines as they need, within 70 % of the height left.
+            // Options wrap to as many lines as they need. When the question and the options do
+            // not both fit at full size, each gets a share of the height in proportion to its need.
             float tallest = 0.0f;
             std::vector<std::string> labels;
             for (std::size_t i = 0; i < count; ++i) {
                 labels.push_back(std::to_string(i + 1) + "  " + m_card.options[i]);
                 tallest = std::max(tallest, ui.textHeight(labels.back(), cellWidth - ui.px(24.0f), TextSize::Body));
             }
-            const float most = (content.h * 0.7f - (rows - 1.0f) * spacing) / rows;
-            const float optionHeight = std::max(h, std::min(most, tallest + ui.px(16.0f)));
+            const float questionNeed = ui.lineHeight(ui.textSize(TextSize::Small)) + ui.px(10.0f) +
+                                       ui.textHeight(m_card.prompt, content.w - ui.px(56.0f), TextSize::Large) + ui.px(40.0f);
+            const float optionsNeed = rows * (tallest + ui.px(16.0f)) + (rows - 1.0f) * spacing;
+            const float room = std::max(0.0f, content.h - gap);
+            const float share = questionNeed + optionsNeed <= room ? 1.0f : room / (questionNeed + optionsNeed);
+            const float oneLine = ui.lineHeight(ui.textSize(TextSize::Body)) * 0.6f + ui.px(12.0f);  // the smallest option
+            const float optionHeight = std::max(oneLine, (optionsNeed * share - (rows - 1.0f) * spacing) / rows);
             Rect area = content.takeBottom(rows * optionHeight + (rows - 1.0f) * spacing, gap);
             const auto cells = flowCells(area, count, cellWidth - 1.0f, optionHeight, spacing);
+            // When the options do not fit at full size they share one smaller size (the largest at
+            // which every one fits), so no option looks more or less important than the others.
+            const auto fitsAt = [&](float scale) {
+                for (const std::string& label : labels)
+                    if (ui.textHeight(label, cellWidth - ui.px(24.0f), TextSize::Body * scale) > optionHeight - ui.px(12.0f))
+                        return false;
+                return true;
+            };
+            float scale = 1.0f;
+            while (scale > 0.55f && !fitsAt(scale)) scale -= 0.05f;
             for (std::size_t i = 0; i < count; ++i)
-                m_controls.add(Control(Option1 + static_cast<int>(i), cells[i], labels[i]).plainLabel(), ui);
+                m_controls.add(Control(Option1 + static_cast<int>(i), cells[i], labels[i]).plainLabel().withTextScale(scale), ui);
             break;
         }
         case CardKind::TrueFalse: {
