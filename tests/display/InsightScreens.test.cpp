@@ -160,44 +160,15 @@ TEST_CASE("insight shots - shots change nothing in the profile and an unknown sc
 // ---------------------------------------------------------------------------------------------
 // The screens in the running shell, by keyboard only.
 
-#include "../../game/ui/src/App.hpp"
-#include "../../game/ui/src/InsightScreens.hpp"
-#include "../../game/ui/src/Screens.hpp"
+#include "InProcessShell.hpp"
 
-#include <SFML/Graphics/RenderTexture.hpp>
+#include "../../game/ui/src/InsightScreens.hpp"
 
 namespace {
 
-sf::Event key(sf::Keyboard::Key code) {
-    sf::Event event{};
-    event.type = sf::Event::KeyPressed;
-    event.key.code = code;
-    return event;
-}
-
-struct KeyboardShell {
-    ui::Game game;
-    ui::Ui ui;
-    ui::Audio audio{false};
-    ui::App app;
-    sf::RenderTexture texture;
-
-    KeyboardShell() : game({sixMonthProfile(), {}, true}), app(game, ui, audio) {
-        std::string error;
-        REQUIRE(ui.loadFonts(std::string(ATTUNE_SOURCE_DIR) + "/assets/fonts", &error));
-        REQUIRE(texture.create(1280, 720));
-        app.applySettings(game.settings());
-        app.resize(1280.0f, 720.0f);
+struct KeyboardShell : testing::InProcessShell {
+    KeyboardShell() : InProcessShell({sixMonthProfile(), {}, true}) {
         app.reset(ui::makeHomeScreen(app));
-        frame();
-    }
-    void frame() {
-        app.update(1.0f / 60.0f);
-        app.applyPending();
-        app.draw(texture);
-    }
-    void press(sf::Keyboard::Key code) {
-        app.handle(key(code));
         frame();
     }
     /// Tab until the control labelled `label` has focus (the focus ring walks every control).

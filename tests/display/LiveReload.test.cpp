@@ -4,6 +4,8 @@
 // Drives the real shell (App, screens, DeckWatcher, profile) drawing into an off-screen image.
 #include "catch.hpp"
 
+#include "InProcessShell.hpp"
+
 #include "../../game/ui/src/App.hpp"
 #include "../../game/ui/src/InsightScreens.hpp"
 #include "../../game/ui/src/Screens.hpp"
@@ -66,44 +68,14 @@ void write(const fs::path& file, const std::string& text) {
     fs::rename(temp, file);  // as editors save: the watcher must still see it
 }
 
-struct Shell {
-    ui::Game game;
-    ui::Ui ui;
-    ui::Audio audio{false};
-    ui::App app;
-    sf::RenderTexture texture;
-
-    Shell(const fs::path& profile, const fs::path& deck) : game({profile, {deck}, false}), app(game, ui, audio) {
-        std::string error;
-        REQUIRE(ui.loadFonts(std::string(ATTUNE_SOURCE_DIR) + "/assets/fonts", &error));
-        REQUIRE(texture.create(1280, 720));
-        app.applySettings(game.settings());
-        app.resize(1280.0f, 720.0f);
-    }
-
-    void frame() {
-        app.update(1.0f / 60.0f);
-        app.applyPending();
-        app.draw(texture);
-        texture.display();
-    }
+struct Shell : testing::InProcessShell {
+    Shell(const fs::path& profile, const fs::path& deck) : InProcessShell({profile, {deck}, false}) {}
 
     ui::BrowserView view() {
         REQUIRE(app.top() != nullptr);
         const auto shown = ui::browserView(*app.top());
         REQUIRE(shown.has_value());
         return *shown;
-    }
-
-    /// Frames until `done` holds or `limit` passes; the time it took.
-    template <typename Done>
-    std::chrono::milliseconds frameUntil(Done done, std::chrono::milliseconds limit) {
-        const auto start = std::chrono::steady_clock::now();
-        while (!done() && std::chrono::steady_clock::now() - start < limit) {
-            frame();
-            std::this_thread::sleep_for(std::chrono::milliseconds(16));
-        }
-        return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
     }
 };
 

@@ -5,19 +5,14 @@
 // nothing can be stored.
 #include "catch.hpp"
 
+#include "InProcessShell.hpp"
 #include "SixMonthProfile.hpp"
-
-#include "../../game/ui/src/App.hpp"
-#include "../../game/ui/src/Screens.hpp"
 
 #include <attune/model/Deck.hpp>
 #include <attune/model/OptimizerItems.hpp>
 #include <attune/model/Profile.hpp>
 #include <attune/model/Progress.hpp>
 #include <attune/scheduler/Optimizer.hpp>
-
-#include <SFML/Graphics/Image.hpp>
-#include <SFML/Graphics/RenderTexture.hpp>
 
 #include <chrono>
 #include <cmath>
@@ -49,38 +44,10 @@ fs::path freshRoot(const std::string& name) {
     return root;
 }
 
-struct Shell {
-    ui::Game game;
-    ui::Ui ui;
-    ui::Audio audio{false};
-    ui::App app;
-    sf::RenderTexture texture;
-
-    Shell(const fs::path& profile, double fontScale) : game({profile, {}, false}), app(game, ui, audio) {
-        std::string error;
-        REQUIRE(ui.loadFonts(std::string(ATTUNE_SOURCE_DIR) + "/assets/fonts", &error));
-        REQUIRE(texture.create(1280, 720));
-        model::Settings shown = game.settings();
-        shown.fontScale = fontScale;
-        app.applySettings(shown);
-        app.resize(1280.0f, 720.0f);
+struct Shell : testing::InProcessShell {
+    Shell(const fs::path& profile, double fontScale) : InProcessShell({profile, {}, false}, fontScale) {
         app.reset(ui::makeHomeScreen(app));
         app.push(ui::makeSettingsScreen(app));
-        frame();
-    }
-
-    void frame() {
-        app.update(1.0f / 60.0f);
-        app.applyPending();
-        app.draw(texture);
-        texture.display();
-    }
-
-    void press(sf::Keyboard::Key key) {
-        sf::Event event{};
-        event.type = sf::Event::KeyPressed;
-        event.key.code = key;
-        app.handle(event);
         frame();
     }
 
@@ -109,11 +76,6 @@ struct Shell {
         REQUIRE(view().finished);
         frame();
         return sawFitting;
-    }
-
-    void shot(const fs::path& file) {
-        const sf::Image image = texture.getTexture().copyToImage();
-        REQUIRE(image.saveToFile(file.string()));
     }
 };
 

@@ -40,7 +40,9 @@ void App::applyPending() {
     }
     if (popped && !m_stack.empty()) m_stack.back()->resumed();
     if (m_stack.empty() && !pending.empty()) m_quit = true;  // popped the last screen
-    m_pressed.reset();
+    // A press on a screen that has gone must not click on the next one. (Resetting it on every
+    // call forgot every press before its release: clicks did nothing.)
+    if (!pending.empty()) m_pressed.reset();
 }
 
 Screen* App::top() const { return m_stack.empty() ? nullptr : m_stack.back().get(); }
