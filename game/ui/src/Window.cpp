@@ -7,6 +7,8 @@
 #include "Screens.hpp"
 
 #include <attune/model/DataPaths.hpp>
+#include <attune/model/ProfileFile.hpp>
+#include <attune/ui/Theme.hpp>
 
 #include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/RenderTexture.hpp>
@@ -21,7 +23,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
 #include <future>
+#include <iterator>
 #include <sys/resource.h>
 #include <ostream>
 #include <streambuf>
@@ -161,6 +165,21 @@ void fitView(sf::RenderTarget& target, App& app, unsigned width, unsigned height
     app.resize(w, h);
 }
 
+// The theme the window opens in, before the course has loaded: the one asked for, else the
+// profile's (profile.toml is a few hundred bytes; a bigger or unreadable one means the default).
+model::Theme openingTheme(const WindowOptions& options) {
+    if (options.theme) return *options.theme;
+    const std::filesystem::path file =
+        (options.profileDir.empty() ? model::defaultProfileDir() : options.profileDir) / "profile.toml";
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(file, ec);
+    if (ec || size > 64 * 1024) return model::Theme::Light;
+    std::ifstream in(file, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const model::profilefile::ProfileFileRead read = model::profilefile::parseProfileFile(text, file.string());
+    return read.damaged ? model::Theme::Light : read.data.settings.theme;
+}
+
 // Frames until the player quits or closes the window: events, fixed steps with capped
 // catch-up, one draw.
 void runFrames(sf::RenderWindow& window, App& app) {
@@ -201,6 +220,9 @@ int runWindow(const WindowOptions& options, std::ostream& err) {
     sf::RenderWindow window;
     bool fullscreen = false;
     createWindow(window, options.width, options.height, fullscreen);
+    // A heavy course takes a moment to load: the window shows the theme's background, not black.
+    window.clear(paletteFor(openingTheme(options)).background);
+    window.display();
     Session session(loading.get(), options, true);
     reportDiagnostics(session.game, err);
     if (!session.game.hasCards()) {
