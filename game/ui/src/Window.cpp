@@ -180,6 +180,14 @@ model::Theme openingTheme(const WindowOptions& options) {
     return read.damaged ? model::Theme::Light : read.data.settings.theme;
 }
 
+// The game's window as the player first sees it: a heavy course takes a moment to load, so the
+// window shows the theme's background at once, not black.
+void openWindow(sf::RenderWindow& window, const WindowOptions& options) {
+    createWindow(window, options.width, options.height, false);
+    window.clear(paletteFor(openingTheme(options)).background);
+    window.display();
+}
+
 // Frames until the player quits or closes the window: events, fixed steps with capped
 // catch-up, one draw.
 void runFrames(sf::RenderWindow& window, App& app) {
@@ -219,10 +227,7 @@ int runWindow(const WindowOptions& options, std::ostream& err) {
     auto loading = loadGame(options, false);
     sf::RenderWindow window;
     bool fullscreen = false;
-    createWindow(window, options.width, options.height, fullscreen);
-    // A heavy course takes a moment to load: the window shows the theme's background, not black.
-    window.clear(paletteFor(openingTheme(options)).background);
-    window.display();
+    openWindow(window, options);
     Session session(loading.get(), options, true);
     reportDiagnostics(session.game, err);
     if (!session.game.hasCards()) {
@@ -315,7 +320,7 @@ std::optional<StartTimes> measureFirstScreen(const WindowOptions& options, std::
     // As runWindow() does it: the course loads while the window opens.
     auto loading = loadGame(options, true);
     sf::RenderWindow window;
-    createWindow(window, options.width, options.height, false);
+    openWindow(window, options);
     Session session(loading.get(), options, false);
     StartTimes times;
     times.gameReadyMs = msSinceStart();
