@@ -4,6 +4,7 @@
 #include "cli/Args.hpp"
 #include "cli/Commands.hpp"
 #include "cli/CourseLoad.hpp"
+#include "cli/TerminalText.hpp"
 
 #include <attune/model/Clock.hpp>
 #include <attune/model/StudySession.hpp>
@@ -79,7 +80,7 @@ class TerminalStudy {
 public:
     TerminalStudy(const Invocation& call, LoadedCourse& course, model::CourseProgress& progress,
                   model::StudySession& session)
-        : m_call(call), m_course(course), m_progress(progress), m_session(session) {}
+        : m_call(call), m_course(course), m_progress(progress), m_session(session), m_columns(terminalColumns(call.out)) {}
 
     void run() {
         while (!m_session.finished()) {
@@ -133,10 +134,11 @@ private:
         const model::CardFace& face = m_session.face();
         out << "\nCard " << (m_session.answered() + 1) << ", " << m_session.remaining() << " to go. Topic: "
             << topic.title << (m_session.currentIsNew() ? ". New card." : ".") << '\n';
-        out << "Q: " << face.question << '\n';
+        out << wrapped("Q: ", face.question, m_columns) << '\n';
         switch (face.style) {
         case model::AnswerStyle::Choice:
-            for (std::size_t i = 0; i < face.options.size(); ++i) out << "  " << (i + 1) << ") " << face.options[i] << '\n';
+            for (std::size_t i = 0; i < face.options.size(); ++i)
+                out << wrapped("  " + std::to_string(i + 1) + ") ", face.options[i], m_columns) << '\n';
             out << "Your answer: an option number, or Enter to reveal.\n";
             break;
         case model::AnswerStyle::TrueFalse:
@@ -167,9 +169,11 @@ private:
             }
             const auto at = model::now();
             if (text.empty()) {
+                m_gaveUp = face.style != model::AnswerStyle::Reveal;  // a question with an answer, not answered
                 m_session.reveal(at);
                 break;
             }
+            m_gaveUp = false;
             switch (face.style) {
             case model::AnswerStyle::Reveal:
                 m_session.reveal(at);  // what was typed was the player's own recall
@@ -206,9 +210,10 @@ private:
     void showAnswer() {
         std::ostream& out = m_call.out;
         const model::CardFace& face = m_session.face();
-        if (const auto correct = m_session.correct()) out << (*correct ? "Right. " : "Not quite. ");
-        out << "A: " << face.answer << '\n';
-        if (!face.explain.empty()) out << "Why: " << face.explain << '\n';
+        std::string verdict;
+        if (const auto correct = m_session.correct()) verdict = m_gaveUp ? "Not answered. " : *correct ? "Right. " : "Not quite. ";
+        out << wrapped(verdict + "A: ", face.answer, m_columns) << '\n';
+        if (!face.explain.empty()) out << wrapped("Why: ", face.explain, m_columns) << '\n';
         const auto& labels = m_session.labels();
         out << "Grade:";
         for (int r = 1; r <= 4; ++r) {
@@ -245,6 +250,8 @@ private:
     LoadedCourse& m_course;
     model::CourseProgress& m_progress;
     model::StudySession& m_session;
+    std::size_t m_columns;  // of the terminal; 0: output goes to a file or a pipe, not wrapped
+    bool m_gaveUp = false;  // the current card was revealed rather than answered
 };
 
 void printSummary(const model::SessionSummary& s, const model::CourseProgress& p, std::ostream& out) {

@@ -117,6 +117,9 @@ TEST_CASE("study tty - a scripted session studies 20 cards and stats reports the
     CHECK(study.out.find("First step") != std::string::npos);  // an achievement unlocked
     CHECK(study.out.find("Right. A: True") != std::string::npos);
     CHECK(study.out.find("Right. A: apple") != std::string::npos);
+    // The choice card revealed with Enter was not answered, not answered wrongly.
+    CHECK(study.out.find("Not answered. A: ") != std::string::npos);
+    CHECK(study.out.find("Not quite.") == std::string::npos);
 
     const Run stats = scratch.attune(scratch.statsArgs(), "2026-03-01T11:00:00+01:00");
     INFO(stats.out << stats.err);

@@ -1,0 +1,21 @@
+// Text for a person at a terminal: long lines wrapped between words to the terminal's width,
+// so a card never breaks in the middle of a word. Piped output (scripts, screen readers reading
+// a log) stays one line per paragraph.
+#pragma once
+
+#include <cstddef>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+namespace attune::cli {
+
+/// The width of the terminal `out` writes to; 0 when it is not a terminal (do not wrap).
+std::size_t terminalColumns(const std::ostream& out);
+
+/// `prefix` + `text`, wrapped between words to `columns` (0: not wrapped), continuation lines
+/// indented as deep as the prefix. Widths count UTF-8 characters; a word longer than a line
+/// stays whole.
+std::string wrapped(std::string_view prefix, std::string_view text, std::size_t columns);
+
+}  // namespace attune::cli
