@@ -394,9 +394,14 @@ private:
                                                " \xE2\x86\x92 " + fixed(fit.heldOut->fitted.logLoss, 4),
                                            numbers.takeTop(line * 2.0f, ui.px(4.0f)), TextSize::Small, false, Align::Left, false, 0.5f));
         }
+        // The key to the numbers sits under the button, where it keeps its room at any text size.
+        // (Once applied there is no button: the status takes the column.)
+        Rect status = m_phase == FitPhase::Applied
+                          ? action
+                          : action.takeBottom(std::min(action.h * 0.45f, ui.lineHeight(ui.textSize(TextSize::Small)) * 2.2f));
         m_panelStatus = ui.text(m_phase == FitPhase::Applied ? "Applied: the course now uses your parameters."
                                                              : "Lower is better. Before: the default parameters.",
-                                numbers, TextSize::Small, false, Align::Left, true, 0.5f);
+                                status, TextSize::Small, false, Align::Center, true, 0.5f);
         m_applyRect = action.centered(action.w, std::min(action.h, buttonHeight(ui)));
     }
 
