@@ -5,6 +5,7 @@
 #include "cli/CourseLoad.hpp"
 
 #include <attune/model/Clock.hpp>
+#include <attune/model/CountText.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -90,19 +91,21 @@ void printJson(const model::CourseProgress& p, std::ostream& out) {
 }
 
 void printText(const model::CourseProgress& p, std::ostream& out) {
-    out << "Reviews: " << p.reviewsTotal << " in total";
-    if (p.importedTotal > 0) out << " (and " << p.importedTotal << " imported)";
-    out << "\nCards: " << p.cards.size() << " (" << p.newCards << " new, " << p.learningCards << " learning, "
-        << p.reviewCards << " in review, " << p.masteredCards << " mastered)\n"
-        << "Due today: " << p.dueToday << "\n"
+    using model::countText;
+    out << "Reviews: " << countText(p.reviewsTotal) << " in total";
+    if (p.importedTotal > 0) out << " (and " << countText(p.importedTotal) << " imported)";
+    out << "\nCards: " << countText(static_cast<std::int64_t>(p.cards.size())) << " (" << countText(p.newCards)
+        << " new, " << countText(p.learningCards) << " learning, " << countText(p.reviewCards) << " in review, "
+        << countText(p.masteredCards) << " mastered)\n"
+        << "Due today: " << countText(p.dueToday) << "\n"
         << "Streak: " << p.streak.current << (p.streak.current == 1 ? " day" : " days")
         << (p.streak.todayCounts        ? " (today counts)"
             : p.streak.current > 0      ? " (reach today's goal to keep it)"
                                         : " (reach today's goal to start one)")
         << ", longest "
         << p.streak.longest << ", freezes " << p.streak.freezesHeld << "\n"
-        << "XP: " << p.xp.total() << ", level " << p.level.level << " (" << p.level.xpIntoLevel << "/"
-        << p.level.xpForNext << " to the next)\n"
+        << "XP: " << countText(p.xp.total()) << ", level " << p.level.level << " (" << countText(p.level.xpIntoLevel)
+        << "/" << countText(p.level.xpForNext) << " to the next)\n"
         << "Today: " << p.xpToday() << "/" << p.dailyGoalXp() << " XP of the daily goal\n";
     if (!p.topics.empty()) out << "Topics (mastery, predicted recall now):\n";
     for (const auto& t : p.topics) {

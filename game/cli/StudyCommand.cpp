@@ -7,6 +7,7 @@
 #include "cli/TerminalText.hpp"
 
 #include <attune/model/Clock.hpp>
+#include <attune/model/CountText.hpp>
 #include <attune/model/StudySession.hpp>
 
 #include <algorithm>
@@ -258,8 +259,9 @@ void printSummary(const model::SessionSummary& s, const model::CourseProgress& p
     out << "\nSession over: " << s.answers << (s.answers == 1 ? " answer" : " answers");
     if (s.answers > 0) out << ", " << s.accuracyPercent << "% right";
     out << ", " << s.learned << " learned, " << s.reviewed << " reviewed, " << minutes(s.durationMs) << ".\n";
-    out << "XP: +" << s.xpEarned << " (total " << s.totalXp << ", level " << s.level.level << ": "
-        << s.level.xpIntoLevel << "/" << s.level.xpForNext << ")" << (s.levelUp ? " Level up!" : "") << "\n";
+    out << "XP: +" << s.xpEarned << " (total " << model::countText(s.totalXp) << ", level " << s.level.level << ": "
+        << model::countText(s.level.xpIntoLevel) << "/" << model::countText(s.level.xpForNext) << ")"
+        << (s.levelUp ? " Level up!" : "") << "\n";
     out << "Daily goal: " << p.dailyGoalXp() << " XP, " << (s.goalMetToday ? "met" : "not met yet") << ".\n";
     out << "Streak: " << s.streak << (s.streak == 1 ? " day" : " days") << (s.streakExtended ? " (extended today)" : "")
         << ", longest " << s.longestStreak << ", freezes " << s.freezes << ".\n";

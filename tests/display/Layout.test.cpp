@@ -5,7 +5,6 @@
 #include <attune/model/Deck.hpp>
 #include <attune/ui/Input.hpp>
 #include <attune/ui/Layout.hpp>
-#include <attune/ui/Numbers.hpp>
 #include <attune/ui/Ui.hpp>
 
 
@@ -190,17 +189,4 @@ TEST_CASE("input - keys map to the game's actions") {
     CHECK(ui::actionForKey(key(sf::Keyboard::Num1), true).action == ui::Action::None);
     CHECK(ui::actionForKey(key(sf::Keyboard::Space), true).action == ui::Action::None);
     CHECK(ui::actionForKey(key(sf::Keyboard::BackSpace), true).action == ui::Action::Erase);
-}
-
-TEST_CASE("numbers - counts on screen group their thousands") {
-    using attune::ui::countText;
-    CHECK(countText(0) == "0");
-    CHECK(countText(7) == "7");
-    CHECK(countText(999) == "999");
-    CHECK(countText(1000) == "1,000");
-    CHECK(countText(12580) == "12,580");
-    CHECK(countText(1823084) == "1,823,084");
-    CHECK(countText(-4500) == "-4,500");
-    CHECK(countText(INT64_MAX) == "9,223,372,036,854,775,807");
-    CHECK(countText(INT64_MIN) == "-9,223,372,036,854,775,808");
 }

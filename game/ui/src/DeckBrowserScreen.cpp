@@ -5,7 +5,7 @@
 // its diagnostic while the last good version stays in use.
 #include "InsightScreens.hpp"
 
-#include <attune/ui/Numbers.hpp>
+#include <attune/model/CountText.hpp>
 #include <attune/model/CardFace.hpp>
 #include <attune/model/DeckWatcher.hpp>
 #include <attune/model/Progress.hpp>
@@ -94,7 +94,7 @@ public:
         Rect searchRow;
         if (wide) {
             Rect side = browser.takeLeft(browser.w * 0.34f, gap);
-            m_controls.add(Control(AllDecks, side.takeTop(buttonHeight(ui), ui.px(8.0f)), "All decks (" + countText(static_cast<std::int64_t>(totalCards())) + " cards)")
+            m_controls.add(Control(AllDecks, side.takeTop(buttonHeight(ui), ui.px(8.0f)), "All decks (" + model::countText(static_cast<std::int64_t>(totalCards())) + " cards)")
                                .withStyle(m_deckFilter ? ButtonStyle::Normal : ButtonStyle::Primary),
                            ui);
             const float problemsH = std::max(side.h * 0.32f, small * 5.0f);
@@ -113,8 +113,8 @@ public:
                 row.selected = m_deckFilter && *m_deckFilter == i;
                 row.rect = r;
                 row.title = ui.text(deck.title, inner.takeTop(titleH), TextSize::Body, true, Align::Left, false, 0.6f);
-                row.detail = ui.text(std::string(originName(decks[i].origin)) + " \xC2\xB7 " + countText(static_cast<std::int64_t>(deck.cards.size())) + " cards \xC2\xB7 " +
-                                         countText(static_cast<std::int64_t>(deck.studyCards.size())) + " to study\n" + deck.file.filename().string(),
+                row.detail = ui.text(std::string(originName(decks[i].origin)) + " \xC2\xB7 " + model::countText(static_cast<std::int64_t>(deck.cards.size())) + " cards \xC2\xB7 " +
+                                         model::countText(static_cast<std::int64_t>(deck.studyCards.size())) + " to study\n" + deck.file.filename().string(),
                                      inner, TextSize::Small, false, Align::Left, false, 0.6f);
                 m_deckRows.push_back(std::move(row));
             }
@@ -126,7 +126,7 @@ public:
             m_controls.add(Control(Search, searchRow.takeLeft(searchRow.w * 0.58f, ui.px(8.0f)), "Search cards\xE2\x80\xA6").asTextField(), ui);
             const std::string chosen = m_deckFilter && *m_deckFilter < decks.size()
                                            ? decks[*m_deckFilter].deck.title + " (" + std::to_string(decks[*m_deckFilter].deck.studyCards.size()) + ")"
-                                           : "All decks (" + countText(static_cast<std::int64_t>(totalCards())) + ")";
+                                           : "All decks (" + model::countText(static_cast<std::int64_t>(totalCards())) + ")";
             m_controls.add(Control(DeckChooser, searchRow, chosen + " \xE2\x96\xB8").plainLabel(), ui);
             const float lines = m_watcher.diagnostics().empty() ? 1.0f : 2.4f;
             layoutProblems(ui, browser.takeBottom(small * lines + ui.px(20.0f), gap));
@@ -141,7 +141,7 @@ public:
         const float navButton = std::min(nav.w * 0.3f, ui.width("Previous", body, true) + ui.px(70.0f));
         m_controls.add(Control(Previous, nav.takeLeft(navButton, gap), "Previous").enabledIf(m_position > 0), ui);
         m_controls.add(Control(Next, nav.takeRight(navButton, gap), "Next").enabledIf(m_position + 1 < m_entries.size()), ui);
-        m_count = ui.text(m_entries.empty() ? "No card matches" : "Card " + countText(static_cast<std::int64_t>(m_position + 1)) + " of " + countText(static_cast<std::int64_t>(m_entries.size())), nav,
+        m_count = ui.text(m_entries.empty() ? "No card matches" : "Card " + model::countText(static_cast<std::int64_t>(m_position + 1)) + " of " + model::countText(static_cast<std::int64_t>(m_entries.size())), nav,
                           TextSize::Body, false, Align::Center, true, 0.5f);
         m_card = browser;
         layoutCard(ui, m_card.inset(ui.px(24.0f), ui.px(16.0f)));

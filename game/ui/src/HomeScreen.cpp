@@ -4,7 +4,7 @@
 #include "InsightScreens.hpp"
 #include "Screens.hpp"
 
-#include <attune/ui/Numbers.hpp>
+#include <attune/model/CountText.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -181,9 +181,9 @@ private:
         m_levelTitle = ui.text("Level " + std::to_string(m_facts.level), r.takeTop(ui.lineHeight(ui.textSize(TextSize::Title)), ui.px(10.0f)),
                                TextSize::Title, true, Align::Left, true, 0.5f);
         m_xpBar = r.takeTop(std::max(8.0f, ui.px(16.0f) * static_cast<float>(ui.fontScale())), ui.px(10.0f));
-        std::string toNext = countText(m_facts.xpIntoLevel) + " / " + countText(m_facts.xpForNext) + " XP to level " +
+        std::string toNext = model::countText(m_facts.xpIntoLevel) + " / " + model::countText(m_facts.xpForNext) + " XP to level " +
                              std::to_string(m_facts.level + 1);
-        const std::string total = countText(m_facts.xpTotal) + " XP in all";
+        const std::string total = model::countText(m_facts.xpTotal) + " XP in all";
         const float smallLine = ui.lineHeight(ui.textSize(TextSize::Small));
         if (r.h - labelHeight * 2.0f - ui.px(4.0f) >= smallLine * 0.9f) {
             m_xpLabel = ui.text(toNext, r.takeTop(labelHeight * 2.0f, ui.px(4.0f)), TextSize::Body, false, Align::Left, false, 0.5f);

@@ -3,7 +3,7 @@
 // per day, and a per-topic table — all drawn with plain shapes from the shell's palette.
 #include "InsightScreens.hpp"
 
-#include <attune/ui/Numbers.hpp>
+#include <attune/model/CountText.hpp>
 #include <attune/model/Profile.hpp>
 #include <attune/model/Progress.hpp>
 #include <attune/model/ReviewHistory.hpp>
@@ -212,7 +212,7 @@ private:
     void layoutHeatmap(Ui& ui, Rect body) {
         const Palette& p = ui.palette();
         heading(ui, body, "The last 365 days",
-                countText(m_facts.yearReviews) + " answers on " + countText(m_facts.studyDays) + " study days \xC2\xB7 streak " +
+                model::countText(m_facts.yearReviews) + " answers on " + model::countText(m_facts.studyDays) + " study days \xC2\xB7 streak " +
                     std::to_string(m_facts.streak) + " (longest " + std::to_string(m_facts.longest) + ")");
         const float small = ui.lineHeight(ui.textSize(TextSize::Small));
         Rect monthRow = body.takeTop(small * 1.2f);
@@ -296,7 +296,7 @@ private:
             peak = std::max(peak, d);
         }
         heading(ui, body, "Reviews due in the next 30 days",
-                countText(total) + " in all \xC2\xB7 " + std::to_string(m_facts.due[0]) + " today \xC2\xB7 busiest day " + std::to_string(peak));
+                model::countText(total) + " in all \xC2\xB7 " + std::to_string(m_facts.due[0]) + " today \xC2\xB7 busiest day " + std::to_string(peak));
         std::vector<double> values(m_facts.due.begin(), m_facts.due.end());
         const auto axisW = ui.width("000", ui.textSize(TextSize::Small), false) + ui.px(8.0f);
         Rect area = body.takeTop(chart + ui.lineHeight(ui.textSize(TextSize::Small)) * 1.2f);
@@ -315,7 +315,7 @@ private:
             all += m.total;
         }
         heading(ui, body, "True retention per month",
-                all > 0 ? "Scheduled reviews passed (not Again): " + percentText(static_cast<double>(passed) / all) + " of " + countText(all)
+                all > 0 ? "Scheduled reviews passed (not Again): " + percentText(static_cast<double>(passed) / all) + " of " + model::countText(all)
                         : "No scheduled reviews yet: cards come up for review a day or more after learning.");
         const float small = ui.lineHeight(ui.textSize(TextSize::Small));
         Rect area = body.takeTop(chart + small * 2.4f);

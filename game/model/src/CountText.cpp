@@ -1,6 +1,6 @@
-#include <attune/ui/Numbers.hpp>
+#include <attune/model/CountText.hpp>
 
-namespace attune::ui {
+namespace attune::model {
 
 std::string countText(std::int64_t n) {
     // Digits of the magnitude, built from an unsigned value so INT64_MIN has one too.
@@ -17,4 +17,4 @@ std::string countText(std::int64_t n) {
     return {reversed.rbegin(), reversed.rend()};
 }
 
-}  // namespace attune::ui
+}  // namespace attune::model
