@@ -357,8 +357,10 @@ int runStudy(const Invocation& call) {
     call.out << "Attune study: " << session.remaining() << (session.remaining() == 1 ? " card" : " cards")
              << " to go. Enter reveals and then accepts the suggested grade; u undoes; q stops.\n";
     TerminalStudy(call, course, progress, session).run();
-    printSummary(session.summary(), progress, call.out);
-    course.profile->mirrorFreezes(course.progress(model::now()).streak.freezesHeld);
+    // The summary replays the log once with this session's answers: its freezes are the log's.
+    const model::SessionSummary summary = session.summary();
+    printSummary(summary, progress, call.out);
+    course.profile->mirrorFreezes(summary.freezes);
     const auto report = course.profile->close();
     if (!report.message.empty()) call.err << "attune: " << report.message << '\n';
     return report.lost ? 1 : 0;

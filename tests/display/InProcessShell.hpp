@@ -83,10 +83,15 @@ struct InProcessShell {
     /// The control on the top screen whose label starts with `label`; fails the test when none.
     const ui::Control& control(const std::string& label) {
         REQUIRE(app.top() != nullptr);
+        const ui::Control* found = nullptr;
         for (const ui::Control& c : app.top()->controls().items())
-            if (!c.hidden && c.label.rfind(label, 0) == 0) return c;
-        FAIL("no control labelled " << label);
-        throw;  // not reached: FAIL throws
+            if (!c.hidden && c.label.rfind(label, 0) == 0) {
+                found = &c;
+                break;
+            }
+        INFO("no control labelled " << label);
+        REQUIRE(found != nullptr);
+        return *found;
     }
 
     /// Clicks the middle of the control whose label starts with `label`.

@@ -24,7 +24,6 @@ public:
     operator std::string_view() const noexcept { return *m_text; }  // NOLINT
     bool empty() const noexcept { return m_text->empty(); }
     std::size_t size() const noexcept { return m_text->size(); }
-    const char* c_str() const noexcept { return m_text->c_str(); }
 
     // Equal text is the same shared copy, so equality is one comparison.
     friend bool operator==(const LogId& a, const LogId& b) noexcept { return a.m_text == b.m_text; }
