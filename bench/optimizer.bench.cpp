@@ -1,7 +1,7 @@
 // Optimizer benchmark: time to build the training items and to fit the 21 parameters, with
-// the log loss / RMSE(bins) before and after, on the shared sample log and on any other
+// the log loss / RMSE(bins) before and after, on the sample review log and on any other
 // review-history CSVs given (e.g. a 500k-review history from bench/make_review_history.py).
-//   bench_optimizer [FILE.csv ...]      (default: ../shared/data/review-log-sample.csv)
+//   bench_optimizer [FILE.csv ...]      (default: tests/data/review-logs/review-log-sample.csv)
 #include <attune/model/ReviewCsv.hpp>
 #include <attune/scheduler/Optimizer.hpp>
 
@@ -65,10 +65,10 @@ void benchmark(const std::string& path) {
 int main(int argc, char** argv) {
     std::vector<std::string> files(argv + 1, argv + argc);
     if (files.empty()) {
-        // ../shared beside the checkout, found from this source file's own path.
+        // The sample log in tests/data, found from this source file's own path.
         const std::string source = __FILE__;
         const std::string checkout = source.substr(0, source.rfind("/bench/"));
-        files.push_back(checkout + "/../shared/data/review-log-sample.csv");
+        files.push_back(checkout + "/tests/data/review-logs/review-log-sample.csv");
     }
     for (const auto& file : files) benchmark(file);
     return 0;

@@ -54,7 +54,7 @@ Run memory(const std::string& arguments) {
 }
 
 std::string dataFile(const std::string& name) { return std::string(ATTUNE_TEST_DATA_DIR) + "/fsrs-rs/" + name; }
-std::string sampleLog() { return std::string(ATTUNE_SHARED_DIR) + "/data/review-log-sample.csv"; }
+std::string sampleLog() { return std::string(ATTUNE_TEST_DATA_DIR) + "/review-logs/review-log-sample.csv"; }
 
 fs::path writeFile(const std::string& name, const std::string& text) {
     const fs::path path = scratchDir() / name;

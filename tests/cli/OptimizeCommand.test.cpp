@@ -1,4 +1,4 @@
-// `attune optimize`, run as the real binary on the shared sample log: the JSON contract, and
+// `attune optimize`, run as the real binary on the sample review log (tests/data/review-logs): the JSON contract, and
 // parameters at least as good as fsrs-rs's own fit by the same yardstick.
 #include "catch.hpp"
 
@@ -52,7 +52,7 @@ Run optimize(const std::string& arguments, const std::string& input = "") {
     return run;
 }
 
-std::string sampleLog() { return std::string(ATTUNE_SHARED_DIR) + "/data/review-log-sample.csv"; }
+std::string sampleLog() { return std::string(ATTUNE_TEST_DATA_DIR) + "/review-logs/review-log-sample.csv"; }
 
 double jsonNumber(const std::string& json, const std::string& key) {
     const auto at = json.find("\"" + key + "\": ");

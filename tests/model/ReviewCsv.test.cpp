@@ -138,8 +138,8 @@ TEST_CASE("review csv - a missing file is one diagnostic") {
     CHECK(result.diagnostics[0].format().rfind("/nonexistent/reviews.csv: error: cannot open the file", 0) == 0);
 }
 
-TEST_CASE("review csv - reads the shared sample log") {
-    const auto result = readReviewCsv(std::string(ATTUNE_SHARED_DIR) + "/data/review-log-sample.csv");
+TEST_CASE("review csv - reads the sample log (tests/data/review-logs)") {
+    const auto result = readReviewCsv(std::string(ATTUNE_TEST_DATA_DIR) + "/review-logs/review-log-sample.csv");
     REQUIRE(result.ok());
     CHECK(result.history.reviews.size() == 12580);
     CHECK(result.history.cardIds.size() == 1205);

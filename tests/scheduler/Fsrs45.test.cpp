@@ -1,4 +1,4 @@
-// The original FSRS-4.5 model against its published vectors (../shared/reference/fsrs.md section 2).
+// The original FSRS-4.5 model against its published vectors (py-fsrs 4.x / ts-fsrs 4.x test suites).
 #include "catch.hpp"
 
 #include <attune/scheduler/Fsrs45.hpp>

@@ -1,4 +1,4 @@
-// The FSRS memory model against the published vectors (../shared/reference/fsrs.md sections 1-2).
+// The FSRS-6 memory model against the published vectors of fsrs-rs, py-fsrs and ts-fsrs.
 #include "catch.hpp"
 
 #include <attune/scheduler/Scheduler.hpp>

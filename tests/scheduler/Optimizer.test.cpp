@@ -1,5 +1,5 @@
-// The optimizer against ../shared/reference/fsrs.md section 4, and its gradients against
-// finite differences.
+// The optimizer against fsrs-rs's own training steps (pre-training, the batch loss, gradients,
+// Adam), and its gradients against finite differences.
 #include "catch.hpp"
 
 #include <attune/scheduler/Optimizer.hpp>

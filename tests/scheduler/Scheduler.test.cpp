@@ -1,5 +1,5 @@
 // Card scheduling: learning steps, button order, fuzz, load balancing, the study day
-// (../shared/reference/fsrs.md section 3 plus the properties of issue 3).
+// (the FSRS-6 scheduling rules as fsrs-rs and Anki apply them).
 #include "catch.hpp"
 
 #include <attune/scheduler/Scheduler.hpp>
