@@ -236,6 +236,28 @@ TEST_CASE("deck errors - characters the TOML library cannot classify are refused
     for (const auto& d : fine.diagnostics) CHECK(d.message.find("ASCII") == std::string::npos);
 }
 
+TEST_CASE("deck errors - keys, tables and lists nested over 64 levels deep are refused before parsing") {
+    // A dotted key of 50000 parts made TOML++ recurse until the stack overflowed (exit 139).
+    std::string deepKey = "a";
+    for (int i = 1; i < 50000; ++i) deepKey += ".a";
+    expectOnlyError(load(kHead + deepKey + " = 1\n"), 10, 1, "this key nests tables more than 64 levels deep");
+    expectOnlyError(load(kHead + "[" + deepKey + "]\n"), 10, 2, "this key nests tables more than 64 levels deep");
+    expectOnlyError(load(kHead + "[[card]]\nx = { y = 1, " + deepKey + " = 2 }\n"), 11, 14, "more than 64 levels deep");
+    // Levels add up: the [table]'s parts, the key's parts, inline tables and lists.
+    const auto parts = [](int n) {
+        std::string key = "k";
+        for (int i = 1; i < n; ++i) key += ".k";
+        return key;
+    };
+    expectOnlyError(load("[" + parts(40) + "]\n" + parts(25) + " = 1\n"), 2, 1, "this key nests tables");
+    expectOnlyError(load(kHead + "a = " + std::string(70, '[') + "\n"), 10, 68, "lists and tables nested more than 64 levels deep");
+    std::string inlineTables = "a = ";
+    for (int i = 0; i < 70; ++i) inlineTables += "{ b = ";
+    expectOnlyError(load(kHead + inlineTables + "\n"), 10, 6 * 63 + 1, "this key nests tables");  // the 63rd b
+    // 64 levels pass the guard: the loader's own message about the key follows.
+    expectOnlyError(load(kHead + "[" + parts(60) + "]\n" + parts(4) + " = 1\n"), 10, 2, "unknown key");
+}
+
 TEST_CASE("deck errors - every problem of a file is reported, sorted by position") {
     const std::string text = kHead + "\n[[card]]\nid = \"a\"\ntopic = \"nope\"\ntype = \"basic\"\nfront = \"\"\nback = 3\n";
     const DeckLoadResult result = load(text);

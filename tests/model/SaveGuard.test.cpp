@@ -291,3 +291,68 @@ TEST_CASE("save guard - the save fuzzer's find: a huge float where a whole numbe
     REQUIRE(fine.reviews.size() == 1);
     CHECK(fine.reviews[0].durationMs == 1500);
 }
+
+TEST_CASE("save guard - a dotted key of 50000 parts is refused before TOML++ recurses through it") {
+    // TOML++ 3.3.0 nests a table per part and frees them recursively: the stack overflowed.
+    std::string deepKey = "a";
+    for (int i = 1; i < 50000; ++i) deepKey += ".a";
+    TempDir tmp;
+    DataHome home(tmp.path / "data");
+    const fs::path dir = tmp.path / "profile";
+
+    SECTION("in profile.toml") {
+        const std::string damaged = "schema_version = 1\nfreezes = 2\n" + deepKey + " = 1\n";
+        const profilefile::ProfileFileRead read = profilefile::parseProfileFile(damaged, "profile.toml");
+        CHECK(read.damaged);
+        REQUIRE(read.diagnostics.size() == 1);
+        CHECK(read.diagnostics[0].format().find("profile.toml:3:1: error: this key nests tables more than 64 levels deep") == 0);
+
+        writeFile(dir / "profile.toml", damaged);
+        {
+            auto opened = Profile::open(dir);
+            REQUIRE(hasErrors(opened.diagnostics));
+            CHECK(opened.diagnostics.front().line == 3);
+            CHECK(opened.profile.readOnly());
+            opened.profile.close();
+        }
+        CHECK(readFile(dir / "profile.toml") == damaged);
+    }
+    SECTION("as a [table] header in profile.toml") {
+        const std::string damaged = "schema_version = 1\n[" + deepKey + "]\n";
+        const profilefile::ProfileFileRead read = profilefile::parseProfileFile(damaged, "profile.toml");
+        CHECK(read.damaged);
+        REQUIRE(read.diagnostics.size() == 1);
+        CHECK(read.diagnostics[0].line == 2);
+        CHECK(read.diagnostics[0].column == 2);
+        CHECK(read.diagnostics[0].message.find("more than 64 levels deep") != std::string::npos);
+    }
+    SECTION("in a month file, also inside a review's inline table") {
+        for (const std::string& line : {deepKey + " = 1", "r000002 = { card = \"b\", " + deepKey + " = 3 }"}) {
+            const std::string damaged = "schema_version = 1\n[reviews]\n" + line + "\n";
+            const reviewlog::MonthFile parsed = reviewlog::parseMonthFile(damaged, "2026-11.toml");
+            CHECK(parsed.damaged);
+            REQUIRE_FALSE(parsed.diagnostics.empty());
+            CHECK(parsed.diagnostics[0].line == 3);
+            CHECK(parsed.diagnostics[0].message.find("this key nests tables more than 64 levels deep") != std::string::npos);
+        }
+        {
+            ProfileOpenOptions options;
+            options.dailyBackup = false;
+            auto created = Profile::open(dir, options);
+            REQUIRE(created.profile.append(answer("a", 0)).saved);
+            created.profile.close();
+        }
+        const fs::path month = dir / "log" / "2026-11.toml";
+        const std::string damaged = readFile(month) + deepKey + " = 1\n";
+        writeFile(month, damaged);
+        {
+            auto opened = Profile::open(dir);
+            REQUIRE(hasErrors(opened.diagnostics));
+            CHECK(opened.diagnostics.front().file == month.string());
+            CHECK(opened.diagnostics.front().message.find("more than 64 levels deep") != std::string::npos);
+            CHECK(opened.profile.readOnly());
+            opened.profile.close();
+        }
+        CHECK(readFile(month) == damaged);
+    }
+}

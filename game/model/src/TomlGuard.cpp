@@ -84,7 +84,23 @@ Check checkSyntax(std::string_view text, const Rules& rules) {
     // Where TOML++ will read a key (the start of a top-level line, a [header], after '{' or ','
     // in an inline table): it handles quoted keys differently from values.
     bool keyContext = true;
-    std::vector<char> nesting;  // open [ and { inside values
+    // Open [ and { inside values, with the level each stands at (see kMaxNesting).
+    struct Open {
+        char bracket;
+        int depth;
+    };
+    std::vector<Open> nesting;
+    // Levels: of the last [table] header, of the key being read (its parts so far; 0: none yet)
+    // and of the value after the last '='.
+    int tableDepth = 0;
+    bool inHeader = false;
+    int keyParts = 0;
+    int keyLine = 0;
+    int keyColumn = 0;
+    int valueDepth = 0;
+    // The level a key's first part stands below: its [table], or the inline table it is in.
+    const auto keyBase = [&] { return !nesting.empty() ? nesting.back().depth : inHeader ? 0 : tableDepth; };
+    const std::string levels = std::to_string(kMaxNesting) + " levels deep";
     // Inside a bare value (a number, a date, true): TOML++ reads on, character by character, up
     // to white space, ']', '}', ',' or '#', whatever the characters are (quotes included).
     bool bareToken = false;
@@ -97,7 +113,11 @@ Check checkSyntax(std::string_view text, const Rules& rules) {
                 ++line;
                 column = 1;
                 lineStart = true;
-                if (nesting.empty()) keyContext = true;
+                if (nesting.empty()) {
+                    keyContext = true;
+                    inHeader = false;
+                    keyParts = 0;
+                }
             } else if ((static_cast<unsigned char>(c) & 0xC0u) != 0x80u) {
                 ++column;
             }
@@ -135,6 +155,8 @@ Check checkSyntax(std::string_view text, const Rules& rules) {
             // still inside the bare value: nothing here is structure to TOML++
         } else if (c == '[' && lineStart && nesting.empty()) {
             keyContext = true;
+            inHeader = true;
+            keyParts = 0;
             std::size_t j = i + 1;
             if (j < text.size() && text[j] == '[') {
                 ++j;
@@ -149,15 +171,41 @@ Check checkSyntax(std::string_view text, const Rules& rules) {
         } else if (c == '[' && keyContext && nesting.empty()) {
             // the second '[' of a [[header]]: still a key
         } else if (c == '[' || c == '{') {
-            nesting.push_back(c);
+            // A list's entries stand one level below it; anything else is the value of a key.
+            const int depth = !nesting.empty() && nesting.back().bracket == '[' ? nesting.back().depth + 1 : valueDepth;
+            if (depth > kMaxNesting) return fail(line, column, "lists and tables nested more than " + levels);
+            nesting.push_back({c, depth});
             keyContext = c == '{';
+            keyParts = 0;
         } else if (c == ']' || c == '}') {
-            if (!nesting.empty()) nesting.pop_back();
+            if (!nesting.empty()) {
+                nesting.pop_back();
+            } else if (inHeader) {
+                tableDepth = keyParts;
+                inHeader = false;
+            }
             keyContext = false;
         } else if (c == ',') {
-            keyContext = !nesting.empty() && nesting.back() == '{';
+            keyContext = !nesting.empty() && nesting.back().bracket == '{';
+            keyParts = 0;
         } else if (c == '=') {
+            if (keyContext) valueDepth = keyBase() + keyParts;
             keyContext = false;
+            keyParts = 0;
+        } else if (keyContext) {
+            // A part of a key: a.b."c" has three, each a table TOML++ nests in the one before.
+            if (c == '.' || keyParts == 0) {
+                if (keyParts == 0) {
+                    keyLine = line;
+                    keyColumn = column;
+                }
+                ++keyParts;
+                if (keyBase() + keyParts > kMaxNesting) {
+                    return fail(keyLine, keyColumn, "this key nests tables more than " + levels +
+                                                        " (each part of a dotted key like a.b.c is a level, and so is "
+                                                        "each part of its [table] name)");
+                }
+            }
         }
         if (endsBareToken) {
             bareToken = false;

@@ -5,7 +5,8 @@
 // quoted key, after a backslash in a """ string) with a function that reaches
 // __builtin_unreachable() for many of them: undefined behaviour, a crash at best (found by
 // fuzzing the deck loader). So such text is refused here first, with its line and column, and
-// never reaches the parser. Invalid UTF-8 is refused here too.
+// never reaches the parser. Invalid UTF-8 is refused here too, and so is nesting deeper than
+// kMaxNesting (dotted keys included), which TOML++ would recurse through until the stack overflows.
 #pragma once
 
 #include <toml++/toml.h>
@@ -18,6 +19,12 @@
 #include <string_view>
 
 namespace attune::model::tomlguard {
+
+// How deep tables and lists may nest. Every part of a dotted key counts as a level: [a.b] and
+// a.b = 1 are two deep, and a.b = { c = [1] } four. TOML++ 3.3.0 builds and frees nested
+// tables recursively, so a key of 50,000 parts overflows the stack (it limits only arrays and
+// inline tables, to 256). Attune's own files nest three deep at most.
+constexpr int kMaxNesting = 64;
 
 // What one kind of file adds to the messages, and its limits.
 struct Rules {
