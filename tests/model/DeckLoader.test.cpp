@@ -140,6 +140,20 @@ TEST_CASE("deck errors - broken cloze braces are reported at the brace inside th
     expectOnlyError(load(card("\"a\\tb {{c1::x\"")), 15, 8, "never closed");
 }
 
+TEST_CASE("deck errors - a cloze without c1 is reported at its lowest deletion") {
+    // decks/FORMAT.md: "a cloze without {{c1::...}}" is an error; it once loaded.
+    const auto card = [](const std::string& text) {
+        return kHead + "\n[[card]]\nid = \"c\"\ntopic = \"t\"\ntype = \"cloze\"\ntext = " + text + "\nexplain = \"E\"\n";
+    };
+    expectOnlyError(load(card("\"Only {{c2::this}} gap.\"")), 15, 14, "needs a {{c1::...}} deletion");
+    expectOnlyError(load(card("\"{{c3::a}} and {{c2::b}}\"")), 15, 23, "the lowest here is c2");
+    // From c1 on, gaps are fine: removing a c2 later keeps c3's id and progress.
+    const DeckLoadResult gap = load(card("\"{{c1::a}} and {{c3::b}}\""));
+    REQUIRE(gap.deck.has_value());
+    REQUIRE(gap.deck->studyCards.size() == 2);
+    CHECK(gap.deck->studyCards[1].id == "c#c3");
+}
+
 TEST_CASE("deck errors - an empty text is reported at its value") {
     expectBrokenDeck("empty-text.toml", 15, 9, "'front' is empty");
 }

@@ -65,6 +65,16 @@ ClozeParse parseCloze(std::string_view text) {
         out.deletions.push_back(std::move(deletion));
         pos = end + 2;
     }
+    // Numbers start at c1 (decks/FORMAT.md); gaps after it are fine, so deleting a c2 later
+    // does not force renumbering (and losing the progress of) c3.
+    if (!out.deletions.empty()) {
+        const auto lowest = std::min_element(out.deletions.begin(), out.deletions.end(),
+                                             [](const ClozeDeletion& a, const ClozeDeletion& b) { return a.number < b.number; });
+        if (lowest->number != 1) {
+            return fail(lowest->begin, "a cloze text needs a {{c1::...}} deletion: number the deletions from c1 (the lowest here is c" +
+                                           std::to_string(lowest->number) + ")");
+        }
+    }
     return out;
 }
 

@@ -29,7 +29,8 @@ struct ClozeParse {
 };
 
 /// Splits a cloze text into its deletions. Broken braces ("{{c1::x" without "}}", a stray "}}",
-/// "{{x}}" without cN::, an empty answer) come back as an error with its offset.
+/// "{{x}}" without cN::, an empty answer) and deletions without a c1 come back as an error
+/// with its offset.
 ClozeParse parseCloze(std::string_view text);
 
 /// The distinct deletion numbers, ascending (empty when the text is broken or has none).
