@@ -178,3 +178,13 @@ TEST_CASE("deck import - tsv, separators and refusals") {
     CHECK(deck("import empty.csv --id e --title E").exitCode == 1);
     CHECK(deck("import missing.csv --id m --title M").exitCode == 1);
 }
+
+TEST_CASE("deck check - control characters in card text fail the check") {
+    std::ofstream(scratchDir() / "escape.toml") << "[deck]\nid = \"escape\"\ntitle = \"E\"\ndescription = \"D\"\nversion = \"1\"\n\n"
+                                                   "[[topic]]\nid = \"t\"\ntitle = \"T\"\n\n[[card]]\nid = \"c\"\ntopic = \"t\"\n"
+                                                   "type = \"basic\"\nfront = \"Q \\u001B]0;owned\\u0007\"\nback = \"A\"\nexplain = \"E\"\n";
+    const Run check = deck("check escape.toml");
+    CHECK(check.exitCode == 1);
+    CHECK(contains(check.out, "escape.toml:15:12: error: 'front' holds the control character U+001B"));
+    CHECK(contains(check.out, "1 error"));
+}

@@ -56,3 +56,20 @@ TEST_CASE("terminal text - no width means one line, and a long word or UTF-8 sta
     // The author's own line break starts a new line at the indent.
     CHECK(wrapped("A: ", "first\nsecond", 80) == "A: first\n   second");
 }
+
+TEST_CASE("terminal text - control characters never reach the terminal, whatever the deck says") {
+    using attune::cli::terminalSafe;
+    const std::string replacement = "\xEF\xBF\xBD";  // U+FFFD
+    // ESC ] 0 ; ... BEL retitles a terminal; NUL, DEL, CR and C1 (U+009B is ESC [ to some).
+    CHECK(terminalSafe("a\x1B]0;owned\x07z") == "a" + replacement + "]0;owned" + replacement + "z");
+    CHECK(terminalSafe(std::string("x\0y", 3)) == "x" + replacement + "y");
+    CHECK(terminalSafe("del\x7F cr\r c1\xC2\x9B" "31m") == "del" + replacement + " cr" + replacement + " c1" + replacement + "31m");
+    // Invalid UTF-8 (a lone 0x9B byte is CSI to an 8-bit terminal) is replaced byte by byte.
+    CHECK(terminalSafe("\x9B" "2J \xE2\x80") == replacement + "2J " + replacement + replacement);
+    // Tabs, line breaks and all other UTF-8 stay as they are, U+00A0 (C2 A0) included.
+    const std::string fine = "tab\there\nnext: caf\xC3\xA9 \xC2\xA0 \xE2\x80\x94 \xF0\x9F\x8C\x99";
+    CHECK(terminalSafe(fine) == fine);
+    // Card text at the terminal goes through it, wrapped or not, prefix too.
+    CHECK(wrapped("Q: ", "ring\x07 me", 0) == "Q: ring" + replacement + " me");
+    CHECK(wrapped("Q\x1B: ", "ring\x07 me", 40) == "Q" + replacement + ": ring" + replacement + " me");
+}

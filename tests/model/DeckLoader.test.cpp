@@ -272,6 +272,34 @@ TEST_CASE("deck errors - keys, tables and lists nested over 64 levels deep are r
     expectOnlyError(load(kHead + "[" + parts(60) + "]\n" + parts(4) + " = 1\n"), 10, 2, "unknown key");
 }
 
+TEST_CASE("deck errors - control characters in any text are an error at the character") {
+    // Escape sequences, BEL or NUL in a card would reach the terminal of `study --tty`.
+    const auto card = [](const std::string& key, const std::string& value) {
+        return kHead + "\n[[card]]\nid = \"c\"\ntopic = \"t\"\ntype = \"basic\"\nfront = \"Q\"\nback = \"A\"\n" + key +
+               " = " + value + "\n";
+    };
+    expectOnlyError(load(card("explain", "\"x\\u001B]0;owned\\u0007\"")), 17, 13, "'explain' holds the control character U+001B");
+    expectOnlyError(load(card("explain", "\"ring \\u0007\"")), 17, 17, "U+0007");
+    expectOnlyError(load(card("explain", "\"nul \\u0000\"")), 17, 16, "U+0000");
+    expectOnlyError(load(card("explain", "\"del \\u007F\"")), 17, 16, "U+007F");
+    expectOnlyError(load(card("explain", "\"cr \\r\"")), 17, 15, "U+000D");
+    // C1 controls may stand raw in TOML text: U+0085 and U+009B (ESC [ to some terminals).
+    expectOnlyError(load(card("source", "\"a\xC2\x9B" "31m\"")), 17, 12, "'source' holds the control character U+009B");
+    expectOnlyError(load(card("source", "'next\xC2\x85line'")), 17, 15, "U+0085");
+    // In lists, titles and the version too.
+    expectOnlyError(load(card("tags", "[\"ok\", \"b\\u0008\"]")), 17, 17, "'tags' holds the control character U+0008");
+    std::string title = kHead;
+    title.replace(title.find("\"Test\""), 6, "\"Te\\u001Bst\"");
+    expectOnlyError(load(title), 3, 12, "'title' holds the control character U+001B");
+    std::string version = kHead;
+    version.replace(version.find("\"1\""), 3, "\"1\\u0007\"");
+    expectOnlyError(load(version), 5, 13, "'version' holds the control character U+0007");
+    // Tabs, line breaks and other characters (U+00A0, U+2028) are text.
+    const DeckLoadResult fine = load(card("explain", "\"tab\\there\\nnext\xC2\xA0\xE2\x80\xA8\""));
+    CHECK(fine.deck.has_value());
+    CHECK(countErrors(fine.diagnostics) == 0);
+}
+
 TEST_CASE("deck errors - every problem of a file is reported, sorted by position") {
     const std::string text = kHead + "\n[[card]]\nid = \"a\"\ntopic = \"nope\"\ntype = \"basic\"\nfront = \"\"\nback = 3\n";
     const DeckLoadResult result = load(text);

@@ -72,8 +72,10 @@ std::string inQuotes(std::string_view text) {
     std::size_t shown = 0;
     for (std::size_t i = 0; i < text.size() && shown < 60; ++i) {
         const char c = text[i];
+        const auto byte = static_cast<unsigned char>(c);
         if (c == '\n') { out += "\\n"; }
-        else if (static_cast<unsigned char>(c) < 0x20) { out += '?'; }
+        else if (byte < 0x20 || byte == 0x7F) { out += '?'; }
+        else if (byte == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0) { out += '?'; ++i; }  // C1
         else { out += c; }
         if ((static_cast<unsigned char>(c) & 0xC0u) != 0x80u) ++shown;
     }
@@ -98,6 +100,27 @@ std::string describeType(const toml::node& node) {
 }
 
 bool isBlank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+
+// The byte offset of the first control character in valid UTF-8: C0 other than tab and line
+// break, DEL, or C1 (U+0080-U+009F). They mean nothing on a card, and at a terminal they are
+// commands (ESC starts one, BEL rings, U+009B is ESC [ to some terminals).
+std::optional<std::size_t> firstControlCharacter(std::string_view text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if ((byte < 0x20 && byte != '\t' && byte != '\n') || byte == 0x7F) return i;
+        if (byte == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0) return i;
+    }
+    return std::nullopt;
+}
+
+// "U+001B" for the control character at `offset` (one byte, or C2 xx for C1).
+std::string controlCharacterName(std::string_view text, std::size_t offset) {
+    auto code = static_cast<unsigned>(static_cast<unsigned char>(text[offset]));
+    if (code == 0xC2) code = static_cast<unsigned char>(text[offset + 1]);
+    char name[16];
+    std::snprintf(name, sizeof name, "U+%04X", code);
+    return name;
+}
 
 bool isValidItemId(std::string_view id) {
     if (id.empty() || id.size() > 100) return false;
@@ -265,8 +288,19 @@ private:
             error(posOf(*node), "'" + std::string(key) + "' is empty");
             return std::nullopt;
         }
+        if (!checkControls(*node, key, s)) return std::nullopt;
         checkLength(*node, key, s);
         return Text{s, node};
+    }
+
+    // Reports the first control character of a text at its place; false when there is one.
+    bool checkControls(const toml::node& node, std::string_view key, std::string_view s) {
+        const auto at = firstControlCharacter(s);
+        if (!at) return true;
+        error(positionInString(node, s, *at), "'" + std::string(key) + "' holds the control character " +
+                                                  controlCharacterName(s, *at) +
+                                                  ": remove it (deck text may hold tabs and line breaks, no other control characters)");
+        return false;
     }
 
     void checkLength(const toml::node& node, std::string_view key, std::string_view s) {
@@ -304,6 +338,8 @@ private:
                 ok = false;
             } else if (isBlank(value->get())) {
                 error(posOf(element), "'" + std::string(key) + "' has an empty entry");
+                ok = false;
+            } else if (!checkControls(element, key, value->get())) {
                 ok = false;
             } else {
                 checkLength(element, key, value->get());
@@ -405,7 +441,7 @@ private:
         if (auto description = text(*deck, "description", true, owner)) m_deck.description = description->value;
         if (const toml::node* version = deck->get("version")) {
             if (const auto* s = version->as_string(); s != nullptr && !isBlank(s->get())) {
-                m_deck.version = s->get();
+                if (checkControls(*version, "version", s->get())) m_deck.version = s->get();
             } else if (const auto* n = version->as_integer()) {
                 m_deck.version = std::to_string(n->get());
             } else {
