@@ -114,6 +114,13 @@ int runImport(const Invocation& call, const Args& args) {
     if (!model::isValidDeckId(*id)) {
         return usageError(call.err, "--id '" + *id + "' may only use lower-case letters, digits and '-'", kUsage);
     }
+    // The title and the topic become deck texts: refuse here what a deck could not hold.
+    for (const auto& [option, value] : {std::pair{"--title", title}, std::pair{"--topic", args.value("--topic")}}) {
+        if (!value) continue;
+        if (const std::string problem = model::importTextProblem(*value); !problem.empty()) {
+            return usageError(call.err, std::string(option) + " " + problem, kUsage);
+        }
+    }
     model::ImportOptions options;
     options.deckId = *id;
     options.title = *title;

@@ -179,6 +179,29 @@ TEST_CASE("deck import - tsv, separators and refusals") {
     CHECK(deck("import missing.csv --id m --title M").exitCode == 1);
 }
 
+TEST_CASE("deck import - an unterminated quote, a quoted line break and a long title") {
+    std::ofstream(scratchDir() / "open-quote.csv") << "\"front,back\n";
+    const Run open = deck("import open-quote.csv --id q --title Q");
+    CHECK(open.exitCode == 1);
+    CHECK(contains(open.err, "open-quote.csv:1:1: error: unterminated quote"));
+    CHECK_FALSE(contains(open.err, "cannot tell how fronts and backs are separated"));
+    CHECK_FALSE(fs::exists(scratchDir() / "q.toml"));
+
+    std::ofstream(scratchDir() / "breaks.csv", std::ios::binary) << "sleep,\"first line\r\nsecond line\"\r\n";
+    const Run breaks = deck("import breaks.csv --id breaks --title Breaks");
+    CHECK(breaks.exitCode == 0);
+    CHECK(contains(readAll(scratchDir() / "breaks.toml"), "back = \"first line\\nsecond line\""));
+
+    // Once "the imported deck does not load (please report this)", exit 1.
+    const std::string longTitle(10001, 'T');
+    const Run tooLong = deck("import breaks.csv --id long --title " + longTitle);
+    CHECK(tooLong.exitCode == 2);
+    CHECK(contains(tooLong.err, "--title has 10001 characters: deck texts are limited to 10000"));
+    CHECK_FALSE(contains(tooLong.err, "please report"));
+    CHECK(deck("import breaks.csv --id long --title " + std::string(10000, 'T')).exitCode == 0);
+    CHECK(deck("import breaks.csv --id bell --title B --topic \"$(printf 'ring\\007')\"").exitCode == 2);
+}
+
 TEST_CASE("deck check - control characters in card text fail the check") {
     std::ofstream(scratchDir() / "escape.toml") << "[deck]\nid = \"escape\"\ntitle = \"E\"\ndescription = \"D\"\nversion = \"1\"\n\n"
                                                    "[[topic]]\nid = \"t\"\ntitle = \"T\"\n\n[[card]]\nid = \"c\"\ntopic = \"t\"\n"

@@ -99,6 +99,84 @@ TEST_CASE("import - unusable input is an error") {
     CHECK(hasErrors(importCards("a,b\n", badId).diagnostics));
 }
 
+TEST_CASE("import - an unterminated quote is an error at the quote, not a guess about separators") {
+    // Once "cannot tell how fronts and backs are separated": the quote swallowed every comma.
+    const ImportResult alone = importCards("\"front,back\n", options());
+    REQUIRE(alone.diagnostics.size() == 1);
+    CHECK(alone.diagnostics[0].format() == "cards.csv:1:1: error: unterminated quote: the field that starts here has no closing "
+                                           "'\"' (a quote inside a quoted field is written twice: \"\")");
+    // After good rows, at its column (characters, after an Anki header line).
+    const ImportResult later = importCards("#separator:comma\na,b\nc, \"d\"\"e,f\ng,h\n", options());
+    REQUIRE(later.diagnostics.size() == 1);
+    CHECK(later.diagnostics[0].line == 3);
+    CHECK(later.diagnostics[0].column == 4);
+    CHECK(later.diagnostics[0].message.find("unterminated quote") == 0);
+    CHECK(later.toml.empty());
+    const ImportResult detected = importCards("a,b\n\xC3\xA9,\"x\n", options());
+    REQUIRE(detected.diagnostics.size() == 1);
+    CHECK(detected.diagnostics[0].format().find("cards.csv:2:3: error: unterminated quote") == 0);
+}
+
+TEST_CASE("import - a quoted field with line breaks is one field, CRLF read as a line break") {
+    const Deck deck = importAndLoad("front,back\r\n\"two\r\nlines\",\"a back\r\nwith \"\"quotes\"\"\r\nand a break\"\r\nlast,row\r\n", options());
+    REQUIRE(deck.cards.size() == 3);
+    CHECK(deck.cards[1].front == "two\nlines");
+    CHECK(deck.cards[1].back == "a back\nwith \"quotes\"\nand a break");
+    CHECK(deck.cards[2].front == "last");
+    // Rows after it keep their line numbers.
+    const ImportResult result = importCards("\"a\nb\",c\nlonely\n", options());
+    REQUIRE(result.diagnostics.size() == 1);
+    CHECK(result.diagnostics[0].line == 3);
+}
+
+TEST_CASE("import - control characters are an error at their place, since a deck may not hold them") {
+    const ImportResult escape = importCards("a,b\nc,d \x1B]0;owned\x07\n", options());
+    REQUIRE(escape.diagnostics.size() == 1);
+    CHECK(escape.diagnostics[0].format().find("cards.csv:2:5: error: control character U+001B: remove it") == 0);
+    CHECK(importCards("a,b\xC2\x9B" "1m\n", options()).diagnostics.at(0).message.find("U+009B") != std::string::npos);
+    CHECK(importCards("a,\"b\x7F\"\n", options()).diagnostics.at(0).column == 5);
+    // A UTF-16 file without its byte order mark: NUL bytes.
+    const std::string utf16("a\0,\0b\0\n\0", 8);
+    CHECK(importCards(utf16, options()).diagnostics.at(0).message.find("not UTF-16") != std::string::npos);
+    CHECK(importCards("a,b\rc,d\r", options()).diagnostics.at(0).message.find("carriage return") != std::string::npos);
+    // Tabs inside a quoted field are text (and the comma is the separator).
+    const Deck deck = importAndLoad("a,\"b\tc\"\n", options());
+    CHECK(deck.cards[0].back == "b\tc");
+}
+
+TEST_CASE("import - a title or topic the deck could not hold is an error, long tags skip their row") {
+    ImportOptions longTitle = options();
+    longTitle.title = std::string(kMaxTextCharacters + 1, 't');
+    const ImportResult title = importCards("a,b\n", longTitle);
+    REQUIRE(title.diagnostics.size() == 1);
+    CHECK(title.diagnostics[0].message == "the title has 10001 characters: deck texts are limited to 10000");
+    longTitle.title = std::string(kMaxTextCharacters, 't');
+    CHECK(importAndLoad("a,b\n", longTitle).title.size() == kMaxTextCharacters);
+    ImportOptions bell = options();
+    bell.topicTitle = "ding\x07";
+    CHECK(importCards("a,b\n", bell).diagnostics.at(0).message == "the topic may not hold control characters (U+0007)");
+    CHECK(importTextProblem("Spanish \xC3\xA9") == "");
+
+    const std::string tag(kMaxTextCharacters + 1, 'g');
+    const ImportResult tags = importCards("a,b," + tag + "\nc,d,short\n", options());
+    CHECK(tags.cardCount == 1);
+    CHECK(tags.diagnostics.at(0).severity == Diagnostic::Severity::Warning);
+}
+
+TEST_CASE("import - many short rows that would make a deck over 8 MiB are an error") {
+    std::string csv;
+    for (int i = 0; i < 99000; ++i) csv += std::to_string(i) + ",b\n";  // about 700 kB
+    const ImportResult result = importCards(csv, options());
+    REQUIRE(hasErrors(result.diagnostics));
+    CHECK(result.diagnostics.back().message.find("decks are limited to 8 MiB") != std::string::npos);
+    CHECK(result.toml.empty());
+}
+
+TEST_CASE("import - the file's name in the description keeps no control characters") {
+    const Deck deck = importAndLoad("a,b\n", options("bell\x07\xFF.csv"));
+    CHECK(deck.description == "Imported from bell??.csv.");
+}
+
 TEST_CASE("import - ids come from the front and survive re-importing an updated file") {
     const Deck first = importAndLoad("amygdala,alarm\ntrust,slow\nbase,secure\n", options());
     REQUIRE(first.cards.size() == 3);

@@ -42,15 +42,30 @@ struct Row {
     int line = 0;
 };
 
-// RFC 4180 rows: quoted fields may hold separators, doubled quotes and line breaks.
-std::vector<Row> parseRows(std::string_view text, char separator, int firstLine) {
+struct Place {
+    int line = 0;
+    int column = 0;
+};
+
+struct Rows {
     std::vector<Row> rows;
+    std::optional<Place> unterminatedQuote;  // where a quoted field opened and never closed
+    std::size_t strayQuotes = 0;             // quotes inside unquoted fields (read as text)
+};
+
+// RFC 4180 rows: quoted fields may hold separators, doubled quotes and line breaks (a CRLF in
+// one is read as a line break). Stops after `maxRows` rows.
+Rows parseRows(std::string_view text, char separator, int firstLine, std::size_t maxRows = std::string_view::npos) {
+    Rows out;
+    std::vector<Row>& rows = out.rows;
     Row row;
     row.line = firstLine;
     std::string field;
     bool quoted = false;
     bool fieldStarted = false;
     int line = firstLine;
+    int column = 1;  // in characters, of text[i]
+    Place quoteOpened;
     auto endField = [&] {
         row.fields.push_back(std::move(field));
         field.clear();
@@ -63,16 +78,25 @@ std::vector<Row> parseRows(std::string_view text, char separator, int firstLine)
         row = Row{};
         row.line = line;
     };
-    for (std::size_t i = 0; i < text.size(); ++i) {
+    for (std::size_t i = 0; i < text.size() && rows.size() < maxRows; ++i) {
         const char c = text[i];
+        const int at = column;
+        if (c == '\n') {
+            column = 1;
+        } else if ((static_cast<unsigned char>(c) & 0xC0u) != 0x80u) {
+            ++column;
+        }
         if (quoted) {
             if (c == '"') {
                 if (i + 1 < text.size() && text[i + 1] == '"') {
                     field += '"';
                     ++i;
+                    ++column;
                 } else {
                     quoted = false;
                 }
+            } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+                // the CR of a CRLF line break: the field holds the line break alone
             } else {
                 if (c == '\n') ++line;
                 field += c;
@@ -82,6 +106,10 @@ std::vector<Row> parseRows(std::string_view text, char separator, int firstLine)
         if (c == '"' && !fieldStarted) {
             quoted = true;
             fieldStarted = true;
+            quoteOpened = {line, at};
+        } else if (c == '"') {
+            ++out.strayQuotes;
+            field += c;
         } else if (c == separator) {
             endField();
         } else if (c == '\n') {
@@ -93,28 +121,58 @@ std::vector<Row> parseRows(std::string_view text, char separator, int firstLine)
             if (c != ' ' && c != '\t') fieldStarted = true;  // spaces may stand before an opening quote
         }
     }
-    if (!field.empty() || !row.fields.empty() || fieldStarted) endRow();
-    return rows;
+    if (quoted) out.unterminatedQuote = quoteOpened;
+    if (rows.size() < maxRows && (!field.empty() || !row.fields.empty() || fieldStarted)) endRow();
+    return out;
 }
 
-// Counts how many of the first lines hold `separator` outside quotes.
-std::size_t linesHolding(std::string_view text, char separator) {
-    std::size_t lines = 0;
-    std::size_t checked = 0;
-    bool quoted = false;
-    bool found = false;
-    for (std::size_t i = 0; i < text.size() && checked < 50; ++i) {
-        const char c = text[i];
-        if (c == '"') quoted = !quoted;
-        if (quoted) continue;
-        if (c == separator) found = true;
-        if (c == '\n') {
-            lines += found ? 1u : 0u;
-            found = false;
-            ++checked;
+// How well `separator` splits the first rows: how many it splits into more than one field, then
+// (negated, to compare) how few quotes it leaves inside fields ("a,\"b<tab>c\"" is split by the
+// comma: split at the tab, both halves would hold a stray quote).
+std::pair<std::size_t, long> splitScore(std::string_view text, char separator) {
+    const Rows parsed = parseRows(text, separator, 1, 50);
+    const auto split = std::count_if(parsed.rows.begin(), parsed.rows.end(), [](const Row& row) { return row.fields.size() > 1; });
+    return {static_cast<std::size_t>(split), -static_cast<long>(parsed.strayQuotes)};
+}
+
+// "U+001B" for the control character at `offset` (one byte, or C2 xx for C1).
+std::string controlCharacterName(std::string_view text, std::size_t offset) {
+    auto code = static_cast<unsigned>(static_cast<unsigned char>(text[offset]));
+    if (code == 0xC2) code = static_cast<unsigned char>(text[offset + 1]);
+    char name[16];
+    std::snprintf(name, sizeof name, "U+%04X", code);
+    return name;
+}
+
+// The first control character a deck may not hold (C0 but tab and line break, DEL, C1) in
+// valid UTF-8; the CR of a CRLF line break is fine.
+std::optional<std::size_t> firstControlCharacter(std::string_view text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+        if ((byte < 0x20 && byte != '\t' && byte != '\n') || byte == 0x7F) return i;
+        if (byte == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0) return i;
+    }
+    return std::nullopt;
+}
+
+// Line and column (in characters) of byte `offset`.
+Place placeOf(std::string_view text, std::size_t offset, int firstLine) {
+    Place place{firstLine, 1};
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++place.line;
+            place.column = 1;
+        } else if ((static_cast<unsigned char>(text[i]) & 0xC0u) != 0x80u) {
+            ++place.column;
         }
     }
-    return lines + (found ? 1u : 0u);
+    return place;
+}
+
+std::size_t characterCount(std::string_view text) {
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0u) != 0x80u; }));
 }
 
 std::optional<char> separatorFromName(std::string_view name) {
@@ -187,7 +245,44 @@ bool isValidUtf8(std::string_view text, int& badLine) {
     return true;
 }
 
+// A file name for the deck's description: what a deck may not hold becomes '?' (control
+// characters; every non-ASCII byte when the name is not UTF-8).
+std::string printableName(std::string_view name) {
+    int badLine = 0;
+    const bool utf8 = isValidUtf8(name, badLine);
+    std::string out;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(name[i]);
+        const bool c1 = byte == 0xC2 && i + 1 < name.size() && static_cast<unsigned char>(name[i + 1]) < 0xA0;
+        if (byte < 0x20 || byte == 0x7F || (byte >= 0x80 && !utf8)) {
+            out += '?';
+        } else if (c1 && utf8) {
+            out += '?';
+            ++i;
+        } else {
+            out += name[i];
+        }
+    }
+    return out;
+}
+
+constexpr const char* kUnterminatedQuote =
+    "unterminated quote: the field that starts here has no closing '\"' (a quote inside a quoted field is written twice: \"\")";
+
 }  // namespace
+
+std::string importTextProblem(std::string_view text) {
+    int badLine = 0;
+    if (!isValidUtf8(text, badLine)) return "is not valid UTF-8";
+    if (const auto at = firstControlCharacter(text); at || text.find('\r') != std::string_view::npos) {
+        return "may not hold control characters (" + controlCharacterName(text, at ? *at : text.find('\r')) + ")";
+    }
+    const std::size_t characters = characterCount(text);
+    if (characters > kMaxTextCharacters) {
+        return "has " + std::to_string(characters) + " characters: deck texts are limited to " + std::to_string(kMaxTextCharacters);
+    }
+    return {};
+}
 
 std::string slugify(std::string_view text, std::size_t maxLength) {
     std::string out;
@@ -244,8 +339,8 @@ std::string tomlString(std::string_view text) {
 ImportResult importCards(std::string_view text, const ImportOptions& options, const Deck* previous) {
     ImportResult result;
     const std::string file = options.sourceName;
-    auto report = [&](Severity severity, int line, std::string message) {
-        result.diagnostics.push_back({severity, file, line, 0, std::move(message)});
+    auto report = [&](Severity severity, int line, std::string message, int column = 0) {
+        result.diagnostics.push_back({severity, file, line, column, std::move(message)});
     };
     if (!isValidDeckId(options.deckId)) {
         report(Severity::Error, 0, "deck id '" + options.deckId + "' may only use lower-case letters, digits and '-'");
@@ -255,6 +350,13 @@ ImportResult importCards(std::string_view text, const ImportOptions& options, co
         report(Severity::Error, 0, "the deck needs a title");
         return result;
     }
+    // The title and the topic are deck texts: the loader would refuse them later.
+    for (const auto& [what, value] : {std::pair{"the title", &options.title}, std::pair{"the topic", &options.topicTitle}}) {
+        if (const std::string problem = importTextProblem(*value); !problem.empty()) {
+            report(Severity::Error, 0, std::string(what) + " " + problem);
+            return result;
+        }
+    }
     if (text.size() > kMaxDeckFileBytes) {
         report(Severity::Error, 0, "the file is over 8 MiB; split it");
         return result;
@@ -263,6 +365,16 @@ ImportResult importCards(std::string_view text, const ImportOptions& options, co
     int badLine = 0;
     if (!isValidUtf8(text, badLine)) {
         report(Severity::Error, badLine, "invalid UTF-8: export the file as UTF-8 (Unicode) text");
+        return result;
+    }
+    // A deck may not hold control characters (they would drive a terminal): say where one is.
+    if (const auto at = firstControlCharacter(text)) {
+        const Place place = placeOf(text, *at, 1);
+        const std::string name = controlCharacterName(text, *at);
+        std::string message = "control character " + name + ": remove it (cards may hold tabs and line breaks, no other control characters)";
+        if (name == "U+0000") message = "a NUL byte (U+0000): export the file as UTF-8 text, not UTF-16";
+        if (name == "U+000D") message = "a carriage return (U+000D) that does not end a line: save the file with LF or CRLF line endings";
+        report(Severity::Error, place.line, message, place.column);
         return result;
     }
 
@@ -328,13 +440,19 @@ ImportResult importCards(std::string_view text, const ImportOptions& options, co
     } else if (file.size() >= 4 && lower(file.substr(file.size() - 4)) == ".tsv") {
         separator = '\t';
     } else {
-        std::size_t best = 0;
+        std::pair<std::size_t, long> bestScore{0, 0};
         for (const char candidate : {'\t', ',', ';', '|'}) {
-            const std::size_t lines = linesHolding(text, candidate);
-            if (lines > best) {
-                best = lines;
+            const auto score = splitScore(text, candidate);
+            if (score.first > 0 && (bestScore.first == 0 || score > bestScore)) {
+                bestScore = score;
                 separator = candidate;
             }
+        }
+        const std::size_t best = bestScore.first;
+        // An unterminated quote swallows every separator after it: say that, not "cannot tell".
+        if (const auto quote = parseRows(text, ',', line).unterminatedQuote; best == 0 && quote) {
+            report(Severity::Error, quote->line, kUnterminatedQuote, quote->column);
+            return result;
         }
         if (best == 0) {
             report(Severity::Error, line, "cannot tell how fronts and backs are separated: no tab, comma, semicolon "
@@ -362,7 +480,12 @@ ImportResult importCards(std::string_view text, const ImportOptions& options, co
     std::string cards;
     std::set<std::string> usedIds;
     std::set<const Card*> reused;
-    for (const Row& row : parseRows(text, separator, line)) {
+    const Rows parsed = parseRows(text, separator, line);
+    if (parsed.unterminatedQuote) {
+        report(Severity::Error, parsed.unterminatedQuote->line, kUnterminatedQuote, parsed.unterminatedQuote->column);
+        return result;
+    }
+    for (const Row& row : parsed.rows) {
         std::vector<std::string> fields;
         std::vector<std::string> tags = globalTags;
         for (std::size_t i = 0; i < row.fields.size(); ++i) {
@@ -388,7 +511,8 @@ ImportResult importCards(std::string_view text, const ImportOptions& options, co
                                                     std::string(separator == '\t' ? "tab" : std::string(1, separator)) + "')");
             continue;
         }
-        if (front.size() > kMaxTextCharacters || back.size() > kMaxTextCharacters) {
+        const bool longTag = std::any_of(tags.begin(), tags.end(), [](const std::string& tag) { return tag.size() > kMaxTextCharacters; });
+        if (front.size() > kMaxTextCharacters || back.size() > kMaxTextCharacters || longTag) {
             report(Severity::Warning, row.line, "skipped: texts are limited to 10000 characters");
             continue;
         }
@@ -437,7 +561,7 @@ ImportResult importCards(std::string_view text, const ImportOptions& options, co
 
     const std::string description = previous != nullptr && !previous->description.empty()
                                         ? previous->description
-                                        : "Imported from " + (file.empty() ? std::string("a CSV file") : file) + ".";
+                                        : "Imported from " + (file.empty() ? std::string("a CSV file") : printableName(file)) + ".";
     const std::string version = previous != nullptr && !previous->version.empty() ? previous->version : "1";
     result.toml = "# Imported by `attune deck import`. Importing the file again keeps the id (and the progress) of\n"
                   "# every card whose front did not change; explain, source and image added here are kept too.\n"
@@ -445,6 +569,11 @@ ImportResult importCards(std::string_view text, const ImportOptions& options, co
                   "\ndescription = " + tomlString(description) + "\nversion = " + tomlString(version) + "\n";
     if (previous != nullptr && !previous->language.empty()) result.toml += "language = " + tomlString(previous->language) + "\n";
     result.toml += "\n[[topic]]\nid = " + tomlString(topicId) + "\ntitle = " + tomlString(topicTitle) + "\n" + cards;
+    // Each card adds its keys to the file: many short rows make a deck over the limit.
+    if (result.toml.size() > kMaxDeckFileBytes) {
+        report(Severity::Error, 0, "the deck would be " + std::to_string(result.toml.size()) + " bytes: decks are limited to 8 MiB (split the file)");
+        result.toml.clear();
+    }
     return result;
 }
 

@@ -33,6 +33,10 @@ struct ImportResult {
 /// output file): cards whose front is unchanged keep their ids, explanations and sources.
 ImportResult importCards(std::string_view text, const ImportOptions& options, const Deck* previous = nullptr);
 
+/// What keeps `text` (a --title or --topic) from being deck text, as the end of a sentence
+/// ("has 12000 characters: deck texts are limited to 10000"); empty when it is fine.
+std::string importTextProblem(std::string_view text);
+
 /// The id an imported card gets for its front: a few words of it and a short hash of all of it
 /// ("what-is-a-secure-3fa2c1"). Equal fronts give equal ids.
 std::string importedCardId(std::string_view front);
