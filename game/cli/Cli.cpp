@@ -1,5 +1,7 @@
 #include "cli/Commands.hpp"
 
+#include <attune/model/Clock.hpp>
+
 #include <iostream>
 #include <string_view>
 
@@ -55,6 +57,15 @@ int runAttune(const std::vector<std::string>& arguments, std::istream& in, std::
             out << "attune " << ATTUNE_VERSION << '\n';
             return 0;
         }
+    }
+    // One clock for every command: a pinned clock that does not parse is refused before anything
+    // reads it, rather than silently replaced by the real one.
+    if (const auto problem = attune::model::pinnedClockProblem()) {
+        err << "attune: " << *problem << '\n';
+        return 2;
+    }
+    if (!arguments.empty()) {
+        const std::string& first = arguments.front();
         if (first.empty() || first[0] != '-') {
             for (const auto& sub : kSubcommands) {
                 if (sub.name == first) {

@@ -21,6 +21,7 @@ struct LoadedCourse {
     std::vector<std::string> playerDeckIds;
     std::vector<model::AchievementDefinition> achievements;
     scheduler::Parameters parameters = scheduler::Parameters::defaults();
+    bool namedDeckFailed = false;  // a deck the player named with --deck has errors (or is missing)
 
     model::CourseProgress progress(scheduler::Moment now) const;
 };

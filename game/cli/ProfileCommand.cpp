@@ -2,9 +2,12 @@
 #include "cli/Args.hpp"
 #include "cli/Commands.hpp"
 
+#include <attune/model/Clock.hpp>
 #include <attune/model/DataPaths.hpp>
 #include <attune/model/Profile.hpp>
+#include <attune/model/ReviewHistory.hpp>
 
+#include <algorithm>
 #include <ostream>
 
 namespace attune::cli {
@@ -95,13 +98,37 @@ int runBackups(const Invocation& call, const std::filesystem::path& dir) {
 }
 
 int runCheck(const Invocation& call, const std::filesystem::path& dir) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) {
+        call.err << dir.string() << ": error: no profile here (not a folder); 'attune profile check --profile DIR' "
+                 << "takes the profile's folder\n";
+        return 1;
+    }
     model::ProfileOpenOptions inspect;
     inspect.readOnly = true;
     inspect.dailyBackup = false;
     auto opened = model::Profile::open(dir, inspect);
     printDiagnostics(call.err, opened.diagnostics);
-    call.out << dir.string() << ": " << opened.profile.reviews().size() << " reviews, "
-             << opened.profile.backups().size() << " backups\n";
+    const auto reviews = opened.profile.reviews();
+    call.out << dir.string() << ": " << reviews.size() << " reviews, " << opened.profile.backups().size()
+             << " backups\n";
+    // Not errors: nothing is lost and nothing is rewritten, but the player should know.
+    if (const std::size_t repeated = model::repeatedAnswers(reviews); repeated > 0)
+        call.out << dir.string() << ": note: " << repeated
+                 << " review line(s) repeat an answer already in the log (same card, time and rating); "
+                    "each answer counts once\n";
+    const std::int64_t nowMs = model::now().utcMs;
+    std::size_t ahead = 0;
+    std::int64_t latest = 0;
+    for (const auto& review : reviews) {
+        if (!model::datedInTheFuture(review, nowMs)) continue;
+        ++ahead;
+        latest = std::max(latest, review.utcMs);
+    }
+    if (ahead > 0)
+        call.out << dir.string() << ": note: " << ahead << " review(s) are dated in the future (the latest "
+                 << model::formatIsoTime({latest, 0})
+                 << "), perhaps from a computer whose clock ran ahead; they are kept and count from their own time on\n";
     return model::hasErrors(opened.diagnostics) ? 1 : 0;
 }
 

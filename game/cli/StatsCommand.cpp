@@ -145,6 +145,10 @@ int runStats(const Invocation& call) {
     for (const auto& deck : args.values("--deck")) options.decks.emplace_back(deck);
     options.readOnly = true;
     const LoadedCourse course = loadCourse(options, call.err);
+    if (course.namedDeckFailed) {
+        call.err << "attune: a deck named with --deck does not load (see above); nothing was counted\n";
+        return 1;
+    }
     const model::CourseProgress progress = course.progress(model::now());
     if (args.has("--json"))
         printJson(progress, call.out);

@@ -328,6 +328,10 @@ int runStudy(const Invocation& call) {
     if (auto dir = args.value("--profile")) load.profileDir = *dir;
     for (const auto& deck : args.values("--deck")) load.decks.emplace_back(deck);
     LoadedCourse course = loadCourse(load, call.err);
+    if (course.namedDeckFailed) {
+        call.err << "attune: a deck named with --deck does not load (see above); fix it, or study without it\n";
+        return 1;
+    }
     if (course.profile->readOnly()) {
         call.err << "attune: the profile " << course.profile->dir().string()
                  << " is open read-only, so answers could not be saved: " << course.profile->readOnlyReason() << '\n';

@@ -3,7 +3,9 @@
 
 #include <attune/model/ReviewCsv.hpp>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 using namespace attune::model;
 using attune::scheduler::Rating;
@@ -119,9 +121,78 @@ TEST_CASE("review csv - a bad row is reported as FILE LINE error") {
     CHECK(firstError(parse(header + ",3,2024-01-01T00:00:00Z,1\n")) == "h.csv:2: error: empty card_id");
     CHECK(firstError(parse(header + "a,3\n")) == "h.csv:2: error: expected at least 4 columns, found 2");
     CHECK(firstError(parse(header + "a,3,2024-01-01T00:00:00Z,fast\n")).rfind("h.csv:2: error: review_duration", 0) == 0);
-    CHECK(firstError(parse(header + "\"a,3,2024-01-01T00:00:00Z,1\n")) == "h.csv:2: error: unterminated quote");
+    CHECK(firstError(parse(header + "\"a,3,2024-01-01T00:00:00Z,1\n")).rfind("h.csv:2: error: unterminated quote", 0) == 0);
     CHECK(firstError(parse("card_id,review_rating\na,3\n")).rfind("h.csv:1: error: missing column 'review_time'", 0) == 0);
     CHECK(firstError(parse("")).rfind("h.csv: error: empty file", 0) == 0);
+}
+
+TEST_CASE("review csv - quoted card ids keep their own text, however many rows follow") {
+    // Quoted ids are unquoted into a scratch buffer that the next row reuses: each id must be
+    // copied before then (it was not, and the log received heap bytes as ids).
+    std::string text = "card_id,review_rating,review_time\n";
+    std::vector<std::string> expected;
+    for (int i = 0; i < 60; ++i) {
+        const std::string id = "card-" + std::to_string(i % 37) + (i % 3 == 0 ? ", with a comma" : "");
+        const bool quote = i % 2 == 0 || id.find(',') != std::string::npos;
+        text += (quote ? "\"" + id + "\"" : id) + ",3,2026-11-01T10:" + (i < 10 ? "0" : "") + std::to_string(i) + ":00Z\n";
+        expected.push_back(id);
+    }
+    const auto result = parse(text);
+    REQUIRE(result.ok());
+    REQUIRE(result.history.reviews.size() == expected.size());
+    std::vector<std::string> firstSeen;
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        const auto& review = result.history.reviews[i];
+        CHECK(result.history.cardIds[review.card] == expected[i]);
+        if (std::find(firstSeen.begin(), firstSeen.end(), expected[i]) == firstSeen.end()) firstSeen.push_back(expected[i]);
+    }
+    CHECK(result.history.cardIds == firstSeen);
+
+    const auto issue = parse(
+        "card_id,review_rating,review_time\n\"puzzle-not-alone\",3,2026-11-01T10:00:00Z\n"
+        "\"brain-persist\",2,2026-11-02T10:00:00Z\n");
+    REQUIRE(issue.ok());
+    CHECK(issue.history.cardIds == std::vector<std::string>{"puzzle-not-alone", "brain-persist"});
+}
+
+TEST_CASE("review csv - a quoted field may hold a line break (RFC 4180)") {
+    const auto result = parse(
+        "card_id,review_rating,review_time,note\n"
+        "a,3,2026-11-01T10:00:00Z,\"first line\nsecond line\"\n"
+        "b,1,2026-11-02T10:00:00Z,plain\n"
+        "c,9,2026-11-03T10:00:00Z,\"x\ny\"\n");
+    REQUIRE(result.history.reviews.size() == 2);
+    CHECK(result.history.reviews[0].line == 2);
+    CHECK(result.history.reviews[1].line == 4);  // the record after the two-line one
+    CHECK(result.history.cardIds == std::vector<std::string>{"a", "b"});
+    REQUIRE(result.diagnostics.size() == 1);
+    CHECK(result.diagnostics[0].format().rfind("h.csv:5: error: review_rating", 0) == 0);
+}
+
+TEST_CASE("review csv - an id that is not one line of UTF-8 text is refused") {
+    const std::string header = "card_id,review_rating,review_time\n";
+    CHECK(firstError(parse(header + "ab\xff\xfe,3,2026-11-01T10:00:00Z\n")).rfind("h.csv:2: error: card_id is not UTF-8", 0) == 0);
+    CHECK(firstError(parse(header + "\xC0\xAF,3,2026-11-01T10:00:00Z\n")).rfind("h.csv:2: error: card_id is not UTF-8", 0) == 0);
+    CHECK(firstError(parse(header + "a\x1b]0;pwned\x07,3,2026-11-01T10:00:00Z\n")).rfind("h.csv:2: error: card_id", 0) == 0);
+    CHECK(firstError(parse(header + "\"two\nlines\",3,2026-11-01T10:00:00Z\n")).rfind("h.csv:2: error: card_id", 0) == 0);
+    const auto ok = parse(header + "caf\xc3\xa9-\xe6\x97\xa5,3,2026-11-01T10:00:00Z\n");
+    REQUIRE(ok.ok());
+    CHECK(ok.history.cardIds[0] == "caf\xc3\xa9-\xe6\x97\xa5");
+}
+
+TEST_CASE("review csv - a review time must exist, say its offset and fall in 1980-2199") {
+    const std::string header = "card_id,review_rating,review_time\n";
+    for (const char* bad : {"2026-02-30T10:00:00Z", "2025-02-29T10:00:00Z", "2026-04-31T10:00:00+02:00",
+                            "2026-11-01T10:00:00", "2026-11-01", "2026-11-01T10:00:00+19:00",
+                            "99999999999999999", "-1000", "0", "1969-12-31T23:59:59Z", "2200-01-01T00:00:00Z"}) {
+        INFO(bad);
+        CHECK(firstError(parse(header + "a,3," + bad + "\n")).rfind("h.csv:2: error: review_time", 0) == 0);
+    }
+    for (const char* good : {"2024-02-29T10:00:00Z", "2026-11-01T10:00:00+0100", "2026-11-01 10:00:00-05:00",
+                             "1980-01-01T00:00:00Z", "2199-12-31T23:59:59+14:00", "1711744352250"}) {
+        INFO(good);
+        CHECK(parse(header + "a,3," + good + "\n").ok());
+    }
 }
 
 TEST_CASE("review csv - stops after the error limit") {

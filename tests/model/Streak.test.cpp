@@ -239,12 +239,16 @@ TEST_CASE("streak - the clock set back a day neither breaks nor double-counts") 
     course.learnOne("2026-03-08T20:00:00Z");
     course.learnOne("2026-03-09T20:00:00Z");
     course.learnOne("2026-03-10T20:00:00Z");
+    // The answer dated "tomorrow" waits for its time (an answer from the future must not move
+    // "today" forward: a clock far ahead would break the streak), and the streak stands.
     const auto setBack = course.progress("2026-03-09T21:00:00Z");
-    CHECK(setBack.streak.current == 3);
-    CHECK(setBack.today == scheduler::studyDay(test::at("2026-03-10T20:00:00Z"), 4));
+    CHECK(setBack.streak.current == 2);
+    CHECK(setBack.today == scheduler::studyDay(test::at("2026-03-09T21:00:00Z"), 4));
     // Studying on the set-back clock adds to a day that already counts.
     course.learnOne("2026-03-09T21:30:00Z");
-    CHECK(course.progress("2026-03-09T22:00:00Z").streak.current == 3);
+    CHECK(course.progress("2026-03-09T22:00:00Z").streak.current == 2);
+    // When the clock reaches the answer's day, it counts.
+    CHECK(course.progress("2026-03-10T20:30:00Z").streak.current == 3);
     course.learnOne("2026-03-11T20:00:00Z");
     CHECK(course.progress("2026-03-11T21:00:00Z").streak.current == 4);
 }

@@ -51,6 +51,13 @@ bool expect(std::string_view text, std::size_t& pos, char c) {
     return false;
 }
 
+bool leapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+int daysInMonth(int year, int month) {
+    static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return month == 2 && leapYear(year) ? 29 : kDays[month - 1];
+}
+
 int localOffsetSeconds(std::time_t t) {
     std::tm local{};
     localtime_r(&t, &local);
@@ -94,12 +101,13 @@ std::optional<scheduler::Moment> parseIsoTime(std::string_view text) {
             if (!readDigits(text, pos, 2, oh)) return std::nullopt;
             expect(text, pos, ':');
             if (!readDigits(text, pos, 2, om)) return std::nullopt;
-            if (oh > 23 || om > 59) return std::nullopt;
+            if (oh > 18 || om > 59 || (oh == 18 && om > 0)) return std::nullopt;  // ISO 8601's widest offsets
             offset = (oh * 3600 + om * 60) * (c == '-' ? -1 : 1);
         }
     }
     if (pos != text.size()) return std::nullopt;
-    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
+    // A date that does not exist (2026-02-30) is refused, not rolled over into the next month.
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 60)
         return std::nullopt;
     const std::int64_t days = daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
     const std::int64_t localSeconds = days * 86400 + hour * 3600 + minute * 60 + second;
@@ -133,9 +141,25 @@ std::string formatIsoTime(scheduler::Moment moment) {
     return out + buffer;
 }
 
+bool withinReviewEra(std::int64_t utcMs) { return utcMs >= kEarliestReviewMs && utcMs < kLatestReviewMs; }
+
+std::optional<std::string> pinnedClockProblem() {
+    const char* pinned = std::getenv("ATTUNE_NOW");
+    if (pinned == nullptr) return std::nullopt;
+    const std::string text = pinned;
+    const std::string shown = text.size() > 40 ? text.substr(0, 40) + "..." : text;
+    const auto moment = parseIsoTime(text);
+    if (!moment)
+        return "ATTUNE_NOW='" + shown +
+               "' is not a time: use ISO 8601, like 2026-11-27T09:30:00+01:00 (or unset it for the real clock)";
+    if (!withinReviewEra(moment->utcMs))
+        return "ATTUNE_NOW='" + shown + "' is outside the years Attune keeps answers for (1980 to 2199)";
+    return std::nullopt;
+}
+
 scheduler::Moment now() {
-    if (const char* pinned = std::getenv("ATTUNE_NOW"); pinned != nullptr && *pinned != '\0') {
-        if (auto moment = parseIsoTime(pinned)) return *moment;
+    if (const char* pinned = std::getenv("ATTUNE_NOW"); pinned != nullptr) {
+        if (auto moment = parseIsoTime(pinned); moment && withinReviewEra(moment->utcMs)) return *moment;
     }
     const auto since = std::chrono::system_clock::now().time_since_epoch();
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(since).count();

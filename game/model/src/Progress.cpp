@@ -189,7 +189,10 @@ CourseProgress computeProgress(const CourseInput& input) {
     const std::size_t known = p.cards.size();
 
     // --- one pass over the log in time order -----------------------------------------------
-    const std::vector<std::size_t> order = effectiveOrder(input.reviews);
+    std::vector<std::size_t> order = effectiveOrder(input.reviews);
+    // Answers dated past now (a clock that ran ahead) wait for their time: counted now they
+    // would move "today" forward and break the streak.
+    while (!order.empty() && datedInTheFuture(input.reviews[order.back()], input.now.utcMs)) order.pop_back();
     // Everything the pass touches per card in one place: one cache line or two per answer.
     struct Slot {
         CardState state;

@@ -1,6 +1,7 @@
 #include <attune/model/ReviewCsv.hpp>
 
 #include <attune/model/Clock.hpp>
+#include <attune/model/Utf8.hpp>
 
 #include <algorithm>
 #include <array>
@@ -33,8 +34,9 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-// Splits one line into fields. Quoted fields ("a,b", "say ""hi""") are unquoted into
-// `scratch`; returns false for an unterminated quote.
+// Splits one record into fields. Quoted fields ("a,b", "say ""hi""", a line break inside
+// quotes) are unquoted into `scratch`, so their views live only until the next call; returns
+// false for an unterminated quote.
 bool splitFields(std::string_view line, std::vector<std::string_view>& fields, std::vector<std::string>& scratch) {
     fields.clear();
     if (line.find('"') == std::string_view::npos) {
@@ -215,7 +217,20 @@ struct FastIsoTime {
         return true;
     }
 
+    // A review time must say its offset (Z or +hh:mm): a bare local time is ambiguous.
+    static bool endsWithOffset(std::string_view t) {
+        if (t.size() < 11) return false;
+        if (t.back() == 'Z' || t.back() == 'z') return true;
+        for (const std::size_t back : {std::size_t{6}, std::size_t{5}}) {  // +hh:mm or +hhmm
+            if (t.size() < 11 + back) continue;
+            const char sign = t[t.size() - back];
+            if (sign == '+' || sign == '-') return true;
+        }
+        return false;
+    }
+
     std::optional<scheduler::Moment> parse(std::string_view t) {
+        if (!endsWithOffset(t)) return std::nullopt;
         if (t.size() < 19 || t[4] != '-' || t[7] != '-' || (t[10] != 'T' && t[10] != ' ') || t[13] != ':' ||
             t[16] != ':')
             return parseIsoTime(t);
@@ -254,13 +269,16 @@ struct FastIsoTime {
                 ++pos;
             } else if ((t[pos] == '+' || t[pos] == '-') && pos + 6 == t.size() && t[pos + 3] == ':') {
                 int oh = 0, om = 0;
-                if (!digits(t.data() + pos + 1, 2, oh) || !digits(t.data() + pos + 4, 2, om) || oh > 23 || om > 59)
+                if (!digits(t.data() + pos + 1, 2, oh) || !digits(t.data() + pos + 4, 2, om) || oh > 18 || om > 59 ||
+                    (oh == 18 && om > 0))
                     return std::nullopt;
                 offset = (oh * 3600 + om * 60) * (t[pos] == '-' ? -1 : 1);
                 pos += 6;
             } else {
                 return parseIsoTime(t);
             }
+        } else {
+            return std::nullopt;  // no offset: the time of day could be anywhere on Earth
         }
         const std::int64_t local = cachedDays * 86400 + hour * 3600 + minute * 60 + second;
         return scheduler::Moment{(local - offset) * 1000 + millis, offset};
@@ -369,17 +387,26 @@ void parseRows(std::string_view text, const Columns& columns, const std::string&
     std::string_view line;
     while (nextLine(line)) {
         if (trim(line).empty()) continue;
+        const int recordLine = lineNumber;
         auto bad = [&](std::string message) {
-            error(lineNumber, std::move(message));
+            error(recordLine, std::move(message));
             ++errors;
         };
-        if (!splitFields(line, fields, scratch)) {
-            bad("unterminated quote");
+        bool split = splitFields(line, fields, scratch);
+        // RFC 4180: a quoted field may hold line breaks, so an open quote takes in the next lines.
+        for (std::string_view more; !split && nextLine(more);) {
+            line = text.substr(static_cast<std::size_t>(line.data() - text.data()),
+                               static_cast<std::size_t>(more.data() + more.size() - line.data()));
+            split = splitFields(line, fields, scratch);
+        }
+        const bool idInScratch = line.find('"') != std::string_view::npos;
+        if (!split) {
+            bad("unterminated quote: a quoted field is never closed (a \" is missing before the end of the file)");
         } else if (fields.size() <= needed) {
             bad("expected at least " + std::to_string(needed + 1) + " columns, found " + std::to_string(fields.size()));
         } else {
             ImportedReview review;
-            review.line = lineNumber;
+            review.line = recordLine;
             const std::string_view id = trim(fields[cardColumn]);
             const std::string_view ratingText = trim(fields[ratingColumn]);
             const std::string_view timeText = trim(fields[timeColumn]);
@@ -387,6 +414,13 @@ void parseRows(std::string_view text, const Columns& columns, const std::string&
             bool ok = true;
             if (id.empty()) {
                 bad("empty card_id");
+                ok = false;
+            } else if (const auto invalid = firstInvalidUtf8(id)) {
+                bad("card_id is not UTF-8 text (byte " + std::to_string(*invalid + 1) + " of it); save the file as UTF-8");
+                ok = false;
+            } else if (firstControlCharacter(id) || id.find('\n') != std::string_view::npos ||
+                       id.find('\t') != std::string_view::npos) {
+                bad("card_id " + quoted(id) + " holds a control character or a line break; an id is one line of text");
                 ok = false;
             } else if (ratingText.size() != 1 || ratingText[0] < '1' || ratingText[0] > '4') {
                 bad("review_rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy), not " + quoted(ratingText));
@@ -398,6 +432,10 @@ void parseRows(std::string_view text, const Columns& columns, const std::string&
             } else {
                 bad("review_time " + quoted(timeText) +
                     " is not an ISO-8601 time (2024-03-29T20:32:32Z, with Z or an offset) or epoch milliseconds");
+                ok = false;
+            }
+            if (ok && !withinReviewEra(review.at.utcMs)) {
+                bad("review_time " + quoted(timeText) + " is outside 1980-2199: not a time a review can have");
                 ok = false;
             }
             if (ok && durationColumn != kNone) {
@@ -433,12 +471,22 @@ void parseRows(std::string_view text, const Columns& columns, const std::string&
                         zoneOffset = options.timeZone->offsetAt(review.at.utcMs, zoneFrom, zoneUntil);
                     review.at.utcOffsetSeconds = zoneOffset;
                 }
-                // The card lookup waits a few rows so its table slot can be fetched meanwhile.
                 const CardIndex::Key key = CardIndex::keyOf(id);
-                cards.prefetch(key);
-                Pending& slot = pending[pendingCount++ % kPending];
-                if (pendingCount > kPending) resolve(slot);
-                slot = {review, id, key};
+                if (idInScratch) {
+                    // An unquoted id lives in `scratch` only until the next row: look it up now,
+                    // after the rows still waiting, so cards keep their order of first appearance.
+                    for (std::size_t k = pendingCount > kPending ? pendingCount - kPending : 0; k < pendingCount; ++k)
+                        resolve(pending[k % kPending]);
+                    pendingCount = 0;
+                    Pending now{review, id, key};
+                    resolve(now);
+                } else {
+                    // The card lookup waits a few rows so its table slot can be fetched meanwhile.
+                    cards.prefetch(key);
+                    Pending& slot = pending[pendingCount++ % kPending];
+                    if (pendingCount > kPending) resolve(slot);
+                    slot = {review, id, key};
+                }
             }
         }
         if (errors >= options.maxErrors) break;
@@ -516,11 +564,24 @@ ReviewCsvResult parseReviewCsv(std::string_view text, const std::string& fileNam
     if (rows.size() >= (std::size_t{4} << 20)) parts = options.threads != 0 ? std::min<std::size_t>(options.threads, 16) : idleCores();
     std::vector<std::string_view> pieces;
     std::size_t from = 0;
+    // A cut inside quotes would split a field that holds a line break: the quotes before a cut
+    // must pair up. Counted only when the file has quotes at all.
+    const bool anyQuotes = parts > 1 && rows.find('"') != std::string_view::npos;
+    bool insideQuotes = false;
     for (std::size_t k = 1; k <= parts; ++k) {
         std::size_t cut = k == parts ? rows.size() : std::max(from, rows.size() * k / parts);
         if (k != parts) {
-            const std::size_t newline = rows.find('\n', cut);
-            cut = newline == std::string_view::npos ? rows.size() : newline + 1;
+            std::size_t counted = from;
+            while (true) {
+                const std::size_t newline = rows.find('\n', cut);
+                cut = newline == std::string_view::npos ? rows.size() : newline + 1;
+                if (!anyQuotes) break;
+                const std::string_view span = rows.substr(counted, cut - counted);
+                if (std::count(span.begin(), span.end(), '"') % 2 != 0)
+                    insideQuotes = !insideQuotes;
+                counted = cut;
+                if (!insideQuotes || cut == rows.size()) break;
+            }
         }
         pieces.push_back(rows.substr(from, cut - from));
         from = cut;

@@ -1,6 +1,8 @@
 // Undo markers and the answers that count. See ReviewHistory.hpp.
 #include <attune/model/ReviewHistory.hpp>
 
+#include <attune/model/ReviewLog.hpp>
+
 #include <algorithm>
 #include <string>
 #include <unordered_map>
@@ -17,7 +19,44 @@ std::string keyOf(const ReviewRecord& record) {
     return key;
 }
 
+// Removes from `order` (sorted by time) every record that repeats an earlier one. Repeats share
+// a millisecond, so only records of the same millisecond are compared.
+std::size_t dropRepeatedAnswers(std::span<const ReviewRecord> log, std::vector<std::size_t>& order) {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const ReviewRecord& r = log[order[i]];
+        bool repeat = false;
+        for (std::size_t k = kept; k-- > 0 && log[order[k]].utcMs == r.utcMs;) {
+            if (reviewlog::sameAnswer(log[order[k]], r)) {
+                repeat = true;
+                break;
+            }
+        }
+        if (!repeat) order[kept++] = order[i];
+    }
+    const std::size_t dropped = order.size() - kept;
+    order.resize(kept);
+    return dropped;
+}
+
+std::vector<std::size_t> timeOrder(std::span<const ReviewRecord> log) {
+    std::vector<std::size_t> order(log.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    const auto earlier = [&](std::size_t a, std::size_t b) { return log[a].utcMs < log[b].utcMs; };
+    if (!std::is_sorted(order.begin(), order.end(), earlier)) std::stable_sort(order.begin(), order.end(), earlier);
+    return order;
+}
+
 }  // namespace
+
+std::size_t repeatedAnswers(std::span<const ReviewRecord> log) {
+    std::vector<std::size_t> order = timeOrder(log);
+    return dropRepeatedAnswers(log, order);
+}
+
+bool datedInTheFuture(const ReviewRecord& record, std::int64_t nowUtcMs) {
+    return record.utcMs > nowUtcMs + kClockAheadAllowanceMs;
+}
 
 ReviewRecord undoMarkerFor(const ReviewRecord& answer, scheduler::Moment at) {
     ReviewRecord marker = answer;
@@ -39,10 +78,8 @@ bool isOwnStudy(const ReviewRecord& record) {
 }
 
 std::vector<std::size_t> effectiveOrder(std::span<const ReviewRecord> log) {
-    std::vector<std::size_t> order(log.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    const auto earlier = [&](std::size_t a, std::size_t b) { return log[a].utcMs < log[b].utcMs; };
-    if (!std::is_sorted(order.begin(), order.end(), earlier)) std::stable_sort(order.begin(), order.end(), earlier);
+    std::vector<std::size_t> order = timeOrder(log);
+    dropRepeatedAnswers(log, order);
 
     if (std::none_of(log.begin(), log.end(), isUndoMarker)) return order;
 

@@ -108,15 +108,18 @@ void reportDiagnostics(const Game& game, std::ostream& err) {
 }
 
 /// SFML 2.5 aborts the process when it cannot reach an X display: ask first, so the player
-/// gets a sentence instead of a crash.
+/// gets a sentence instead of a crash. The asking connection stays open for the life of the
+/// process: an X server started without -noreset (xvfb-run, CI) resets when its last client
+/// leaves, and SFML's own connection, opened a moment later, would then fail and abort.
 std::string displayProblem() {
+    static Display* held = nullptr;
+    if (held != nullptr) return {};
     const char* name = std::getenv("DISPLAY");
     if (!name || !*name)
         return "no X display to open a window on (DISPLAY is not set); in a terminal, 'attune study --tty' "
                "studies without a window, and 'xvfb-run -a attune shot ...' renders screenshots headless";
-    Display* display = XOpenDisplay(name);
-    if (!display) return std::string("cannot open the X display '") + name + "' to open a window on";
-    XCloseDisplay(display);
+    held = XOpenDisplay(name);
+    if (!held) return std::string("cannot open the X display '") + name + "' to open a window on";
     return {};
 }
 
