@@ -1,5 +1,11 @@
 // libFuzzer target: any CSV/TSV bytes given to `attune deck import` either come back as
 // diagnostics or as a deck that loads without errors (the import's TOML escaping is right).
+// Seeded with small exports (quoted fields, line breaks and doubled quotes inside them, Anki
+// headers), built as tests/fuzz/CMakeLists.txt says:
+//   cmake --build build/fuzz --target deck_import_fuzz
+//   mkdir -p /tmp/csv && cp tests/fuzz/corpus/deck_import/* /tmp/csv/
+//   build/fuzz/tests/fuzz/deck_import_fuzz -max_total_time=600 -max_len=4096 \
+//       -dict=tests/fuzz/deck_import_fuzz.dict /tmp/csv
 #include <attune/model/DeckImport.hpp>
 
 #include <cstddef>
