@@ -1,6 +1,7 @@
 // CSV/TSV import (Anki, Quizlet) and the starter deck: both produce deck TOML as text, because
 // TOML++ does not keep comments and a deck written for people should read well.
 #include <attune/model/DeckImport.hpp>
+#include <attune/model/Utf8.hpp>
 
 #include <algorithm>
 #include <array>
@@ -144,14 +145,15 @@ std::string controlCharacterName(std::string_view text, std::size_t offset) {
     return name;
 }
 
-// The first control character a deck may not hold (C0 but tab and line break, DEL, C1) in
-// valid UTF-8; the CR of a CRLF line break is fine.
-std::optional<std::size_t> firstControlCharacter(std::string_view text) {
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto byte = static_cast<unsigned char>(text[i]);
-        if (byte == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
-        if ((byte < 0x20 && byte != '\t' && byte != '\n') || byte == 0x7F) return i;
-        if (byte == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0) return i;
+// The first control character a deck may not hold (Utf8.hpp) in valid UTF-8, but the CR of a
+// CRLF line break is fine in a file.
+std::optional<std::size_t> firstControlCharacterInFile(std::string_view text) {
+    for (std::size_t from = 0; from < text.size();) {
+        const auto at = firstControlCharacter(text.substr(from));
+        if (!at) return std::nullopt;
+        const std::size_t i = from + *at;
+        if (text[i] != '\r' || i + 1 >= text.size() || text[i + 1] != '\n') return i;
+        from = i + 1;
     }
     return std::nullopt;
 }
@@ -274,9 +276,7 @@ constexpr const char* kUnterminatedQuote =
 std::string importTextProblem(std::string_view text) {
     int badLine = 0;
     if (!isValidUtf8(text, badLine)) return "is not valid UTF-8";
-    if (const auto at = firstControlCharacter(text); at || text.find('\r') != std::string_view::npos) {
-        return "may not hold control characters (" + controlCharacterName(text, at ? *at : text.find('\r')) + ")";
-    }
+    if (const auto at = firstControlCharacter(text)) return "may not hold control characters (" + controlCharacterName(text, *at) + ")";
     const std::size_t characters = characterCount(text);
     if (characters > kMaxTextCharacters) {
         return "has " + std::to_string(characters) + " characters: deck texts are limited to " + std::to_string(kMaxTextCharacters);
@@ -368,7 +368,7 @@ ImportResult importCards(std::string_view text, const ImportOptions& options, co
         return result;
     }
     // A deck may not hold control characters (they would drive a terminal): say where one is.
-    if (const auto at = firstControlCharacter(text)) {
+    if (const auto at = firstControlCharacterInFile(text)) {
         const Place place = placeOf(text, *at, 1);
         const std::string name = controlCharacterName(text, *at);
         std::string message = "control character " + name + ": remove it (cards may hold tabs and line breaks, no other control characters)";

@@ -3,6 +3,7 @@
 #include <attune/model/Cloze.hpp>
 #include <attune/model/Deck.hpp>
 #include <attune/model/TypeInAnswer.hpp>
+#include <attune/model/Utf8.hpp>
 
 #include "TomlGuard.hpp"
 
@@ -100,18 +101,6 @@ std::string describeType(const toml::node& node) {
 }
 
 bool isBlank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
-
-// The byte offset of the first control character in valid UTF-8: C0 other than tab and line
-// break, DEL, or C1 (U+0080-U+009F). They mean nothing on a card, and at a terminal they are
-// commands (ESC starts one, BEL rings, U+009B is ESC [ to some terminals).
-std::optional<std::size_t> firstControlCharacter(std::string_view text) {
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto byte = static_cast<unsigned char>(text[i]);
-        if ((byte < 0x20 && byte != '\t' && byte != '\n') || byte == 0x7F) return i;
-        if (byte == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0) return i;
-    }
-    return std::nullopt;
-}
 
 // "U+001B" for the control character at `offset` (one byte, or C2 xx for C1).
 std::string controlCharacterName(std::string_view text, std::size_t offset) {
@@ -293,7 +282,8 @@ private:
         return Text{s, node};
     }
 
-    // Reports the first control character of a text at its place; false when there is one.
+    // Reports the first control character of a text at its place; false when there is one. They
+    // mean nothing on a card, and at a terminal they are commands (ESC starts one, BEL rings).
     bool checkControls(const toml::node& node, std::string_view key, std::string_view s) {
         const auto at = firstControlCharacter(s);
         if (!at) return true;
