@@ -134,7 +134,7 @@ private:
         const auto& topic = m_progress.topics[m_progress.cards[card].topicIndex];
         const model::CardFace& face = m_session.face();
         out << "\nCard " << (m_session.answered() + 1) << ", " << m_session.remaining() << " to go. Topic: "
-            << topic.title << (m_session.currentIsNew() ? ". New card." : ".") << '\n';
+            << terminalSafe(topic.title) << (m_session.currentIsNew() ? ". New card." : ".") << '\n';
         out << wrapped("Q: ", face.question, m_columns) << '\n';
         switch (face.style) {
         case model::AnswerStyle::Choice:
@@ -270,7 +270,7 @@ void printSummary(const model::SessionSummary& s, const model::CourseProgress& p
     } else {
         out << "Achievements unlocked:\n";
         for (const auto& a : s.achievementsUnlocked)
-            out << "  " << a.definition->title << " - " << a.definition->description << "\n";
+            out << "  " << terminalSafe(a.definition->title) << " - " << terminalSafe(a.definition->description) << "\n";
     }
 }
 
