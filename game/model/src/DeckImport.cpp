@@ -136,15 +136,6 @@ std::pair<std::size_t, long> splitScore(std::string_view text, char separator) {
     return {static_cast<std::size_t>(split), -static_cast<long>(parsed.strayQuotes)};
 }
 
-// "U+001B" for the control character at `offset` (one byte, or C2 xx for C1).
-std::string controlCharacterName(std::string_view text, std::size_t offset) {
-    auto code = static_cast<unsigned>(static_cast<unsigned char>(text[offset]));
-    if (code == 0xC2) code = static_cast<unsigned char>(text[offset + 1]);
-    char name[16];
-    std::snprintf(name, sizeof name, "U+%04X", code);
-    return name;
-}
-
 // The first control character a deck may not hold (Utf8.hpp) in valid UTF-8, but the CR of a
 // CRLF line break is fine in a file.
 std::optional<std::size_t> firstControlCharacterInFile(std::string_view text) {

@@ -102,15 +102,6 @@ std::string describeType(const toml::node& node) {
 
 bool isBlank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
-// "U+001B" for the control character at `offset` (one byte, or C2 xx for C1).
-std::string controlCharacterName(std::string_view text, std::size_t offset) {
-    auto code = static_cast<unsigned>(static_cast<unsigned char>(text[offset]));
-    if (code == 0xC2) code = static_cast<unsigned char>(text[offset + 1]);
-    char name[16];
-    std::snprintf(name, sizeof name, "U+%04X", code);
-    return name;
-}
-
 bool isValidItemId(std::string_view id) {
     if (id.empty() || id.size() > 100) return false;
     return std::all_of(id.begin(), id.end(), [](char c) {

@@ -1,5 +1,7 @@
 #include <attune/model/Utf8.hpp>
 
+#include <cstdio>
+
 namespace attune::model {
 
 std::optional<std::size_t> firstInvalidUtf8(std::string_view text) {
@@ -40,6 +42,14 @@ std::optional<std::size_t> firstControlCharacter(std::string_view text) {
             return i;
     }
     return std::nullopt;
+}
+
+std::string controlCharacterName(std::string_view text, std::size_t offset) {
+    auto code = static_cast<unsigned>(static_cast<unsigned char>(text[offset]));
+    if (code == 0xC2 && offset + 1 < text.size()) code = static_cast<unsigned char>(text[offset + 1]);
+    char name[16];
+    std::snprintf(name, sizeof name, "U+%04X", code);
+    return name;
 }
 
 }  // namespace attune::model

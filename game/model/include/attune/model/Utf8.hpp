@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace attune::model {
@@ -15,5 +16,8 @@ std::optional<std::size_t> firstInvalidUtf8(std::string_view text);
 /// newline, DEL, or C1 (U+0080-U+009F). They can drive a terminal (ESC starts a command) and
 /// mean nothing on a card. The text must be valid UTF-8.
 std::optional<std::size_t> firstControlCharacter(std::string_view text);
+
+/// "U+001B": the name of the control character firstControlCharacter found at `offset`.
+std::string controlCharacterName(std::string_view text, std::size_t offset);
 
 }  // namespace attune::model
