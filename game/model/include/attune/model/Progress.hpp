@@ -70,8 +70,16 @@ struct CourseProgress {
     std::int64_t reviewsTotal = 0;    // the player's answers in the log (cram included; not imported,
                                       // not undone)
     std::int64_t importedTotal = 0;
-    int dueToday = 0;                 // daily decks' cards due now (learning steps due, reviews due today)
+    int dueToday = 0;                 // daily decks' cards due now (learning steps due, reviews due today;
+                                      // not a sibling that waits for tomorrow)
     int newInDaily = 0;               // daily decks' cards never studied (reference decks wait in the topic map)
+    int newAvailableToday = 0;        // new cards today's daily session would introduce (limit, siblings)
+    int siblingsWaiting = 0;          // due today but held back for tomorrow: a sibling was studied today
+    /// Daily decks' learning cards whose step comes due later today, and the soonest of them.
+    int learningLaterToday = 0;
+    std::int64_t nextLearningDueMs = 0;  // UTC ms; 0: none
+    /// Reviews due per study day from today on, for load balancing (every card in the log).
+    std::vector<int> dueByDay;        // index: day - today
     int newCards = 0, learningCards = 0, reviewCards = 0, masteredCards = 0;
     int cardsLearned = 0;             // graduated at least once
 
@@ -90,6 +98,12 @@ struct CourseProgress {
     /// Cards in the log that no loaded deck has (a deleted card, a deck not loaded): their
     /// answers still count for XP, streak and totals.
     std::int64_t unknownCardReviews = 0;
+
+    /// Cards of the same [[card]] entry share a sibling group (cloze blanks, a reverse side).
+    std::vector<std::uint32_t> siblingGroup;       // parallel to cards
+
+    /// True when a learning card comes due within `learnAheadMs` of now, or anything is due or new.
+    bool canStudyNow(std::int64_t learnAheadMs) const;
 
     std::optional<std::uint32_t> findCard(const LogId& deckId, const LogId& studyCardId) const;
     const Deck& deckOf(std::uint32_t card) const { return decks[cards[card].deckIndex]; }

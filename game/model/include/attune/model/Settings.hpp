@@ -1,11 +1,17 @@
 // The player's settings, stored in profile.toml (see docs/SAVES.md).
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <string>
 
 namespace attune::model {
 
 enum class Theme { Light, Dark, HighContrast };
+
+/// How much review work a weekday takes (Anki 24.11's easy days): Normal, Reduced (half the
+/// load of a normal day) or Minimum (kept free where the fuzz range allows another day).
+enum class EasyDay : std::uint8_t { Normal, Reduced, Minimum };
 
 struct Settings {
     double desiredRetention = 0.90;  // 0.70 .. 0.99
@@ -17,7 +23,18 @@ struct Settings {
     double fontScale = 1.0;          // 1.0 .. 2.0
     bool sound = true;
     bool reducedMotion = false;
+    /// Reviews go to the least loaded day of their fuzz range (on by default, as in Anki).
+    bool loadBalancing = true;
+    std::array<EasyDay, 7> easyDays{};  // Monday first
+    /// Cards of one [[card]] entry (cloze blanks, the two sides of a reverse card) are not
+    /// shown on the same study day in the daily session (Anki's "bury siblings").
+    bool siblingsApart = true;
 };
+
+/// The scheduler's load factor of an easy-day setting: 1, 0.5 or 0.
+double easyDayLoad(EasyDay day);
+const char* easyDayName(EasyDay day);  // "normal", "reduced", "minimum"
+bool parseEasyDay(const std::string& name, EasyDay& out);
 
 const char* themeName(Theme theme);                 // "light", "dark", "high-contrast"
 bool parseTheme(const std::string& name, Theme& out);

@@ -36,11 +36,19 @@ enum class SessionKind : std::uint8_t {
     WeakTopics,  // the 1-3 weakest topics' studied cards, lowest recall first, due or not
     Topic,       // one topic's cards, lowest recall first, then its new cards
     Cram,        // any cards, lowest recall first: no schedule change, no XP
+    // Custom study ("Study more"): each earns XP as the daily session does, except cram.
+    MoreNew,     // `extraNewCards` new cards beyond today's limit (today only), siblings apart
+    ReviewAhead, // review cards due in the next `aheadDays` days, soonest due first
+    Forgotten,   // cards answered Again today, practised again (scheduled answers)
+    Tag,         // the studied and new cards carrying `tag`, lowest recall first, new last
 };
 
 struct SessionOptions {
     SessionKind kind = SessionKind::Daily;
     std::string topicId;          // Topic (and optionally Cram): "topic" or "deck/topic"
+    std::string tag;              // Tag: a tag of the decks' cards
+    int extraNewCards = 10;       // MoreNew
+    int aheadDays = 3;            // ReviewAhead: cards due within this many study days after today
     std::uint64_t seed = 1;       // shuffles choice options
     /// A learning card whose step comes due within this time may be shown early when nothing
     /// else is left (as Anki's "learn ahead" limit).
@@ -71,10 +79,13 @@ struct SessionSummary {
     bool levelUp = false;
     std::vector<AchievementUnlock> achievementsUnlocked;  // during this session
     bool stoppedEarly = false;
+    /// Learning cards that come back later today (not yet within the learn-ahead limit).
+    int learningLaterToday = 0;
+    std::int64_t nextLearningDueMs = 0;  // the soonest of them (UTC ms); 0: none
 };
 
 /// Why the session could not start with any card.
-enum class SessionStart : std::uint8_t { Ready, NothingToStudy, UnknownTopic };
+enum class SessionStart : std::uint8_t { Ready, NothingToStudy, UnknownTopic, UnknownTag };
 
 class StudySession {
 public:
