@@ -78,6 +78,11 @@ std::optional<std::uint32_t> CourseProgress::findCard(const LogId& deckId, const
     return lookupCard(*this, deckId, studyCardId);
 }
 
+bool CourseProgress::canStudyNow(std::int64_t learnAheadMs) const {
+    if (dueToday > 0 || newAvailableToday > 0) return true;
+    return nextLearningDueMs != 0 && nextLearningDueMs <= now.utcMs + learnAheadMs;
+}
+
 const StudyCard& CourseProgress::studyCardOf(std::uint32_t card) const {
     return deckOf(card).studyCards[cards[card].studyIndex];
 }
@@ -156,6 +161,7 @@ CourseProgress computeProgress(const CourseInput& input) {
     std::size_t studyCardCount = 0;
     for (const Deck& deck : input.decks) studyCardCount += deck.studyCards.size();
     p.cards.reserve(studyCardCount);
+    p.siblingGroup.reserve(studyCardCount);
     for (std::size_t d = 0; d < input.decks.size(); ++d) {
         const Deck& deck = input.decks[d];
         std::map<std::string, std::uint32_t> topicOf;
@@ -181,6 +187,9 @@ CourseProgress computeProgress(const CourseInput& input) {
             card.studyIndex = static_cast<std::uint32_t>(s);
             card.topicIndex = topic;
             const auto index = static_cast<std::uint32_t>(p.cards.size());
+            // Study cards of one authored card are next to each other: the first is the group.
+            const bool sibling = s > 0 && deck.studyCards[s - 1].cardIndex == study.cardIndex;
+            p.siblingGroup.push_back(sibling ? p.siblingGroup.back() : index);
             p.cards.push_back(std::move(card));
             p.topicCards[topic].push_back(index);
         }

@@ -1,4 +1,5 @@
 // The study session state machine. See StudySession.hpp.
+#include <attune/model/CustomStudy.hpp>
 #include <attune/model/ReviewHistory.hpp>
 #include <attune/model/StudySession.hpp>
 #include <attune/model/TypeInAnswer.hpp>
@@ -14,6 +15,48 @@ using scheduler::CardPhase;
 using scheduler::CardState;
 using scheduler::Moment;
 using scheduler::Rating;
+
+namespace {
+
+// Reorders a queue so that no two cards of one sibling group stand next to each other, where
+// another card can go between them; otherwise the order is kept.
+void keepSiblingsApart(std::vector<std::uint32_t>& queue, const std::vector<std::uint32_t>& group) {
+    if (group.empty()) return;
+    for (std::size_t i = 1; i < queue.size(); ++i) {
+        if (group[queue[i]] != group[queue[i - 1]]) continue;
+        std::size_t j = i + 1;
+        while (j < queue.size() && (group[queue[j]] == group[queue[i - 1]])) ++j;
+        if (j == queue.size()) break;  // only siblings are left
+        const std::uint32_t moved = queue[j];
+        queue.erase(queue.begin() + static_cast<std::ptrdiff_t>(j));
+        queue.insert(queue.begin() + static_cast<std::ptrdiff_t>(i), moved);
+    }
+}
+
+// New cards of the daily decks beyond today's quota, one of each sibling group, and none whose
+// sibling was studied today.
+std::vector<std::uint32_t> moreNewCards(const CourseProgress& p, int count) {
+    std::vector<char> groupTaken;
+    const bool apart = p.settings.siblingsApart && !p.siblingGroup.empty();
+    if (apart) {
+        groupTaken.assign(p.cards.size(), 0);
+        for (std::uint32_t i = 0; i < p.cards.size(); ++i)
+            if (p.states[i].phase != CardPhase::New && p.states[i].lastReviewDay == p.today)
+                groupTaken[p.siblingGroup[i]] = 1;
+    }
+    std::vector<std::uint32_t> out;
+    for (std::uint32_t i = 0; i < p.cards.size() && static_cast<int>(out.size()) < count; ++i) {
+        if (!p.deckOf(i).daily || p.states[i].phase != CardPhase::New) continue;
+        if (apart) {
+            if (groupTaken[p.siblingGroup[i]]) continue;
+            groupTaken[p.siblingGroup[i]] = 1;
+        }
+        out.push_back(i);
+    }
+    return out;
+}
+
+}  // namespace
 
 StudySession::StudySession(CourseProgress& progress, const std::vector<ReviewRecord>& log, SessionOptions options,
                            Moment start)
@@ -93,7 +136,29 @@ void StudySession::buildQueue() {
         m_queue = scheduler::buildTopicQueue(p.scheduler, states, candidates, m_start);
         break;
     }
+    case SessionKind::MoreNew:
+        m_queue = moreNewCards(p, std::clamp(m_options.extraNewCards, 1, 1000));
+        break;
+    case SessionKind::ReviewAhead:
+        m_queue = cardsDueAhead(p, m_options.aheadDays);
+        break;
+    case SessionKind::Forgotten:
+        m_queue = p.forgottenToday;
+        break;
+    case SessionKind::Tag: {
+        for (std::uint32_t i = 0; i < p.cards.size(); ++i)
+            if (cardHasTag(p, i, m_options.tag)) candidates.push_back(i);
+        if (candidates.empty()) {
+            m_startStatus = SessionStart::UnknownTag;
+            m_beat = Beat::Finished;
+            return;
+        }
+        m_queue = scheduler::buildTopicQueue(p.scheduler, states, candidates, m_start);
+        break;
     }
+    }
+    // Outside the daily session siblings may both come, but never one right after the other.
+    if (m_options.kind != SessionKind::Daily) keepSiblingsApart(m_queue, p.siblingGroup);
 }
 
 Moment StudySession::monotonic(Moment at) {
