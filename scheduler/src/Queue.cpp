@@ -7,17 +7,40 @@ namespace attune::scheduler {
 
 std::vector<std::uint32_t> buildDailyQueue(const Scheduler& scheduler, std::span<const CardState> cards, Moment now,
                                            const DailyLimits& limits) {
+    return buildDailyQueue(scheduler, cards, now, limits, SiblingRule{}).cards;
+}
+
+DailyQueue buildDailyQueue(const Scheduler& scheduler, std::span<const CardState> cards, Moment now,
+                           const DailyLimits& limits, const SiblingRule& siblings) {
     const std::int64_t today = studyDay(now, scheduler.settings().dayStartHour);
     std::vector<std::uint32_t> learning;
     std::vector<std::uint32_t> reviews;
     std::vector<std::uint32_t> fresh;
     const auto newRoom = static_cast<std::size_t>(std::max(limits.newCards - limits.newDoneToday, 0));
+    const bool apart = !siblings.group.empty() && siblings.group.size() == cards.size();
+    // Sibling groups already taken today: answered today, or earlier in today's queue.
+    std::vector<char> taken;
+    const auto takes = [&](std::uint32_t index) {
+        if (!apart) return true;
+        const std::uint32_t g = siblings.group[index];
+        if (taken[g]) return false;
+        taken[g] = 1;
+        return true;
+    };
+    if (apart) {
+        std::uint32_t groups = 0;
+        for (const std::uint32_t g : siblings.group) groups = std::max(groups, g + 1);
+        taken.assign(groups, 0);
+        for (std::size_t i = 0; i < cards.size(); ++i)
+            if (cards[i].phase != CardPhase::New && cards[i].reps > 0 && cards[i].lastReviewDay == today)
+                taken[siblings.group[i]] = 1;
+    }
     for (std::size_t i = 0; i < cards.size(); ++i) {
         const CardState& card = cards[i];
         const auto index = static_cast<std::uint32_t>(i);
         switch (card.phase) {
         case CardPhase::New:
-            if (fresh.size() < newRoom) fresh.push_back(index);
+            if (fresh.size() < newRoom || apart) fresh.push_back(index);
             break;
         case CardPhase::Learning:
         case CardPhase::Relearning:
@@ -30,6 +53,10 @@ std::vector<std::uint32_t> buildDailyQueue(const Scheduler& scheduler, std::span
     }
     std::stable_sort(learning.begin(), learning.end(),
                      [&](std::uint32_t a, std::uint32_t b) { return cards[a].dueMs < cards[b].dueMs; });
+
+    // Learning steps are under way: they always come, and their siblings wait.
+    for (const std::uint32_t i : learning)
+        if (apart) taken[siblings.group[i]] = 1;
 
     const auto reviewRoom = static_cast<std::size_t>(std::max(limits.reviews - limits.reviewsDoneToday, 0));
     if (reviews.size() > reviewRoom) {
@@ -44,16 +71,36 @@ std::vector<std::uint32_t> buildDailyQueue(const Scheduler& scheduler, std::span
         const auto lower = [](const Ranked& a, const Ranked& b) {
             return a.recall != b.recall ? a.recall < b.recall : a.index < b.index;
         };
-        std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(reviewRoom), ranked.end(), lower);
-        reviews.resize(reviewRoom);
-        for (std::size_t k = 0; k < reviewRoom; ++k) reviews[k] = ranked[k].index;
+        if (apart)
+            std::sort(ranked.begin(), ranked.end(), lower);  // siblings drop out: the cut comes later
+        else
+            std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(reviewRoom), ranked.end(), lower);
+        for (std::size_t k = 0; k < ranked.size(); ++k) reviews[k] = ranked[k].index;
     } else {
         // No backlog: oldest due first, so overdue cards are not pushed further back.
         std::stable_sort(reviews.begin(), reviews.end(),
                          [&](std::uint32_t a, std::uint32_t b) { return cards[a].dueDay < cards[b].dueDay; });
     }
+    DailyQueue out;
+    if (apart) {
+        std::size_t kept = 0;
+        for (const std::uint32_t i : reviews) {
+            if (takes(i))
+                reviews[kept++] = i;
+            else
+                ++out.siblingsWaiting;
+        }
+        reviews.resize(kept);
+        std::size_t keptNew = 0;
+        for (const std::uint32_t i : fresh) {
+            if (keptNew == newRoom) break;
+            if (takes(i)) fresh[keptNew++] = i;
+        }
+        fresh.resize(keptNew);
+    }
+    if (reviews.size() > reviewRoom) reviews.resize(reviewRoom);
 
-    std::vector<std::uint32_t> queue;
+    std::vector<std::uint32_t>& queue = out.cards;
     queue.reserve(learning.size() + reviews.size() + fresh.size());
     queue.insert(queue.end(), learning.begin(), learning.end());
     // New cards spread evenly through the reviews, each in the middle of its share, rather
@@ -69,7 +116,7 @@ std::vector<std::uint32_t> buildDailyQueue(const Scheduler& scheduler, std::span
             queue.push_back(reviews[r++]);
         }
     }
-    return queue;
+    return out;
 }
 
 std::vector<std::uint32_t> buildTopicQueue(const Scheduler& scheduler, std::span<const CardState> cards,

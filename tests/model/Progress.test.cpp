@@ -182,8 +182,15 @@ TEST_CASE("progress - a heavy log replayed on several threads gives every card i
         log.push_back(test::answer("d", "t" + std::to_string(topic) + "-" + std::to_string(card), t,
                                    static_cast<Rating>(1 + random() % 4)));
     }
-    const auto progress = progressOf(deck, log, test::later(t, 1000));
-    const scheduler::Scheduler s(schedulerSettingsFor(Settings{}, scheduler::Parameters::defaults()));
+    // Without load balancing every card is replayed on its own (on several threads): each state
+    // must be the card's own history replayed.
+    CourseInput input;
+    input.decks = std::span<const Deck>(&deck, 1);
+    input.reviews = log;
+    input.now = test::later(t, 1000);
+    input.settings.loadBalancing = false;
+    const auto progress = computeProgress(input);
+    const scheduler::Scheduler s(schedulerSettingsFor(input.settings, scheduler::Parameters::defaults()));
     std::size_t answers = 0;
     for (std::uint32_t i = 0; i < progress.cards.size(); ++i) {
         const auto history = historyOf(log, progress.studyCardOf(i).id);

@@ -83,22 +83,28 @@ TEST_CASE("streak - consecutive goal days extend the streak") {
 TEST_CASE("streak - a day below the goal with work left does not count") {
     auto facts = days("xx");
     facts.push_back(studied(102, 20));
+    facts.back().reviewsLeftUndone = 5;
     facts.push_back(studied(103, 60));
     const auto streak = computeStreak(facts, 103, {});
     CHECK(streak.current == 1);
     CHECK(streak.longest == 2);
 }
 
-TEST_CASE("streak - a light day counts when everything due was done") {
-    StudyDayFacts light = studied(100, 20);
-    light.reviewsDue = 3;  // 3 reviews due, worth less than the 50 XP goal
-    light.reviewsLeftUndone = 0;
-    CHECK(dayCounts(light, {}));
-    light.reviewsLeftUndone = 1;
-    CHECK_FALSE(dayCounts(light, {}));
-    light.reviewsLeftUndone = 0;
-    light.reviewsDue = 8;  // enough due to reach the goal: the goal is the bar
-    CHECK_FALSE(dayCounts(light, {}));
+TEST_CASE("streak - a diligent day counts when every card due was answered") {
+    StudyDayFacts day = studied(100, 20);
+    day.reviewsDue = 3;
+    day.reviewsLeftUndone = 0;
+    CHECK(dayCounts(day, {}));
+    day.reviewsLeftUndone = 1;
+    CHECK_FALSE(dayCounts(day, {}));
+    // Six reviews worth 45 XP, all done: below the goal, and still a day that counts.
+    day.reviewsDue = 6;
+    day.xp = 45;
+    day.reviewsLeftUndone = 0;
+    CHECK(dayCounts(day, {}));
+    // Nothing was due: only the goal makes the day count.
+    day.reviewsDue = 0;
+    CHECK_FALSE(dayCounts(day, {}));
 }
 
 TEST_CASE("streak - today not yet studied leaves the streak standing") {

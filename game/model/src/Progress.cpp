@@ -23,6 +23,7 @@ scheduler::SchedulerSettings schedulerSettingsFor(const Settings& settings, cons
     out.parameters = parameters;
     out.desiredRetention = std::clamp(settings.desiredRetention, 0.70, 0.99);
     out.dayStartHour = std::clamp(settings.dayStartHour, 0, 23);
+    for (std::size_t d = 0; d < 7; ++d) out.weekdayLoad[d] = easyDayLoad(settings.easyDays[d]);
     return out;
 }
 
@@ -114,6 +115,26 @@ int localHour(Moment m) {
     return static_cast<int>(secondsOfDay / 3600);
 }
 
+// Early bird: from the day start to 07:00. Night owl: from 23:00 until the day start, so a
+// session at 00:30 (day start 04:00) is a late night, not an early morning.
+bool earlyBirdHour(int hour, int dayStart) { return hour >= dayStart && hour < 7; }
+bool nightOwlHour(int hour, int dayStart) { return hour >= 23 || hour < dayStart; }
+
+// Reviews due per study day, for load balancing while the log is replayed in time order.
+class DueCalendar final : public scheduler::DueLoad {
+public:
+    int reviewsDueOn(std::int64_t day) const override {
+        const auto it = m_counts.find(day);
+        return it == m_counts.end() ? 0 : it->second;
+    }
+    void add(const CardState& state, int delta) {
+        if (state.phase == CardPhase::Review) m_counts[state.dueDay] += delta;
+    }
+
+private:
+    std::unordered_map<std::int64_t, int> m_counts;
+};
+
 // Calendar days between two answers that only a change of UTC offset skipped: a day is really
 // missed only when it is missed both on the old clock and on the new one.
 int daysSkippedByTravel(std::int64_t previousMs, std::int32_t previousOffset, Moment next, int dayStart) {
@@ -128,9 +149,10 @@ int daysSkippedByTravel(std::int64_t previousMs, std::int32_t previousOffset, Mo
 }
 
 struct DueSpan {
-    std::int64_t from;     // first day the review was due
+    std::int64_t from;     // first day the card was due (a review, or a learning step)
     std::int64_t to;       // last day it was due (the day it was done, or today)
-    bool doneOnLastDay;    // reviewed on `to`
+    bool doneOnLastDay;    // answered on `to`
+    std::uint32_t card;    // into CourseProgress::cards
 };
 
 struct DayTally {
@@ -305,8 +327,9 @@ CourseProgress computeProgress(const CourseInput& input) {
         std::uint32_t position;  // in `order`
         Rating rating;
     };
-    std::vector<CardEvent> events(perSlot.back());
-    {
+    std::vector<CardEvent> events;
+    if (!input.settings.loadBalancing) {
+        events.resize(perSlot.back());
         std::vector<std::uint32_t> fill(perSlot.begin(), perSlot.end() - 1);
         for (std::size_t i = 0; i < order.size(); ++i) {
             const ReviewRecord& rec = input.reviews[order[i]];
@@ -323,58 +346,81 @@ CourseProgress computeProgress(const CourseInput& input) {
     const auto strong = [&](const CardState& st) {
         return st.memory && st.memory->stability >= masteryRules.masteredStabilityDays;
     };
-    // Cards are independent here: a heavy log is split over a few threads.
-    const auto replayCards = [&](std::size_t firstSlot, std::size_t endSlot, std::vector<DueSpan>& spans) {
-        for (std::size_t s = firstSlot; s < endSlot; ++s) {
-            Slot& work = slots[s];
-            const bool isKnown = s < known;
-            for (std::uint32_t k = perSlot[s]; k < perSlot[s + 1]; ++k) {
-                const CardEvent& e = events[k];
-                const Moment at{e.utcMs, e.utcOffsetSeconds};
-                const CardState& before = work.state;
-                const CardState after =
-                    p.scheduler.answer(before, e.rating, at, replayFuzzSeed(e.utcMs, k - perSlot[s]));
-                Outcome& o = outcomes[e.position];
-                o.firstGraduation = after.phase == CardPhase::Review && !work.graduated;
-                o.baseXp = static_cast<std::int16_t>(baseXp(input.xpRules, before, after, e.rating, o.firstGraduation));
-                o.strongDelta = static_cast<std::int8_t>((strong(after) ? 1 : 0) - (strong(before) ? 1 : 0));
-                if (o.firstGraduation) work.graduated = true;
-                if (isKnown) {
-                    const std::int64_t day = studyDay(at, dayStart);
-                    CourseCard& card = p.cards[s];
-                    ++card.scheduledAnswers;
-                    if (o.firstGraduation) card.everGraduated = true;
-                    work.firstDay = std::min(work.firstDay, day);
-                    if (before.phase == CardPhase::Review && before.dueDay <= day && dailyDeck[work.deckIndex])
-                        spans.push_back({before.dueDay, day, true});
-                }
-                work.state = after;
-            }
+    // One scheduling answer of slot `s`, the `index`-th of its card.
+    const auto replayAnswer = [&](std::size_t s, std::uint32_t index, const CardEvent& e, std::vector<DueSpan>& spans,
+                                  const scheduler::DueLoad* load) {
+        Slot& work = slots[s];
+        const Moment at{e.utcMs, e.utcOffsetSeconds};
+        const CardState& before = work.state;
+        const CardState after = p.scheduler.answer(before, e.rating, at, replayFuzzSeed(e.utcMs, index), load);
+        Outcome& o = outcomes[e.position];
+        o.firstGraduation = after.phase == CardPhase::Review && !work.graduated;
+        o.baseXp = static_cast<std::int16_t>(baseXp(input.xpRules, before, after, e.rating, o.firstGraduation));
+        o.strongDelta = static_cast<std::int8_t>((strong(after) ? 1 : 0) - (strong(before) ? 1 : 0));
+        if (o.firstGraduation) work.graduated = true;
+        if (s < known) {
+            const std::int64_t day = studyDay(at, dayStart);
+            CourseCard& card = p.cards[s];
+            ++card.scheduledAnswers;
+            if (o.firstGraduation) card.everGraduated = true;
+            work.firstDay = std::min(work.firstDay, day);
+            // A review or a learning step that came due before it was answered.
+            if (before.phase != CardPhase::New && before.dueDay <= day && dailyDeck[work.deckIndex])
+                spans.push_back({before.dueDay, day, true, static_cast<std::uint32_t>(s)});
         }
+        work.state = after;
     };
     const std::size_t slotCount = perSlot.size() - 1;
-    const std::size_t threads =
-        events.size() < 50000 ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
-    if (threads == 1) {
-        replayCards(0, slotCount, dueSpans);
-    } else {
-        // Split where each part has about the same number of answers.
-        std::vector<std::size_t> bounds{0};
-        for (std::size_t t = 1; t < threads; ++t) {
-            const auto target = static_cast<std::uint32_t>(events.size() * t / threads);
-            const auto it = std::lower_bound(perSlot.begin() + static_cast<std::ptrdiff_t>(bounds.back()),
-                                             perSlot.end() - 1, target);
-            bounds.push_back(static_cast<std::size_t>(it - perSlot.begin()));
+    if (input.settings.loadBalancing) {
+        // Each review goes to the least loaded day of its range, as it did when it was answered:
+        // the calendar of every card's due day is needed, so the log is replayed in time order.
+        DueCalendar calendar;
+        std::vector<std::uint32_t> answered(slotCount, 0);
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            const ReviewRecord& rec = input.reviews[order[i]];
+            if (!changesSchedule(rec)) continue;
+            const std::uint32_t s = answers[i].slot;
+            calendar.add(slots[s].state, -1);
+            replayAnswer(s, answered[s]++, {rec.utcMs, rec.utcOffsetSeconds, static_cast<std::uint32_t>(i), rec.rating},
+                         dueSpans, &calendar);
+            calendar.add(slots[s].state, +1);
         }
-        bounds.push_back(slotCount);
-        std::vector<std::vector<DueSpan>> spans(threads);
-        std::vector<std::thread> workers;
-        for (std::size_t t = 1; t < threads; ++t)
-            workers.emplace_back(replayCards, bounds[t], bounds[t + 1], std::ref(spans[t]));
-        replayCards(bounds[0], bounds[1], spans[0]);
-        for (auto& worker : workers) worker.join();
-        for (const auto& part : spans) dueSpans.insert(dueSpans.end(), part.begin(), part.end());
+    } else {
+        // Cards are independent here: a heavy log is split over a few threads.
+        const auto replayCards = [&](std::size_t firstSlot, std::size_t endSlot, std::vector<DueSpan>& spans) {
+            for (std::size_t s = firstSlot; s < endSlot; ++s)
+                for (std::uint32_t k = perSlot[s]; k < perSlot[s + 1]; ++k)
+                    replayAnswer(s, k - perSlot[s], events[k], spans, nullptr);
+        };
+        const std::size_t threads =
+            events.size() < 50000 ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+        if (threads == 1) {
+            replayCards(0, slotCount, dueSpans);
+        } else {
+            // Split where each part has about the same number of answers.
+            std::vector<std::size_t> bounds{0};
+            for (std::size_t t = 1; t < threads; ++t) {
+                const auto target = static_cast<std::uint32_t>(events.size() * t / threads);
+                const auto it = std::lower_bound(perSlot.begin() + static_cast<std::ptrdiff_t>(bounds.back()),
+                                                 perSlot.end() - 1, target);
+                bounds.push_back(static_cast<std::size_t>(it - perSlot.begin()));
+            }
+            bounds.push_back(slotCount);
+            std::vector<std::vector<DueSpan>> spans(threads);
+            std::vector<std::thread> workers;
+            for (std::size_t t = 1; t < threads; ++t)
+                workers.emplace_back(replayCards, bounds[t], bounds[t + 1], std::ref(spans[t]));
+            replayCards(bounds[0], bounds[1], spans[0]);
+            for (auto& worker : workers) worker.join();
+            for (const auto& part : spans) dueSpans.insert(dueSpans.end(), part.begin(), part.end());
+        }
     }
+
+    // The study days on which each card with siblings was answered (siblings apart, below).
+    std::vector<std::vector<std::int64_t>> siblingAnswerDays(known);
+    std::vector<char> hasSiblings(known, 0);
+    for (std::size_t i = 0; i < known; ++i)
+        hasSiblings[i] = p.siblingGroup[i] != i || (i + 1 < known && p.siblingGroup[i + 1] == p.siblingGroup[i]);
 
     // Pass 3, in time order: XP with its combo, the days, the milestones.
     std::map<std::int64_t, DayTally>::iterator tally = dayTally.end();
@@ -408,8 +454,8 @@ CourseProgress computeProgress(const CourseInput& input) {
             p.lastAnswerMs = rec.utcMs;
             p.lastAnswerOffset = rec.utcOffsetSeconds;
             const int hour = localHour(at);
-            if (hour < 7) reach(ms.earlyBird, ++earlyCount, capEarly, rec.utcMs);
-            if (hour >= 23) reach(ms.nightOwl, ++nightCount, capNight, rec.utcMs);
+            if (earlyBirdHour(hour, dayStart)) reach(ms.earlyBird, ++earlyCount, capEarly, rec.utcMs);
+            if (nightOwlHour(hour, dayStart)) reach(ms.nightOwl, ++nightCount, capNight, rec.utcMs);
             if (isKnown && isPlayerDeck[a.deck] && !playerDeckStudied[a.deck]) {
                 playerDeckStudied[a.deck] = 1;
                 reach(ms.decksAuthored, ++decksCount, capDecks, rec.utcMs);
@@ -418,6 +464,9 @@ CourseProgress computeProgress(const CourseInput& input) {
             ++p.importedTotal;
         }
         if (!changesSchedule(rec)) continue;  // cram: practice only
+        if (isKnown && hasSiblings[a.slot] &&
+            (siblingAnswerDays[a.slot].empty() || siblingAnswerDays[a.slot].back() != day))
+            siblingAnswerDays[a.slot].push_back(day);
 
         if (o.firstGraduation && own) reach(ms.learned, ++learnedCount, capLearned, rec.utcMs);
         if (isKnown && o.strongDelta != 0) {
@@ -449,11 +498,18 @@ CourseProgress computeProgress(const CourseInput& input) {
         const bool daily = dailyDeck[p.cards[i].deckIndex];
         if (daily && p.scheduler.isDue(s, input.now)) ++p.dueToday;
         if (daily && s.phase == CardPhase::New) ++p.newInDaily;
-        if (daily && s.phase == CardPhase::Review && s.dueDay <= p.today) dueSpans.push_back({s.dueDay, p.today, false});
+        if (daily && s.phase != CardPhase::New && s.dueDay <= p.today)
+            dueSpans.push_back({s.dueDay, p.today, false, static_cast<std::uint32_t>(i)});
+        if (daily && (s.phase == CardPhase::Learning || s.phase == CardPhase::Relearning) && s.dueMs > input.now.utcMs &&
+            s.dueDay <= p.today) {
+            ++p.learningLaterToday;
+            if (p.nextLearningDueMs == 0 || s.dueMs < p.nextLearningDueMs) p.nextLearningDueMs = s.dueMs;
+        }
         if (p.cards[i].everGraduated) ++p.cardsLearned;
         if (slots[i].firstDay == p.today) ++p.todayCounts.newStudied;
     }
     p.todayCounts.xp = p.xp.xpOnDay(p.today);
+    std::vector<char> seenToday(known, 0);
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
         const ReviewRecord& rec = input.reviews[*it];
         if (studyDay(rec.moment(), dayStart) != p.today) {
@@ -462,6 +518,42 @@ CourseProgress computeProgress(const CourseInput& input) {
         }
         if (isOwnStudy(rec)) ++p.todayCounts.answers;
         if (rec.kind == ReviewKind::Review) ++p.todayCounts.reviewsDone;
+        // The latest answer of each card today: forgotten when it was Again.
+        const std::uint32_t slot = answers[static_cast<std::size_t>(order.rend() - it - 1)].slot;
+        if (slot < known && changesSchedule(rec) && !seenToday[slot]) {
+            seenToday[slot] = 1;
+            if (rec.rating == Rating::Again) p.forgottenToday.push_back(slot);
+        }
+    }
+    std::reverse(p.forgottenToday.begin(), p.forgottenToday.end());
+
+    // Today's daily queue as a session would build it: the new cards it would introduce and the
+    // reviews that wait a day for a sibling.
+    {
+        std::vector<CardState> dailyStates;
+        std::vector<std::uint32_t> dailyGroups;
+        dailyStates.reserve(known);
+        for (std::size_t i = 0; i < known; ++i) {
+            if (!dailyDeck[p.cards[i].deckIndex]) continue;
+            dailyStates.push_back(p.states[i]);
+            if (input.settings.siblingsApart) dailyGroups.push_back(p.siblingGroup[i]);
+        }
+        scheduler::DailyLimits limits;
+        limits.newCards = input.settings.newCardsPerDay;
+        limits.reviews = INT32_MAX / 2;  // every due card is counted; the session applies the limit
+        limits.newDoneToday = p.todayCounts.newStudied;
+        const scheduler::DailyQueue queue = scheduler::buildDailyQueue(p.scheduler, dailyStates, input.now, limits, {dailyGroups});
+        for (const std::uint32_t c : queue.cards)
+            if (dailyStates[c].phase == CardPhase::New) ++p.newAvailableToday;
+        p.siblingsWaiting = queue.siblingsWaiting;
+        p.dueToday -= queue.siblingsWaiting;
+    }
+    // The calendar of due reviews from today on (every card in the log), for load balancing.
+    for (const Slot& slot : slots) {
+        if (slot.state.phase != CardPhase::Review || slot.state.dueDay < p.today) continue;
+        const auto offset = static_cast<std::size_t>(slot.state.dueDay - p.today);
+        if (offset >= p.dueByDay.size()) p.dueByDay.resize(offset + 1, 0);
+        ++p.dueByDay[offset];
     }
 
     // --- the days, the streak and the goal ------------------------------------------------
@@ -472,6 +564,22 @@ CourseProgress computeProgress(const CourseInput& input) {
         auto clampIndex = [&](std::int64_t day) {
             return static_cast<std::size_t>(std::clamp<std::int64_t>(day - firstDay, 0, static_cast<std::int64_t>(span) - 1));
         };
+        // A card that waited for tomorrow because a sibling was answered that day was not left
+        // undone: a point correction on each such day.
+        std::vector<int> heldBack(span, 0);
+        std::vector<std::int64_t> heldDays;
+        const auto heldBySibling = [&](std::uint32_t card, std::int64_t from, std::int64_t to) {
+            heldDays.clear();
+            const std::uint32_t group = p.siblingGroup[card];
+            for (std::uint32_t sib = group; sib < known && p.siblingGroup[sib] == group; ++sib) {
+                if (sib == card) continue;
+                for (const std::int64_t day : siblingAnswerDays[sib])
+                    if (day >= from && day <= to) heldDays.push_back(day);
+            }
+            std::sort(heldDays.begin(), heldDays.end());
+            heldDays.erase(std::unique(heldDays.begin(), heldDays.end()), heldDays.end());
+            for (const std::int64_t day : heldDays) --heldBack[clampIndex(day)];
+        };
         for (const DueSpan& s : dueSpans) {
             if (s.to < firstDay) continue;
             const std::int64_t from = std::max(s.from, firstDay);
@@ -481,6 +589,7 @@ CourseProgress computeProgress(const CourseInput& input) {
             if (undoneTo >= from) {
                 ++undoneDiff[clampIndex(from)];
                 --undoneDiff[clampIndex(undoneTo + 1)];
+                if (input.settings.siblingsApart) heldBySibling(s.card, from, undoneTo);
             }
         }
         int neverStudied = 0;
@@ -509,7 +618,7 @@ CourseProgress computeProgress(const CourseInput& input) {
             StudyDayFacts f;
             f.day = day;
             f.reviewsDue = due;
-            f.reviewsLeftUndone = undone;
+            f.reviewsLeftUndone = undone + heldBack[clampIndex(day)];
             f.newCardsLeft = newLeft[clampIndex(day)];
             if (const auto found = dayTally.find(day); found != dayTally.end()) {
                 f.xp = found->second.xp;

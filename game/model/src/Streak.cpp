@@ -11,9 +11,8 @@ bool dayIsNeutral(const StudyDayFacts& facts) { return facts.reviewsDue == 0 && 
 bool dayCounts(const StudyDayFacts& facts, const StreakRules& rules) {
     if (!facts.studied) return false;
     if (facts.xp >= rules.dailyGoalXp) return true;
-    // A light day: everything due was done, and there was too little due to reach the goal.
-    return facts.reviewsDue > 0 && facts.reviewsLeftUndone == 0 &&
-           static_cast<std::int64_t>(facts.reviewsDue) * rules.typicalReviewXp < rules.dailyGoalXp;
+    // A diligent day: every card that came due (reviews and learning steps) was answered.
+    return facts.reviewsDue > 0 && facts.reviewsLeftUndone == 0;
 }
 
 Streak computeStreak(const std::vector<StudyDayFacts>& facts, std::int64_t today, const StreakRules& rules) {

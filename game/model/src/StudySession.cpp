@@ -33,6 +33,33 @@ void keepSiblingsApart(std::vector<std::uint32_t>& queue, const std::vector<std:
     }
 }
 
+// The reviews due on each day from today on, as the replay counted them when load balancing.
+class TodayCalendar final : public scheduler::DueLoad {
+public:
+    explicit TodayCalendar(const CourseProgress& progress) : m_progress(progress) {}
+    int reviewsDueOn(std::int64_t day) const override {
+        const std::int64_t offset = day - m_progress.today;
+        if (offset < 0 || offset >= static_cast<std::int64_t>(m_progress.dueByDay.size())) return 0;
+        return m_progress.dueByDay[static_cast<std::size_t>(offset)];
+    }
+
+private:
+    const CourseProgress& m_progress;
+};
+
+// Keeps the calendar of due reviews in step with a card's new state.
+void moveDue(CourseProgress& p, const CardState& from, const CardState& to) {
+    if (from.phase == CardPhase::Review && from.dueDay >= p.today) {
+        const auto offset = static_cast<std::size_t>(from.dueDay - p.today);
+        if (offset < p.dueByDay.size()) --p.dueByDay[offset];
+    }
+    if (to.phase == CardPhase::Review && to.dueDay >= p.today) {
+        const auto offset = static_cast<std::size_t>(to.dueDay - p.today);
+        if (offset >= p.dueByDay.size()) p.dueByDay.resize(offset + 1, 0);
+        ++p.dueByDay[offset];
+    }
+}
+
 // New cards of the daily decks beyond today's quota, one of each sibling group, and none whose
 // sibling was studied today.
 std::vector<std::uint32_t> moreNewCards(const CourseProgress& p, int count) {
@@ -89,14 +116,16 @@ void StudySession::buildQueue() {
         // Only the daily decks' cards: a reference deck is studied by topic, when the player asks.
         std::vector<std::uint32_t> daily;
         std::vector<CardState> dailyStates;
+        std::vector<std::uint32_t> dailyGroups;
         daily.reserve(states.size());
         dailyStates.reserve(states.size());
         for (std::uint32_t i = 0; i < states.size(); ++i) {
             if (!p.deckOf(i).daily) continue;
             daily.push_back(i);
             dailyStates.push_back(states[i]);
+            if (p.settings.siblingsApart && !p.siblingGroup.empty()) dailyGroups.push_back(p.siblingGroup[i]);
         }
-        m_queue = scheduler::buildDailyQueue(p.scheduler, dailyStates, m_start, limits);
+        m_queue = scheduler::buildDailyQueue(p.scheduler, dailyStates, m_start, limits, {dailyGroups}).cards;
         for (std::uint32_t& card : m_queue) card = daily[card];
         // Learning steps that come due later today rejoin the session when their time comes.
         const std::int64_t endOfDayMs = m_start.utcMs + 86400000LL;
@@ -104,7 +133,7 @@ void StudySession::buildQueue() {
             const CardState& s = states[i];
             if ((s.phase == CardPhase::Learning || s.phase == CardPhase::Relearning) && s.dueMs > m_start.utcMs &&
                 s.dueMs < endOfDayMs)
-                m_waiting.push_back({i, s.dueMs});
+                m_waiting.push_back({i, s.dueMs, -kCardsBetweenRepeats});
         }
         std::stable_sort(m_waiting.begin(), m_waiting.end(),
                          [](const Waiting& a, const Waiting& b) { return a.dueMs < b.dueMs; });
@@ -170,15 +199,32 @@ Moment StudySession::monotonic(Moment at) {
 
 void StudySession::showNext(Moment at) {
     std::optional<std::uint32_t> next;
-    if (!m_waiting.empty() && m_waiting.front().dueMs <= at.utcMs) {
-        next = m_waiting.front().card;
-        m_waiting.erase(m_waiting.begin());
+    const auto take = [&](std::vector<Waiting>::iterator it) {
+        next = it->card;
+        m_waiting.erase(it);
+    };
+    // A learning card whose step is over comes back once a few other cards came between.
+    const auto rested = std::find_if(m_waiting.begin(), m_waiting.end(), [&](const Waiting& w) {
+        return w.dueMs <= at.utcMs && static_cast<std::int64_t>(m_shown) - w.shownAt >= kCardsBetweenRepeats;
+    });
+    if (rested != m_waiting.end()) {
+        take(rested);
     } else if (!m_queue.empty()) {
         next = m_queue.front();
         m_queue.erase(m_queue.begin());
-    } else if (!m_waiting.empty() && m_waiting.front().dueMs <= at.utcMs + m_options.learnAheadMs) {
-        next = m_waiting.front().card;
-        m_waiting.erase(m_waiting.begin());
+    } else {
+        // Nothing else waits: a step due now or within the learn-ahead limit, soonest first, and
+        // not the card just shown while another one can come.
+        const std::int64_t horizon = at.utcMs + m_options.learnAheadMs;
+        auto pick = m_waiting.end();
+        for (auto it = m_waiting.begin(); it != m_waiting.end() && it->dueMs <= horizon; ++it) {
+            if (pick == m_waiting.end()) pick = it;
+            if (!m_current || it->card != *m_current) {
+                pick = it;
+                break;
+            }
+        }
+        if (pick != m_waiting.end()) take(pick);
     }
     if (!next) {
         m_current.reset();
@@ -222,8 +268,9 @@ void StudySession::enterGrade(Moment at, std::optional<bool> correct, Rating sug
     const CourseProgress& p = *m_progress;
     const std::uint32_t card = *m_current;
     // The same seed a replay of the log will use, so the labels are the truth.
-    m_outcomes = p.scheduler.preview(p.states[card], answered,
-                                     replayFuzzSeed(answered.utcMs, p.cards[card].scheduledAnswers));
+    const TodayCalendar calendar(p);
+    m_outcomes = p.scheduler.preview(p.states[card], answered, replayFuzzSeed(answered.utcMs, p.cards[card].scheduledAnswers),
+                                     p.settings.loadBalancing ? &calendar : nullptr);
     for (std::size_t i = 0; i < 4; ++i) m_labels[i] = scheduler::intervalLabel(p.scheduler.waitMs(m_outcomes[i], answered));
 }
 
@@ -324,6 +371,7 @@ ReviewRecord StudySession::grade(Rating rating, Moment at) {
         const CardState after = m_outcomes[static_cast<std::size_t>(rating) - 1];
         const bool firstGraduation = after.phase == CardPhase::Review && !course.everGraduated;
         done.graduated = firstGraduation;
+        moveDue(p, done.before, after);
         p.states[card] = after;
         ++course.scheduledAnswers;
         if (firstGraduation) course.everGraduated = true;
@@ -335,7 +383,7 @@ ReviewRecord StudySession::grade(Rating rating, Moment at) {
             if (record.kind == ReviewKind::Review) ++p.todayCounts.reviewsDone;
         }
         if (after.phase == CardPhase::Learning || after.phase == CardPhase::Relearning) {
-            const Waiting back{card, after.dueMs};
+            const Waiting back{card, after.dueMs, static_cast<std::int64_t>(m_shown)};
             m_waiting.insert(std::upper_bound(m_waiting.begin(), m_waiting.end(), back,
                                               [](const Waiting& a, const Waiting& b) { return a.dueMs < b.dueMs; }),
                              back);
@@ -362,6 +410,7 @@ std::optional<ReviewRecord> StudySession::undo(Moment at) {
     m_done.pop_back();
     CourseProgress& p = *m_progress;
     CourseCard& course = p.cards[done.card];
+    if (done.record.kind != ReviewKind::Cram) moveDue(p, p.states[done.card], done.before);
     p.states[done.card] = done.before;
     course.scheduledAnswers = done.scheduledAnswers;
     course.everGraduated = done.everGraduatedBefore;
@@ -458,6 +507,8 @@ SessionSummary StudySession::summary() const {
     out.freezes = after.streak.freezesHeld;
     out.streakExtended = after.streak.todayCounts && !m_todayCountedBefore;
     out.totalXp = after.xp.total();
+    out.learningLaterToday = after.learningLaterToday;
+    out.nextLearningDueMs = after.nextLearningDueMs;
     out.level = after.level;
     out.levelUp = after.level.level > m_levelBefore;
     const std::set<std::string> before(m_unlockedBefore.begin(), m_unlockedBefore.end());

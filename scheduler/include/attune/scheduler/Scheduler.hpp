@@ -202,10 +202,26 @@ struct DailyLimits {
     int reviewsDoneToday = 0;  // already reviewed today
 };
 
+/// Siblings apart (Anki's "bury siblings"): `group[i]` names the sibling group of card i (cards
+/// made from one authored card share it). A card waits for a later day when a sibling was answered
+/// today, or when a sibling comes before it in today's queue: due learning steps first, then due
+/// reviews (oldest, or in a backlog lowest recall, first), then new cards. Learning steps never wait.
+struct SiblingRule {
+    std::span<const std::uint32_t> group;  // empty: siblings are not kept apart
+};
+
+struct DailyQueue {
+    std::vector<std::uint32_t> cards;  // indices into the cards given, in the order to show
+    int siblingsWaiting = 0;           // reviews due today that wait for tomorrow because of a sibling
+};
+
 /// Indices into `cards` for today's session: due learning cards, then due reviews (lowest
 /// retrievability first when over the limit), with new cards spread through the session.
 std::vector<std::uint32_t> buildDailyQueue(const Scheduler& scheduler, std::span<const CardState> cards,
                                            Moment now, const DailyLimits& limits);
+/// The same, with siblings kept apart.
+DailyQueue buildDailyQueue(const Scheduler& scheduler, std::span<const CardState> cards, Moment now,
+                           const DailyLimits& limits, const SiblingRule& siblings);
 /// The given cards, lowest current retrievability first, due or not (New cards last).
 std::vector<std::uint32_t> buildTopicQueue(const Scheduler& scheduler, std::span<const CardState> cards,
                                            std::span<const std::uint32_t> candidates, Moment now);

@@ -11,8 +11,9 @@ namespace attune::model {
 struct StudyDayFacts {
     std::int64_t day = 0;         // study day number
     int xp = 0;                   // XP earned that day
-    int reviewsDue = 0;           // reviews due at some point of the day (overdue included)
-    int reviewsLeftUndone = 0;    // of those, not reviewed that day
+    int reviewsDue = 0;           // cards due at some point of the day: reviews (overdue included)
+                                  // and learning steps
+    int reviewsLeftUndone = 0;    // of those, not answered that day (a sibling's wait excepted)
     int newCardsLeft = 0;         // cards never studied before the day ended
     bool studied = false;         // any answer of the player's own that day
     std::int64_t countedAtMs = 0; // when the day started to count (goal reached, or last answer)
@@ -23,7 +24,6 @@ struct StudyDayFacts {
 
 struct StreakRules {
     int dailyGoalXp = 50;
-    int typicalReviewXp = 10;  // "less due than the goal": due reviews * this < goal
     int freezeEvery = 7;       // one freeze earned per 7 days of streak
     int maximumFreezes = 2;
 };
@@ -40,7 +40,7 @@ struct Streak {
     int current = 0;            // days, today included when it already counts
     int longest = 0;
     int freezesHeld = 0;
-    bool todayCounts = false;   // the goal (or its small-day rule) is met today
+    bool todayCounts = false;   // the goal is met today, or every card due today was answered
     int freezesUsed = 0;        // in total
     std::vector<StreakDay> days;  // from the first study day to today
     std::vector<std::int64_t> countedDayReachedAtMs;  // for every streak length n (index n-1):

@@ -148,9 +148,12 @@ public:
     CourseProgress progressAfter(scheduler::Moment at) const;
 
 private:
+    /// Other cards shown before a card answered in a learning step comes back, when others wait.
+    static constexpr std::int64_t kCardsBetweenRepeats = 3;
     struct Waiting {
         std::uint32_t card;
         std::int64_t dueMs;
+        std::int64_t shownAt = -kCardsBetweenRepeats;  // m_shown when it was answered (earlier: rested)
     };
     // One graded answer, with everything needed to take it back.
     struct Done {
