@@ -154,3 +154,31 @@ TEST_CASE("topic queue - lowest retrievability first with due and not-due cards 
     const auto queue = buildTopicQueue(scheduler, cards, topic, now);
     CHECK(queue == std::vector<std::uint32_t>{2, 3, 0, 1});
 }
+
+TEST_CASE("daily queue - siblings wait for a later day") {
+    const Scheduler scheduler;
+    const Moment now{kNoon, 0};
+    const std::int64_t today = studyDay(now, 4);
+    // Cards 0-1 are one authored card (two cloze blanks), 2-3 another, 4 stands alone.
+    std::vector<CardState> cards(5);                   // all new
+    const std::vector<std::uint32_t> group{0, 0, 2, 2, 4};
+    DailyLimits limits;
+    const auto fresh = buildDailyQueue(scheduler, cards, now, limits, {group});
+    CHECK(fresh.cards == std::vector<std::uint32_t>{0, 2, 4});  // one new sibling a day
+
+    // Two siblings due the same day: the second waits, and is counted as waiting.
+    cards[0] = reviewCard(today - 1, 5.0, today - 6);
+    cards[1] = reviewCard(today, 5.0, today - 5);
+    const auto due = buildDailyQueue(scheduler, cards, now, limits, {group});
+    CHECK(std::count(due.cards.begin(), due.cards.end(), 0u) == 1);
+    CHECK(std::count(due.cards.begin(), due.cards.end(), 1u) == 0);
+    CHECK(due.siblingsWaiting == 1);
+
+    // A sibling answered today holds the other back; without the rule both come.
+    cards[0] = reviewCard(today + 3, 5.0, today);
+    cards[0].reps = 1;
+    const auto held = buildDailyQueue(scheduler, cards, now, limits, {group});
+    CHECK(std::count(held.cards.begin(), held.cards.end(), 1u) == 0);
+    const auto plain = buildDailyQueue(scheduler, cards, now, limits);
+    CHECK(std::count(plain.begin(), plain.end(), 1u) == 1);
+}
