@@ -514,3 +514,53 @@ TEST_CASE("session - a reference deck stays out of the daily session and its cou
     CHECK(topic.remaining() == 6);
     CHECK(later.deckOf(topic.currentCard()).id == "tour");
 }
+
+TEST_CASE("session - with load balancing a replay of the log gives every card the due date the session gave") {
+    Fixture f{{test::basicDeck("d", {60})}, {}, {}, {}};
+    f.settings.newCardsPerDay = 20;
+    f.settings.loadBalancing = true;
+    f.settings.easyDays[6] = EasyDay::Minimum;  // Sundays kept light
+    auto t = test::at("2026-03-02T09:00:00Z");
+    std::uint64_t turn = 0;
+    for (int day = 0; day < 40; ++day) {
+        auto progress = f.progress(t);
+        StudySession session(progress, f.log, opts(SessionKind::Daily), t);
+        for (int guard = 0; guard < 400 && !session.finished(); ++guard) {
+            t = test::later(t, 20000);
+            session.reveal(t);
+            const Rating rating = (++turn % 7 == 0) ? Rating::Again : (turn % 5 == 0 ? Rating::Hard : Rating::Good);
+            f.log.push_back(session.grade(rating, t));
+        }
+        // The live states after the session against the log replayed from scratch.
+        const auto replayed = f.progress(t);
+        for (std::uint32_t c = 0; c < progress.cards.size(); ++c) {
+            INFO("day " << day << " card " << idOf(progress, c));
+            REQUIRE(progress.states[c].phase == replayed.states[c].phase);
+            REQUIRE(progress.states[c].dueDay == replayed.states[c].dueDay);
+            REQUIRE(progress.states[c].dueMs == replayed.states[c].dueMs);
+        }
+        t = test::later(t, 86400000);
+    }
+}
+
+TEST_CASE("session - a card answered Again comes back after three other cards when others wait") {
+    Fixture f{{test::basicDeck("d", {12})}, {}, {}, {}};
+    f.settings.newCardsPerDay = 12;
+    auto t = test::at("2026-03-02T09:00:00Z");
+    auto progress = f.progress(t);
+    StudySession session(progress, f.log, opts(SessionKind::Daily), t);
+    std::vector<std::uint32_t> shown;
+    std::uint32_t failed = session.currentCard();
+    for (int guard = 0; guard < 200 && !session.finished(); ++guard) {
+        shown.push_back(session.currentCard());
+        session.reveal(t);
+        // The first card is failed; everything else is learned at once. Ten minutes a card, so
+        // the failed card's step (1 min) is always over when the next card is picked.
+        session.grade(shown.size() == 1 ? Rating::Again : Rating::Easy, t);
+        t = test::later(t, 600000);
+    }
+    const auto again = std::find(shown.begin() + 1, shown.end(), failed);
+    REQUIRE(again != shown.end());
+    CHECK(again - shown.begin() >= 4);  // three other cards in between
+    for (std::size_t i = 1; i < shown.size(); ++i) CHECK(shown[i] != shown[i - 1]);
+}
