@@ -328,6 +328,10 @@ TEST_CASE("profile - settings freezes and optimizer parameters survive a reopen"
     s.fontScale = 1.25;
     s.sound = false;
     s.reducedMotion = true;
+    s.loadBalancing = false;
+    s.siblingsApart = false;
+    s.easyDays = {EasyDay::Normal, EasyDay::Reduced, EasyDay::Normal, EasyDay::Normal,
+                  EasyDay::Normal, EasyDay::Minimum, EasyDay::Reduced};
     std::vector<double> w(21);
     for (std::size_t i = 0; i < w.size(); ++i) w[i] = 0.1 * static_cast<double>(i) + 0.013;
     {
@@ -348,9 +352,28 @@ TEST_CASE("profile - settings freezes and optimizer parameters survive a reopen"
     CHECK(r.fontScale == 1.25);
     CHECK_FALSE(r.sound);
     CHECK(r.reducedMotion);
+    CHECK_FALSE(r.loadBalancing);
+    CHECK_FALSE(r.siblingsApart);
+    CHECK(r.easyDays == s.easyDays);
     CHECK(opened.profile.freezes() == 2);
     REQUIRE(opened.profile.optimizerParameters());
     CHECK(*opened.profile.optimizerParameters() == w);
+}
+
+TEST_CASE("profile - easy days that are not 7 known weekday loads are an error with a place, and nothing is rewritten") {
+    TempDir tmp;
+    const fs::path dir = tmp.path / "profile";
+    const std::string text = "schema_version = 1\n[settings]\neasy_days = [\"normal\", \"busy\", \"normal\", "
+                             "\"normal\", \"normal\", \"normal\", \"normal\"]\n";
+    writeFile(dir / "profile.toml", text);
+    auto opened = Profile::open(dir, quiet());
+    REQUIRE_FALSE(opened.diagnostics.empty());
+    const std::string message = opened.diagnostics.front().format();
+    CHECK(message.find("profile.toml:3:") != std::string::npos);
+    CHECK(message.find("easy_days must list 7 weekdays") != std::string::npos);
+    CHECK(opened.profile.settings().easyDays[1] == EasyDay::Normal);
+    CHECK_FALSE(opened.profile.saveSettings(opened.profile.settings()).ok);
+    CHECK(readFile(dir / "profile.toml") == text);
 }
 
 TEST_CASE("profile - a setting out of range is a warning and the nearest allowed value is used") {

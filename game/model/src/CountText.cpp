@@ -17,4 +17,16 @@ std::string countText(std::int64_t n) {
     return {reversed.rbegin(), reversed.rend()};
 }
 
+std::string waitText(std::int64_t dueMs, std::int64_t nowMs) {
+    if (dueMs <= nowMs) return "now";
+    const std::int64_t minutes = (dueMs - nowMs + 59999) / 60000;  // a countdown never says 0 min early
+    if (minutes < 60) return "in " + std::to_string(minutes) + " min";
+    const std::int64_t rest = minutes % 60;
+    return "in " + std::to_string(minutes / 60) + " h" + (rest == 0 ? std::string() : " " + std::to_string(rest) + " min");
+}
+
+std::string comeBackText(int cards, std::int64_t dueMs, std::int64_t nowMs) {
+    return countText(cards) + (cards == 1 ? " card comes back " : " cards come back ") + waitText(dueMs, nowMs);
+}
+
 }  // namespace attune::model

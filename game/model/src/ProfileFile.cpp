@@ -86,6 +86,20 @@ private:
     ProfileFileRead& m_out;
 };
 
+// easy_days = ["normal", "normal", "normal", "normal", "normal", "reduced", "minimum"], Monday first.
+void readEasyDays(Reader& reader, const toml::node& node, std::array<EasyDay, 7>& days) {
+    constexpr const char* kShape =
+        "easy_days must list 7 weekdays, Monday first, each \"normal\", \"reduced\" or \"minimum\"";
+    const toml::array* list = node.as_array();
+    if (list == nullptr || list->size() != days.size()) return reader.error(node.source(), kShape);
+    std::array<EasyDay, 7> read{};
+    for (std::size_t i = 0; i < days.size(); ++i) {
+        const auto name = (*list)[i].value<std::string>();
+        if (!name || !parseEasyDay(*name, read[i])) return reader.error((*list)[i].source(), kShape);
+    }
+    days = read;
+}
+
 void readSettings(Reader& reader, const toml::table& table, Settings& s) {
     reader.number(table, "desired_retention", s.desiredRetention, 0.70, 0.99);
     reader.whole(table, "day_start_hour", s.dayStartHour, 0, 23);
@@ -104,9 +118,13 @@ void readSettings(Reader& reader, const toml::table& table, Settings& s) {
     reader.number(table, "font_scale", s.fontScale, 1.0, 2.0);
     reader.flag(table, "sound", s.sound);
     reader.flag(table, "reduced_motion", s.reducedMotion);
+    reader.flag(table, "load_balancing", s.loadBalancing);
+    reader.flag(table, "siblings_apart", s.siblingsApart);
+    if (const toml::node* node = table.get("easy_days")) readEasyDays(reader, *node, s.easyDays);
     reader.unknownKeys(table,
                        {"desired_retention", "day_start_hour", "new_cards_per_day", "reviews_per_day", "daily_goal_xp",
-                        "theme", "font_scale", "sound", "reduced_motion"},
+                        "theme", "font_scale", "sound", "reduced_motion", "load_balancing", "siblings_apart",
+                        "easy_days"},
                        " in [settings]");
 }
 
@@ -248,7 +266,13 @@ std::string formatProfileFile(const ProfileData& data) {
     out += "\nfont_scale = ";
     appendNumber(out, s.fontScale);
     out += std::string("\nsound = ") + (s.sound ? "true" : "false");
-    out += std::string("\nreduced_motion = ") + (s.reducedMotion ? "true" : "false") + "\n";
+    out += std::string("\nreduced_motion = ") + (s.reducedMotion ? "true" : "false");
+    out += std::string("\nload_balancing = ") + (s.loadBalancing ? "true" : "false");
+    out += std::string("\nsiblings_apart = ") + (s.siblingsApart ? "true" : "false");
+    out += "\neasy_days = [";
+    for (std::size_t i = 0; i < s.easyDays.size(); ++i)
+        out += std::string(i == 0 ? "\"" : ", \"") + easyDayName(s.easyDays[i]) + "\"";
+    out += "]\n";
     if (data.optimizerParameters) {
         out += "\n[optimizer]\nparameters = [";
         for (std::size_t i = 0; i < data.optimizerParameters->size(); ++i) {

@@ -5,6 +5,7 @@
 #include <attune/model/Achievements.hpp>
 #include <attune/model/Clock.hpp>
 #include <attune/model/Course.hpp>
+#include <attune/model/CustomStudy.hpp>
 #include <attune/model/Profile.hpp>
 #include <attune/model/ReviewHistory.hpp>
 #include <attune/model/Progress.hpp>
@@ -130,6 +131,13 @@ HomeFacts Game::home() {
     facts.dueToday = std::min(p.dueToday, std::max(0, settings.reviewsPerDay - p.todayCounts.reviewsDone));
     facts.newToday = std::min(p.newInDaily, std::max(0, settings.newCardsPerDay - p.todayCounts.newStudied));
     facts.weakTopics = static_cast<int>(p.weakTopics.size());
+    // The derivation may be a minute old: a learning card's step is judged against the clock now.
+    const std::int64_t nowMs = model::now().utcMs;
+    facts.learningLater = p.learningLaterToday;
+    facts.nextLearningDueMs = p.nextLearningDueMs;
+    const std::int64_t learnAheadMs = model::SessionOptions{}.learnAheadMs;
+    facts.studyOpensAtMs = p.nextLearningDueMs - learnAheadMs;
+    facts.canStudy = facts.dueToday + facts.newToday > 0 || (p.nextLearningDueMs != 0 && facts.studyOpensAtMs <= nowMs);
     facts.firstLaunch = s.profile->reviews().empty();
     facts.courseTitle = s.courseTitle;
     return facts;
@@ -308,10 +316,14 @@ SummaryFacts Game::finish() {
     facts.levelAfter = summary.level.level;
     for (const auto& unlock : summary.achievementsUnlocked)
         if (unlock.definition) facts.achievements.push_back({unlock.definition->title, unlock.definition->description});
+    facts.cram = s.session->options().kind == model::SessionKind::Cram;
     s.session.reset();
     s.recompute();
     facts.xpToday = s.progress->xpToday();
     facts.dailyGoal = s.progress->dailyGoalXp();
+    facts.todayCounts = s.progress->streak.todayCounts;
+    facts.learningLater = s.progress->learningLaterToday;
+    facts.nextLearningDueMs = s.progress->nextLearningDueMs;
     return facts;
 }
 
@@ -338,6 +350,9 @@ SummaryFacts Game::todaySummary() {
     facts.levelBefore = facts.levelAfter = p.level.level;
     facts.xpToday = p.xpToday();
     facts.dailyGoal = p.dailyGoalXp();
+    facts.todayCounts = p.streak.todayCounts;
+    facts.learningLater = p.learningLaterToday;
+    facts.nextLearningDueMs = p.nextLearningDueMs;
     for (const auto& unlock : p.achievements) {
         if (!unlock.definition) continue;
         const scheduler::Moment at{unlock.unlockedAtMs, p.now.utcOffsetSeconds};
@@ -377,6 +392,59 @@ bool Game::startTopicSession(const std::string& topicId) {
     model::SessionOptions options;
     options.kind = model::SessionKind::Topic;
     options.topicId = topicId;
+    options.seed = static_cast<std::uint64_t>(model::now().utcMs);
+    s.session.emplace(*s.progress, s.profile->reviews(), options, model::now());
+    if (s.session->startStatus() != model::SessionStart::Ready || s.session->finished()) {
+        s.session.reset();
+        return false;
+    }
+    return true;
+}
+
+StudyMoreFacts Game::studyMore() {
+    State& s = *m_state;
+    if (!s.session) s.refresh();
+    const model::CourseProgress& p = *s.progress;
+    StudyMoreFacts facts;
+    const model::CustomStudyOffer offer = model::customStudyOffer(p);
+    facts.newBeyondLimit = offer.newBeyondLimit;
+    facts.forgottenToday = offer.forgottenToday;
+    const int days[] = {1, 3, 7};
+    for (std::size_t i = 0; i < facts.ahead.size(); ++i)
+        facts.ahead[i] = static_cast<int>(model::cardsDueAhead(p, days[i]).size());
+    for (const auto& tag : offer.tags) facts.tags.push_back({tag.tag, tag.tag, tag.cards});
+    for (const auto& topic : p.topics)
+        if (topic.cards > 0) facts.topics.push_back({topic.deckId + "/" + topic.topicId, topic.title, topic.cards});
+    facts.xpToday = p.xpToday();
+    facts.dailyGoal = p.dailyGoalXp();
+    facts.goalMet = facts.xpToday >= facts.dailyGoal;
+    return facts;
+}
+
+bool Game::startChoice(const StudyChoice& choice) {
+    State& s = *m_state;
+    if (s.session) return false;
+    s.before = home();
+    model::SessionOptions options;
+    switch (choice.kind) {
+    case StudyChoice::Kind::MoreNew:
+        options.kind = model::SessionKind::MoreNew;
+        options.extraNewCards = std::clamp(choice.count, 1, 100);
+        break;
+    case StudyChoice::Kind::ReviewAhead:
+        options.kind = model::SessionKind::ReviewAhead;
+        options.aheadDays = std::clamp(choice.count, 1, 30);
+        break;
+    case StudyChoice::Kind::Forgotten: options.kind = model::SessionKind::Forgotten; break;
+    case StudyChoice::Kind::Tag:
+        options.kind = model::SessionKind::Tag;
+        options.tag = choice.name;
+        break;
+    case StudyChoice::Kind::Cram:
+        options.kind = model::SessionKind::Cram;
+        options.topicId = choice.name;
+        break;
+    }
     options.seed = static_cast<std::uint64_t>(model::now().utcMs);
     s.session.emplace(*s.progress, s.profile->reviews(), options, model::now());
     if (s.session->startStatus() != model::SessionStart::Ready || s.session->finished()) {

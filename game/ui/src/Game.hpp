@@ -8,6 +8,7 @@
 #include <attune/model/Settings.hpp>
 
 #include <array>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -35,6 +36,12 @@ struct HomeFacts {
     int dueToday = 0;
     int newToday = 0;
     int weakTopics = 0;
+    int learningLater = 0;               // learning cards that come back later today
+    std::int64_t nextLearningDueMs = 0;  // the soonest of them (UTC ms); 0: none
+    /// Something can be studied now: due or new cards, or a learning card within the
+    /// learn-ahead limit (20 min, as Anki).
+    bool canStudy = false;
+    std::int64_t studyOpensAtMs = 0;     // when the next learning card is within that limit
     bool firstLaunch = false;  // no answer in the profile yet
     std::string courseTitle;
 };
@@ -93,7 +100,36 @@ struct SummaryFacts {
     int levelAfter = 1;
     int xpToday = 0;
     int dailyGoal = 50;
+    bool todayCounts = false;            // the streak counts today (goal met, or all due done)
+    int learningLater = 0;               // learning cards that come back later today
+    std::int64_t nextLearningDueMs = 0;  // UTC ms; 0: none
+    bool cram = false;                   // the session was cram: no XP, no schedule change
     std::vector<Unlocked> achievements;
+};
+
+/// "Study more" (Anki's custom study, Duolingo's practice): a way of studying beyond today's
+/// daily session. Every kind earns XP as memory gained, except cram.
+struct StudyChoice {
+    enum class Kind { MoreNew, ReviewAhead, Forgotten, Tag, Cram };
+    Kind kind = Kind::MoreNew;
+    int count = 10;    // MoreNew: extra new cards; ReviewAhead: days ahead
+    std::string name;  // Tag: the tag; Cram: the topic ("deck/topic")
+};
+
+struct StudyMoreFacts {
+    int newBeyondLimit = 0;          // new cards beyond today's limit
+    std::array<int, 3> ahead{};      // reviews due in the next 1, 3 and 7 days
+    int forgottenToday = 0;          // cards answered Again today
+    struct Named {
+        std::string id;              // tag, or "deck/topic"
+        std::string title;
+        int cards = 0;
+    };
+    std::vector<Named> tags;
+    std::vector<Named> topics;       // for cram
+    bool goalMet = false;
+    int xpToday = 0;
+    int dailyGoal = 50;
 };
 
 struct GradeResult {
@@ -168,6 +204,9 @@ public:
     std::vector<model::DeckSource> deckSources() const;
     /// A session of one topic's cards ("deck/topic"); false when it has none.
     bool startTopicSession(const std::string& topicId);
+    /// What "Study more" offers now, and a session of one of its choices (false: no card).
+    StudyMoreFacts studyMore();
+    bool startChoice(const StudyChoice& choice);
     /// Live reload: swaps in the decks as they are now (progress stays keyed by card id).
     /// Ignored while a session runs, which points into the decks.
     void replaceDecks(const std::vector<model::LibraryDeck>& decks);

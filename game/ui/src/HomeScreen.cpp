@@ -4,6 +4,7 @@
 #include "InsightScreens.hpp"
 #include "Screens.hpp"
 
+#include <attune/model/Clock.hpp>
 #include <attune/model/CountText.hpp>
 
 #include <algorithm>
@@ -13,7 +14,7 @@
 namespace attune::ui {
 namespace {
 
-enum Id { StudyNow = 1, Weak, Topics, Stats, Decks, Settings };
+enum Id { StudyNow = 1, Weak, Topics, Stats, Decks, Settings, StudyMore };
 
 std::string plural(long long n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -26,6 +27,20 @@ public:
     void resumed() override {
         m_facts = m_app.game().home();
         invalidate();
+    }
+
+    // The countdown to the next learning card, and Study coming on when it is near, follow the
+    // clock while Home is open.
+    void update(float /*seconds*/) override {
+        if (m_facts.learningLater == 0) return;
+        const std::int64_t nowMs = model::now().utcMs;
+        if (nowMs / 1000 == m_checkedSecond) return;
+        m_checkedSecond = nowMs / 1000;
+        if (model::waitText(m_facts.nextLearningDueMs, nowMs) != m_shownWait ||
+            (!m_facts.canStudy && m_facts.studyOpensAtMs <= nowMs)) {
+            m_facts = m_app.game().home();
+            invalidate();
+        }
     }
 
     void layout(const Rect& area) override {
@@ -61,8 +76,14 @@ public:
         const float othersHeight = rows * rowHeight + (rows - 1.0f) * gap;
         Rect others = content.takeBottom(othersHeight, gap);
         Rect studyRow = content.takeBottom(rowHeight * 1.15f, gap);
-        m_controls.add(Control(StudyNow, studyRow, m_facts.dueToday + m_facts.newToday > 0 ? "Study now" : "Study now (all done for today)").withStyle(ButtonStyle::Primary).enabledIf(m_facts.dueToday + m_facts.newToday > 0),
+        // "Study more" beside "Study now": the way on once today's cards are done.
+        Rect moreCell = studyRow.takeRight(std::max(minWidth, ui.width("Study more", ui.textSize(TextSize::Body), true) + ui.px(40.0f)), gap);
+        const bool waiting = !m_facts.canStudy && m_facts.learningLater > 0;
+        m_controls.add(Control(StudyNow, studyRow, m_facts.canStudy ? "Study now" : waiting ? "Study now (cards come back later)" : "Study now (all done for today)")
+                           .withStyle(ButtonStyle::Primary)
+                           .enabledIf(m_facts.canStudy),
                        ui);
+        m_controls.add(Control(StudyMore, moreCell, "Study more").enabledIf(!m_facts.firstLaunch), ui);
         const auto cells = flowCells(others, 5, minWidth, rowHeight, gap);
         for (std::size_t i = 0; i < cells.size(); ++i) {
             Control c = Control(static_cast<int>(Weak + static_cast<int>(i)), cells[i], labels[i]);
@@ -70,11 +91,21 @@ public:
             m_controls.add(std::move(c), ui);
         }
 
-        // Today's line.
-        const std::string today = m_facts.dueToday + m_facts.newToday > 0
-                                      ? "Today: " + plural(m_facts.dueToday, "review due", "reviews due") + " \xC2\xB7 " +
-                                            plural(m_facts.newToday, "new card", "new cards")
-                                      : "Nothing due today \xE2\x80\x94 well done. Come back tomorrow.";
+        // Today's line, with the learning cards that come back later today.
+        const std::int64_t nowMs = model::now().utcMs;
+        m_shownWait = m_facts.learningLater > 0 ? model::waitText(m_facts.nextLearningDueMs, nowMs) : std::string();
+        const std::string comeBack =
+            m_facts.learningLater > 0 ? model::comeBackText(m_facts.learningLater, m_facts.nextLearningDueMs, nowMs) : std::string();
+        std::string today;
+        if (m_facts.dueToday + m_facts.newToday > 0) {
+            today = "Today: " + plural(m_facts.dueToday, "review due", "reviews due") + " \xC2\xB7 " +
+                    plural(m_facts.newToday, "new card", "new cards");
+            if (!comeBack.empty()) today += " \xC2\xB7 " + comeBack;
+        } else if (!comeBack.empty()) {
+            today = comeBack + (m_facts.canStudy ? " \xE2\x80\x94 you can study them now." : ". The rest of today is done.");
+        } else {
+            today = "Nothing due today \xE2\x80\x94 well done. Come back tomorrow.";
+        }
         const float todayHeight = std::min(ui.textHeight(today, content.w, TextSize::Large), ui.lineHeight(ui.textSize(TextSize::Large)) * 2.0f);
         // The panels and today's line as one group, centred in the room left.
         const float panelsHeight = std::max(0.0f, std::min(content.h - todayHeight - gap, ui.px(260.0f) * static_cast<float>(ui.fontScale())));
@@ -90,6 +121,7 @@ public:
         layoutLevel(ui, m_panels[2].inset(ui.px(16.0f)));
 
         if (focus) m_controls.focus(*focus);
+        if (focus == StudyNow && !m_facts.canStudy) m_controls.focus(StudyMore);
         if (!m_controls.focused()) m_controls.moveFocus(1);
     }
 
@@ -145,6 +177,7 @@ public:
         case Stats: m_app.push(makeStatsScreen(m_app)); break;
         case Decks: m_app.push(makeDeckBrowserScreen(m_app)); break;
         case Settings: m_app.push(makeSettingsScreen(m_app)); break;
+        case StudyMore: m_app.push(makeStudyMoreScreen(m_app)); break;
         default: break;
         }
     }
@@ -198,6 +231,8 @@ private:
 
     HomeFacts m_facts;
     bool m_loaded = false;
+    std::string m_shownWait;  // the countdown as drawn ("in 8 min")
+    std::int64_t m_checkedSecond = 0;
     TextBlock m_title, m_course, m_today;
     Rect m_panels[3];
     Rect m_flameRect, m_freezeIcon;

@@ -15,6 +15,8 @@ std::unique_ptr<Screen> makeHomeScreen(App& app);
 std::unique_ptr<Screen> makeStudyScreen(App& app, SessionKind kind);
 std::unique_ptr<Screen> makeSummaryScreen(App& app, SummaryFacts facts);
 std::unique_ptr<Screen> makeSettingsScreen(App& app);
+/// Study more: more new cards, review ahead, forgotten cards, a tag, cram a topic.
+std::unique_ptr<Screen> makeStudyMoreScreen(App& app);
 
 /// What the settings screen's optimizer panel shows (for tests).
 struct OptimizerView {

@@ -1,5 +1,5 @@
 // Settings: desired retention, daily new and review limits, daily goal, day-start hour, theme,
-// text size, sound, reduced motion. Each change is saved to the profile at once and applied live.
+// text size, sound, reduced motion, load balancing, easy days, siblings apart. Each change is saved to the profile at once and applied live.
 // "Optimize for my memory" fits the memory model to the profile's own answers on a worker thread
 // (the window keeps drawing its progress), shows log loss and RMSE(bins) before and after, and
 // Apply stores the parameters so the course is scheduled with them.
@@ -23,14 +23,19 @@
 namespace attune::ui {
 namespace {
 
-enum Row { Retention, NewCards, Reviews, Goal, DayStart, ThemeRow, TextScale, Sound, Motion, RowCount };
+enum Row {
+    Retention, NewCards, Reviews, Goal, DayStart, ThemeRow, TextScale, Sound, Motion, Balance, Siblings,
+    FirstEasyDay, LastEasyDay = FirstEasyDay + 6, RowCount
+};
 constexpr int kBack = 1;
 constexpr int kOptimize = 2;
 constexpr int kApply = 3;
 constexpr int kOptimizerRow = RowCount;  // drawn after the settings rows
 constexpr int kFirstRowId = 100;  // row r: minus = 100 + 2r, plus (or toggle) = 101 + 2r
 
-bool isStepper(int row) { return row != ThemeRow && row != Sound && row != Motion; }
+bool isStepper(int row) { return row <= TextScale && row != ThemeRow; }
+
+const char* const kWeekdays[7] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
 
 const char* rowLabel(int row) {
     switch (row) {
@@ -43,8 +48,24 @@ const char* rowLabel(int row) {
     case TextScale: return "Text size";
     case Sound: return "Sound";
     case Motion: return "Reduced motion";
+    case Balance: return "Load balancing";
+    case Siblings: return "Related cards on different days";
     default: return "";
     }
+}
+
+std::string rowName(int row) {
+    if (row >= FirstEasyDay && row <= LastEasyDay) return std::string("Easy days: ") + kWeekdays[row - FirstEasyDay];
+    return rowLabel(row);
+}
+
+const char* easyDayLabel(model::EasyDay day) {
+    switch (day) {
+    case model::EasyDay::Normal: return "Normal";
+    case model::EasyDay::Reduced: return "Reduced";
+    case model::EasyDay::Minimum: return "Minimum";
+    }
+    return "Normal";
 }
 
 const char* themeLabel(model::Theme theme) {
@@ -212,7 +233,7 @@ public:
             } else {
                 m_controls.add(Control(kFirstRowId + 2 * row + 1, controlsArea, valueText(row)).hiddenIf(hidden), ui);
             }
-            view.label = ui.text(rowLabel(row), inner.inset(ui.px(4.0f), 0.0f), TextSize::Body, false, Align::Left, true, 0.5f);
+            view.label = ui.text(rowName(row), inner.inset(ui.px(4.0f), 0.0f), TextSize::Body, false, Align::Left, true, 0.5f);
             m_rows.push_back(std::move(view));
         }
         m_moreBelow = !m_rows.empty() && m_rows.back().hidden;
@@ -297,7 +318,11 @@ private:
         case TextScale: return std::to_string(static_cast<int>(std::lround(m_settings.fontScale * 100.0))) + " %";
         case Sound: return m_settings.sound ? "On" : "Off";
         case Motion: return m_settings.reducedMotion ? "On" : "Off";
-        default: return {};
+        case Balance: return m_settings.loadBalancing ? "On" : "Off";
+        case Siblings: return m_settings.siblingsApart ? "On" : "Off";
+        default:
+            if (row >= FirstEasyDay && row <= LastEasyDay) return easyDayLabel(m_settings.easyDays[static_cast<std::size_t>(row - FirstEasyDay)]);
+            return {};
         }
     }
 
@@ -325,7 +350,16 @@ private:
         }
         case Sound: s.sound = !s.sound; break;
         case Motion: s.reducedMotion = !s.reducedMotion; break;
-        default: return;
+        case Balance: s.loadBalancing = !s.loadBalancing; break;
+        case Siblings: s.siblingsApart = !s.siblingsApart; break;
+        default: {
+            if (row < FirstEasyDay || row > LastEasyDay) return;
+            model::EasyDay& day = s.easyDays[static_cast<std::size_t>(row - FirstEasyDay)];
+            day = day == model::EasyDay::Normal  ? model::EasyDay::Reduced
+                : day == model::EasyDay::Reduced ? model::EasyDay::Minimum
+                                                 : model::EasyDay::Normal;
+            break;
+        }
         }
         const std::string error = m_app.game().saveSettings(s);
         if (!error.empty()) m_app.toast("Could not save the settings: " + error, 6.0f);

@@ -3,6 +3,9 @@
 #include "App.hpp"
 #include "Screens.hpp"
 
+#include <attune/model/Clock.hpp>
+#include <attune/model/CountText.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -10,7 +13,7 @@
 namespace attune::ui {
 namespace {
 
-enum Id { Continue = 1, Home };
+enum Id { Continue = 1, Home, StudyMore };
 
 std::string duration(int seconds) {
     if (seconds < 60) return std::to_string(seconds) + "s";
@@ -42,11 +45,23 @@ public:
                           Align::Center, true, 0.5f);
 
         const float h = buttonHeight(ui);
-        Rect buttons = content.takeBottom(h, gap);
-        const auto cells = flowCells(buttons, 2, ui.px(200.0f), h, gap);
-        const bool more = m_app.game().home().dueToday + m_app.game().home().newToday > 0;
-        m_controls.add(Control(Continue, cells[0], "Keep studying").enabledIf(more), ui);
-        m_controls.add(Control(Home, cells[1], "Home").withStyle(ButtonStyle::Primary), ui);
+        const float buttonMin = std::max(ui.px(200.0f), ui.width("Keep studying", ui.textSize(TextSize::Body), true) + ui.px(40.0f));
+        const int buttonRows = content.w >= 3.0f * buttonMin + 2.0f * gap ? 1 : 2;
+        Rect buttons = content.takeBottom(h * static_cast<float>(buttonRows) + gap * static_cast<float>(buttonRows - 1), gap);
+        const auto cells = flowCells(buttons, 3, buttonMin, h, gap);
+        const HomeFacts home = m_app.game().home();
+        m_controls.add(Control(Continue, cells[0], "Keep studying").enabledIf(home.canStudy), ui);
+        m_controls.add(Control(StudyMore, cells[1], "Study more"), ui);
+        m_controls.add(Control(Home, cells[2], "Home").withStyle(ButtonStyle::Primary), ui);
+        // What is left of today: learning cards coming back, and, with the goal not met, the ways
+        // that still earn XP (never cram).
+        const std::string nextLine = nextStepText(home);
+        if (!nextLine.empty()) {
+            const float lineH = std::min(ui.textHeight(nextLine, content.w, TextSize::Body), ui.lineHeight(ui.textSize(TextSize::Body)) * 2.0f);
+            m_next = ui.text(nextLine, content.takeBottom(lineH, gap), TextSize::Body, false, Align::Center, true, 0.6f);
+        } else {
+            m_next = {};
+        }
 
         // Tiles: XP, accuracy, learned, reviewed, time.
         const int accuracy = m_facts.answered > 0 ? (100 * m_facts.right + m_facts.answered / 2) / m_facts.answered : 0;
@@ -113,6 +128,7 @@ public:
         ui.icon(target, Icon::Star, {m_title.runs.empty() ? 0.0f : m_title.runs[0].x - ui.px(44.0f),
                                      m_title.box.y, ui.px(34.0f), m_title.box.h}, p.xp);
         ui.draw(target, m_title, p.text);
+        ui.draw(target, m_next, p.text);
         for (std::size_t i = 0; i < m_tiles.size(); ++i) {
             ui.panel(target, m_tiles[i].rect);
             ui.draw(target, m_tiles[i].value, i == 0 ? p.xp : p.text);
@@ -165,13 +181,31 @@ public:
             m_app.pop();
             m_app.push(makeStudyScreen(m_app, SessionKind::Daily));
         }
+        if (id == StudyMore) {
+            m_app.pop();
+            m_app.push(makeStudyMoreScreen(m_app));
+        }
     }
 
 private:
+    std::string nextStepText(const HomeFacts& home) const {
+        std::string line;
+        if (m_facts.cram) line = "Cram earns no XP and changes no schedule. ";
+        if (home.learningLater > 0) {
+            line += model::comeBackText(home.learningLater, home.nextLearningDueMs, model::now().utcMs) + ".";
+            return line;
+        }
+        const bool goalMet = m_facts.xpToday >= m_facts.dailyGoal;
+        if (!goalMet && !home.canStudy && !m_facts.todayCounts)
+            line += "Study more still earns XP today: more new cards, or review ahead.";
+        return line;
+    }
+
     std::string streakNote() const {
         const int goalLeft = std::max(0, m_facts.dailyGoal - m_facts.xpToday);
         if (m_facts.streakExtended) return "Streak extended \xE2\x80\x94 today counts.";
         if (goalLeft == 0) return "Today already counts. Rest well.";
+        if (m_facts.todayCounts) return "Today counts: every card due today was answered.";
         if (m_facts.streakAfter == 0) return std::to_string(goalLeft) + " XP more today starts a streak.";
         return std::to_string(goalLeft) + " XP more today keeps the streak going.";
     }
@@ -186,7 +220,7 @@ private:
     };
     SummaryFacts m_facts;
     float m_time = 0.0f;
-    TextBlock m_title, m_streakNote, m_achievementsHeading;
+    TextBlock m_title, m_streakNote, m_achievementsHeading, m_next;
     std::vector<Tile> m_tiles;
     Rect m_streakPanel, m_flameRect, m_streakRect, m_streakTextArea, m_achievementsPanel;
     std::vector<Achievement> m_achievements;
