@@ -81,7 +81,10 @@ public:
             Rect inner = row.heading ? row.rect : row.rect.inset(pad, ui.px(8.0f));
             Rect buttons;
             if (row.stacked) buttons = inner.takeBottom(buttonH, ui.px(8.0f));
-            else if (!row.buttons.empty()) buttons = inner.takeRight(inner.w - row.textWidth, pad).centered(inner.w - row.textWidth, buttonH);
+            else if (!row.buttons.empty()) {
+                buttons = inner.takeRight(std::max(0.0f, inner.w - row.textWidth - pad), pad);
+                buttons = buttons.centered(buttons.w, buttonH);
+            }
             Rect text = inner;
             const float titleSize = row.heading ? TextSize::Large : TextSize::Body;
             const float titleHeight = ui.textHeight(row.title, row.textWidth, titleSize, true);

@@ -303,6 +303,7 @@ std::string renderShot(const ShotOptions& options) {
     case ShotScreen::WeakTopics: app.push(makeWeakTopicsScreen(app)); break;
     case ShotScreen::Stats: app.push(makeStatsScreen(app)); break;
     case ShotScreen::Decks: app.push(makeDeckBrowserScreen(app)); break;
+    case ShotScreen::StudyMore: app.push(makeStudyMoreScreen(app)); break;
     }
     app.layoutIfNeeded();
     if (Screen* top = app.top()) top->settle();
