@@ -518,11 +518,11 @@ CourseProgress computeProgress(const CourseInput& input) {
         }
         if (isOwnStudy(rec)) ++p.todayCounts.answers;
         if (rec.kind == ReviewKind::Review) ++p.todayCounts.reviewsDone;
-        // The latest answer of each card today: forgotten when it was Again.
+        // Forgotten today: answered Again at least once today (relearned since or not).
         const std::uint32_t slot = answers[static_cast<std::size_t>(order.rend() - it - 1)].slot;
-        if (slot < known && changesSchedule(rec) && !seenToday[slot]) {
+        if (slot < known && changesSchedule(rec) && rec.rating == Rating::Again && !seenToday[slot]) {
             seenToday[slot] = 1;
-            if (rec.rating == Rating::Again) p.forgottenToday.push_back(slot);
+            p.forgottenToday.push_back(slot);
         }
     }
     std::reverse(p.forgottenToday.begin(), p.forgottenToday.end());

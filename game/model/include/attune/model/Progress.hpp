@@ -78,7 +78,7 @@ struct CourseProgress {
     /// Daily decks' learning cards whose step comes due later today, and the soonest of them.
     int learningLaterToday = 0;
     std::int64_t nextLearningDueMs = 0;  // UTC ms; 0: none
-    std::vector<std::uint32_t> forgottenToday;     // cards whose latest answer today was Again
+    std::vector<std::uint32_t> forgottenToday;     // cards answered Again today, by the time of their last Again
     /// Reviews due per study day from today on, for load balancing (every card in the log).
     std::vector<int> dueByDay;        // index: day - today
     int newCards = 0, learningCards = 0, reviewCards = 0, masteredCards = 0;
