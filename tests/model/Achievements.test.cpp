@@ -157,3 +157,30 @@ TEST_CASE("achievements - a topic counts as mastered when all its cards reach th
     const auto& card = progress.states[*progress.findCard("d", "t1-2")];
     CHECK(card.memory->stability >= 21.0);
 }
+
+TEST_CASE("achievements - early bird and night owl follow the study day: 00:30 before a 04:00 day start is a late night") {
+    const Deck deck = test::basicDeck("d", {6});
+    const std::vector<Deck> decks{deck};
+    const std::vector<AchievementDefinition> defs{def("early", AchievementCondition::EarlyBird, 1),
+                                                  def("owl", AchievementCondition::NightOwl, 1)};
+    auto unlocksFor = [&](const std::string& iso, int dayStart) {
+        CourseInput input;
+        input.decks = decks;
+        const std::vector<ReviewRecord> log{test::answer("d", "t1-1", iso, Rating::Good, ReviewKind::Learn)};
+        input.reviews = log;
+        input.settings.dayStartHour = dayStart;
+        input.achievements = defs;
+        input.now = test::later(test::at(iso), 60000);
+        std::set<std::string> ids;
+        for (const auto& u : computeProgress(input).achievements) ids.insert(u.definition->id);
+        return ids;
+    };
+    CHECK(unlocksFor("2026-06-02T00:30:00+02:00", 4) == std::set<std::string>{"owl"});
+    CHECK(unlocksFor("2026-06-02T03:59:00+02:00", 4) == std::set<std::string>{"owl"});
+    CHECK(unlocksFor("2026-06-02T04:00:00+02:00", 4) == std::set<std::string>{"early"});
+    CHECK(unlocksFor("2026-06-02T06:59:00+02:00", 4) == std::set<std::string>{"early"});
+    CHECK(unlocksFor("2026-06-02T07:00:00+02:00", 4).empty());
+    CHECK(unlocksFor("2026-06-02T23:00:00+02:00", 4) == std::set<std::string>{"owl"});
+    // With the day starting at midnight, 00:30 opens the day: an early start.
+    CHECK(unlocksFor("2026-06-02T00:30:00+02:00", 0) == std::set<std::string>{"early"});
+}

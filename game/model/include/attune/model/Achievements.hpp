@@ -25,8 +25,8 @@ enum class AchievementCondition : std::uint8_t {
     PerfectRun,      // this many right answers in a row in one sitting
     Comeback,        // studying again after a break of at least `count` days
     DeckAuthored,    // studied a card of a deck the player made (count decks)
-    EarlyBird,       // answers before 07:00 local time
-    NightOwl,        // answers at or after 23:00 local time
+    EarlyBird,       // answers from the study day's start to 07:00 local time
+    NightOwl,        // answers from 23:00 local time to the next study day's start (00:30 is late)
 };
 
 std::optional<AchievementCondition> parseAchievementCondition(std::string_view name);
