@@ -99,7 +99,7 @@ TEST_CASE("daily loop - learning cards coming back keep Study open, and every st
     CHECK(game.close().empty());
 }
 
-TEST_CASE("daily loop - Study more: more new cards today, forgotten cards and cram start from the screen; cram earns no XP") {
+TEST_CASE("daily loop - Study more: more new cards today, forgotten cards and cram (no XP) start from the screen") {
     Scratch scratch("attune-study-more-");
     setenv("ATTUNE_NOW", "2026-12-04T10:00:00Z", 1);
     {

@@ -70,7 +70,7 @@ std::set<std::string> sessionCards(CourseProgress& p, const std::vector<ReviewRe
 
 }  // namespace
 
-TEST_CASE("daily loop - a learning step left for tomorrow keeps a day below the goal from counting; done, the day counts") {
+TEST_CASE("daily loop - a learning step left for tomorrow keeps a day below the goal from counting, and done it counts") {
     const std::vector<Deck> decks{test::basicDeck("d", {5})};
     Settings settings;
     settings.dailyGoalXp = 1000;  // never met: only the "all due answered" rule can count a day

@@ -189,44 +189,84 @@ private:
         m_freezeIcon = bottom.takeLeft(labelHeight * 0.8f, ui.px(6.0f)).centered(labelHeight * 0.8f, labelHeight * 0.8f);
         m_freezes = ui.text(plural(m_facts.freezes, "freeze held", "freezes held"), bottom, TextSize::Body, false,
                             Align::Left, true, 0.5f);
+        const std::string count = std::to_string(m_facts.streak);
+        const Rect rest = r;
         Rect label = r.takeBottom(labelHeight, ui.px(4.0f));
-        m_streakLabel = ui.text("day streak", label, TextSize::Body, false,
-                                Align::Left, true, 0.5f);
+        m_streakLabel = ui.text("day streak", label, TextSize::Body, false, Align::Left, true, 0.5f);
         m_flameRect = r.takeLeft(std::min(r.w * 0.4f, r.h * 0.75f), ui.px(10.0f));
-        m_streakCount = ui.text(std::to_string(m_facts.streak), r, TextSize::Huge * 1.3f, true, Align::Left, true, 0.4f);
+        m_streakCount = ui.text(count, r, TextSize::Huge * 1.3f, true, Align::Left, true, 0.4f);
+        if (!m_streakCount.truncated) return;
+        // A short panel (large text in a wide window): the number and its label share one line
+        // beside a small flame, rather than the number lost.
+        r = rest;
+        m_flameRect = r.takeLeft(std::min(r.w * 0.3f, r.h * 0.75f), ui.px(10.0f));
+        m_streakCount = ui.text(count + " day streak", r, TextSize::Large, true, Align::Left, true, 0.5f);
+        m_streakLabel = {};
     }
 
     void layoutGoal(Ui& ui, Rect r) {
         const float labelHeight = ui.lineHeight(ui.textSize(TextSize::Body));
+        const std::string value = std::to_string(m_facts.xpToday) + "/" + std::to_string(m_facts.dailyGoal);
+        const Rect whole = r;
         m_goalLabel = ui.text("Today's goal", r.takeBottom(labelHeight, ui.px(6.0f)), TextSize::Body, false,
                               Align::Center, true, 0.5f);
-        m_ringRadius = std::max(4.0f, std::min(r.w, r.h) / 2.0f);
-        m_ringCenter = {r.x + r.w / 2.0f, r.y + r.h / 2.0f};
-        const float inner = (m_ringRadius * 0.8f) * 1.41f;  // the square inside the ring's hole
-        Rect hole = r.centered(inner, inner);
-        const std::string value = std::to_string(m_facts.xpToday) + "/" + std::to_string(m_facts.dailyGoal);
+        placeRing(r);
+        Rect hole = ringHole();
         m_goalCheck = hole.takeTop(hole.h * 0.3f).centered(hole.h * 0.3f, hole.h * 0.3f);
         m_goalValue = ui.text(value + "\nXP", hole, TextSize::Large, true, Align::Center, true, 0.4f);
+        if (m_goalValue.truncated) m_goalValue = ui.text(value + " XP", hole, TextSize::Large, true, Align::Center, true, 0.4f);
+        if (!m_goalValue.truncated) return;
+        // A ring too small for the numbers (a small panel, large text): they go under it, whole.
+        r = whole;
+        m_goalLabel = ui.text("Today's goal: " + value + " XP", r.takeBottom(labelHeight * 2.0f, ui.px(6.0f)), TextSize::Body,
+                              false, Align::Center, true, 0.5f);
+        placeRing(r);
+        hole = ringHole();
+        m_goalCheck = hole.centered(hole.h * 0.5f, hole.h * 0.5f);
+        m_goalValue = {};
+    }
+
+    void placeRing(const Rect& r) {
+        m_ringRadius = std::max(4.0f, std::min(r.w, r.h) / 2.0f);
+        m_ringCenter = {r.x + r.w / 2.0f, r.y + r.h / 2.0f};
+    }
+
+    Rect ringHole() const {
+        const float inner = (m_ringRadius * 0.8f) * 1.41f;  // the square inside the ring's hole
+        return Rect{m_ringCenter.x - inner / 2.0f, m_ringCenter.y - inner / 2.0f, inner, inner};
     }
 
     void layoutLevel(Ui& ui, Rect r) {
         const float labelHeight = ui.lineHeight(ui.textSize(TextSize::Body));
-        m_levelTitle = ui.text("Level " + std::to_string(m_facts.level), r.takeTop(ui.lineHeight(ui.textSize(TextSize::Title)), ui.px(10.0f)),
-                               TextSize::Title, true, Align::Left, true, 0.5f);
-        m_xpBar = r.takeTop(std::max(8.0f, ui.px(16.0f) * static_cast<float>(ui.fontScale())), ui.px(10.0f));
-        std::string toNext = model::countText(m_facts.xpIntoLevel) + " / " + model::countText(m_facts.xpForNext) + " XP to level " +
-                             std::to_string(m_facts.level + 1);
+        const std::string title = "Level " + std::to_string(m_facts.level);
+        const std::string toNext = model::countText(m_facts.xpIntoLevel) + " / " + model::countText(m_facts.xpForNext) +
+                                   " XP to level " + std::to_string(m_facts.level + 1);
         const std::string total = model::countText(m_facts.xpTotal) + " XP in all";
+        const Rect whole = r;
+        m_levelTitle = ui.text(title, r.takeTop(ui.lineHeight(ui.textSize(TextSize::Title)), ui.px(10.0f)), TextSize::Title, true,
+                               Align::Left, true, 0.5f);
+        m_xpBar = r.takeTop(std::max(8.0f, ui.px(16.0f) * static_cast<float>(ui.fontScale())), ui.px(10.0f));
         const float smallLine = ui.lineHeight(ui.textSize(TextSize::Small));
         if (r.h - labelHeight * 2.0f - ui.px(4.0f) >= smallLine * 0.9f) {
             m_xpLabel = ui.text(toNext, r.takeTop(labelHeight * 2.0f, ui.px(4.0f)), TextSize::Body, false, Align::Left, false, 0.5f);
             m_xpTotal = ui.text(total, r, TextSize::Small, false, Align::Left, false, 0.5f);
-        } else {
-            // A short panel (a small window, large text): one block shares the room, rather than
-            // the total shrunk to a line nobody can read.
-            m_xpLabel = ui.text(toNext + " \xC2\xB7 " + total, r, TextSize::Body, false, Align::Left, false, 0.5f);
-            m_xpTotal = {};
+            return;
         }
+        // A short panel (a small window, large text): one block shares the room, rather than
+        // the total shrunk to a line nobody can read.
+        m_xpLabel = ui.text(toNext + " \xC2\xB7 " + total, r, TextSize::Body, false, Align::Left, false, 0.5f);
+        m_xpTotal = {};
+        if (!m_xpLabel.truncated) return;
+        // Shorter still: a smaller title and bar, and the way to the next level alone (the total
+        // is on the Stats screen), as "664 / 1,000 XP" when even that does not fit.
+        r = whole;
+        m_levelTitle = ui.text(title, r.takeTop(ui.lineHeight(ui.textSize(TextSize::Large)), ui.px(6.0f)), TextSize::Large, true,
+                               Align::Left, true, 0.5f);
+        m_xpBar = r.takeTop(std::max(6.0f, ui.px(8.0f) * static_cast<float>(ui.fontScale())), ui.px(6.0f));
+        m_xpLabel = ui.text(toNext, r, TextSize::Small, false, Align::Left, false, 0.6f);
+        if (m_xpLabel.truncated)
+            m_xpLabel = ui.text(model::countText(m_facts.xpIntoLevel) + " / " + model::countText(m_facts.xpForNext) + " XP", r,
+                                TextSize::Small, false, Align::Left, false, 0.6f);
     }
 
     HomeFacts m_facts;

@@ -175,6 +175,7 @@ TextBlock layoutText(const TextMeasure& measure, std::string_view text, const Re
     const auto fitting = static_cast<std::size_t>(std::max(0.0f, std::floor((box.h + kTolerance) / lineHeight)));
     if (lines.size() > fitting) {
         block.truncated = true;
+        block.whole = std::string(text);
         lines.resize(fitting);
         if (!lines.empty()) {
             std::string& last = lines.back();
@@ -198,6 +199,7 @@ TextBlock layoutText(const TextMeasure& measure, std::string_view text, const Re
             line.clear();
             width = 0.0f;
             block.truncated = true;
+            block.whole = std::string(text);
         }
         float x = box.x;
         if (style.align == Align::Center) x += (box.w - width) / 2.0f;

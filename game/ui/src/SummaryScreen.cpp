@@ -38,7 +38,9 @@ public:
         m_controls.clear();
         const float gap = ui.px(14.0f);
         Rect content = area.inset(ui.px(28.0f));
-        content = content.centered(std::min(content.w, ui.px(1000.0f)), content.h);
+        // Wider with large text, so the three buttons keep one row.
+        const float widest = ui.px(1000.0f) * std::max(1.0f, static_cast<float>(ui.fontScale()) * 0.7f);
+        content = content.centered(std::min(content.w, widest), content.h);
 
         m_title = ui.text(m_facts.answered > 0 ? "Session complete" : "Session ended",
                           content.takeTop(ui.lineHeight(ui.textSize(TextSize::Title)), gap), TextSize::Title, true,
@@ -88,12 +90,20 @@ public:
         }
 
         // The streak and the goal side by side; achievements below.
-        const float streakHeight = std::min(content.h * 0.5f, ui.px(130.0f) * static_cast<float>(ui.fontScale()));
+        // The panel is as tall as its two lines need (the note may wrap), and the rest goes to
+        // the achievements.
+        const float titleLine = ui.lineHeight(ui.textSize(TextSize::Title));
+        const float flameWidth = std::min(ui.px(110.0f) * static_cast<float>(ui.fontScale()), titleLine * 1.6f);
+        const float noteWidth = content.w - 2.0f * ui.px(18.0f) - flameWidth - ui.px(14.0f);
+        const float noteHeight = ui.textHeight(streakNote(), noteWidth, TextSize::Body);
+        const float needed = titleLine + noteHeight + ui.px(4.0f) + 2.0f * ui.px(12.0f);
+        const float streakHeight = std::min(content.h, std::max(needed, std::min(content.h * 0.5f, ui.px(130.0f) * static_cast<float>(ui.fontScale()))));
         m_streakPanel = content.takeTop(streakHeight, gap);
         Rect streakInner = m_streakPanel.inset(ui.px(18.0f), ui.px(12.0f));
-        m_flameRect = streakInner.takeLeft(streakInner.h * 0.8f, ui.px(14.0f));
+        m_flameRect = streakInner.takeLeft(std::min(streakInner.h * 0.8f, flameWidth), ui.px(14.0f));
         m_streakRect = streakInner;
-        m_streakNote = ui.text(streakNote(), streakInner.takeBottom(streakInner.h * 0.4f), TextSize::Body, false, Align::Left, true, 0.4f);
+        m_streakNote = ui.text(streakNote(), streakInner.takeBottom(std::min(noteHeight, streakInner.h * 0.6f), ui.px(4.0f)),
+                               TextSize::Body, false, Align::Left, true, 0.4f);
         m_streakTextArea = streakInner;
 
         m_achievementsPanel = content;

@@ -111,7 +111,7 @@ TextBlock Ui::text(std::string_view utf8, const Rect& box, float designedSize, b
     style.bold = bold;
     style.align = align;
     style.centerVertically = centerVertically;
-    style.minSize = std::max(8u, static_cast<unsigned>(static_cast<float>(style.size) * minFraction));
+    style.minSize = std::min(style.size, std::max(minimumTextSize(), static_cast<unsigned>(static_cast<float>(style.size) * minFraction)));
     return layoutText(*this, utf8, box, style);
 }
 
@@ -165,6 +165,12 @@ sf::FloatRect Ui::inkBounds(const TextRun& run) const {
 }
 
 void Ui::draw(sf::RenderTarget&, const TextBlock& block, sf::Color color) const {
+    if (m_record != nullptr && (!block.runs.empty() || block.truncated)) {
+        DrawnText drawn{block.whole, block.size, block.truncated, block.box};
+        if (!block.truncated)
+            for (const auto& run : block.runs) drawn.text += (drawn.text.empty() ? "" : " ") + run.text;
+        m_record->push_back(std::move(drawn));
+    }
     for (const auto& run : block.runs) {
         sf::VertexArray& quads = m_glyphs[{run.bold, run.size}];
         quads.setPrimitiveType(sf::Triangles);

@@ -70,6 +70,7 @@ struct TextBlock {
     Rect box;               // the box it was laid out in
     unsigned size = 0;      // the size finally used
     bool truncated = false; // did not fit even at minSize: the last line ends in "…"
+    std::string whole;      // when truncated: the whole text (for the screen-fit tests' messages)
     float contentHeight() const;
 };
 

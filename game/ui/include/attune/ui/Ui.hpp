@@ -11,9 +11,11 @@
 #include <SFML/Graphics/Rect.hpp>
 #include <SFML/Graphics/VertexArray.hpp>
 
+#include <algorithm>
 #include <string>
 #include <map>
 #include <utility>
+#include <vector>
 
 namespace attune::ui {
 
@@ -26,7 +28,18 @@ inline constexpr float Body = 20.0f;
 inline constexpr float Large = 26.0f;
 inline constexpr float Title = 32.0f;
 inline constexpr float Huge = 44.0f;
+/// The smallest any text is drawn: a label shrinks to fit its box down to this and no further
+/// (past it the text is cut, which the screen-fit tests catch).
+inline constexpr float Minimum = 14.0f;
 }  // namespace TextSize
+
+/// A text as drawn, for the tests that check every screen fits (Ui::recordDrawnText).
+struct DrawnText {
+    std::string text;
+    unsigned size = 0;
+    bool truncated = false;
+    Rect box;
+};
 
 class Ui final : public TextMeasure {
 public:
@@ -48,6 +61,10 @@ public:
     float px(float designed) const { return designed * m_unit; }
     /// A text size: designed size x window scale x font scale.
     unsigned textSize(float designed) const;
+    /// The smallest text the theme allows at this window and text scale (TextSize::Minimum).
+    unsigned minimumTextSize() const { return std::max(8u, textSize(TextSize::Minimum)); }
+    /// While set, draw() also appends every text block it draws to `record` (nullptr: off).
+    void recordDrawnText(std::vector<DrawnText>* record) { m_record = record; }
 
     // TextMeasure
     float width(std::string_view utf8, unsigned size, bool bold) const override;
@@ -99,6 +116,7 @@ private:
     mutable sf::VertexArray m_shapes{sf::Triangles};
     mutable bool m_translucentShapes = false;
     mutable std::map<std::pair<bool, unsigned>, sf::VertexArray> m_glyphs;
+    std::vector<DrawnText>* m_record = nullptr;
 };
 
 }  // namespace attune::ui

@@ -1,0 +1,158 @@
+// Every screen fits: Home, Study (question and answer), Summary, Settings and Study more at
+// 1280x720 and 800x600, with text at 100, 150 and 200 %, light and dark, show every text whole
+// (never cut with an ellipsis, never outside the window) and never smaller than the theme's
+// minimum size. The player is six months in, so the numbers are long ones.
+// ATTUNE_SCREEN_FIT_DIR=DIR also saves every checked screen there as a PNG, to look at.
+#include "catch.hpp"
+
+#include "SixMonthProfile.hpp"
+
+#include "../../game/ui/src/App.hpp"
+#include "../../game/ui/src/Game.hpp"
+#include "../../game/ui/src/Screens.hpp"
+
+#include <attune/model/CountText.hpp>
+#include <attune/model/Deck.hpp>
+
+#include <SFML/Graphics/Image.hpp>
+#include <SFML/Graphics/RenderTexture.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using namespace attune;
+
+namespace {
+
+enum class Shown { Home, Study, Answered, Summary, Settings, StudyMore };
+
+const char* nameOf(Shown s) {
+    switch (s) {
+    case Shown::Home: return "home";
+    case Shown::Study: return "study";
+    case Shown::Answered: return "study-answered";
+    case Shown::Summary: return "summary";
+    case Shown::Settings: return "settings";
+    case Shown::StudyMore: return "study-more";
+    }
+    return "?";
+}
+
+struct Problem {
+    std::string where, text, why;
+};
+
+}  // namespace
+
+TEST_CASE("screen fit - home, study, summary, settings and study more show every text whole at 800x600 and 1280x720, 100-200 %") {
+    const fs::path root = fs::temp_directory_path() / ("attune-screen-fit-" + std::to_string(::getpid()));
+    fs::remove_all(root);
+    fs::create_directories(root / "xdg");
+    setenv("XDG_DATA_HOME", (root / "xdg").c_str(), 1);
+    setenv("ATTUNE_NOW", testing::kSixMonthNow, 1);
+    const auto loaded = model::loadDeck(std::string(ATTUNE_SOURCE_DIR) + "/decks/attachment-guide.toml");
+    REQUIRE(loaded.deck.has_value());
+    REQUIRE(testing::writeSixMonthProfile(root / "profile", *loaded.deck) > 0);
+
+    std::vector<Problem> problems;
+    int screensChecked = 0;
+    {
+        ui::Game game({root / "profile", {}, true});
+        ui::Ui ui;
+        std::string error;
+        REQUIRE(ui.loadFonts(std::string(ATTUNE_SOURCE_DIR) + "/assets/fonts", &error));
+        ui::Audio audio(false);
+        ui::App app(game, ui, audio);
+        const ui::SummaryFacts summary = game.todaySummary();
+        const ui::HomeFacts home = game.home();
+        REQUIRE(home.streak > 0);
+        const struct Size { unsigned w, h; } sizes[] = {{1280, 720}, {800, 600}};
+        const Shown shown[] = {Shown::Home, Shown::Summary, Shown::Settings, Shown::StudyMore, Shown::Study, Shown::Answered};
+        for (const Shown screen : shown) {
+            if (screen == Shown::Study) REQUIRE(game.startPreviewSession());
+            if (screen == Shown::Answered) game.reveal();
+            for (const Size size : sizes) {
+                sf::RenderTexture texture;
+                REQUIRE(texture.create(size.w, size.h));
+                for (const double scale : {1.0, 1.5, 2.0}) {
+                    for (const model::Theme theme : {model::Theme::Light, model::Theme::Dark}) {
+                        model::Settings settings = game.settings();
+                        settings.fontScale = scale;
+                        settings.theme = theme;
+                        settings.reducedMotion = true;  // the summary's counters at their final values
+                        app.applySettings(settings);
+                        app.resize(static_cast<float>(size.w), static_cast<float>(size.h));
+                        app.reset(ui::makeHomeScreen(app));
+                        switch (screen) {
+                        case Shown::Home: break;
+                        case Shown::Study:
+                        case Shown::Answered: app.push(ui::makeStudyScreen(app, ui::SessionKind::Daily)); break;
+                        case Shown::Summary: app.push(ui::makeSummaryScreen(app, summary)); break;
+                        case Shown::Settings: app.push(ui::makeSettingsScreen(app)); break;
+                        case Shown::StudyMore: app.push(ui::makeStudyMoreScreen(app)); break;
+                        }
+                        app.applyPending();
+                        app.layoutIfNeeded();
+                        if (ui::Screen* top = app.top()) top->settle();
+                        app.update(0.0f);
+                        std::vector<ui::DrawnText> drawn;
+                        ui.recordDrawnText(&drawn);
+                        app.draw(texture);
+                        ui.recordDrawnText(nullptr);
+                        ++screensChecked;
+                        const std::string where = std::string(nameOf(screen)) + " " + std::to_string(size.w) + "x" +
+                                                  std::to_string(size.h) + " " + std::to_string(static_cast<int>(scale * 100)) +
+                                                  "% " + model::themeName(theme);
+                        if (const char* dir = std::getenv("ATTUNE_SCREEN_FIT_DIR")) {
+                            texture.display();
+                            std::string file = where;
+                            for (char& c : file) c = c == ' ' || c == '%' ? '-' : c;
+                            CHECK(texture.getTexture().copyToImage().saveToFile((fs::path(dir) / (file + ".png")).string()));
+                        }
+                        CHECK(drawn.size() >= 3);
+                        // The numbers a player looks for are there, not only left uncut.
+                        std::string all;
+                        for (const ui::DrawnText& t : drawn) all += t.text + "\n";
+                        const auto shows = [&](const std::string& wanted) {
+                            if (all.find(wanted) == std::string::npos) problems.push_back({where, wanted, "not shown"});
+                        };
+                        if (screen == Shown::Home) {
+                            const std::string streak = std::to_string(home.streak);
+                            if (all.find("\n" + streak + "\n") == std::string::npos && all.find(streak + " day streak") == std::string::npos)
+                                problems.push_back({where, streak, "streak number not shown"});
+                            shows(std::to_string(home.xpToday) + "/" + std::to_string(home.dailyGoal));
+                            shows("Level " + std::to_string(home.level));
+                            shows(model::countText(home.xpIntoLevel) + " / " + model::countText(home.xpForNext) + " XP");
+                        }
+                        if (screen == Shown::Summary) {
+                            shows("+" + std::to_string(summary.xp));
+                            shows(std::to_string(summary.streakAfter) + " day streak");
+                        }
+                        const unsigned minimum = ui.minimumTextSize();
+                        for (const ui::DrawnText& t : drawn) {
+                            if (t.truncated) problems.push_back({where, t.text, "cut"});
+                            if (t.size < minimum)
+                                problems.push_back({where, t.text, "shrunk to " + std::to_string(t.size) + " px, below the minimum " +
+                                                                       std::to_string(minimum) + " px"});
+                            const float slack = 1.0f;
+                            if (t.box.x < -slack || t.box.y < -slack || t.box.right() > static_cast<float>(size.w) + slack ||
+                                t.box.bottom() > static_cast<float>(size.h) + slack)
+                                problems.push_back({where, t.text, "outside the window"});
+                        }
+                    }
+                }
+            }
+        }
+        game.finish();
+        game.close();
+    }
+    for (const Problem& p : problems) UNSCOPED_INFO(p.where << ": \"" << p.text << "\" " << p.why);
+    CHECK(problems.empty());
+    CHECK(screensChecked == 6 * 2 * 3 * 2);
+    unsetenv("ATTUNE_NOW");
+    unsetenv("XDG_DATA_HOME");
+    fs::remove_all(root);
+}
