@@ -1,5 +1,5 @@
-// Every screen fits: Home, Study (question and answer), Summary, Settings and Study more at
-// 1280x720 and 800x600, with text at 100, 150 and 200 %, light and dark, show every text whole
+// Every screen fits: Home, Study (question and answer), Summary, Settings, Study more, and the
+// topic map, weak topics and stats at 1280x720 and 800x600, with text at 100, 150 and 200 %, light and dark, show every text whole
 // (never cut with an ellipsis, never outside the window) and never smaller than the theme's
 // minimum size. The player is six months in, so the numbers are long ones.
 // ATTUNE_SCREEN_FIT_DIR=DIR also saves every checked screen there as a PNG, to look at.
@@ -10,6 +10,7 @@
 #include "../../game/ui/src/App.hpp"
 #include "../../game/ui/src/Game.hpp"
 #include "../../game/ui/src/Screens.hpp"
+#include "../../game/ui/src/InsightScreens.hpp"
 
 #include <attune/model/CountText.hpp>
 #include <attune/model/Deck.hpp>
@@ -27,7 +28,7 @@ using namespace attune;
 
 namespace {
 
-enum class Shown { Home, Study, Answered, Summary, Settings, StudyMore };
+enum class Shown { Home, Study, Answered, Summary, Settings, StudyMore, Topics, Weak, Stats };
 
 const char* nameOf(Shown s) {
     switch (s) {
@@ -37,6 +38,9 @@ const char* nameOf(Shown s) {
     case Shown::Summary: return "summary";
     case Shown::Settings: return "settings";
     case Shown::StudyMore: return "study-more";
+    case Shown::Topics: return "topics";
+    case Shown::Weak: return "weak";
+    case Shown::Stats: return "stats";
     }
     return "?";
 }
@@ -47,7 +51,7 @@ struct Problem {
 
 }  // namespace
 
-TEST_CASE("screen fit - home, study, summary, settings and study more show every text whole at 800x600 and 1280x720, 100-200 %") {
+TEST_CASE("screen fit - home, study, summary, settings, study more, topics, weak topics and stats show every text whole at 800x600 and 1280x720, 100-200 %") {
     const fs::path root = fs::temp_directory_path() / ("attune-screen-fit-" + std::to_string(::getpid()));
     fs::remove_all(root);
     fs::create_directories(root / "xdg");
@@ -70,7 +74,7 @@ TEST_CASE("screen fit - home, study, summary, settings and study more show every
         const ui::HomeFacts home = game.home();
         REQUIRE(home.streak > 0);
         const struct Size { unsigned w, h; } sizes[] = {{1280, 720}, {800, 600}};
-        const Shown shown[] = {Shown::Home, Shown::Summary, Shown::Settings, Shown::StudyMore, Shown::Study, Shown::Answered};
+        const Shown shown[] = {Shown::Topics, Shown::Weak, Shown::Stats, Shown::Home, Shown::Summary, Shown::Settings, Shown::StudyMore, Shown::Study, Shown::Answered};
         for (const Shown screen : shown) {
             if (screen == Shown::Study) REQUIRE(game.startPreviewSession());
             if (screen == Shown::Answered) game.reveal();
@@ -93,11 +97,22 @@ TEST_CASE("screen fit - home, study, summary, settings and study more show every
                         case Shown::Summary: app.push(ui::makeSummaryScreen(app, summary)); break;
                         case Shown::Settings: app.push(ui::makeSettingsScreen(app)); break;
                         case Shown::StudyMore: app.push(ui::makeStudyMoreScreen(app)); break;
+                        case Shown::Topics: app.push(ui::makeTopicMapScreen(app)); break;
+                        case Shown::Weak: app.push(ui::makeWeakTopicsScreen(app)); break;
+                        case Shown::Stats: app.push(ui::makeStatsScreen(app)); break;
                         }
                         app.applyPending();
                         app.layoutIfNeeded();
                         if (ui::Screen* top = app.top()) top->settle();
                         app.update(0.0f);
+                        // Lists are checked at the top and scrolled to their end (the last rows).
+                        const bool list = screen == Shown::Settings || screen == Shown::StudyMore || screen == Shown::Topics ||
+                                          screen == Shown::Weak;
+                        for (int pass = 0; pass < (list ? 2 : 1); ++pass) {
+                        if (pass == 1) {
+                            app.top()->onScroll(-1000.0f);
+                            app.layoutIfNeeded();
+                        }
                         std::vector<ui::DrawnText> drawn;
                         ui.recordDrawnText(&drawn);
                         app.draw(texture);
@@ -105,7 +120,7 @@ TEST_CASE("screen fit - home, study, summary, settings and study more show every
                         ++screensChecked;
                         const std::string where = std::string(nameOf(screen)) + " " + std::to_string(size.w) + "x" +
                                                   std::to_string(size.h) + " " + std::to_string(static_cast<int>(scale * 100)) +
-                                                  "% " + model::themeName(theme);
+                                                  "% " + model::themeName(theme) + (pass == 1 ? " scrolled" : "");
                         if (const char* dir = std::getenv("ATTUNE_SCREEN_FIT_DIR")) {
                             texture.display();
                             std::string file = where;
@@ -142,6 +157,7 @@ TEST_CASE("screen fit - home, study, summary, settings and study more show every
                                 t.box.bottom() > static_cast<float>(size.h) + slack)
                                 problems.push_back({where, t.text, "outside the window"});
                         }
+                        }
                     }
                 }
             }
@@ -151,7 +167,7 @@ TEST_CASE("screen fit - home, study, summary, settings and study more show every
     }
     for (const Problem& p : problems) UNSCOPED_INFO(p.where << ": \"" << p.text << "\" " << p.why);
     CHECK(problems.empty());
-    CHECK(screensChecked == 6 * 2 * 3 * 2);
+    CHECK(screensChecked == (9 + 4) * 2 * 3 * 2);
     unsetenv("ATTUNE_NOW");
     unsetenv("XDG_DATA_HOME");
     fs::remove_all(root);

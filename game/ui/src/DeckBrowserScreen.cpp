@@ -358,10 +358,14 @@ private:
         const model::Card& card = deck.cardOf(study);
         const model::CardFace face = model::faceOf(deck, study, 0);
         const float small = ui.lineHeight(ui.textSize(TextSize::Small));
-        std::string header = deck.title;
-        if (const model::Topic* topic = deck.findTopic(card.topic)) header += " \xC2\xB7 " + topic->title;
-        header += " \xC2\xB7 " + std::string(model::cardTypeName(card.type)) + " \xC2\xB7 " + study.id + " (line " + std::to_string(card.line) + ")";
-        const float headerH = std::min(small * (m_wide ? 2.0f : 1.0f), ui.textHeight(header, r.w, TextSize::Small));
+        std::string where;
+        if (const model::Topic* topic = deck.findTopic(card.topic)) where = topic->title + " \xC2\xB7 ";
+        where += std::string(model::cardTypeName(card.type)) + " \xC2\xB7 " + study.id + " (line " + std::to_string(card.line) + ")";
+        // The deck's title leads when there is room; the deck list beside the card names it anyway.
+        const float headerLines = m_wide ? 2.0f : 1.0f;
+        std::string header = deck.title + " \xC2\xB7 " + where;
+        if (ui.textHeight(header, r.w, TextSize::Small) > small * headerLines + 0.5f) header = where;
+        const float headerH = std::min(small * std::max(headerLines, 2.0f), ui.textHeight(header, r.w, TextSize::Small));
         m_cardHeader = ui.text(header, r.takeTop(headerH, ui.px(8.0f)), TextSize::Small, false, Align::Left, false, 0.6f);
 
         // What the player has done with it (from the review log, keyed by id: a reload keeps it).

@@ -68,7 +68,8 @@ public:
             offset += row.height + rowGap;
         }
         m_list.content = std::max(0.0f, offset - rowGap);
-        if (focus) {
+        // A newly focused button scrolls into view; the wheel may then scroll away from it.
+        if (focus && focus != m_revealed) {
             for (const Row& row : m_rows)
                 for (const Button& b : row.buttons)
                     if (b.id == *focus) m_list.reveal(row.offset, row.height);
@@ -116,6 +117,7 @@ public:
         if (!focus) focus = m_firstEnabled;
         m_controls.focus(*focus);
         if (!m_controls.focused()) m_controls.focus(Back);
+        m_revealed = m_controls.focused();
     }
 
     void draw(sf::RenderTarget& target) override {
@@ -252,6 +254,7 @@ private:
     std::vector<Row> m_rows;
     std::vector<StudyChoice> m_choices;  // a button's id - FirstButton
     std::optional<int> m_firstEnabled;
+    std::optional<int> m_revealed;  // the focus the list last scrolled to
     ScrollArea m_list;
     TextBlock m_title;
     Rect m_hint;

@@ -97,8 +97,11 @@ public:
             Rect text = r.inset(ui.px(12.0f), ui.px(6.0f));
             text.takeLeft(row.radius * 2.0f + ui.px(10.0f), ui.px(12.0f));
             const model::TopicMastery& t = m_topics[i].mastery;
-            Rect percentBox{row.center.x - row.radius * 0.72f, row.center.y - row.radius * 0.5f, row.radius * 1.44f, row.radius};
+            Rect percentBox{row.center.x - row.radius * 0.8f, row.center.y - row.radius * 0.5f, row.radius * 1.6f, row.radius};
             row.percent = ui.text(std::to_string(t.masteryPercent) + "%", percentBox, TextSize::Small, true, Align::Center, true, 0.4f);
+            // A small ring holds the number alone (the detail card says "% mastered").
+            if (row.percent.truncated)
+                row.percent = ui.text(std::to_string(t.masteryPercent), percentBox, TextSize::Small, true, Align::Center, true, 0.4f);
             const float titleHeight = ui.lineHeight(body);
             row.title = ui.text(std::to_string(i + 1) + ". " + t.title, text.takeTop(titleHeight, ui.px(2.0f)), TextSize::Body, true, Align::Left, false, 0.6f);
             row.counts = ui.text(countsLine(t), text, TextSize::Small, false, Align::Left, false, 0.6f);

@@ -76,10 +76,21 @@ public:
         };
         add(makeItem(Item::Heading, -1, 0), headingHeight);
         if (m_topics.empty()) add(makeItem(Item::Note, -1, 0), ui.lineHeight(body) * 2.2f);
-        for (std::size_t i = 0; i < m_topics.size(); ++i) add(makeItem(Item::Topic, FirstTopic + static_cast<int>(i), i), topicHeight);
+        // A topic's row is as tall as its reasons need once wrapped (large text, small windows).
+        const float whyWidth = content.w - 2.0f * ui.px(16.0f) - std::min(ui.lineHeight(body) * 1.6f, topicHeight) - ui.px(14.0f);
+        for (std::size_t i = 0; i < m_topics.size(); ++i) {
+            const float needed = std::ceil(ui.lineHeight(body) + ui.px(2.0f) + ui.textHeight(whyLine(m_topics[i].mastery), whyWidth, TextSize::Small) +
+                                           ui.px(22.0f));
+            add(makeItem(Item::Topic, FirstTopic + static_cast<int>(i), i), std::max(topicHeight, needed));
+        }
         add(makeItem(Item::Heading, -1, 1), headingHeight);
         if (m_leeches.empty()) add(makeItem(Item::Note, -1, 1), ui.lineHeight(body) * 2.2f);
-        for (std::size_t i = 0; i < m_leeches.size(); ++i) add(makeItem(Item::Leech, FirstLeech + static_cast<int>(i), i), leechHeight);
+        const float factsWidth = content.w - 2.0f * ui.px(16.0f) - ui.width("888\xC3\x97", body, true) - ui.px(30.0f);
+        for (std::size_t i = 0; i < m_leeches.size(); ++i) {
+            const float facts = ui.textHeight(leechFacts(m_leeches[i]), factsWidth, TextSize::Small);
+            add(makeItem(Item::Leech, FirstLeech + static_cast<int>(i), i),
+                std::max(leechHeight, std::ceil(leechHeight - ui.lineHeight(small) * 1.1f + facts)));
+        }
         m_list.content = offset - rowGap;
         if (focus) {
             for (const auto& item : m_items)
@@ -116,11 +127,9 @@ public:
                 const Leech& l = m_leeches[item.index];
                 item.badge = inner.takeLeft(ui.width("888\xC3\x97", body, true) + ui.px(16.0f), ui.px(14.0f));
                 item.badgeText = ui.text(std::to_string(l.lapses) + "\xC3\x97", item.badge, TextSize::Body, true, Align::Center, true, 0.5f);
-                Rect facts = inner.takeBottom(ui.lineHeight(small));
+                Rect facts = inner.takeBottom(std::min(inner.h * 0.6f, ui.textHeight(leechFacts(l), inner.w, TextSize::Small)));
                 item.title = ui.text(l.question, inner, TextSize::Body, false, Align::Left, false, 0.6f);
-                item.detail = ui.text(l.topic + " \xC2\xB7 forgotten " + std::to_string(l.lapses) + " times \xC2\xB7 recall now " +
-                                          percentText(l.recall) + " \xC2\xB7 Enter shows the card",
-                                      facts, TextSize::Small, false, Align::Left, false, 0.6f);
+                item.detail = ui.text(leechFacts(l), facts, TextSize::Small, false, Align::Left, false, 0.6f);
                 break;
             }
             }
@@ -204,6 +213,11 @@ private:
         TextBlock detail;
         float height = 0.0f;
     };
+
+    static std::string leechFacts(const Leech& l) {
+        return l.topic + " \xC2\xB7 forgotten " + std::to_string(l.lapses) + " times \xC2\xB7 recall now " + percentText(l.recall) +
+               " \xC2\xB7 Enter shows the card";
+    }
 
     static std::string whyLine(const model::TopicMastery& t) {
         std::string why = "Predicted recall " + percentText(t.recall);
