@@ -23,7 +23,9 @@ constexpr const char* kHelp =
     "  --profile DIR   the profile folder (default: $XDG_DATA_HOME/attune/profiles/default)\n"
     "  --deck PATH     also count this deck file or folder (repeatable)\n"
     "  --json          print one JSON object instead: reviews_total, due_today, streak,\n"
-    "                  longest_streak, freezes, xp, level, topics [{id, mastery, recall}] and more\n";
+    "                  longest_streak, freezes, xp, level, topics [{id, mastery, recall}],\n"
+    "                  learning_due_today (learning cards coming back later today), next_due_at\n"
+    "                  (the soonest of them, ISO time, or null) and more\n";
 
 std::string jsonString(const std::string& text) {
     std::string out = "\"";
@@ -62,7 +64,10 @@ void printJson(const model::CourseProgress& p, std::ostream& out) {
         << ",\"xp_today\":" << p.xpToday() << ",\"daily_goal\":" << p.dailyGoalXp()
         << ",\"cards\":{\"total\":" << p.cards.size() << ",\"new\":" << p.newCards << ",\"learning\":" << p.learningCards
         << ",\"review\":" << p.reviewCards << ",\"mastered\":" << p.masteredCards << "}"
-        << ",\"cards_learned\":" << p.cardsLearned << ",\"imported_reviews\":" << p.importedTotal;
+        << ",\"cards_learned\":" << p.cardsLearned << ",\"imported_reviews\":" << p.importedTotal
+        << ",\"learning_due_today\":" << p.learningLaterToday << ",\"next_due_at\":"
+        << (p.nextLearningDueMs == 0 ? std::string("null")
+                                      : jsonString(model::formatIsoTime({p.nextLearningDueMs, p.now.utcOffsetSeconds})));
     out << ",\"topics\":[";
     for (std::size_t i = 0; i < p.topics.size(); ++i) {
         const auto& t = p.topics[i];
@@ -97,7 +102,11 @@ void printText(const model::CourseProgress& p, std::ostream& out) {
     out << "\nCards: " << countText(static_cast<std::int64_t>(p.cards.size())) << " (" << countText(p.newCards)
         << " new, " << countText(p.learningCards) << " learning, " << countText(p.reviewCards) << " in review, "
         << countText(p.masteredCards) << " mastered)\n"
-        << "Due today: " << countText(p.dueToday) << "\n"
+        << "Due today: " << countText(p.dueToday) << "\n";
+    if (p.learningLaterToday > 0)
+        out << "Learning: " << model::comeBackText(p.learningLaterToday, p.nextLearningDueMs, p.now.utcMs) << " (at "
+            << model::formatIsoTime({p.nextLearningDueMs, p.now.utcOffsetSeconds}) << ")\n";
+    out
         << "Streak: " << p.streak.current << (p.streak.current == 1 ? " day" : " days")
         << (p.streak.todayCounts        ? " (today counts)"
             : p.streak.current > 0      ? " (reach today's goal to keep it)"

@@ -8,11 +8,13 @@
 
 #include <attune/model/Clock.hpp>
 #include <attune/model/CountText.hpp>
+#include <attune/model/CustomStudy.hpp>
 #include <attune/model/StudySession.hpp>
 
 #include <algorithm>
 #include <cctype>
 #include <istream>
+#include <optional>
 #include <ostream>
 
 namespace attune::cli {
@@ -21,19 +23,23 @@ namespace {
 using scheduler::Rating;
 
 constexpr const char* kUsage =
-    "attune study --tty [--profile DIR] [--deck PATH]... [--mode daily|weak|topic:ID|cram[:ID]] [--seed N]";
+    "attune study --tty [--profile DIR] [--deck PATH]... [--mode MODE] [--seed N]";
 
 constexpr const char* kHelp =
-    "usage: attune study --tty [--profile DIR] [--deck PATH]... [--mode daily|weak|topic:ID|cram[:ID]]\n"
-    "                          [--seed N]\n\n"
+    "usage: attune study --tty [--profile DIR] [--deck PATH]... [--mode MODE] [--seed N]\n\n"
     "Study in the terminal, one line per step. Without --tty the game window opens.\n\n"
     "  --tty           plain lines on standard input and output (screen readers, scripts)\n"
     "  --profile DIR   the profile folder (default: $XDG_DATA_HOME/attune/profiles/default)\n"
     "  --deck PATH     also study this deck file or folder (repeatable)\n"
     "  --mode MODE     daily (default): what is due and today's new cards\n"
     "                  weak: the weakest topics' cards, lowest recall first\n"
-    "                  topic:ID: one topic (ID or DECK/ID); cram or cram:ID: practice that\n"
-    "                  changes no schedule and earns no XP\n"
+    "                  topic:ID: one topic (ID or DECK/ID)\n"
+    "                  Study more, each earning XP as memory gained:\n"
+    "                  more-new:N: N new cards beyond today's limit (1-100, today only)\n"
+    "                  ahead:N: review the cards due in the next N days (1-30)\n"
+    "                  forgotten: today's cards answered Again, once more\n"
+    "                  tag:NAME: the cards of a deck tag\n"
+    "                  cram or cram:ID: practice that changes no schedule and earns NO XP\n"
     "  --seed N        the order of choice options (default: from the clock)\n\n"
     "Each card takes two lines. The answer line: Enter reveals; a number picks an option; t or f\n"
     "answers true/false; anything else is your typed answer. The grade line: 1 Again, 2 Hard,\n"
@@ -255,6 +261,24 @@ private:
     bool m_gaveUp = false;  // the current card was revealed rather than answered
 };
 
+std::optional<int> wholeNumber(const std::string& text, int low, int high) {
+    if (text.empty() || text.size() > 4 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
+    const int n = std::stoi(text);
+    if (n < low || n > high) return std::nullopt;
+    return n;
+}
+
+/// "4 cards come back in 8 min (at 14:32)." for learning cards later today; nothing otherwise.
+void printComeBack(int cards, std::int64_t dueMs, scheduler::Moment now, std::ostream& out) {
+    if (cards <= 0 || dueMs == 0) return;
+    const std::int64_t local = dueMs / 1000 + now.utcOffsetSeconds;
+    const std::int64_t secondsOfDay = ((local % 86400) + 86400) % 86400;
+    const int hour = static_cast<int>(secondsOfDay / 3600), minute = static_cast<int>(secondsOfDay / 60 % 60);
+    out << model::comeBackText(cards, dueMs, now.utcMs) << " (at " << (hour < 10 ? "0" : "") << hour << ':'
+        << (minute < 10 ? "0" : "") << minute << "). Study again then to finish them today.\n";
+}
+
 void printSummary(const model::SessionSummary& s, const model::CourseProgress& p, std::ostream& out) {
     out << "\nSession over: " << s.answers << (s.answers == 1 ? " answer" : " answers");
     if (s.answers > 0) out << ", " << s.accuracyPercent << "% right";
@@ -309,8 +333,25 @@ int runStudy(const Invocation& call) {
     } else if (mode.rfind("cram:", 0) == 0 && mode.size() > 5) {
         options.kind = model::SessionKind::Cram;
         options.topicId = mode.substr(5);
+    } else if (mode.rfind("more-new:", 0) == 0) {
+        options.kind = model::SessionKind::MoreNew;
+        const auto n = wholeNumber(mode.substr(9), 1, 100);
+        if (!n) return usageError(call.err, "more-new:N takes a number of new cards from 1 to 100, not '" + mode.substr(9) + "'", kUsage);
+        options.extraNewCards = *n;
+    } else if (mode.rfind("ahead:", 0) == 0) {
+        options.kind = model::SessionKind::ReviewAhead;
+        const auto n = wholeNumber(mode.substr(6), 1, 30);
+        if (!n) return usageError(call.err, "ahead:N takes a number of days from 1 to 30, not '" + mode.substr(6) + "'", kUsage);
+        options.aheadDays = *n;
+    } else if (mode == "forgotten") {
+        options.kind = model::SessionKind::Forgotten;
+    } else if (mode.rfind("tag:", 0) == 0 && mode.size() > 4) {
+        options.kind = model::SessionKind::Tag;
+        options.tag = mode.substr(4);
     } else {
-        return usageError(call.err, "unknown mode '" + mode + "' (daily, weak, topic:ID or cram)", kUsage);
+        return usageError(call.err,
+                          "unknown mode '" + mode + "' (daily, weak, topic:ID, more-new:N, ahead:N, forgotten, tag:NAME or cram)",
+                          kUsage);
     }
     const scheduler::Moment start = model::now();
     options.seed = static_cast<std::uint64_t>(start.utcMs);
@@ -349,14 +390,32 @@ int runStudy(const Invocation& call) {
         call.err << '\n';
         return 2;
     }
+    if (session.startStatus() == model::SessionStart::UnknownTag) {
+        call.err << "attune: no card has the tag '" << terminalSafe(options.tag) << "'.";
+        const model::CustomStudyOffer offer = model::customStudyOffer(progress);
+        if (offer.tags.empty()) call.err << " The decks have no tags.";
+        else call.err << " Tags:";
+        for (const auto& t : offer.tags) call.err << ' ' << terminalSafe(t.tag);
+        call.err << '\n';
+        return 2;
+    }
     if (session.startStatus() == model::SessionStart::NothingToStudy) {
-        call.out << "Nothing to study right now: no cards are due and today's new cards are done.\n"
-                 << "Streak: " << progress.streak.current << (progress.streak.current == 1 ? " day" : " days")
+        if (options.kind == model::SessionKind::Daily)
+            call.out << "Nothing to study right now: no cards are due and today's new cards are done.\n";
+        else if (options.kind == model::SessionKind::MoreNew && progress.newAvailableToday > 0)
+            call.out << "Today's " << progress.newAvailableToday << " new cards come first: study them with --mode daily, "
+                     << "then more-new adds to today's limit.\n";
+        else
+            call.out << "Nothing to study in this mode right now.\n";
+        printComeBack(progress.learningLaterToday, progress.nextLearningDueMs, progress.now, call.out);
+        call.out << "Streak: " << progress.streak.current << (progress.streak.current == 1 ? " day" : " days")
                  << (progress.streak.todayCounts ? " (today counts)" : "") << ". XP: " << progress.xp.total()
                  << ", level " << progress.level.level << ".\n"
-                 << "Try --mode weak or --mode cram for extra practice.\n";
+                 << "More that earns XP: --mode more-new:10 or --mode ahead:3; --mode cram practises without XP.\n";
         return 0;
     }
+    if (options.kind == model::SessionKind::Cram)
+        call.out << "Cram: practice only. It earns no XP and changes no card's schedule.\n";
 
     call.out << "Attune study: " << session.remaining() << (session.remaining() == 1 ? " card" : " cards")
              << " to go. Enter reveals and then accepts the suggested grade; u undoes; q stops.\n";
@@ -364,6 +423,7 @@ int runStudy(const Invocation& call) {
     // The summary replays the log once with this session's answers: its freezes are the log's.
     const model::SessionSummary summary = session.summary();
     printSummary(summary, progress, call.out);
+    printComeBack(summary.learningLaterToday, summary.nextLearningDueMs, model::now(), call.out);
     course.profile->mirrorFreezes(summary.freezes);
     const auto report = course.profile->close();
     if (!report.message.empty()) call.err << "attune: " << report.message << '\n';

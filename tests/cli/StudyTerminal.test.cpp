@@ -246,3 +246,97 @@ TEST_CASE("study tty - nothing to study says so and exits 0") {
     CHECK(nothing.exitCode == 0);
     CHECK(nothing.out.find("Nothing to study right now") != std::string::npos);
 }
+
+TEST_CASE("study tty - Study more modes: forgotten, more-new:N, ahead:N and tag:NAME study what they say") {
+    const Scratch scratch;
+    fs::create_directories(scratch.profile());
+    {
+        std::ofstream settings(scratch.profile() / "profile.toml");
+        settings << "schema_version = 1\n[settings]\nnew_cards_per_day = 2\n";
+    }
+    // Today's own new cards come first: more new cards add to the limit, not take from it.
+    const Run early = scratch.attune(scratch.studyArgs("--mode more-new:3"), "2026-03-01T09:59:00Z", "q\n");
+    INFO(early.out << early.err);
+    CHECK(early.out.find("Today's 2 new cards come first") != std::string::npos);
+    CHECK(early.out.find("saved:") == std::string::npos);
+    // Day one: card-01 forgotten (Again), card-02 known (Easy: to review in days), then stop.
+    const Run daily = scratch.attune(scratch.studyArgs("--mode daily --seed 1"), "2026-03-01T10:00:00Z", "\n1\n\n4\nq\n");
+    INFO(daily.out << daily.err);
+    REQUIRE(daily.out.find("saved: card-01 again\n") != std::string::npos);
+    REQUIRE(daily.out.find("saved: card-02 easy\n") != std::string::npos);
+
+    const Run forgotten = scratch.attune(scratch.studyArgs("--mode forgotten"), "2026-03-01T10:02:00Z", "\n3\nq\n");
+    INFO(forgotten.out << forgotten.err);
+    CHECK(forgotten.out.find("Attune study: 1 card to go.") != std::string::npos);
+    CHECK(forgotten.out.find("saved: card-01 good\n") != std::string::npos);
+
+    // Beyond today's limit of 2 new cards: card-03 on.
+    const Run more = scratch.attune(scratch.studyArgs("--mode more-new:3"), "2026-03-01T10:03:00Z", "\n4\nq\n");
+    INFO(more.out << more.err);
+    CHECK(more.out.find("Attune study: 3 cards to go.") != std::string::npos);
+    CHECK(more.out.find("saved: card-03 easy\n") != std::string::npos);
+    CHECK(more.out.find("XP: +10") != std::string::npos);  // a new card learned earns its XP
+
+    // card-02 and card-03 (Easy) are due in days: not tomorrow, but within a month.
+    const Run tomorrow = scratch.attune(scratch.studyArgs("--mode ahead:1"), "2026-03-01T10:04:00Z", "q\n");
+    CHECK(tomorrow.out.find("Nothing to study in this mode right now.") != std::string::npos);
+    const Run ahead = scratch.attune(scratch.studyArgs("--mode ahead:30"), "2026-03-01T10:04:00Z", "\n3\n\n3\nq\n");
+    INFO(ahead.out << ahead.err);
+    CHECK(ahead.out.find("Attune study: 2 cards to go.") != std::string::npos);
+    CHECK(ahead.out.find("saved: card-02 good\n") != std::string::npos);
+
+    // Usage errors name the bad value.
+    const Run zero = scratch.attune(scratch.studyArgs("--mode more-new:0"), "2026-03-01T10:05:00Z");
+    CHECK(zero.exitCode == 2);
+    CHECK(zero.err.find("from 1 to 100, not '0'") != std::string::npos);
+    const Run days = scratch.attune(scratch.studyArgs("--mode ahead:soon"), "2026-03-01T10:05:00Z");
+    CHECK(days.exitCode == 2);
+    CHECK(days.err.find("from 1 to 30, not 'soon'") != std::string::npos);
+}
+
+TEST_CASE("study tty - tag:NAME studies the cards of a deck tag, and an unknown tag lists the known ones and writes nothing") {
+    const Scratch scratch;
+    const fs::path deck = scratch.root / "tagged.toml";
+    {
+        std::ofstream out(deck);
+        out << "[deck]\nid = \"tagged\"\ntitle = \"Tagged\"\ndescription = \"Tags.\"\nversion = \"1.0.0\"\nlanguage = \"en\"\n\n"
+               "[[topic]]\nid = \"t\"\ntitle = \"T\"\ndescription = \"T.\"\norder = 1\n\n";
+        for (int i = 1; i <= 4; ++i)
+            out << "[[card]]\nid = \"c" << i << "\"\ntopic = \"t\"\ntype = \"basic\"\nfront = \"Q" << i << "?\"\nback = \"A" << i
+                << ".\"\n" << (i % 2 == 0 ? "tags = [\"even\"]\n" : "tags = [\"odd\"]\n") << "\n";
+    }
+    const std::string base = "study --tty --profile '" + scratch.profile().string() + "' --deck '" + deck.string() + "' ";
+    const Run even = scratch.attune(base + "--mode tag:even", "2026-03-01T10:00:00Z", "\n4\n\n4\nq\n");
+    INFO(even.out << even.err);
+    CHECK(even.out.find("Attune study: 2 cards to go.") != std::string::npos);
+    CHECK(even.out.find("saved: c2 easy\n") != std::string::npos);
+    CHECK(even.out.find("saved: c4 easy\n") != std::string::npos);
+    CHECK(even.out.find("saved: c1") == std::string::npos);
+
+    const Run unknown = scratch.attune(base + "--mode tag:Even", "2026-03-01T10:01:00Z", "q\n");
+    CHECK(unknown.exitCode == 2);
+    CHECK(unknown.err.find("no card has the tag 'Even'. Tags: even odd") != std::string::npos);
+    const Run stats = scratch.attune("stats --json --profile '" + scratch.profile().string() + "' --deck '" + deck.string() + "'",
+                                     "2026-03-01T10:02:00Z");
+    CHECK(jsonNumber(stats.out, "reviews_total") == 2);
+}
+
+TEST_CASE("study tty - learning cards coming back are named with their time, and stats gives learning_due_today and next_due_at") {
+    const Scratch scratch;
+    // Three new cards answered Good: each is on its 10-minute step.
+    const Run first = scratch.attune(scratch.studyArgs("--mode daily --seed 1"), "2026-03-01T10:00:00+01:00", "\n3\n\n3\n\n3\nq\n");
+    INFO(first.out << first.err);
+    CHECK(first.out.find("3 cards come back in 10 min (at 10:10). Study again then to finish them today.") != std::string::npos);
+
+    const Run stats = scratch.attune(scratch.statsArgs(), "2026-03-01T10:01:00+01:00");
+    INFO(stats.out);
+    CHECK(jsonNumber(stats.out, "learning_due_today") == 3);
+    CHECK(stats.out.find("\"next_due_at\":\"2026-03-01T10:10:00+01:00\"") != std::string::npos);
+
+    // Once they are answered, none comes back today: next_due_at is null.
+    const Run done = scratch.attune(scratch.studyArgs("--mode topic:practice --seed 1"), "2026-03-01T10:15:00+01:00", "\n4\n\n4\n\n4\nq\n");
+    INFO(done.out);
+    const Run after = scratch.attune(scratch.statsArgs(), "2026-03-01T10:16:00+01:00");
+    CHECK(jsonNumber(after.out, "learning_due_today") == 0);
+    CHECK(after.out.find("\"next_due_at\":null") != std::string::npos);
+}

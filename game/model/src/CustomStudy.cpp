@@ -31,6 +31,7 @@ CustomStudyOffer customStudyOffer(const CourseProgress& p, int aheadDays) {
     CustomStudyOffer offer;
     offer.aheadDays = std::clamp(aheadDays, 1, 30);
     offer.newBeyondLimit = std::max(0, p.newInDaily - p.newAvailableToday);
+    offer.newLeftToday = p.newAvailableToday;
     offer.aheadCards = static_cast<int>(cardsDueAhead(p, offer.aheadDays).size());
     offer.forgottenToday = static_cast<int>(p.forgottenToday.size());
     std::map<std::string, int> tags;

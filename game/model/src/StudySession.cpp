@@ -166,7 +166,9 @@ void StudySession::buildQueue() {
         break;
     }
     case SessionKind::MoreNew:
-        m_queue = moreNewCards(p, std::clamp(m_options.extraNewCards, 1, 1000));
+        // Beyond today's limit only: while the daily session has new cards left, those come first
+        // (studied here, they would count against the limit and the day would end with no more).
+        if (p.newAvailableToday == 0) m_queue = moreNewCards(p, std::clamp(m_options.extraNewCards, 1, 1000));
         break;
     case SessionKind::ReviewAhead:
         m_queue = cardsDueAhead(p, m_options.aheadDays);

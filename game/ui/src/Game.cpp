@@ -408,6 +408,7 @@ StudyMoreFacts Game::studyMore() {
     StudyMoreFacts facts;
     const model::CustomStudyOffer offer = model::customStudyOffer(p);
     facts.newBeyondLimit = offer.newBeyondLimit;
+    facts.newLeftToday = offer.newLeftToday;
     facts.forgottenToday = offer.forgottenToday;
     const int days[] = {1, 3, 7};
     for (std::size_t i = 0; i < facts.ahead.size(); ++i)

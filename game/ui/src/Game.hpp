@@ -118,6 +118,7 @@ struct StudyChoice {
 
 struct StudyMoreFacts {
     int newBeyondLimit = 0;          // new cards beyond today's limit
+    int newLeftToday = 0;            // today's own new cards not yet studied (they come first)
     std::array<int, 3> ahead{};      // reviews due in the next 1, 3 and 7 days
     int forgottenToday = 0;          // cards answered Again today
     struct Named {

@@ -209,10 +209,12 @@ private:
                                             " XP. Each of these earns XP as memory gained.");
         Row more;
         more.title = "More new cards today";
-        more.detail = f.newBeyondLimit == 0 ? "No new cards wait beyond today's limit."
-                                            : cards(f.newBeyondLimit) + " wait beyond today's limit. Just for today; the limit stays.";
+        const bool moreOpen = f.newBeyondLimit > 0 && f.newLeftToday == 0;
+        more.detail = f.newLeftToday > 0     ? "Today's " + cards(f.newLeftToday) + " in Study now come first."
+                      : f.newBeyondLimit == 0 ? "No new cards wait beyond today's limit."
+                                              : cards(f.newBeyondLimit) + " wait beyond today's limit. Just for today; the limit stays.";
         for (const int n : {5, 10, 20})
-            more.buttons.push_back(button("+" + std::to_string(n), {Kind::MoreNew, n, {}}, f.newBeyondLimit > 0));
+            more.buttons.push_back(button("+" + std::to_string(n), {Kind::MoreNew, n, {}}, moreOpen));
         m_rows.push_back(std::move(more));
 
         Row ahead;

@@ -17,6 +17,9 @@ struct TagOffer {
 
 struct CustomStudyOffer {
     int newBeyondLimit = 0;   // daily decks' new cards not in today's quota (siblings apart)
+    /// New cards today's daily session still introduces. More new cards are offered only once
+    /// these are studied: a "+5" then adds to today's limit rather than taking from it.
+    int newLeftToday = 0;
     int aheadCards = 0;       // reviews due in the next `aheadDays` study days
     int aheadDays = 3;
     int forgottenToday = 0;   // cards answered Again today

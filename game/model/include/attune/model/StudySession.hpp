@@ -37,7 +37,8 @@ enum class SessionKind : std::uint8_t {
     Topic,       // one topic's cards, lowest recall first, then its new cards
     Cram,        // any cards, lowest recall first: no schedule change, no XP
     // Custom study ("Study more"): each earns XP as the daily session does, except cram.
-    MoreNew,     // `extraNewCards` new cards beyond today's limit (today only), siblings apart
+    MoreNew,     // `extraNewCards` new cards beyond today's limit (today only), siblings apart;
+                 // none while today's daily session still has new cards to introduce
     ReviewAhead, // review cards due in the next `aheadDays` days, soonest due first
     Forgotten,   // cards answered Again today, practised again (scheduled answers)
     Tag,         // the studied and new cards carrying `tag`, lowest recall first, new last
