@@ -112,7 +112,7 @@ CardState Scheduler::answer(const CardState& card, Rating rating, Moment now, st
 }
 
 void Scheduler::outcomes(const CardState& card, Moment now, std::uint64_t fuzzSeed, const DueLoad* load,
-                         std::size_t only, std::array<CardState, 4>& out) const {
+                         std::size_t only, std::array<CardState, 4>& out, bool balance) const {
     const SchedulerSettings& s = m_settings;
     const std::int64_t today = studyDay(now, s.dayStartHour);
     const bool isNew = card.phase == CardPhase::New || !card.memory;
@@ -189,7 +189,7 @@ void Scheduler::outcomes(const CardState& card, Moment now, std::uint64_t fuzzSe
         const int drawn = lo + std::min(hi - lo, static_cast<int>(fraction * (hi - lo + 1)));
         int chosen = drawn;
         const bool easyDays = std::any_of(s.weekdayLoad.begin(), s.weekdayLoad.end(), [](double f) { return f != 1.0; });
-        if (load != nullptr || easyDays) {
+        if (balance && (load != nullptr || easyDays)) {
             // The least-loaded day of the range, weighing each day's load by its easy-day factor;
             // ties go to the day nearest the random draw, so an empty calendar keeps the fuzz.
             const bool anyOpen = std::any_of(s.weekdayLoad.begin(), s.weekdayLoad.end(), [](double f) { return f > 0.0; });
@@ -247,6 +247,20 @@ void Scheduler::outcomes(const CardState& card, Moment now, std::uint64_t fuzzSe
             next.dueDay = studyDay({next.dueMs, now.utcOffsetSeconds}, s.dayStartHour);
         }
     }
+}
+
+CardState Scheduler::answerRecorded(const CardState& card, Rating rating, Moment now, std::uint64_t fuzzSeed,
+                                    int scheduledDays) const {
+    const auto chosen = static_cast<std::size_t>(rating) - 1;
+    std::array<CardState, 4> out{};
+    outcomes(card, now, fuzzSeed, nullptr, chosen, out, false);
+    CardState next = out[chosen];
+    if (next.phase != CardPhase::Review || scheduledDays <= 0) return next;
+    const int d = std::min(scheduledDays, m_settings.maximumIntervalDays);
+    next.scheduledDays = d;
+    next.dueDay = studyDay(now, m_settings.dayStartHour) + d;
+    next.dueMs = now.utcMs + std::int64_t{d} * kMsPerDay;
+    return next;
 }
 
 std::int64_t Scheduler::waitMs(const CardState& next, Moment now) const { return next.dueMs - now.utcMs; }

@@ -16,7 +16,7 @@ namespace {
 bool sameReview(const attune::model::ReviewRecord& a, const attune::model::ReviewRecord& b) {
     return a.deckId == b.deckId && a.cardId == b.cardId && a.utcMs == b.utcMs &&
            a.utcOffsetSeconds == b.utcOffsetSeconds && a.rating == b.rating && a.durationMs == b.durationMs &&
-           a.kind == b.kind;
+           a.kind == b.kind && a.scheduledDays == b.scheduledDays;
 }
 
 }  // namespace

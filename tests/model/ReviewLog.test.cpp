@@ -28,7 +28,7 @@ ReviewRecord sample(std::string card, const char* iso, int rating = 3) {
 bool sameRecord(const ReviewRecord& a, const ReviewRecord& b) {
     return a.deckId == b.deckId && a.cardId == b.cardId && a.utcMs == b.utcMs &&
            a.utcOffsetSeconds == b.utcOffsetSeconds && a.rating == b.rating && a.durationMs == b.durationMs &&
-           a.kind == b.kind;
+           a.kind == b.kind && a.scheduledDays == b.scheduledDays;
 }
 
 }  // namespace
@@ -42,6 +42,33 @@ TEST_CASE("review log - a written line reads back exactly") {
     CHECK(sameRecord(read.reviews[0], original));
     CHECK(read.nextIndex == 8);
     CHECK_FALSE(read.tornTail);
+}
+
+TEST_CASE("review log - the interval given is kept as days, read by the fast reader and by TOML++ alike") {
+    ReviewRecord given = sample("secure-base", "2026-11-27T14:36:45.123+09:00", 3);
+    given.scheduledDays = 12;
+    const std::string line = rl::formatLine(given, 3);
+    CHECK(line.find(", kind = \"review\", days = 12 }") != std::string::npos);
+    const rl::MonthFile fast = rl::parseMonthFile(rl::fileHeader() + line, "2026-11.toml");
+    REQUIRE(fast.reviews.size() == 1);
+    CHECK(sameRecord(fast.reviews[0], given));
+    // The same line with other spacing goes through TOML++: the days still come back.
+    std::string spaced = line;
+    spaced.replace(spaced.find(", days = 12"), 11, ",days=12");
+    const rl::MonthFile slow = rl::parseMonthFile(rl::fileHeader() + spaced, "2026-11.toml");
+    REQUIRE(slow.diagnostics.empty());
+    REQUIRE(slow.reviews.size() == 1);
+    CHECK(sameRecord(slow.reviews[0], given));
+    // Not recorded (a learning step): no days on the line, 0 read back.
+    const ReviewRecord step = sample("secure-base", "2026-11-27T14:40:00+09:00", 3);
+    CHECK(rl::formatLine(step, 4).find("days") == std::string::npos);
+    // A days value that is not a whole number of days from 1 on is damage, with its place.
+    std::string bad = line;
+    bad.replace(bad.find("days = 12"), 9, "days = -3");
+    const rl::MonthFile damaged = rl::parseMonthFile(rl::fileHeader() + bad, "2026-11.toml");
+    REQUIRE_FALSE(damaged.diagnostics.empty());
+    CHECK(damaged.diagnostics.front().format().find("days must be a whole number of days") != std::string::npos);
+    CHECK(damaged.reviews.empty());
 }
 
 TEST_CASE("review log - each line is valid TOML on its own with the offset time") {

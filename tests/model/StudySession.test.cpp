@@ -543,6 +543,47 @@ TEST_CASE("session - with load balancing a replay of the log gives every card th
     }
 }
 
+TEST_CASE("session - the interval a review was given is in the log, so later settings never move a due date already given") {
+    Fixture f{{test::basicDeck("d", {30})}, {}, {}, {}};
+    f.settings.newCardsPerDay = 15;
+    f.settings.loadBalancing = true;
+    f.settings.easyDays = {EasyDay::Normal, EasyDay::Normal, EasyDay::Minimum, EasyDay::Normal,
+                           EasyDay::Reduced, EasyDay::Minimum, EasyDay::Minimum};
+    auto t = test::at("2026-03-02T09:00:00Z");
+    for (int day = 0; day < 25; ++day) {
+        auto progress = f.progress(t);
+        StudySession session(progress, f.log, opts(SessionKind::Daily), t);
+        for (int guard = 0; guard < 400 && !session.finished(); ++guard) {
+            t = test::later(t, 20000);
+            session.reveal(t);
+            f.log.push_back(session.grade(day % 3 == 0 ? Rating::Easy : Rating::Good, t));
+        }
+        t = test::later(t, 86400000);
+    }
+    int recorded = 0;
+    for (const ReviewRecord& r : f.log) recorded += r.scheduledDays > 0 ? 1 : 0;
+    CHECK(recorded > 50);
+    const auto given = f.progress(t);
+    // Balancing off and every day normal now: the replay keeps each due day as given.
+    f.settings.loadBalancing = false;
+    f.settings.easyDays = {};
+    const auto later = f.progress(t);
+    int reviewCards = 0;
+    for (std::uint32_t c = 0; c < given.cards.size(); ++c) {
+        INFO("card " << idOf(given, c));
+        CHECK(given.states[c].dueDay == later.states[c].dueDay);
+        reviewCards += given.states[c].phase == scheduler::CardPhase::Review ? 1 : 0;
+    }
+    CHECK(reviewCards > 20);
+    // The record is what holds it: without the days the replay draws other days.
+    for (ReviewRecord& r : f.log) r.scheduledDays = 0;
+    f.settings = {};
+    const auto drawn = f.progress(t);
+    int moved = 0;
+    for (std::uint32_t c = 0; c < given.cards.size(); ++c) moved += given.states[c].dueDay != drawn.states[c].dueDay ? 1 : 0;
+    CHECK(moved > 0);
+}
+
 TEST_CASE("session - a card answered Again comes back after three other cards when others wait") {
     Fixture f{{test::basicDeck("d", {12})}, {}, {}, {}};
     f.settings.newCardsPerDay = 12;

@@ -120,21 +120,6 @@ int localHour(Moment m) {
 bool earlyBirdHour(int hour, int dayStart) { return hour >= dayStart && hour < 7; }
 bool nightOwlHour(int hour, int dayStart) { return hour >= 23 || hour < dayStart; }
 
-// Reviews due per study day, for load balancing while the log is replayed in time order.
-class DueCalendar final : public scheduler::DueLoad {
-public:
-    int reviewsDueOn(std::int64_t day) const override {
-        const auto it = m_counts.find(day);
-        return it == m_counts.end() ? 0 : it->second;
-    }
-    void add(const CardState& state, int delta) {
-        if (state.phase == CardPhase::Review) m_counts[state.dueDay] += delta;
-    }
-
-private:
-    std::unordered_map<std::int64_t, int> m_counts;
-};
-
 // Calendar days between two answers that only a change of UTC offset skipped: a day is really
 // missed only when it is missed both on the old clock and on the new one.
 int daysSkippedByTravel(std::int64_t previousMs, std::int32_t previousOffset, Moment next, int dayStart) {
@@ -325,16 +310,17 @@ CourseProgress computeProgress(const CourseInput& input) {
         std::int64_t utcMs;
         std::int32_t utcOffsetSeconds;
         std::uint32_t position;  // in `order`
+        std::int32_t scheduledDays;
         Rating rating;
     };
-    std::vector<CardEvent> events;
-    if (!input.settings.loadBalancing) {
-        events.resize(perSlot.back());
+    std::vector<CardEvent> events(perSlot.back());
+    {
         std::vector<std::uint32_t> fill(perSlot.begin(), perSlot.end() - 1);
         for (std::size_t i = 0; i < order.size(); ++i) {
             const ReviewRecord& rec = input.reviews[order[i]];
             if (changesSchedule(rec))
-                events[fill[answers[i].slot]++] = {rec.utcMs, rec.utcOffsetSeconds, static_cast<std::uint32_t>(i), rec.rating};
+                events[fill[answers[i].slot]++] = {rec.utcMs, rec.utcOffsetSeconds, static_cast<std::uint32_t>(i),
+                                                   rec.scheduledDays, rec.rating};
         }
     }
     struct Outcome {
@@ -347,12 +333,13 @@ CourseProgress computeProgress(const CourseInput& input) {
         return st.memory && st.memory->stability >= masteryRules.masteredStabilityDays;
     };
     // One scheduling answer of slot `s`, the `index`-th of its card.
-    const auto replayAnswer = [&](std::size_t s, std::uint32_t index, const CardEvent& e, std::vector<DueSpan>& spans,
-                                  const scheduler::DueLoad* load) {
+    // The interval given at the time (load balancing, easy days) is in the record; older records
+    // and imports get the fuzzed interval, as they were given before either existed.
+    const auto replayAnswer = [&](std::size_t s, std::uint32_t index, const CardEvent& e, std::vector<DueSpan>& spans) {
         Slot& work = slots[s];
         const Moment at{e.utcMs, e.utcOffsetSeconds};
         const CardState& before = work.state;
-        const CardState after = p.scheduler.answer(before, e.rating, at, replayFuzzSeed(e.utcMs, index), load);
+        const CardState after = p.scheduler.answerRecorded(before, e.rating, at, replayFuzzSeed(e.utcMs, index), e.scheduledDays);
         Outcome& o = outcomes[e.position];
         o.firstGraduation = after.phase == CardPhase::Review && !work.graduated;
         o.baseXp = static_cast<std::int16_t>(baseXp(input.xpRules, before, after, e.rating, o.firstGraduation));
@@ -371,26 +358,12 @@ CourseProgress computeProgress(const CourseInput& input) {
         work.state = after;
     };
     const std::size_t slotCount = perSlot.size() - 1;
-    if (input.settings.loadBalancing) {
-        // Each review goes to the least loaded day of its range, as it did when it was answered:
-        // the calendar of every card's due day is needed, so the log is replayed in time order.
-        DueCalendar calendar;
-        std::vector<std::uint32_t> answered(slotCount, 0);
-        for (std::size_t i = 0; i < order.size(); ++i) {
-            const ReviewRecord& rec = input.reviews[order[i]];
-            if (!changesSchedule(rec)) continue;
-            const std::uint32_t s = answers[i].slot;
-            calendar.add(slots[s].state, -1);
-            replayAnswer(s, answered[s]++, {rec.utcMs, rec.utcOffsetSeconds, static_cast<std::uint32_t>(i), rec.rating},
-                         dueSpans, &calendar);
-            calendar.add(slots[s].state, +1);
-        }
-    } else {
+    {
         // Cards are independent here: a heavy log is split over a few threads.
         const auto replayCards = [&](std::size_t firstSlot, std::size_t endSlot, std::vector<DueSpan>& spans) {
             for (std::size_t s = firstSlot; s < endSlot; ++s)
                 for (std::uint32_t k = perSlot[s]; k < perSlot[s + 1]; ++k)
-                    replayAnswer(s, k - perSlot[s], events[k], spans, nullptr);
+                    replayAnswer(s, k - perSlot[s], events[k], spans);
         };
         const std::size_t threads =
             events.size() < 50000 ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);

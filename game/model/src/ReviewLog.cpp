@@ -19,6 +19,9 @@ constexpr const char* kWhatToDo =
     " Attune will not write to this file. Fix it in a text editor (each review is one line, see "
     "docs/SAVES.md) or move it out of the log folder, then start Attune again.";
 
+// A review is never scheduled further out than this (100 years): a larger "days" is damage.
+constexpr std::int64_t kMaxScheduledDays = 36500;
+
 constexpr tomlguard::Rules kMonthTextRules = tomlguard::savedFileRules("like card or rating");
 
 void appendEscaped(std::string& out, std::string_view text) {
@@ -206,8 +209,12 @@ bool parseReviewLine(std::string_view line, ReviewRecord& out, std::uint64_t& in
     }
     if (!r.literal(", rating = ") || !r.digits(rating) || rating < 1 || rating > 4 || !r.literal(", ms = ") ||
         !r.integer(ms) || ms < 0 || ms > INT32_MAX || !r.literal(", kind = \"") || !r.quotedWord(kind) ||
-        !parseKind(kind, out.kind) || !r.literal(" }") || !r.atEnd())
+        !parseKind(kind, out.kind))
         return false;
+    std::uint64_t days = 0;
+    if (r.literal(", days = ") && (!r.digits(days) || days < 1 || days > static_cast<std::uint64_t>(kMaxScheduledDays))) return false;
+    if (!r.literal(" }") || !r.atEnd()) return false;
+    out.scheduledDays = static_cast<std::int32_t>(days);
     out.utcMs = moment.utcMs;
     out.utcOffsetSeconds = moment.utcOffsetSeconds;
     out.rating = static_cast<scheduler::Rating>(rating);
@@ -367,6 +374,14 @@ void readWithToml(std::string_view content, const std::string& fileName, MonthFi
                 continue;
             }
         }
+        if (const toml::node* days = entry->get("days")) {
+            const auto value = tomlguard::wholeNumber(days);
+            if (!value || *value < 1 || *value > kMaxScheduledDays) {
+                bad(days->source(), "days must be a whole number of days from 1 to " + std::to_string(kMaxScheduledDays) + ".");
+                continue;
+            }
+            record.scheduledDays = static_cast<std::int32_t>(*value);
+        }
         std::uint64_t index = 0;
         const std::string_view k = key.str();
         if (k.size() > 1 && k[0] == 'r' && std::from_chars(k.data() + 1, k.data() + k.size(), index).ec == std::errc{})
@@ -428,7 +443,12 @@ std::string formatLine(const ReviewRecord& review, std::uint64_t index) {
     out += std::to_string(std::max(0, review.durationMs));
     out += ", kind = \"";
     out += kindName(review.kind);
-    out += "\" }\n";
+    out += '"';
+    if (review.scheduledDays > 0) {
+        out += ", days = ";
+        out += std::to_string(review.scheduledDays);
+    }
+    out += " }\n";
     return out;
 }
 

@@ -364,6 +364,10 @@ ReviewRecord StudySession::grade(Rating rating, Moment at) {
     record.durationMs = static_cast<std::int32_t>(
         std::clamp<std::int64_t>(m_answeredAt.utcMs - m_shownMs, 0, std::numeric_limits<std::int32_t>::max()));
     record.kind = kindFor(done.before);
+    // The interval the player was given (load balancing, easy days) is in the log, so a replay
+    // gives the same due day whatever the settings are later.
+    if (!cram && m_outcomes[static_cast<std::size_t>(rating) - 1].phase == CardPhase::Review)
+        record.scheduledDays = m_outcomes[static_cast<std::size_t>(rating) - 1].scheduledDays;
     done.record = record;
 
     const std::int64_t day = scheduler::studyDay(m_answeredAt, p.scheduler.settings().dayStartHour);

@@ -149,6 +149,13 @@ public:
     /// The card after answering `rating` at `now`. Deterministic for the same fuzzSeed.
     CardState answer(const CardState& card, Rating rating, Moment now, std::uint64_t fuzzSeed,
                      const DueLoad* load = nullptr) const;
+    /// The answer as a log replays it when the interval the player was given is recorded: the
+    /// memory update of answer(), and a card that goes to Review is due `scheduledDays` after
+    /// today (the recorded choice of load balancing and easy days); `scheduledDays` <= 0: as
+    /// answer() with neither load balancing nor easy days (as every answer was given before they
+    /// existed, and as imports come).
+    CardState answerRecorded(const CardState& card, Rating rating, Moment now, std::uint64_t fuzzSeed,
+                             int scheduledDays) const;
     /// The four outcomes (Again, Hard, Good, Easy), with intervals kept Again<=Hard<=Good<=Easy.
     std::array<CardState, 4> preview(const CardState& card, Moment now, std::uint64_t fuzzSeed,
                                      const DueLoad* load = nullptr) const;
@@ -161,8 +168,9 @@ public:
 private:
     /// The outcomes in `out`; with `only` < 4 just that button's is complete (the memory model
     /// runs only for the buttons its days can depend on), with 4 all of them.
+    /// `balance` false: the fuzzed day as drawn, no load balancing and no easy days.
     void outcomes(const CardState& card, Moment now, std::uint64_t fuzzSeed, const DueLoad* load, std::size_t only,
-                  std::array<CardState, 4>& out) const;
+                  std::array<CardState, 4>& out, bool balance = true) const;
 
     SchedulerSettings m_settings;
     MemoryModel m_memory;               // the settings' parameters, constants worked out once

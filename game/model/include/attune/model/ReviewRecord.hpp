@@ -24,8 +24,12 @@ struct ReviewRecord {
     LogId cardId;                        // the StudyCard id within the deck
     std::int64_t utcMs = 0;              // when it was answered
     std::int32_t utcOffsetSeconds = 0;   // the player's UTC offset then
-    scheduler::Rating rating = scheduler::Rating::Good;
     std::int32_t durationMs = 0;
+    /// The days until the card was due again, as the player was told (with load balancing and
+    /// easy days); 0: not recorded (a learning step, an import, an older log), and the replay
+    /// draws the fuzzed interval itself.
+    std::int32_t scheduledDays = 0;
+    scheduler::Rating rating = scheduler::Rating::Good;  // (the small fields last: 40 bytes in all)
     ReviewKind kind = ReviewKind::Review;
 
     scheduler::Moment moment() const { return {utcMs, utcOffsetSeconds}; }
