@@ -23,6 +23,7 @@
 #include <numeric>
 #include <random>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 using namespace attune;
@@ -76,6 +77,7 @@ struct RunResult {
     std::int64_t replayMismatches = 0;  // cards whose live due day a replay did not reproduce
     std::int64_t sessions = 0;
     std::vector<double> progressMs;  // each computeProgress
+    std::vector<ReviewRecord> log;
     double totalMs = 0;
 };
 
@@ -159,6 +161,7 @@ RunResult simulate(const std::vector<Deck>& decks, const Settings& settings, std
         out.weekday.push_back(day % 7);
     }
     out.totalMs = msSince(started);
+    out.log = std::move(log);
     return out;
 }
 
@@ -262,6 +265,29 @@ int main(int argc, char** argv) {
     std::printf("  by weekday:");
     for (std::size_t w = 0; w < 7; ++w) std::printf(" %s %.1f", names[w], byWeekday[w] / weekdayDays[w]);
     std::printf("\n");
+    {
+        // Why reviews still land on the minimum weekday: the interval each was scheduled with
+        // (study days since the card's previous scheduling answer), for those days and overall.
+        std::vector<int> onMinimum(8, 0), overall(8, 0);
+        std::unordered_map<std::string, std::int64_t> lastDay;
+        constexpr std::int64_t dayStartMs = 4LL * 3600 * 1000;
+        const std::int64_t firstDay = (parseIsoTime("2026-01-05T09:00:00+00:00")->utcMs - dayStartMs) / kDayMs;
+        for (const ReviewRecord& rec : rEasy.log) {
+            const std::int64_t day = (rec.utcMs - dayStartMs) / kDayMs;
+            const auto it = lastDay.find(rec.cardId);
+            if (rec.kind == ReviewKind::Review && it != lastDay.end() && day - firstDay >= kFirstMeasuredDay) {
+                const auto bucket = static_cast<std::size_t>(std::min<std::int64_t>(day - it->second, 7));
+                ++overall[bucket];
+                if (static_cast<std::size_t>((day - firstDay) % 7) == kMinimumWeekday) ++onMinimum[bucket];
+            }
+            lastDay[rec.cardId] = day;
+        }
+        std::printf("  reviews on Wednesdays by interval (days 1..6, 7+):");
+        for (std::size_t b = 1; b < 8; ++b) std::printf(" %d", onMinimum[b]);
+        std::printf("\n  all reviews by interval (days 1..6, 7+):          ");
+        for (std::size_t b = 1; b < 8; ++b) std::printf(" %d", overall[b]);
+        std::printf("\n");
+    }
     if (verbose) {
         printSeries("off", rOff);
         printSeries("on", rOn);
