@@ -182,14 +182,37 @@ void Scheduler::outcomes(const CardState& card, Moment now, std::uint64_t fuzzSe
 
     // Fuzz and load balancing: one seeded draw for all four buttons keeps them in step.
     const double fraction = unitFraction(fuzzSeed);
+    const bool easyDays = std::any_of(s.weekdayLoad.begin(), s.weekdayLoad.end(), [](double f) { return f != 1.0; });
+    const bool balancing = balance && (load != nullptr || easyDays);
+    int previousReviewDay = 0;  // the chosen day of the nearest lower button that goes to Review
     for (std::size_t i = 0; i < 4; ++i) {
         if (!toReview[i] || !wanted[i] || !s.fuzz) continue;
-        const auto [lo, hi] = fuzzRange(days[i], s.maximumIntervalDays);
-        if (hi <= lo) continue;
+        auto [lo, hi] = fuzzRange(days[i], s.maximumIntervalDays);
+        if (balancing) {
+            // A short interval has no fuzz range; one that falls on a reduced or minimum weekday
+            // may wait a day or two for a fuller one (easy days would otherwise fill up with the
+            // young cards). And a button is balanced above the one below it, so the ordering
+            // below never pushes it back onto a day the balancing left.
+            if (previousReviewDay > 0) {
+                lo = std::max(lo, previousReviewDay + 1);
+                hi = std::max(hi, lo);
+            }
+            if (easyDays && hi == lo) {
+                while (hi < std::min(lo + 2, s.maximumIntervalDays) &&
+                       s.weekdayLoad[static_cast<std::size_t>(weekdayOf(today + hi))] < 1.0)
+                    ++hi;
+            }
+        }
+        if (hi <= lo) {
+            if (balancing) {
+                days[i] = lo;
+                previousReviewDay = lo;
+            }
+            continue;
+        }
         const int drawn = lo + std::min(hi - lo, static_cast<int>(fraction * (hi - lo + 1)));
         int chosen = drawn;
-        const bool easyDays = std::any_of(s.weekdayLoad.begin(), s.weekdayLoad.end(), [](double f) { return f != 1.0; });
-        if (balance && (load != nullptr || easyDays)) {
+        if (balancing) {
             // The least-loaded day of the range, weighing each day's load by its easy-day factor;
             // ties go to the day nearest the random draw, so an empty calendar keeps the fuzz.
             const bool anyOpen = std::any_of(s.weekdayLoad.begin(), s.weekdayLoad.end(), [](double f) { return f > 0.0; });
@@ -208,6 +231,7 @@ void Scheduler::outcomes(const CardState& card, Moment now, std::uint64_t fuzzSe
                     chosen = d;
                 }
             }
+            previousReviewDay = chosen;
         }
         days[i] = chosen;
     }

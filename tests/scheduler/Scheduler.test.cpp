@@ -349,6 +349,49 @@ TEST_CASE("scheduler - load balancing picks the least loaded day of the fuzz ran
     }
 }
 
+TEST_CASE("scheduler - easy days move a short interval off a minimum day, and a button is balanced above the one below") {
+    SchedulerSettings settings;
+    settings.learningStepsSeconds.clear();  // a new card answered Hard goes straight to review, 1 day out
+    const Moment now{kStart, 0};
+    const std::int64_t today = studyDay(now, 4);
+    const int base = Scheduler(settings).answer(CardState{}, Rating::Hard, now, 0).scheduledDays;
+    REQUIRE(base <= 2);  // no fuzz range: nothing for plain load balancing to choose from
+    REQUIRE(fuzzRange(base, 36500).first == fuzzRange(base, 36500).second);
+
+    SchedulerSettings easy = settings;
+    easy.weekdayLoad[static_cast<std::size_t>(weekdayOf(today + base))] = 0.0;  // that weekday is minimum
+    const Scheduler easyScheduler(easy);
+    for (std::uint64_t seed = 0; seed < 20; ++seed) {
+        const CardState next = easyScheduler.answer(CardState{}, Rating::Hard, now, seed);
+        CHECK(next.scheduledDays == base + 1);
+        CHECK(weekdayOf(next.dueDay) != weekdayOf(today + base));
+    }
+    // Two minimum days in a row (a weekend): the card waits past both.
+    easy.weekdayLoad[static_cast<std::size_t>(weekdayOf(today + base + 1))] = 0.0;
+    CHECK(Scheduler(easy).answer(CardState{}, Rating::Hard, now, 3).scheduledDays == base + 2);
+    // A normal weekday keeps the interval as it is.
+    CHECK(Scheduler(settings).answer(CardState{}, Rating::Hard, now, 3).scheduledDays == base);
+
+    // Good is balanced in the days above Hard: the ordering never pushes it back onto a
+    // minimum day the balancing had left.
+    const Scheduler plain(noFuzz());
+    CardState card = plain.answer(CardState{}, Rating::Easy, now, 0);
+    const Moment due{card.dueMs, 0};
+    const SchedulerSettings closed;
+    for (std::uint64_t seed = 0; seed < 40; ++seed) {
+        const auto four = Scheduler(closed).preview(card, due, seed);
+        const int goodWeekday = weekdayOf(four[2].dueDay);
+        SchedulerSettings minimum;
+        minimum.weekdayLoad[static_cast<std::size_t>(goodWeekday)] = 0.0;
+        const auto balanced = Scheduler(minimum).preview(card, due, seed);
+        INFO("seed " << seed);
+        CHECK(balanced[1].dueDay < balanced[2].dueDay);
+        CHECK(balanced[2].dueDay < balanced[3].dueDay);
+        // Good lands on the minimum weekday only when its whole range above Hard is that day.
+        if (weekdayOf(balanced[2].dueDay) == goodWeekday) CHECK(balanced[2].dueDay == balanced[1].dueDay + 1);
+    }
+}
+
 TEST_CASE("scheduler - study day starts at the day-start hour in local time") {
     // 2024-03-10 03:59 local (UTC-5) is still the study day of 2024-03-09.
     const std::int64_t utc = 1710061140000;  // 2024-03-10T08:59:00Z
