@@ -106,12 +106,15 @@ public:
         } else {
             today = "Nothing due today \xE2\x80\x94 well done. Come back tomorrow.";
         }
-        const float todayHeight = std::min(ui.textHeight(today, content.w, TextSize::Large), ui.lineHeight(ui.textSize(TextSize::Large)) * 2.0f);
+        // Large when it takes one line; a wrapped line in body size leaves the panels their room.
+        const float todaySize =
+            ui.textHeight(today, content.w, TextSize::Large) <= ui.lineHeight(ui.textSize(TextSize::Large)) + 0.5f ? TextSize::Large : TextSize::Body;
+        const float todayHeight = std::min(ui.textHeight(today, content.w, todaySize), ui.lineHeight(ui.textSize(todaySize)) * 2.0f);
         // The panels and today's line as one group, centred in the room left.
         const float panelsHeight = std::max(0.0f, std::min(content.h - todayHeight - gap, ui.px(260.0f) * static_cast<float>(ui.fontScale())));
         Rect group = content.centered(content.w, panelsHeight + gap + todayHeight);
         Rect panels = group.takeTop(panelsHeight, gap);
-        m_today = ui.text(today, group, TextSize::Large, false, Align::Center, true, 0.5f);
+        m_today = ui.text(today, group, todaySize, false, Align::Center, true, 0.5f);
 
         // Three panels: streak, daily goal, level.
         const float panelWidth = (panels.w - 2.0f * gap) / 3.0f;
@@ -145,7 +148,7 @@ public:
         ui.draw(target, m_goalLabel, p.textMuted);
 
         ui.draw(target, m_levelTitle, p.text);
-        ui.bar(target, m_xpBar, m_facts.xpForNext > 0 ? static_cast<double>(m_facts.xpIntoLevel) / static_cast<double>(m_facts.xpForNext) : 0.0, p.xp);
+        if (m_xpBar.w > 0.0f) ui.bar(target, m_xpBar, m_facts.xpForNext > 0 ? static_cast<double>(m_facts.xpIntoLevel) / static_cast<double>(m_facts.xpForNext) : 0.0, p.xp);
         ui.draw(target, m_xpLabel, p.textMuted);
         ui.draw(target, m_xpTotal, p.textMuted);
 
@@ -264,9 +267,16 @@ private:
                                Align::Left, true, 0.5f);
         m_xpBar = r.takeTop(std::max(6.0f, ui.px(8.0f) * static_cast<float>(ui.fontScale())), ui.px(6.0f));
         m_xpLabel = ui.text(toNext, r, TextSize::Small, false, Align::Left, false, 0.6f);
-        if (m_xpLabel.truncated)
-            m_xpLabel = ui.text(model::countText(m_facts.xpIntoLevel) + " / " + model::countText(m_facts.xpForNext) + " XP", r,
-                                TextSize::Small, false, Align::Left, false, 0.6f);
+        if (!m_xpLabel.truncated) return;
+        const std::string short_ = model::countText(m_facts.xpIntoLevel) + " / " + model::countText(m_facts.xpForNext) + " XP";
+        m_xpLabel = ui.text(short_, r, TextSize::Small, false, Align::Left, false, 0.6f);
+        if (!m_xpLabel.truncated) return;
+        // The shortest panel: the level and its XP as two lines, the bar left out.
+        m_xpBar = {};
+        r = whole;
+        m_levelTitle = ui.text(title, r.takeTop(ui.lineHeight(ui.textSize(TextSize::Large)), 0.0f), TextSize::Large, true,
+                               Align::Left, true, 0.5f);
+        m_xpLabel = ui.text(short_, r, TextSize::Small, false, Align::Left, false, 0.6f);
     }
 
     HomeFacts m_facts;

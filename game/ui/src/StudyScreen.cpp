@@ -437,12 +437,20 @@ private:
         const float gaps = ui.px(12.0f) * 4.0f;
         const float natural = hPrompt + hVerdict + hAnswer + hExplain;
         const float room = std::max(0.0f, inner.h - gaps);
-        const float squeeze = natural > room && natural > 0.0f ? room / natural : 1.0f;
+        // Short of room, each block gives up height toward what its text needs at the theme's
+        // minimum size, all in the same proportion, so none is cut while the whole fits at that size.
+        const float hPromptMin = ui.textHeight(m_card.prompt, w, TextSize::Minimum);
+        const float hVerdictMin = verdict.empty() ? 0.0f : ui.textHeight(verdict[0].second, w - small * 1.6f, TextSize::Minimum, true);
+        const float hAnswerMin = ui.textHeight(answer, w, TextSize::Minimum, shortAnswer);
+        const float hExplainMin = m_card.explain.empty() ? 0.0f : ui.textHeight(m_card.explain, w, TextSize::Minimum);
+        const float least = hPromptMin + hVerdictMin + hAnswerMin + hExplainMin;
+        const float t = natural <= room ? 1.0f : natural - least <= 0.0f ? 0.0f : std::clamp((room - least) / (natural - least), 0.0f, 1.0f);
+        const auto fitted = [t](float full, float minimum) { return std::floor(minimum + (std::max(full, minimum) - minimum) * t); };
         const float g = ui.px(12.0f);
-        m_prompt = ui.text(m_card.prompt, inner.takeTop(std::floor(hPrompt * squeeze), g), TextSize::Body, false, Align::Left, false, 0.4f);
+        m_prompt = ui.text(m_card.prompt, inner.takeTop(fitted(hPrompt, hPromptMin), g), TextSize::Body, false, Align::Left, false, 0.4f);
         m_divider = inner.takeTop(std::max(1.0f, ui.px(1.5f)), g);
         if (!verdict.empty()) {
-            Rect line = inner.takeTop(std::floor(hVerdict * squeeze), g);
+            Rect line = inner.takeTop(fitted(hVerdict, hVerdictMin), g);
             FeedbackLine fl;
             fl.kind = verdict[0].first;
             const float side = std::min(line.h, ui.lineHeight(ui.textSize(TextSize::Body)));
@@ -451,7 +459,7 @@ private:
             fl.color = colors[0];
             m_feedback.push_back(std::move(fl));
         }
-        m_answer = ui.text(answer, inner.takeTop(std::floor(hAnswer * squeeze), g), TextSize::Large, shortAnswer, Align::Left, false, 0.4f);
+        m_answer = ui.text(answer, inner.takeTop(fitted(hAnswer, hAnswerMin), g), TextSize::Large, shortAnswer, Align::Left, false, 0.4f);
         m_explain = ui.text(m_card.explain, inner, TextSize::Body, false, Align::Left, false, 0.4f);
     }
 
