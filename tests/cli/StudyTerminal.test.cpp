@@ -340,3 +340,22 @@ TEST_CASE("study tty - learning cards coming back are named with their time, and
     CHECK(jsonNumber(after.out, "learning_due_today") == 0);
     CHECK(after.out.find("\"next_due_at\":null") != std::string::npos);
 }
+
+TEST_CASE("study tty - daily starts with learning cards within the learn-ahead limit once nothing else is due") {
+    const Scratch scratch;
+    fs::create_directories(scratch.profile());
+    {
+        std::ofstream settings(scratch.profile() / "profile.toml");
+        settings << "schema_version = 1\n[settings]\nnew_cards_per_day = 3\n";
+    }
+    // Today's three new cards answered Good: each comes back at 10:10 on its 10-minute step.
+    const Run first = scratch.attune(scratch.studyArgs("--mode daily --seed 1"), "2026-03-01T10:00:00Z", "\n3\n\n3\n\n3\nq\n");
+    INFO(first.out << first.err);
+    REQUIRE(count(first.out, "saved: ") == 3);
+    // At 10:05 nothing is due yet, but the learning cards are within 20 minutes: the session starts.
+    const Run early = scratch.attune(scratch.studyArgs("--mode daily --seed 1"), "2026-03-01T10:05:00Z", "q\n");
+    INFO(early.out << early.err);
+    CHECK(early.exitCode == 0);
+    CHECK(early.out.find("Attune study: 3 cards to go.") != std::string::npos);
+    CHECK(early.out.find("Nothing to study") == std::string::npos);
+}
