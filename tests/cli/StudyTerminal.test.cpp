@@ -332,6 +332,9 @@ TEST_CASE("study tty - learning cards coming back are named with their time, and
     INFO(stats.out);
     CHECK(jsonNumber(stats.out, "learning_due_today") == 3);
     CHECK(stats.out.find("\"next_due_at\":\"2026-03-01T10:10:00+01:00\"") != std::string::npos);
+    const Run text = scratch.attune("stats --profile '" + scratch.profile().string() + "' --deck '" + Scratch::deck() + "'",
+                                    "2026-03-01T10:01:00+01:00");
+    CHECK(text.out.find("Learning: 3 cards come back in 9 min (at 2026-03-01T10:10:00+01:00)") != std::string::npos);
 
     // Once they are answered, none comes back today: next_due_at is null.
     const Run done = scratch.attune(scratch.studyArgs("--mode topic:practice --seed 1"), "2026-03-01T10:15:00+01:00", "\n4\n\n4\n\n4\nq\n");
