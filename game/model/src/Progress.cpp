@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <span>
 #include <string_view>
 #include <thread>
 #include <unordered_map>
@@ -133,12 +134,18 @@ int daysSkippedByTravel(std::int64_t previousMs, std::int32_t previousOffset, Mo
     return static_cast<int>(std::max<std::int64_t>(0, gap - real));
 }
 
+// Kept small: a heavy log has one per answer, and their memory is most of the replay's.
 struct DueSpan {
-    std::int64_t from;     // first day the card was due (a review, or a learning step)
-    std::int64_t to;       // last day it was due (the day it was done, or today)
-    bool doneOnLastDay;    // answered on `to`
+    std::int32_t from;     // first study day the card was due (a review, or a learning step)
+    std::int32_t to;       // last day it was due (the day it was done, or today)
     std::uint32_t card;    // into CourseProgress::cards
+    bool doneOnLastDay;    // answered on `to`
 };
+
+DueSpan dueSpan(std::int64_t from, std::int64_t to, bool doneOnLastDay, std::size_t card) {
+    const auto day = [](std::int64_t d) { return static_cast<std::int32_t>(std::clamp<std::int64_t>(d, INT32_MIN, INT32_MAX)); };
+    return {day(from), day(to), static_cast<std::uint32_t>(card), doneOnLastDay};
+}
 
 struct DayTally {
     int xp = 0;
@@ -224,7 +231,7 @@ CourseProgress computeProgress(const CourseInput& input) {
         slots[c].topicIndex = p.cards[c].topicIndex;
     }
     std::unordered_map<std::string, std::uint32_t> unknownSlots;
-    std::vector<DueSpan> dueSpans;
+    std::vector<std::vector<DueSpan>> dueSpans(1);  // one part a replay thread
     std::map<std::int64_t, DayTally> dayTally;
     std::vector<int> topicStrong(p.topics.size(), 0);
     std::vector<char> topicEverMastered(p.topics.size(), 0);
@@ -353,7 +360,7 @@ CourseProgress computeProgress(const CourseInput& input) {
             work.firstDay = std::min(work.firstDay, day);
             // A review or a learning step that came due before it was answered.
             if (before.phase != CardPhase::New && before.dueDay <= day && dailyDeck[work.deckIndex])
-                spans.push_back({before.dueDay, day, true, static_cast<std::uint32_t>(s)});
+                spans.push_back(dueSpan(before.dueDay, day, true, s));
         }
         work.state = after;
     };
@@ -368,7 +375,7 @@ CourseProgress computeProgress(const CourseInput& input) {
         const std::size_t threads =
             events.size() < 50000 ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
         if (threads == 1) {
-            replayCards(0, slotCount, dueSpans);
+            replayCards(0, slotCount, dueSpans[0]);
         } else {
             // Split where each part has about the same number of answers.
             std::vector<std::size_t> bounds{0};
@@ -379,21 +386,25 @@ CourseProgress computeProgress(const CourseInput& input) {
                 bounds.push_back(static_cast<std::size_t>(it - perSlot.begin()));
             }
             bounds.push_back(slotCount);
-            std::vector<std::vector<DueSpan>> spans(threads);
+            std::vector<std::vector<DueSpan>>& spans = dueSpans;
+            spans.resize(threads);
             std::vector<std::thread> workers;
             for (std::size_t t = 1; t < threads; ++t)
                 workers.emplace_back(replayCards, bounds[t], bounds[t + 1], std::ref(spans[t]));
             replayCards(bounds[0], bounds[1], spans[0]);
             for (auto& worker : workers) worker.join();
-            for (const auto& part : spans) dueSpans.insert(dueSpans.end(), part.begin(), part.end());
         }
     }
 
     // The study days on which each card with siblings was answered (siblings apart, below).
-    std::vector<std::vector<std::int64_t>> siblingAnswerDays(known);
-    std::vector<char> hasSiblings(known, 0);
+    // Only cards with siblings get a list (a heavy course may have none).
+    constexpr std::uint32_t kNoSiblings = UINT32_MAX;
+    std::vector<std::uint32_t> siblingList(known, kNoSiblings);
+    std::uint32_t withSiblings = 0;
     for (std::size_t i = 0; i < known; ++i)
-        hasSiblings[i] = p.siblingGroup[i] != i || (i + 1 < known && p.siblingGroup[i + 1] == p.siblingGroup[i]);
+        if (p.siblingGroup[i] != i || (i + 1 < known && p.siblingGroup[i + 1] == p.siblingGroup[i]))
+            siblingList[i] = withSiblings++;
+    std::vector<std::vector<std::int64_t>> siblingAnswerDays(withSiblings);
 
     // Pass 3, in time order: XP with its combo, the days, the milestones.
     std::map<std::int64_t, DayTally>::iterator tally = dayTally.end();
@@ -437,9 +448,10 @@ CourseProgress computeProgress(const CourseInput& input) {
             ++p.importedTotal;
         }
         if (!changesSchedule(rec)) continue;  // cram: practice only
-        if (isKnown && hasSiblings[a.slot] &&
-            (siblingAnswerDays[a.slot].empty() || siblingAnswerDays[a.slot].back() != day))
-            siblingAnswerDays[a.slot].push_back(day);
+        if (isKnown && siblingList[a.slot] != kNoSiblings) {
+            auto& days = siblingAnswerDays[siblingList[a.slot]];
+            if (days.empty() || days.back() != day) days.push_back(day);
+        }
 
         if (o.firstGraduation && own) reach(ms.learned, ++learnedCount, capLearned, rec.utcMs);
         if (isKnown && o.strongDelta != 0) {
@@ -472,7 +484,7 @@ CourseProgress computeProgress(const CourseInput& input) {
         if (daily && p.scheduler.isDue(s, input.now)) ++p.dueToday;
         if (daily && s.phase == CardPhase::New) ++p.newInDaily;
         if (daily && s.phase != CardPhase::New && s.dueDay <= p.today)
-            dueSpans.push_back({s.dueDay, p.today, false, static_cast<std::uint32_t>(i)});
+            dueSpans[0].push_back(dueSpan(s.dueDay, p.today, false, i));
         if (daily && (s.phase == CardPhase::Learning || s.phase == CardPhase::Relearning) && s.dueMs > input.now.utcMs &&
             s.dueDay <= p.today) {
             ++p.learningLaterToday;
@@ -503,14 +515,20 @@ CourseProgress computeProgress(const CourseInput& input) {
     // Today's daily queue as a session would build it: the new cards it would introduce and the
     // reviews that wait a day for a sibling.
     {
-        std::vector<CardState> dailyStates;
-        std::vector<std::uint32_t> dailyGroups;
-        dailyStates.reserve(known);
-        for (std::size_t i = 0; i < known; ++i) {
-            if (!dailyDeck[p.cards[i].deckIndex]) continue;
-            dailyStates.push_back(p.states[i]);
-            if (input.settings.siblingsApart) dailyGroups.push_back(p.siblingGroup[i]);
+        // With every deck in the daily session (the usual case) the cards are used as they are.
+        const bool allDaily = std::all_of(dailyDeck.begin(), dailyDeck.end(), [](char d) { return d != 0; });
+        std::vector<CardState> someStates;
+        std::vector<std::uint32_t> someGroups;
+        if (!allDaily) {
+            for (std::size_t i = 0; i < known; ++i) {
+                if (!dailyDeck[p.cards[i].deckIndex]) continue;
+                someStates.push_back(p.states[i]);
+                someGroups.push_back(p.siblingGroup[i]);
+            }
         }
+        const std::span<const CardState> dailyStates = allDaily ? std::span<const CardState>(p.states) : someStates;
+        std::span<const std::uint32_t> dailyGroups = allDaily ? std::span<const std::uint32_t>(p.siblingGroup) : someGroups;
+        if (!input.settings.siblingsApart) dailyGroups = {};
         scheduler::DailyLimits limits;
         limits.newCards = input.settings.newCardsPerDay;
         limits.reviews = INT32_MAX / 2;  // every due card is counted; the session applies the limit
@@ -546,23 +564,25 @@ CourseProgress computeProgress(const CourseInput& input) {
             const std::uint32_t group = p.siblingGroup[card];
             for (std::uint32_t sib = group; sib < known && p.siblingGroup[sib] == group; ++sib) {
                 if (sib == card) continue;
-                for (const std::int64_t day : siblingAnswerDays[sib])
+                for (const std::int64_t day : siblingAnswerDays[siblingList[sib]])
                     if (day >= from && day <= to) heldDays.push_back(day);
             }
             std::sort(heldDays.begin(), heldDays.end());
             heldDays.erase(std::unique(heldDays.begin(), heldDays.end()), heldDays.end());
             for (const std::int64_t day : heldDays) --heldBack[clampIndex(day)];
         };
-        for (const DueSpan& s : dueSpans) {
-            if (s.to < firstDay) continue;
-            const std::int64_t from = std::max(s.from, firstDay);
-            ++dueDiff[clampIndex(from)];
-            --dueDiff[clampIndex(s.to + 1)];
-            const std::int64_t undoneTo = s.doneOnLastDay ? s.to - 1 : s.to;
-            if (undoneTo >= from) {
-                ++undoneDiff[clampIndex(from)];
-                --undoneDiff[clampIndex(undoneTo + 1)];
-                if (input.settings.siblingsApart) heldBySibling(s.card, from, undoneTo);
+        for (const auto& part : dueSpans) {
+            for (const DueSpan& s : part) {
+                if (s.to < firstDay) continue;
+                const std::int64_t from = std::max<std::int64_t>(s.from, firstDay);
+                ++dueDiff[clampIndex(from)];
+                --dueDiff[clampIndex(std::int64_t{s.to} + 1)];
+                const std::int64_t undoneTo = s.doneOnLastDay ? std::int64_t{s.to} - 1 : s.to;
+                if (undoneTo >= from) {
+                    ++undoneDiff[clampIndex(from)];
+                    --undoneDiff[clampIndex(undoneTo + 1)];
+                    if (input.settings.siblingsApart) heldBySibling(s.card, from, undoneTo);
+                }
             }
         }
         int neverStudied = 0;
