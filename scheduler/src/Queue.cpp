@@ -11,7 +11,8 @@ std::vector<std::uint32_t> buildDailyQueue(const Scheduler& scheduler, std::span
 }
 
 DailyQueue buildDailyQueue(const Scheduler& scheduler, std::span<const CardState> cards, Moment now,
-                           const DailyLimits& limits, const SiblingRule& siblings) {
+                           const DailyLimits& limits, const SiblingRule& siblings,
+                           std::span<const std::uint32_t> candidates) {
     const std::int64_t today = studyDay(now, scheduler.settings().dayStartHour);
     std::vector<std::uint32_t> learning;
     std::vector<std::uint32_t> reviews;
@@ -35,9 +36,11 @@ DailyQueue buildDailyQueue(const Scheduler& scheduler, std::span<const CardState
             if (cards[i].phase != CardPhase::New && cards[i].reps > 0 && cards[i].lastReviewDay == today)
                 taken[siblings.group[i]] = 1;
     }
-    for (std::size_t i = 0; i < cards.size(); ++i) {
-        const CardState& card = cards[i];
-        const auto index = static_cast<std::uint32_t>(i);
+    const std::size_t count = candidates.empty() ? cards.size() : candidates.size();
+    for (std::size_t k = 0; k < count; ++k) {
+        const auto index = candidates.empty() ? static_cast<std::uint32_t>(k) : candidates[k];
+        if (index >= cards.size()) continue;
+        const CardState& card = cards[index];
         switch (card.phase) {
         case CardPhase::New:
             if (fresh.size() < newRoom || apart) fresh.push_back(index);

@@ -182,3 +182,29 @@ TEST_CASE("daily queue - siblings wait for a later day") {
     const auto plain = buildDailyQueue(scheduler, cards, now, limits);
     CHECK(std::count(plain.begin(), plain.end(), 1u) == 1);
 }
+
+TEST_CASE("daily queue - only the candidate cards come, indexed as given") {
+    const Scheduler scheduler;
+    const Moment now{kNoon, 0};
+    const std::int64_t today = studyDay(now, 4);
+    // Cards 0-2 due reviews, 3-5 new; 1 and 4 belong to a reference deck (not candidates).
+    std::vector<CardState> cards{reviewCard(today, 5.0, today - 5), reviewCard(today, 5.0, today - 5),
+                                 reviewCard(today - 1, 5.0, today - 6), CardState{}, CardState{}, CardState{}};
+    const std::vector<std::uint32_t> candidates{0, 2, 3, 5};
+    DailyLimits limits;
+    limits.newCards = 10;
+    const auto queue = buildDailyQueue(scheduler, cards, now, limits, {}, candidates);
+    std::vector<std::uint32_t> sorted = queue.cards;
+    std::sort(sorted.begin(), sorted.end());
+    CHECK(sorted == candidates);
+    // The oldest due review first, as without candidates.
+    const auto at = [&](std::uint32_t card) { return std::find(queue.cards.begin(), queue.cards.end(), card); };
+    CHECK(at(2) < at(0));
+
+    // The sibling rule still applies between candidates, with groups over all the cards.
+    const std::vector<std::uint32_t> group{0, 1, 0, 3, 4, 3};
+    const auto apart = buildDailyQueue(scheduler, cards, now, limits, {group}, candidates);
+    CHECK(std::count(apart.cards.begin(), apart.cards.end(), 0u) + std::count(apart.cards.begin(), apart.cards.end(), 2u) == 1);
+    CHECK(apart.siblingsWaiting == 1);
+    CHECK(std::count(apart.cards.begin(), apart.cards.end(), 3u) + std::count(apart.cards.begin(), apart.cards.end(), 5u) == 1);
+}

@@ -515,27 +515,26 @@ CourseProgress computeProgress(const CourseInput& input) {
     // Today's daily queue as a session would build it: the new cards it would introduce and the
     // reviews that wait a day for a sibling.
     {
-        // With every deck in the daily session (the usual case) the cards are used as they are.
+        // Only the daily decks' cards; with every deck daily (the usual case), all of them.
+        std::vector<std::uint32_t> dailyCards;
         const bool allDaily = std::all_of(dailyDeck.begin(), dailyDeck.end(), [](char d) { return d != 0; });
-        std::vector<CardState> someStates;
-        std::vector<std::uint32_t> someGroups;
         if (!allDaily) {
-            for (std::size_t i = 0; i < known; ++i) {
-                if (!dailyDeck[p.cards[i].deckIndex]) continue;
-                someStates.push_back(p.states[i]);
-                someGroups.push_back(p.siblingGroup[i]);
-            }
+            dailyCards.reserve(known);
+            for (std::size_t i = 0; i < known; ++i)
+                if (dailyDeck[p.cards[i].deckIndex]) dailyCards.push_back(static_cast<std::uint32_t>(i));
         }
-        const std::span<const CardState> dailyStates = allDaily ? std::span<const CardState>(p.states) : someStates;
-        std::span<const std::uint32_t> dailyGroups = allDaily ? std::span<const std::uint32_t>(p.siblingGroup) : someGroups;
-        if (!input.settings.siblingsApart) dailyGroups = {};
+        const std::span<const std::uint32_t> groups =
+            input.settings.siblingsApart ? std::span<const std::uint32_t>(p.siblingGroup) : std::span<const std::uint32_t>();
         scheduler::DailyLimits limits;
         limits.newCards = input.settings.newCardsPerDay;
         limits.reviews = INT32_MAX / 2;  // every due card is counted; the session applies the limit
         limits.newDoneToday = p.todayCounts.newStudied;
-        const scheduler::DailyQueue queue = scheduler::buildDailyQueue(p.scheduler, dailyStates, input.now, limits, {dailyGroups});
+        const scheduler::DailyQueue queue =
+            allDaily || !dailyCards.empty()
+                ? scheduler::buildDailyQueue(p.scheduler, p.states, input.now, limits, {groups}, dailyCards)
+                : scheduler::DailyQueue{};
         for (const std::uint32_t c : queue.cards)
-            if (dailyStates[c].phase == CardPhase::New) ++p.newAvailableToday;
+            if (p.states[c].phase == CardPhase::New) ++p.newAvailableToday;
         p.siblingsWaiting = queue.siblingsWaiting;
         p.dueToday -= queue.siblingsWaiting;
     }

@@ -115,18 +115,14 @@ void StudySession::buildQueue() {
         limits.reviewsDoneToday = p.todayCounts.reviewsDone;
         // Only the daily decks' cards: a reference deck is studied by topic, when the player asks.
         std::vector<std::uint32_t> daily;
-        std::vector<CardState> dailyStates;
-        std::vector<std::uint32_t> dailyGroups;
         daily.reserve(states.size());
-        dailyStates.reserve(states.size());
-        for (std::uint32_t i = 0; i < states.size(); ++i) {
-            if (!p.deckOf(i).daily) continue;
-            daily.push_back(i);
-            dailyStates.push_back(states[i]);
-            if (p.settings.siblingsApart && !p.siblingGroup.empty()) dailyGroups.push_back(p.siblingGroup[i]);
-        }
-        m_queue = scheduler::buildDailyQueue(p.scheduler, dailyStates, m_start, limits, {dailyGroups}).cards;
-        for (std::uint32_t& card : m_queue) card = daily[card];
+        for (std::uint32_t i = 0; i < states.size(); ++i)
+            if (p.deckOf(i).daily) daily.push_back(i);
+        const std::span<const std::uint32_t> groups =
+            p.settings.siblingsApart ? std::span<const std::uint32_t>(p.siblingGroup) : std::span<const std::uint32_t>();
+        // `daily` may be empty (no daily deck): then no card is a candidate.
+        m_queue = daily.empty() ? std::vector<std::uint32_t>{}
+                                : scheduler::buildDailyQueue(p.scheduler, states, m_start, limits, {groups}, daily).cards;
         // Learning steps that come due later today rejoin the session when their time comes.
         const std::int64_t endOfDayMs = m_start.utcMs + 86400000LL;
         for (const std::uint32_t i : daily) {

@@ -227,9 +227,12 @@ struct DailyQueue {
 /// retrievability first when over the limit), with new cards spread through the session.
 std::vector<std::uint32_t> buildDailyQueue(const Scheduler& scheduler, std::span<const CardState> cards,
                                            Moment now, const DailyLimits& limits);
-/// The same, with siblings kept apart.
+/// The same, with siblings kept apart. `candidates` (indices into `cards`, ascending) are the
+/// cards the session may show; empty: all of them. Reference decks stay out this way without a
+/// copy of the states.
 DailyQueue buildDailyQueue(const Scheduler& scheduler, std::span<const CardState> cards, Moment now,
-                           const DailyLimits& limits, const SiblingRule& siblings);
+                           const DailyLimits& limits, const SiblingRule& siblings,
+                           std::span<const std::uint32_t> candidates = {});
 /// The given cards, lowest current retrievability first, due or not (New cards last).
 std::vector<std::uint32_t> buildTopicQueue(const Scheduler& scheduler, std::span<const CardState> cards,
                                            std::span<const std::uint32_t> candidates, Moment now);
