@@ -3,9 +3,9 @@
 // game's own writers, so the files are exactly what a player would have on disk.
 #pragma once
 
-#include <attune/model/Clock.hpp>
-#include <attune/model/ReviewLog.hpp>
-#include <attune/model/SaveFile.hpp>
+#include <attune/model/core/Clock.hpp>
+#include <attune/model/history/ReviewLog.hpp>
+#include <attune/model/save/SaveFile.hpp>
 
 #include <cstdio>
 #include <filesystem>

@@ -8,9 +8,9 @@
 //   xvfb-run -a build/bench/bench/bench_heavy_start [--attune PATH] [--keep DIR]
 #include "HeavyCourse.hpp"
 
-#include <attune/model/DeckLibrary.hpp>
-#include <attune/model/Profile.hpp>
-#include <attune/model/Progress.hpp>
+#include <attune/model/deck/DeckLibrary.hpp>
+#include <attune/model/progress/Progress.hpp>
+#include <attune/model/save/Profile.hpp>
 
 #ifdef ATTUNE_HAVE_GAME
 #include <attune/ui/Window.hpp>

@@ -19,9 +19,9 @@
 // (goal: at most 10 %), over 5 learner seeds. Also checks that a replay of the log gives every
 // card the due day the live session gave it (load balancing must not make the two disagree).
 //   bench_load_balance [-v]
-#include <attune/model/Clock.hpp>
-#include <attune/model/Progress.hpp>
-#include <attune/model/StudySession.hpp>
+#include <attune/model/core/Clock.hpp>
+#include <attune/model/progress/Progress.hpp>
+#include <attune/model/session/StudySession.hpp>
 
 #include <algorithm>
 #include <chrono>

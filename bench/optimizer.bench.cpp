@@ -2,7 +2,7 @@
 // the log loss / RMSE(bins) before and after, on the sample review log and on any other
 // review-history CSVs given (e.g. a 500k-review history from bench/make_review_history.py).
 //   bench_optimizer [FILE.csv ...]      (default: tests/data/review-logs/review-log-sample.csv)
-#include <attune/model/ReviewCsv.hpp>
+#include <attune/model/history/ReviewCsv.hpp>
 #include <attune/scheduler/Optimizer.hpp>
 
 #include <algorithm>

@@ -4,10 +4,10 @@
 //   bench_profile_open --open DIR   only open DIR/heavy 10 times (for a profiler)
 #include "HeavyCourse.hpp"
 
-#include <attune/model/Clock.hpp>
-#include <attune/model/Profile.hpp>
-#include <attune/model/ReviewLog.hpp>
-#include <attune/model/SaveFile.hpp>
+#include <attune/model/core/Clock.hpp>
+#include <attune/model/history/ReviewLog.hpp>
+#include <attune/model/save/Profile.hpp>
+#include <attune/model/save/SaveFile.hpp>
 
 #include <toml++/toml.h>
 

@@ -2,15 +2,15 @@
 // 300,000 reviews over two years (replay through the scheduler, XP, streak, achievements,
 // mastery). Prints the median of several runs; the README quotes it.
 //   bench_progress
-#include <attune/model/Clock.hpp>
-#include <attune/model/Progress.hpp>
-#include <attune/model/StudySession.hpp>
+#include <attune/model/core/Clock.hpp>
+#include <attune/model/progress/Progress.hpp>
+#include <attune/model/session/StudySession.hpp>
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <random>
 #include <string>
 #include <vector>

@@ -1,6 +1,6 @@
 #include "cli/Commands.hpp"
 
-#include <attune/model/Clock.hpp>
+#include <attune/model/core/Clock.hpp>
 
 #include <iostream>
 #include <string_view>

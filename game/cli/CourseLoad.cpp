@@ -1,6 +1,6 @@
 #include "cli/CourseLoad.hpp"
 
-#include <attune/model/Course.hpp>
+#include <attune/model/session/Course.hpp>
 
 #include <ostream>
 

@@ -2,10 +2,10 @@
 // player's folder, --deck paths) and the achievements, and derive the course progress.
 #pragma once
 
-#include <attune/model/Achievements.hpp>
-#include <attune/model/Deck.hpp>
-#include <attune/model/Profile.hpp>
-#include <attune/model/Progress.hpp>
+#include <attune/model/deck/Deck.hpp>
+#include <attune/model/progress/Achievements.hpp>
+#include <attune/model/progress/Progress.hpp>
+#include <attune/model/save/Profile.hpp>
 
 #include <filesystem>
 #include <iosfwd>

@@ -2,8 +2,8 @@
 #include "cli/Args.hpp"
 #include "cli/Commands.hpp"
 
-#include <attune/model/DeckImport.hpp>
-#include <attune/model/DeckLibrary.hpp>
+#include <attune/model/deck/DeckImport.hpp>
+#include <attune/model/deck/DeckLibrary.hpp>
 
 #include <fstream>
 #include <ostream>

@@ -4,11 +4,11 @@
 #include "cli/Args.hpp"
 #include "cli/Commands.hpp"
 
-#include <attune/model/DataPaths.hpp>
-#include <attune/model/DeckLibrary.hpp>
-#include <attune/model/Profile.hpp>
-#include <attune/model/ReviewCsv.hpp>
-#include <attune/model/TimeZone.hpp>
+#include <attune/model/core/DataPaths.hpp>
+#include <attune/model/core/TimeZone.hpp>
+#include <attune/model/deck/DeckLibrary.hpp>
+#include <attune/model/history/ReviewCsv.hpp>
+#include <attune/model/save/Profile.hpp>
 
 #include <charconv>
 #include <cstdio>

@@ -4,8 +4,8 @@
 #include "cli/Args.hpp"
 #include "cli/Commands.hpp"
 
-#include <attune/model/ReviewCsv.hpp>
-#include <attune/model/TimeZone.hpp>
+#include <attune/model/core/TimeZone.hpp>
+#include <attune/model/history/ReviewCsv.hpp>
 #include <attune/scheduler/Scheduler.hpp>
 
 #include <algorithm>

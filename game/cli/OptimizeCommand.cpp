@@ -4,12 +4,12 @@
 #include "cli/Args.hpp"
 #include "cli/Commands.hpp"
 
-#include <attune/model/DataPaths.hpp>
-#include <attune/model/OptimizerItems.hpp>
-#include <attune/model/Profile.hpp>
-#include <attune/model/ReviewCsv.hpp>
-#include <attune/model/ReviewHistory.hpp>
-#include <attune/model/TimeZone.hpp>
+#include <attune/model/core/DataPaths.hpp>
+#include <attune/model/core/TimeZone.hpp>
+#include <attune/model/history/OptimizerItems.hpp>
+#include <attune/model/history/ReviewCsv.hpp>
+#include <attune/model/history/ReviewHistory.hpp>
+#include <attune/model/save/Profile.hpp>
 #include <attune/scheduler/Optimizer.hpp>
 
 #include <algorithm>

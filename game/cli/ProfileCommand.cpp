@@ -2,10 +2,10 @@
 #include "cli/Args.hpp"
 #include "cli/Commands.hpp"
 
-#include <attune/model/Clock.hpp>
-#include <attune/model/DataPaths.hpp>
-#include <attune/model/Profile.hpp>
-#include <attune/model/ReviewHistory.hpp>
+#include <attune/model/core/Clock.hpp>
+#include <attune/model/core/DataPaths.hpp>
+#include <attune/model/history/ReviewHistory.hpp>
+#include <attune/model/save/Profile.hpp>
 
 #include <algorithm>
 #include <ostream>

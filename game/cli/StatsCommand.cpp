@@ -4,8 +4,8 @@
 #include "cli/Commands.hpp"
 #include "cli/CourseLoad.hpp"
 
-#include <attune/model/Clock.hpp>
-#include <attune/model/CountText.hpp>
+#include <attune/model/core/Clock.hpp>
+#include <attune/model/core/CountText.hpp>
 
 #include <cmath>
 #include <cstdio>

@@ -6,10 +6,10 @@
 #include "cli/CourseLoad.hpp"
 #include "cli/TerminalText.hpp"
 
-#include <attune/model/Clock.hpp>
-#include <attune/model/CountText.hpp>
-#include <attune/model/CustomStudy.hpp>
-#include <attune/model/StudySession.hpp>
+#include <attune/model/core/Clock.hpp>
+#include <attune/model/core/CountText.hpp>
+#include <attune/model/session/CustomStudy.hpp>
+#include <attune/model/session/StudySession.hpp>
 
 #include <algorithm>
 #include <cctype>

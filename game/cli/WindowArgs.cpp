@@ -3,7 +3,7 @@
 
 #include "cli/WindowArgs.hpp"
 
-#include <attune/model/DataPaths.hpp>
+#include <attune/model/core/DataPaths.hpp>
 
 #include <charconv>
 #include <cmath>

@@ -4,8 +4,8 @@
 // profile must always load (a torn last line may be moved aside, never an error).
 #include "catch.hpp"
 
-#include <attune/model/Profile.hpp>
-#include <attune/model/Settings.hpp>
+#include <attune/model/save/Profile.hpp>
+#include <attune/model/save/Settings.hpp>
 
 #include <algorithm>
 #include <cerrno>

@@ -2,8 +2,8 @@
 // lied about the clock or exited 0 after an error. Each runs the real binary.
 #include "CliRun.hpp"
 
-#include <attune/model/Clock.hpp>
-#include <attune/model/Profile.hpp>
+#include <attune/model/core/Clock.hpp>
+#include <attune/model/save/Profile.hpp>
 
 #include <filesystem>
 #include <string>

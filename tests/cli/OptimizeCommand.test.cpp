@@ -4,10 +4,10 @@
 
 #include "cli/CourseLoad.hpp"
 
-#include <attune/model/Clock.hpp>
-#include <attune/model/Profile.hpp>
-#include <attune/model/ReviewCsv.hpp>
-#include <attune/model/ReviewHistory.hpp>
+#include <attune/model/core/Clock.hpp>
+#include <attune/model/history/ReviewCsv.hpp>
+#include <attune/model/history/ReviewHistory.hpp>
+#include <attune/model/save/Profile.hpp>
 #include <attune/scheduler/Optimizer.hpp>
 
 #include <sys/wait.h>

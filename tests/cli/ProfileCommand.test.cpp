@@ -2,8 +2,8 @@
 // binary on scratch profiles (XDG_DATA_HOME and ATTUNE_DATA_DIR point into a scratch folder).
 #include "catch.hpp"
 
-#include <attune/model/Clock.hpp>
-#include <attune/model/Profile.hpp>
+#include <attune/model/core/Clock.hpp>
+#include <attune/model/save/Profile.hpp>
 
 #include <cstdlib>
 #include <filesystem>

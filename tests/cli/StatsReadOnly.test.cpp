@@ -2,7 +2,7 @@
 // nothing) while the game or another command holds the profile for writing.
 #include "catch.hpp"
 
-#include <attune/model/Profile.hpp>
+#include <attune/model/save/Profile.hpp>
 
 #include <sys/wait.h>
 #include <unistd.h>

@@ -5,8 +5,8 @@
 
 #include "InProcessShell.hpp"
 
-#include <attune/model/Clock.hpp>
-#include <attune/model/Profile.hpp>
+#include <attune/model/core/Clock.hpp>
+#include <attune/model/save/Profile.hpp>
 
 #include <cstdlib>
 #include <filesystem>

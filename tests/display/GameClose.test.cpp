@@ -6,8 +6,8 @@
 
 #include "../../game/ui/src/Game.hpp"
 
-#include <attune/model/Deck.hpp>
-#include <attune/model/Profile.hpp>
+#include <attune/model/deck/Deck.hpp>
+#include <attune/model/save/Profile.hpp>
 
 #include <cstdlib>
 #include <filesystem>

@@ -5,8 +5,8 @@
 
 #include "../../game/ui/src/Game.hpp"
 
-#include <attune/model/Progress.hpp>
-#include <attune/model/Settings.hpp>
+#include <attune/model/progress/Progress.hpp>
+#include <attune/model/save/Settings.hpp>
 
 #include <cstdlib>
 #include <filesystem>

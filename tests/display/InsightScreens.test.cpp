@@ -5,17 +5,17 @@
 
 #include "SixMonthProfile.hpp"
 
-#include <attune/model/Deck.hpp>
-#include <attune/model/Profile.hpp>
-#include <attune/model/Progress.hpp>
+#include <attune/model/deck/Deck.hpp>
+#include <attune/model/progress/Progress.hpp>
+#include <attune/model/save/Profile.hpp>
 #include <attune/ui/Theme.hpp>
 
 #include <SFML/Graphics/Image.hpp>
 
 #include <cstdlib>
-#include <stdlib.h>
 #include <filesystem>
 #include <set>
+#include <stdlib.h>
 #include <string>
 
 namespace fs = std::filesystem;

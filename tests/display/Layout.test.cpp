@@ -2,7 +2,7 @@
 // bundled font: no text run — and no glyph ink — leaves its box at any window or font scale.
 #include "catch.hpp"
 
-#include <attune/model/Deck.hpp>
+#include <attune/model/deck/Deck.hpp>
 #include <attune/ui/Input.hpp>
 #include <attune/ui/Layout.hpp>
 #include <attune/ui/Ui.hpp>

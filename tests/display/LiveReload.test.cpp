@@ -10,10 +10,10 @@
 #include "../../game/ui/src/InsightScreens.hpp"
 #include "../../game/ui/src/Screens.hpp"
 
-#include <attune/model/Clock.hpp>
-#include <attune/model/Deck.hpp>
-#include <attune/model/Profile.hpp>
-#include <attune/model/Progress.hpp>
+#include <attune/model/core/Clock.hpp>
+#include <attune/model/deck/Deck.hpp>
+#include <attune/model/progress/Progress.hpp>
+#include <attune/model/save/Profile.hpp>
 
 #include <SFML/Graphics/RenderTexture.hpp>
 

@@ -5,7 +5,7 @@
 
 #include "InProcessShell.hpp"
 
-#include <attune/model/Profile.hpp>
+#include <attune/model/save/Profile.hpp>
 
 #include <cstdlib>
 #include <filesystem>

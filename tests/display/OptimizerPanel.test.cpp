@@ -8,10 +8,10 @@
 #include "InProcessShell.hpp"
 #include "SixMonthProfile.hpp"
 
-#include <attune/model/Deck.hpp>
-#include <attune/model/OptimizerItems.hpp>
-#include <attune/model/Profile.hpp>
-#include <attune/model/Progress.hpp>
+#include <attune/model/deck/Deck.hpp>
+#include <attune/model/history/OptimizerItems.hpp>
+#include <attune/model/progress/Progress.hpp>
+#include <attune/model/save/Profile.hpp>
 #include <attune/scheduler/Optimizer.hpp>
 
 #include <chrono>

@@ -3,17 +3,17 @@
 // the profile then holds the five answers.
 #include "catch.hpp"
 
-#include <attune/model/Clock.hpp>
-#include <attune/model/Deck.hpp>
-#include <attune/model/Profile.hpp>
-#include <attune/model/ReviewHistory.hpp>
+#include <attune/model/core/Clock.hpp>
+#include <attune/model/deck/Deck.hpp>
+#include <attune/model/history/ReviewHistory.hpp>
+#include <attune/model/save/Profile.hpp>
 
 #include <cerrno>
 #include <chrono>
 #include <csignal>
-#include <fcntl.h>
 #include <cstdio>
 #include <cstdlib>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -21,8 +21,8 @@
 #include <string>
 #include <sys/wait.h>
 #include <thread>
-#include <vector>
 #include <unistd.h>
+#include <vector>
 
 extern char** environ;
 

@@ -12,8 +12,8 @@
 #include "../../game/ui/src/Screens.hpp"
 #include "../../game/ui/src/InsightScreens.hpp"
 
-#include <attune/model/CountText.hpp>
-#include <attune/model/Deck.hpp>
+#include <attune/model/core/CountText.hpp>
+#include <attune/model/deck/Deck.hpp>
 
 #include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/RenderTexture.hpp>

@@ -2,8 +2,8 @@
 // with 200 % text, in light and dark (and high contrast), and none of the images is blank.
 #include "catch.hpp"
 
-#include <attune/model/Deck.hpp>
-#include <attune/model/Profile.hpp>
+#include <attune/model/deck/Deck.hpp>
+#include <attune/model/save/Profile.hpp>
 
 #include <SFML/Graphics/Image.hpp>
 

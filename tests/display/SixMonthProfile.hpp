@@ -6,9 +6,9 @@
 
 #include "catch.hpp"
 
-#include <attune/model/Deck.hpp>
-#include <attune/model/Profile.hpp>
-#include <attune/model/Progress.hpp>
+#include <attune/model/deck/Deck.hpp>
+#include <attune/model/progress/Progress.hpp>
+#include <attune/model/save/Profile.hpp>
 #include <attune/scheduler/Scheduler.hpp>
 
 #include <cstdint>

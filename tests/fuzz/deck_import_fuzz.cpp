@@ -6,7 +6,7 @@
 //   mkdir -p /tmp/csv && cp tests/fuzz/corpus/deck_import/* /tmp/csv/
 //   build/fuzz/tests/fuzz/deck_import_fuzz -max_total_time=600 -max_len=4096 \
 //       -dict=tests/fuzz/deck_import_fuzz.dict /tmp/csv
-#include <attune/model/DeckImport.hpp>
+#include <attune/model/deck/DeckImport.hpp>
 
 #include <cstddef>
 #include <cstdint>

@@ -1,9 +1,9 @@
 // libFuzzer target: any bytes given to the deck loader must come back as a deck or as
 // diagnostics, never as a crash, a hang or undefined behaviour. Cards that load are also shown
 // (cloze question/answer, type-in comparison) as the session would.
-#include <attune/model/Cloze.hpp>
-#include <attune/model/Deck.hpp>
-#include <attune/model/TypeInAnswer.hpp>
+#include <attune/model/deck/Cloze.hpp>
+#include <attune/model/deck/Deck.hpp>
+#include <attune/model/session/TypeInAnswer.hpp>
 
 #include <cstddef>
 #include <cstdint>

@@ -2,10 +2,10 @@
 // review histories with parseReviewCsv) come back as diagnostics or as a history whose every id
 // is one line of UTF-8 text and whose every time a review can have; imported into the log, each
 // review's month file reads back with the same deck, card, time and rating.
-#include <attune/model/Clock.hpp>
-#include <attune/model/ReviewCsv.hpp>
-#include <attune/model/ReviewLog.hpp>
-#include <attune/model/Utf8.hpp>
+#include <attune/model/core/Clock.hpp>
+#include <attune/model/core/Utf8.hpp>
+#include <attune/model/history/ReviewCsv.hpp>
+#include <attune/model/history/ReviewLog.hpp>
 
 #include <algorithm>
 #include <cstddef>

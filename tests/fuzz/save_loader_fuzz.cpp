@@ -3,8 +3,8 @@
 // (run it without -only_ascii). Every review that loads must also survive a round trip: written
 // as a line and read again, it is the same review; a profile that loads is written back to a file
 // that loads without a diagnostic and is written the same again.
-#include <attune/model/ProfileFile.hpp>
-#include <attune/model/ReviewLog.hpp>
+#include <attune/model/history/ReviewLog.hpp>
+#include <attune/model/save/ProfileFile.hpp>
 
 #include <cstddef>
 #include <cstdint>

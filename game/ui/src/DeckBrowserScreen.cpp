@@ -5,15 +5,15 @@
 // its diagnostic while the last good version stays in use.
 #include "InsightScreens.hpp"
 
-#include <attune/model/CountText.hpp>
-#include <attune/model/CardFace.hpp>
-#include <attune/model/DeckWatcher.hpp>
-#include <attune/model/Progress.hpp>
+#include <attune/model/core/CountText.hpp>
+#include <attune/model/deck/DeckWatcher.hpp>
+#include <attune/model/progress/Progress.hpp>
+#include <attune/model/session/CardFace.hpp>
 
 #include <algorithm>
 #include <cctype>
-#include <cmath>
 #include <chrono>
+#include <cmath>
 
 namespace attune::ui {
 namespace {

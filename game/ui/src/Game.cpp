@@ -2,15 +2,15 @@
 // Every grade and undo is appended to the profile (fsynced) before the next card is shown.
 #include "Game.hpp"
 
-#include <attune/model/Achievements.hpp>
-#include <attune/model/Clock.hpp>
-#include <attune/model/Course.hpp>
-#include <attune/model/CustomStudy.hpp>
-#include <attune/model/Profile.hpp>
-#include <attune/model/ReviewHistory.hpp>
-#include <attune/model/Progress.hpp>
-#include <attune/model/StudySession.hpp>
-#include <attune/model/Xp.hpp>
+#include <attune/model/core/Clock.hpp>
+#include <attune/model/history/ReviewHistory.hpp>
+#include <attune/model/progress/Achievements.hpp>
+#include <attune/model/progress/Progress.hpp>
+#include <attune/model/progress/Xp.hpp>
+#include <attune/model/save/Profile.hpp>
+#include <attune/model/session/Course.hpp>
+#include <attune/model/session/CustomStudy.hpp>
+#include <attune/model/session/StudySession.hpp>
 
 #include <algorithm>
 #include <cstdint>

@@ -3,9 +3,9 @@
 // session of attune::model; each answer is saved through the profile before the game goes on.
 #pragma once
 
-#include <attune/model/DeckLibrary.hpp>
-#include <attune/model/Diagnostic.hpp>
-#include <attune/model/Settings.hpp>
+#include <attune/model/core/Diagnostic.hpp>
+#include <attune/model/deck/DeckLibrary.hpp>
+#include <attune/model/save/Settings.hpp>
 
 #include <array>
 #include <cstdint>

@@ -4,8 +4,8 @@
 #include "InsightScreens.hpp"
 #include "Screens.hpp"
 
-#include <attune/model/Clock.hpp>
-#include <attune/model/CountText.hpp>
+#include <attune/model/core/Clock.hpp>
+#include <attune/model/core/CountText.hpp>
 
 #include <algorithm>
 #include <cmath>

@@ -6,9 +6,9 @@
 #include "App.hpp"
 #include "Screens.hpp"
 
-#include <attune/model/OptimizerItems.hpp>
-#include <attune/model/Profile.hpp>
-#include <attune/model/ReviewHistory.hpp>
+#include <attune/model/history/OptimizerItems.hpp>
+#include <attune/model/history/ReviewHistory.hpp>
+#include <attune/model/save/Profile.hpp>
 #include <attune/scheduler/Optimizer.hpp>
 
 #include <algorithm>

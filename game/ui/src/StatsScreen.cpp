@@ -3,10 +3,10 @@
 // per day, and a per-topic table — all drawn with plain shapes from the shell's palette.
 #include "InsightScreens.hpp"
 
-#include <attune/model/CountText.hpp>
-#include <attune/model/Profile.hpp>
-#include <attune/model/Progress.hpp>
-#include <attune/model/ReviewHistory.hpp>
+#include <attune/model/core/CountText.hpp>
+#include <attune/model/history/ReviewHistory.hpp>
+#include <attune/model/progress/Progress.hpp>
+#include <attune/model/save/Profile.hpp>
 
 #include <algorithm>
 #include <array>

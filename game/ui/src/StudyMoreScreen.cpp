@@ -5,7 +5,7 @@
 #include "InsightScreens.hpp"
 #include "Screens.hpp"
 
-#include <attune/model/CountText.hpp>
+#include <attune/model/core/CountText.hpp>
 
 #include <algorithm>
 #include <cmath>

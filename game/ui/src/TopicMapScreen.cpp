@@ -4,7 +4,7 @@
 #include "InsightScreens.hpp"
 #include "Screens.hpp"
 
-#include <attune/model/Progress.hpp>
+#include <attune/model/progress/Progress.hpp>
 
 #include <algorithm>
 #include <cmath>

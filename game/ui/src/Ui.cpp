@@ -3,8 +3,8 @@
 
 
 #include <algorithm>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <numbers>
 
 namespace attune::ui {

@@ -3,9 +3,9 @@
 #include "InsightScreens.hpp"
 #include "Screens.hpp"
 
-#include <attune/model/CardFace.hpp>
-#include <attune/model/Progress.hpp>
-#include <attune/model/WeakTopics.hpp>
+#include <attune/model/progress/Progress.hpp>
+#include <attune/model/progress/WeakTopics.hpp>
+#include <attune/model/session/CardFace.hpp>
 
 #include <algorithm>
 #include <cmath>

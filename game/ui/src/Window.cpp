@@ -6,8 +6,8 @@
 #include "InsightScreens.hpp"
 #include "Screens.hpp"
 
-#include <attune/model/DataPaths.hpp>
-#include <attune/model/ProfileFile.hpp>
+#include <attune/model/core/DataPaths.hpp>
+#include <attune/model/save/ProfileFile.hpp>
 #include <attune/ui/Theme.hpp>
 
 #include <SFML/Graphics/Image.hpp>
@@ -16,9 +16,9 @@
 #include <SFML/OpenGL.hpp>
 #include <SFML/Window/Context.hpp>
 
-#include <X11/Xlib.h>
 #include <SFML/System/Clock.hpp>
 #include <SFML/System/Err.hpp>
+#include <X11/Xlib.h>
 
 #include <algorithm>
 #include <chrono>
@@ -26,10 +26,10 @@
 #include <fstream>
 #include <future>
 #include <iterator>
-#include <sys/resource.h>
 #include <ostream>
 #include <streambuf>
 #include <string>
+#include <sys/resource.h>
 
 namespace attune::ui {
 namespace {

@@ -2,7 +2,7 @@
 // Right and wrong always come with an icon too, never colour alone.
 #pragma once
 
-#include <attune/model/Settings.hpp>
+#include <attune/model/save/Settings.hpp>
 
 #include <SFML/Graphics/Color.hpp>
 

@@ -7,13 +7,13 @@
 #include <attune/ui/Theme.hpp>
 
 #include <SFML/Graphics/Font.hpp>
-#include <SFML/Graphics/RenderTarget.hpp>
 #include <SFML/Graphics/Rect.hpp>
+#include <SFML/Graphics/RenderTarget.hpp>
 #include <SFML/Graphics/VertexArray.hpp>
 
 #include <algorithm>
-#include <string>
 #include <map>
+#include <string>
 #include <utility>
 #include <vector>
 

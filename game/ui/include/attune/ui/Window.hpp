@@ -2,7 +2,7 @@
 // and measure frame times (for bench/). Nothing here exposes SFML.
 #pragma once
 
-#include <attune/model/Settings.hpp>
+#include <attune/model/save/Settings.hpp>
 
 #include <filesystem>
 #include <iosfwd>

@@ -1,0 +1,88 @@
+// Type-in answers: compare what the player means, not how they typed it.
+#include <attune/model/session/TypeInAnswer.hpp>
+
+namespace attune::model {
+namespace {
+
+// Decodes one UTF-8 sequence at text[i]; returns its code point and advances i. A malformed byte
+// decodes as itself so normalisation never fails (decks are validated, typed text may not be).
+char32_t nextCodePoint(std::string_view text, std::size_t& i) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    std::size_t length = 1;
+    char32_t cp = lead;
+    if (lead >= 0xC0 && lead < 0xE0) { length = 2; cp = lead & 0x1Fu; }
+    else if (lead >= 0xE0 && lead < 0xF0) { length = 3; cp = lead & 0x0Fu; }
+    else if (lead >= 0xF0 && lead < 0xF8) { length = 4; cp = lead & 0x07u; }
+    if (length == 1 || i + length > text.size()) { ++i; return lead; }
+    for (std::size_t k = 1; k < length; ++k) {
+        const auto byte = static_cast<unsigned char>(text[i + k]);
+        if ((byte & 0xC0u) != 0x80u) { ++i; return lead; }
+        cp = (cp << 6) | (byte & 0x3Fu);
+    }
+    i += length;
+    return cp;
+}
+
+void appendUtf8(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0u | (cp >> 6));
+        out += static_cast<char>(0x80u | (cp & 0x3Fu));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0u | (cp >> 12));
+        out += static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu));
+        out += static_cast<char>(0x80u | (cp & 0x3Fu));
+    } else {
+        out += static_cast<char>(0xF0u | (cp >> 18));
+        out += static_cast<char>(0x80u | ((cp >> 12) & 0x3Fu));
+        out += static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu));
+        out += static_cast<char>(0x80u | (cp & 0x3Fu));
+    }
+}
+
+bool isIgnored(char32_t cp) {
+    if (cp < 0x80) {
+        const bool letterOrDigit = (cp >= U'a' && cp <= U'z') || (cp >= U'A' && cp <= U'Z') || (cp >= U'0' && cp <= U'9');
+        return !letterOrDigit;  // spaces, punctuation, control characters
+    }
+    return (cp >= 0x80 && cp <= 0xBF)        // Latin-1 spaces, quotes and signs (« » ¡ ¿ ·)
+           || cp == 0xD7 || cp == 0xF7       // × ÷
+           || (cp >= 0x2000 && cp <= 0x206F) // general punctuation: ’ “ ” – — … and spaces
+           || (cp >= 0x3000 && cp <= 0x303F) // CJK punctuation
+           || cp == 0xFEFF;
+}
+
+char32_t toLower(char32_t cp) {
+    if (cp >= U'A' && cp <= U'Z') return cp + 32;
+    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 32;  // À..Þ -> à..þ
+    return cp;
+}
+
+}  // namespace
+
+std::string normalizeTypedAnswer(std::string_view text) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const char32_t cp = nextCodePoint(text, i);
+        if (!isIgnored(cp)) appendUtf8(out, toLower(cp));
+    }
+    return out;
+}
+
+bool typedAnswerMatches(std::string_view typed, std::string_view answer, const std::vector<std::string>& accept) {
+    const std::string given = normalizeTypedAnswer(typed);
+    if (given.empty()) return false;
+    if (given == normalizeTypedAnswer(answer)) return true;
+    for (const auto& other : accept) {
+        if (given == normalizeTypedAnswer(other)) return true;
+    }
+    return false;
+}
+
+bool typedAnswerMatches(std::string_view typed, const Card& card) {
+    return typedAnswerMatches(typed, card.answer, card.accept);
+}
+
+}  // namespace attune::model
