@@ -33,11 +33,11 @@ struct Scratch {
 };
 
 /// Answers the session's cards Good (revealing each first) until `count` are graded or it ends.
-int answerGood(ui::Game& game, int count) {
+int answerGood(model::Game& game, int count) {
     int graded = 0;
     while (game.inSession() && graded < count) {
-        if (game.card().beat == ui::Beat::Answer) game.reveal();
-        const ui::GradeResult result = game.grade(3);
+        if (game.card().beat == model::Beat::Answer) game.reveal();
+        const model::GradeResult result = game.grade(3);
         REQUIRE(result.saved);
         ++graded;
         if (result.finished) break;
@@ -51,20 +51,20 @@ TEST_CASE("daily loop - learning cards coming back keep Study open, and every st
     Scratch scratch("attune-daily-loop-");
     setenv("ATTUNE_NOW", "2026-12-04T10:00:00Z", 1);
     testing::InProcessShell shell({scratch.root / "profile", {}, false});
-    ui::Game& game = shell.game;
+    model::Game& game = shell.game;
     REQUIRE(game.hasCards());
     const int newCards = game.settings().newCardsPerDay;
     REQUIRE(newCards >= 5);
 
     // A first pass over today's new cards, then the learner stops: every card is in learning.
-    REQUIRE(game.startSession(ui::SessionKind::Daily));
+    REQUIRE(game.startSession(model::SessionKind::Daily));
     REQUIRE(answerGood(game, newCards) == newCards);
-    const ui::SummaryFacts first = game.finish();
+    const model::SummaryFacts first = game.finish();
     CHECK(first.learningLater == newCards);
     CHECK(first.xpToday < first.dailyGoal);
     CHECK_FALSE(first.todayCounts);
 
-    const ui::HomeFacts home = game.home();
+    const model::HomeFacts home = game.home();
     CHECK(home.dueToday == 0);
     CHECK(home.newToday == 0);
     CHECK(home.learningLater == newCards);
@@ -87,11 +87,11 @@ TEST_CASE("daily loop - learning cards coming back keep Study open, and every st
     // The learner comes back when the steps are due and does every one: the goal is met today.
     setenv("ATTUNE_NOW", "2026-12-04T10:11:00Z", 1);
     for (int round = 0; round < 4 && game.home().canStudy; ++round) {
-        REQUIRE(game.startSession(ui::SessionKind::Daily));
+        REQUIRE(game.startSession(model::SessionKind::Daily));
         answerGood(game, 1000);
         game.finish();
     }
-    const ui::HomeFacts done = game.home();
+    const model::HomeFacts done = game.home();
     CHECK(done.learningLater == 0);
     CHECK_FALSE(done.canStudy);
     CHECK(done.xpToday >= done.dailyGoal);
@@ -104,9 +104,9 @@ TEST_CASE("daily loop - Study more: more new cards today, forgotten cards and cr
     setenv("ATTUNE_NOW", "2026-12-04T10:00:00Z", 1);
     {
         // Day one done: today's new cards studied through every step, one forgotten on the way.
-        ui::Game game({scratch.root / "profile", {}, false});
-        REQUIRE(game.startSession(ui::SessionKind::Daily));
-        if (game.card().beat == ui::Beat::Answer) game.reveal();
+        model::Game game({scratch.root / "profile", {}, false});
+        REQUIRE(game.startSession(model::SessionKind::Daily));
+        if (game.card().beat == model::Beat::Answer) game.reveal();
         REQUIRE(game.grade(1).saved);
         answerGood(game, 1000);
         game.finish();
@@ -117,7 +117,7 @@ TEST_CASE("daily loop - Study more: more new cards today, forgotten cards and cr
     shell.app.reset(ui::makeHomeScreen(shell.app));
     shell.frame();
     CHECK_FALSE(shell.control("Study now").enabled);
-    const ui::StudyMoreFacts offer = shell.game.studyMore();
+    const model::StudyMoreFacts offer = shell.game.studyMore();
     CHECK(offer.newBeyondLimit > 0);
     CHECK(offer.forgottenToday == 1);
     REQUIRE_FALSE(offer.topics.empty());
@@ -158,7 +158,7 @@ TEST_CASE("daily loop - Study more: more new cards today, forgotten cards and cr
     shell.press(sf::Keyboard::Enter);
     REQUIRE(shell.game.inSession());
     answerGood(shell.game, 3);
-    const ui::SummaryFacts summary = shell.game.finish();
+    const model::SummaryFacts summary = shell.game.finish();
     CHECK(summary.cram);
     CHECK(summary.xp == 0);
     CHECK(shell.game.home().xpToday == xpToday);

@@ -4,7 +4,7 @@
 
 #include "SixMonthProfile.hpp"
 
-#include "../../game/ui/src/Game.hpp"
+#include <attune/model/session/Game.hpp>
 
 #include <attune/model/deck/Deck.hpp>
 #include <attune/model/save/Profile.hpp>
@@ -28,8 +28,8 @@ fs::path freshRoot(const std::string& name) {
     return root;
 }
 
-ui::GradeResult answerOne(ui::Game& game) {
-    if (!game.inSession()) REQUIRE(game.startSession(ui::SessionKind::Daily));
+model::GradeResult answerOne(model::Game& game) {
+    if (!game.inSession()) REQUIRE(game.startSession(model::SessionKind::Daily));
     game.reveal();
     return game.grade(3);
 }
@@ -39,7 +39,7 @@ ui::GradeResult answerOne(ui::Game& game) {
 TEST_CASE("game close - all answers saved gives no message and the log holds them") {
     const fs::path root = freshRoot("saved");
     {
-        ui::Game game({root / "profile", {}, false});
+        model::Game game({root / "profile", {}, false});
         REQUIRE(game.hasCards());
         CHECK(answerOne(game).saved);
         CHECK(answerOne(game).saved);
@@ -52,13 +52,13 @@ TEST_CASE("game close - all answers saved gives no message and the log holds the
 
 TEST_CASE("game close - an answer the log could not take is reported with where it went") {
     const fs::path root = freshRoot("unsaved");
-    ui::Game game({root / "profile", {}, false});
+    model::Game game({root / "profile", {}, false});
     REQUIRE(game.hasCards());
     CHECK(answerOne(game).saved);
     // The log folder becomes a file: the next answer cannot be written there.
     fs::remove_all(root / "profile" / "log");
     std::ofstream(root / "profile" / "log") << "not a folder\n";
-    const ui::GradeResult lost = answerOne(game);
+    const model::GradeResult lost = answerOne(game);
     CHECK_FALSE(lost.saved);
     const std::string message = game.close();
     INFO(message);
@@ -110,7 +110,7 @@ TEST_CASE("game close - profile.toml mirrors the streak freezes the log has earn
     REQUIRE(storedFreezes() == 0);  // written by hand: the file knows nothing yet
     int earned = 0;
     {
-        ui::Game game({root / "profile", {}, false});
+        model::Game game({root / "profile", {}, false});
         earned = game.home().freezes;
         REQUIRE(earned > 0);
         CHECK(game.close().empty());
@@ -118,7 +118,7 @@ TEST_CASE("game close - profile.toml mirrors the streak freezes the log has earn
     CHECK(storedFreezes() == earned);
     // A read-only look changes nothing in the file.
     {
-        ui::Game game({root / "profile", {}, true});
+        model::Game game({root / "profile", {}, true});
         CHECK(game.close().empty());
     }
     CHECK(storedFreezes() == earned);

@@ -3,7 +3,7 @@
 // stale facts: a new answer, saved settings and a later clock are seen at once.
 #include "catch.hpp"
 
-#include "../../game/ui/src/Game.hpp"
+#include <attune/model/session/Game.hpp>
 
 #include <attune/model/progress/Progress.hpp>
 #include <attune/model/save/Settings.hpp>
@@ -23,19 +23,19 @@ TEST_CASE("game facts - home follows a new answer saved settings and the clock m
     setenv("XDG_DATA_HOME", (root / "xdg").c_str(), 1);
     setenv("ATTUNE_NOW", "2026-11-27T10:00:00Z", 1);
 
-    ui::Game game({root / "profile", {}, false});
+    model::Game game({root / "profile", {}, false});
     REQUIRE(game.hasCards());
-    const ui::HomeFacts first = game.home();
+    const model::HomeFacts first = game.home();
     CHECK(first.firstLaunch);
     CHECK(first.dueToday == 0);
     REQUIRE(first.newToday == game.settings().newCardsPerDay);
 
     // One new card answered Easy: it leaves today's new cards and goes to review in days.
-    REQUIRE(game.startSession(ui::SessionKind::Daily));
+    REQUIRE(game.startSession(model::SessionKind::Daily));
     game.reveal();
     REQUIRE(game.grade(4).saved);
     game.finish();
-    const ui::HomeFacts answered = game.home();
+    const model::HomeFacts answered = game.home();
     CHECK_FALSE(answered.firstLaunch);
     CHECK(answered.newToday == first.newToday - 1);
     CHECK(answered.xpToday > 0);
@@ -49,14 +49,14 @@ TEST_CASE("game facts - home follows a new answer saved settings and the clock m
 
     // The clock moves on a month: the Easy card is due and a new day's new card is offered.
     setenv("ATTUNE_NOW", "2026-12-27T10:00:00Z", 1);
-    const ui::HomeFacts later = game.home();
+    const model::HomeFacts later = game.home();
     CHECK(later.dueToday == 1);
     CHECK(later.newToday == 1);
     CHECK(later.xpToday == 0);
 
     // And back (a clock set back by hand): today's facts again, not the month-later ones.
     setenv("ATTUNE_NOW", "2026-11-27T10:00:30Z", 1);
-    const ui::HomeFacts back = game.home();
+    const model::HomeFacts back = game.home();
     CHECK(back.dueToday == 0);
     CHECK(back.xpToday == answered.xpToday);
 

@@ -5,7 +5,7 @@
 #include "catch.hpp"
 
 #include "../../game/ui/src/App.hpp"
-#include "../../game/ui/src/Game.hpp"
+#include <attune/model/session/Game.hpp>
 #include "../../game/ui/src/Screens.hpp"
 
 #include <SFML/Graphics/Image.hpp>
@@ -20,14 +20,14 @@
 namespace attune::testing {
 
 struct InProcessShell {
-    ui::Game game;
+    model::Game game;
     ui::Ui ui;
     ui::Audio audio{false};
     ui::App app;
     sf::RenderTexture texture;
 
     /// With the profile's own settings, or another text size when fontScale > 0.
-    explicit InProcessShell(const ui::GameOptions& options, double fontScale = 0.0) : game(options), app(game, ui, audio) {
+    explicit InProcessShell(const model::GameOptions& options, double fontScale = 0.0) : game(options), app(game, ui, audio) {
         std::string error;
         REQUIRE(ui.loadFonts(std::string(ATTUNE_SOURCE_DIR) + "/assets/fonts", &error));
         REQUIRE(texture.create(1280, 720));

@@ -80,7 +80,7 @@ struct Shell : testing::InProcessShell {
 };
 
 /// The predicted recall summed over the course: it moves when the memory model changes.
-double totalRecall(ui::Game& game) {
+double totalRecall(model::Game& game) {
     const model::CourseProgress& course = game.course();
     double sum = 0.0;
     for (std::uint32_t c = 0; c < course.cards.size(); ++c) sum += course.recallNow(c);

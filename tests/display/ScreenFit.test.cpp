@@ -8,7 +8,7 @@
 #include "SixMonthProfile.hpp"
 
 #include "../../game/ui/src/App.hpp"
-#include "../../game/ui/src/Game.hpp"
+#include <attune/model/session/Game.hpp>
 #include "../../game/ui/src/Screens.hpp"
 #include "../../game/ui/src/InsightScreens.hpp"
 
@@ -64,14 +64,14 @@ TEST_CASE("screen fit - home, study, summary, settings, study more, topics, weak
     std::vector<Problem> problems;
     int screensChecked = 0;
     {
-        ui::Game game({root / "profile", {}, true});
+        model::Game game({root / "profile", {}, true});
         ui::Ui ui;
         std::string error;
         REQUIRE(ui.loadFonts(std::string(ATTUNE_SOURCE_DIR) + "/assets/fonts", &error));
         ui::Audio audio(false);
         ui::App app(game, ui, audio);
-        const ui::SummaryFacts summary = game.todaySummary();
-        const ui::HomeFacts home = game.home();
+        const model::SummaryFacts summary = game.todaySummary();
+        const model::HomeFacts home = game.home();
         REQUIRE(home.streak > 0);
         const struct Size { unsigned w, h; } sizes[] = {{1280, 720}, {800, 600}};
         const Shown shown[] = {Shown::Topics, Shown::Weak, Shown::Stats, Shown::Home, Shown::Summary, Shown::Settings, Shown::StudyMore, Shown::Study, Shown::Answered};
@@ -93,7 +93,7 @@ TEST_CASE("screen fit - home, study, summary, settings, study more, topics, weak
                         switch (screen) {
                         case Shown::Home: break;
                         case Shown::Study:
-                        case Shown::Answered: app.push(ui::makeStudyScreen(app, ui::SessionKind::Daily)); break;
+                        case Shown::Answered: app.push(ui::makeStudyScreen(app, model::SessionKind::Daily)); break;
                         case Shown::Summary: app.push(ui::makeSummaryScreen(app, summary)); break;
                         case Shown::Settings: app.push(ui::makeSettingsScreen(app)); break;
                         case Shown::StudyMore: app.push(ui::makeStudyMoreScreen(app)); break;

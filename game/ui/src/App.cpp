@@ -9,7 +9,7 @@
 
 namespace attune::ui {
 
-App::App(Game& game, Ui& ui, Audio& audio) : m_game(game), m_ui(ui), m_audio(audio) {
+App::App(model::Game& game, Ui& ui, Audio& audio) : m_game(game), m_ui(ui), m_audio(audio) {
     applySettings(game.settings());
 }
 
@@ -50,7 +50,7 @@ Screen* App::top() const { return m_stack.empty() ? nullptr : m_stack.back().get
 std::unique_ptr<Screen> App::make(ScreenName name) {
     switch (name) {
     case ScreenName::Home: return makeHomeScreen(*this);
-    case ScreenName::Study: return makeStudyScreen(*this, SessionKind::Daily);
+    case ScreenName::Study: return makeStudyScreen(*this, model::SessionKind::Daily);
     case ScreenName::Summary: return makeSummaryScreen(*this, m_game.finish());
     case ScreenName::Settings: return makeSettingsScreen(*this);
     case ScreenName::Welcome: return makeWelcomeScreen(*this);

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "Audio.hpp"
-#include "Game.hpp"
+#include <attune/model/session/Game.hpp>
 #include "Screen.hpp"
 #include <attune/ui/Ui.hpp>
 
@@ -21,10 +21,10 @@ enum class ScreenName { Home, Study, Summary, Settings, Welcome };
 
 class App {
 public:
-    App(Game& game, Ui& ui, Audio& audio);
+    App(model::Game& game, Ui& ui, Audio& audio);
     ~App();
 
-    Game& game() { return m_game; }
+    model::Game& game() { return m_game; }
     Ui& ui() { return m_ui; }
     Audio& audio() { return m_audio; }
 
@@ -66,7 +66,7 @@ public:
     float clock() const { return m_clock; }
 
 private:
-    Game& m_game;
+    model::Game& m_game;
     Ui& m_ui;
     Audio& m_audio;
     std::vector<std::unique_ptr<Screen>> m_stack;

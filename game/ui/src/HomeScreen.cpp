@@ -174,7 +174,7 @@ public:
 
     void onActivate(int id) override {
         switch (id) {
-        case StudyNow: m_app.push(makeStudyScreen(m_app, SessionKind::Daily)); break;
+        case StudyNow: m_app.push(makeStudyScreen(m_app, model::SessionKind::Daily)); break;
         case Weak: m_app.push(makeWeakTopicsScreen(m_app)); break;
         case Topics: m_app.push(makeTopicMapScreen(m_app)); break;
         case Stats: m_app.push(makeStatsScreen(m_app)); break;
@@ -279,7 +279,7 @@ private:
         m_xpLabel = ui.text(short_, r, TextSize::Small, false, Align::Left, false, 0.6f);
     }
 
-    HomeFacts m_facts;
+    model::HomeFacts m_facts;
     bool m_loaded = false;
     std::string m_shownWait;  // the countdown as drawn ("in 8 min")
     std::int64_t m_checkedSecond = 0;

@@ -1,7 +1,7 @@
 // The game's screens, made by these factories (each lives in its own <Name>Screen.cpp).
 #pragma once
 
-#include "Game.hpp"
+#include <attune/model/session/Game.hpp>
 #include "Screen.hpp"
 
 #include <memory>
@@ -12,8 +12,8 @@ namespace attune::ui {
 
 std::unique_ptr<Screen> makeHomeScreen(App& app);
 /// Starts a session of `kind` when none is running; shows "nothing to study" if it cannot.
-std::unique_ptr<Screen> makeStudyScreen(App& app, SessionKind kind);
-std::unique_ptr<Screen> makeSummaryScreen(App& app, SummaryFacts facts);
+std::unique_ptr<Screen> makeStudyScreen(App& app, model::SessionKind kind);
+std::unique_ptr<Screen> makeSummaryScreen(App& app, model::SummaryFacts facts);
 std::unique_ptr<Screen> makeSettingsScreen(App& app);
 /// Study more: more new cards, review ahead, forgotten cards, a tag, cram a topic.
 std::unique_ptr<Screen> makeStudyMoreScreen(App& app);

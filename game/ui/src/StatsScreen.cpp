@@ -403,7 +403,7 @@ private:
     }
 
     void load() {
-        Game& game = m_app.game();
+        model::Game& game = m_app.game();
         const model::CourseProgress& p = game.course();
         StatsFacts f;
         f.today = p.today;

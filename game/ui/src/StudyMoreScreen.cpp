@@ -154,7 +154,7 @@ public:
         if (id < FirstButton || index >= m_choices.size()) return;
         if (m_app.game().startChoice(m_choices[index])) {
             m_app.pop();  // the summary returns home, not here
-            m_app.push(makeStudyScreen(m_app, SessionKind::Daily));
+            m_app.push(makeStudyScreen(m_app, model::SessionKind::Daily));
         } else {
             m_app.toast("Nothing to study there right now.");
         }
@@ -179,7 +179,7 @@ private:
         TextBlock titleBlock, detailBlock;
     };
 
-    Button button(std::string label, StudyChoice choice, bool enabled) {
+    Button button(std::string label, model::StudyChoice choice, bool enabled) {
         Button b;
         b.id = FirstButton + static_cast<int>(m_choices.size());
         b.label = std::move(label);
@@ -198,11 +198,11 @@ private:
     }
 
     void load() {
-        const StudyMoreFacts f = m_app.game().studyMore();
+        const model::StudyMoreFacts f = m_app.game().studyMore();
         m_rows.clear();
         m_choices.clear();
         m_firstEnabled.reset();
-        using Kind = StudyChoice::Kind;
+        using Kind = model::SessionKind;
 
         heading("Earns XP", f.goalMet ? "Today's goal is met; these still earn XP for what you remember."
                                       : "Today's goal: " + model::countText(f.xpToday) + " of " + model::countText(f.dailyGoal) +
@@ -254,7 +254,7 @@ private:
     }
 
     std::vector<Row> m_rows;
-    std::vector<StudyChoice> m_choices;  // a button's id - FirstButton
+    std::vector<model::StudyChoice> m_choices;  // a button's id - FirstButton
     std::optional<int> m_firstEnabled;
     std::optional<int> m_revealed;  // the focus the list last scrolled to
     ScrollArea m_list;

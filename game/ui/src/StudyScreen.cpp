@@ -24,14 +24,14 @@ std::string formatMultiplier(double m) {
 
 class StudyScreen final : public Screen {
 public:
-    StudyScreen(App& app, SessionKind kind) : Screen(app) {
+    StudyScreen(App& app, model::SessionKind kind) : Screen(app) {
         m_active = app.game().inSession() || app.game().startSession(kind);
         if (m_active) refresh(true);
     }
 
     bool typing() const override {
         const auto focus = m_controls.focused();
-        return m_active && m_card.beat == Beat::Answer && m_card.kind == CardKind::TypeIn && focus && *focus == Field;
+        return m_active && m_card.beat == model::Beat::Answer && m_card.kind == model::CardKind::TypeIn && focus && *focus == Field;
     }
 
     void resumed() override {
@@ -95,7 +95,7 @@ public:
                                TextSize::Body, true, Align::Right, true, 0.5f);
 
         // The answer controls at the bottom.
-        if (m_card.beat == Beat::Grade) {
+        if (m_card.beat == model::Beat::Grade) {
             const float h = buttonHeight(ui, true);
             Rect row = content.takeBottom(h, gap);
             const auto cells = flowCells(row, 4, ui.px(120.0f), h, ui.px(10.0f));
@@ -141,7 +141,7 @@ public:
         };
         drawShifted(m_topic, p.textMuted);
         drawShifted(m_prompt, p.text);
-        if (m_card.beat == Beat::Grade) {
+        if (m_card.beat == model::Beat::Grade) {
             ui.box(target, {m_divider.x, m_divider.y + shift, m_divider.w, std::max(1.0f, ui.px(1.5f))}, p.border, 0.0f);
             for (const auto& line : m_feedback) {
                 Rect iconRect = line.icon;
@@ -176,7 +176,7 @@ public:
             if (action.action == Action::Back || action.action == Action::MoveOn || action.action == Action::Reveal) m_app.pop();
             return;
         }
-        const bool answering = m_card.beat == Beat::Answer;
+        const bool answering = m_card.beat == model::Beat::Answer;
         switch (action.action) {
         case Action::Reveal:
             if (answering) reveal();
@@ -193,7 +193,7 @@ public:
             return;
         }
         case Action::Number:
-            if (answering && m_card.kind == CardKind::Choice &&
+            if (answering && m_card.kind == model::CardKind::Choice &&
                 action.number <= static_cast<int>(m_card.options.size())) {
                 choose(action.number - 1);
             } else if (!answering && action.number <= 4) {
@@ -202,7 +202,7 @@ public:
             return;
         case Action::True:
         case Action::False:
-            if (answering && m_card.kind == CardKind::TrueFalse) answerTruth(action.action == Action::True);
+            if (answering && m_card.kind == model::CardKind::TrueFalse) answerTruth(action.action == Action::True);
             return;
         case Action::Undo: undo(); return;
         case Action::Erase:
@@ -247,10 +247,10 @@ private:
             m_typed.clear();
             m_flip = m_app.ui().reducedMotion() ? 1.0f : 0.0f;
         }
-        if (m_card.beat == Beat::Grade) {
+        if (m_card.beat == model::Beat::Grade) {
             m_defaultFocus = Grade1 + std::clamp(m_card.suggested, 1, 4) - 1;
         } else {
-            m_defaultFocus = m_card.kind == CardKind::TypeIn ? Field : ShowAnswer;
+            m_defaultFocus = m_card.kind == model::CardKind::TypeIn ? Field : ShowAnswer;
         }
         m_focusDefault = true;
         invalidate();
@@ -264,8 +264,8 @@ private:
     }
 
     void reveal() {
-        if (m_card.beat != Beat::Answer) return;
-        if (m_card.kind == CardKind::TypeIn && !m_typed.empty()) {
+        if (m_card.beat != model::Beat::Answer) return;
+        if (m_card.kind == model::CardKind::TypeIn && !m_typed.empty()) {
             submitTyped();
             return;
         }
@@ -273,25 +273,25 @@ private:
         afterAnswer();
     }
     void choose(int option) {
-        if (m_card.beat != Beat::Answer) return;
+        if (m_card.beat != model::Beat::Answer) return;
         m_app.game().choose(option);
         afterAnswer();
     }
     void answerTruth(bool truth) {
-        if (m_card.beat != Beat::Answer) return;
+        if (m_card.beat != model::Beat::Answer) return;
         m_app.game().answerTruth(truth);
         afterAnswer();
     }
     void submitTyped() {
-        if (m_card.beat != Beat::Answer) return;
+        if (m_card.beat != model::Beat::Answer) return;
         if (m_typed.empty()) m_app.game().reveal();
         else m_app.game().submitTyped(m_typed);
         afterAnswer();
     }
 
     void grade(int rating) {
-        if (m_card.beat != Beat::Grade) return;
-        const GradeResult result = m_app.game().grade(rating);
+        if (m_card.beat != model::Beat::Grade) return;
+        const model::GradeResult result = m_app.game().grade(rating);
         if (!result.saved) m_app.toast(result.message, 6.0f);
         m_lastGain = result.xpGained;
         m_float = result.xpGained > 0 ? 1.0f : 0.0f;
@@ -318,7 +318,7 @@ private:
     }
 
     void stop() {
-        if (m_progress.done == 0 && m_card.beat == Beat::Answer) {
+        if (m_progress.done == 0 && m_card.beat == model::Beat::Answer) {
             m_app.game().finish();
             m_app.pop();
             return;
@@ -327,7 +327,7 @@ private:
     }
 
     void showSummary() {
-        SummaryFacts facts = m_app.game().finish();
+        model::SummaryFacts facts = m_app.game().finish();
         m_active = false;
         m_app.reset(makeHomeScreen(m_app));
         m_app.push(makeSummaryScreen(m_app, std::move(facts)));
@@ -336,7 +336,7 @@ private:
     void layoutAnswerControls(Ui& ui, Rect& content, float gap) {
         const float h = buttonHeight(ui);
         switch (m_card.kind) {
-        case CardKind::Choice: {
+        case model::CardKind::Choice: {
             Rect show = content.takeBottom(h, gap);
             m_controls.add(Control(ShowAnswer, show.centered(std::min(show.w, ui.px(360.0f) * static_cast<float>(ui.fontScale())), h), "Show answer").withStyle(ButtonStyle::Quiet), ui);
             const std::size_t count = std::min<std::size_t>(6, m_card.options.size());
@@ -375,7 +375,7 @@ private:
                 m_controls.add(Control(Option1 + static_cast<int>(i), cells[i], labels[i]).plainLabel().withTextScale(scale), ui);
             break;
         }
-        case CardKind::TrueFalse: {
+        case model::CardKind::TrueFalse: {
             Rect row = content.takeBottom(h, gap);
             const auto cells = flowCells(row, 3, ui.px(160.0f), h, ui.px(10.0f));
             m_controls.add(Control(TrueButton, cells[0], "True (t)"), ui);
@@ -383,7 +383,7 @@ private:
             m_controls.add(Control(ShowAnswer, cells[2], "Show answer").withStyle(ButtonStyle::Quiet), ui);
             break;
         }
-        case CardKind::TypeIn: {
+        case model::CardKind::TypeIn: {
             Rect row = content.takeBottom(h, gap);
             const float checkWidth = std::min(row.w * 0.35f, ui.width("Check", ui.textSize(TextSize::Body), true) + ui.px(60.0f));
             Rect check = row.takeRight(checkWidth, ui.px(10.0f));
@@ -391,8 +391,8 @@ private:
             m_controls.add(Control(Check, check, "Check").withStyle(ButtonStyle::Primary), ui);
             break;
         }
-        case CardKind::SelfGraded:
-        case CardKind::Cloze: {
+        case model::CardKind::SelfGraded:
+        case model::CardKind::Cloze: {
             Rect row = content.takeBottom(h, gap);
             m_controls.add(Control(ShowAnswer, row.centered(std::min(row.w, ui.px(360.0f) * static_cast<float>(ui.fontScale())), h), "Show answer (Space)").withStyle(ButtonStyle::Primary), ui);
             break;
@@ -405,7 +405,7 @@ private:
         m_topic = ui.text(m_card.topic + (m_card.isNew ? "  \xC2\xB7  new card" : ""), inner.takeTop(small, ui.px(10.0f)),
                           TextSize::Small, false, Align::Left, true, 0.5f);
         m_feedback.clear();
-        if (m_card.beat == Beat::Answer) {
+        if (m_card.beat == model::Beat::Answer) {
             m_prompt = ui.text(m_card.prompt, inner, TextSize::Large, false, Align::Center, true, 0.45f);
             return;
         }
@@ -417,11 +417,11 @@ private:
             const bool right = *m_card.correct;
             std::string line = right ? "Right" : "Not quite";
             if (m_card.gaveUp) line = "Not answered \xE2\x80\x94 here is the answer";
-            if (m_card.kind == CardKind::Choice && !right && m_card.chosen >= 0 &&
+            if (m_card.kind == model::CardKind::Choice && !right && m_card.chosen >= 0 &&
                 m_card.chosen < static_cast<int>(m_card.options.size()))
                 line += " \xE2\x80\x94 you chose: " + m_card.options[static_cast<std::size_t>(m_card.chosen)];
-            if (m_card.kind == CardKind::TypeIn && !m_card.gaveUp) line += " \xE2\x80\x94 you typed: " + m_card.typed;
-            if (m_card.kind == CardKind::TrueFalse && m_card.truthChosen)
+            if (m_card.kind == model::CardKind::TypeIn && !m_card.gaveUp) line += " \xE2\x80\x94 you typed: " + m_card.typed;
+            if (m_card.kind == model::CardKind::TrueFalse && m_card.truthChosen)
                 line += std::string(" \xE2\x80\x94 you said ") + (*m_card.truthChosen ? "true" : "false");
             verdict.emplace_back(right ? Icon::Check : Icon::Cross, line);
             colors.push_back(right ? p.right : p.wrong);
@@ -481,8 +481,8 @@ private:
     }
 
     bool m_active = false;
-    CardFacts m_card;
-    SessionFacts m_progress;
+    model::CardFacts m_card;
+    model::SessionFacts m_progress;
     std::string m_typed;
     int m_defaultFocus = ShowAnswer;
     bool m_focusDefault = true;
@@ -498,6 +498,6 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Screen> makeStudyScreen(App& app, SessionKind kind) { return std::make_unique<StudyScreen>(app, kind); }
+std::unique_ptr<Screen> makeStudyScreen(App& app, model::SessionKind kind) { return std::make_unique<StudyScreen>(app, kind); }
 
 }  // namespace attune::ui

@@ -22,7 +22,7 @@ std::string duration(int seconds) {
 
 class SummaryScreen final : public Screen {
 public:
-    SummaryScreen(App& app, SummaryFacts facts) : Screen(app), m_facts(std::move(facts)) {
+    SummaryScreen(App& app, model::SummaryFacts facts) : Screen(app), m_facts(std::move(facts)) {
         m_controls.focus(Home);
         if (m_facts.streakExtended) app.audio().play(Effect::Streak);
         else if (m_facts.levelAfter > m_facts.levelBefore) app.audio().play(Effect::LevelUp);
@@ -51,7 +51,7 @@ public:
         const int buttonRows = content.w >= 3.0f * buttonMin + 2.0f * gap ? 1 : 2;
         Rect buttons = content.takeBottom(h * static_cast<float>(buttonRows) + gap * static_cast<float>(buttonRows - 1), gap);
         const auto cells = flowCells(buttons, 3, buttonMin, h, gap);
-        const HomeFacts home = m_app.game().home();
+        const model::HomeFacts home = m_app.game().home();
         m_controls.add(Control(Continue, cells[0], "Keep studying").enabledIf(home.canStudy), ui);
         m_controls.add(Control(StudyMore, cells[1], "Study more"), ui);
         m_controls.add(Control(Home, cells[2], "Home").withStyle(ButtonStyle::Primary), ui);
@@ -189,7 +189,7 @@ public:
         if (id == Home) m_app.pop();
         if (id == Continue) {
             m_app.pop();
-            m_app.push(makeStudyScreen(m_app, SessionKind::Daily));
+            m_app.push(makeStudyScreen(m_app, model::SessionKind::Daily));
         }
         if (id == StudyMore) {
             m_app.pop();
@@ -198,7 +198,7 @@ public:
     }
 
 private:
-    std::string nextStepText(const HomeFacts& home) const {
+    std::string nextStepText(const model::HomeFacts& home) const {
         std::string line;
         if (m_facts.cram) line = "Cram earns no XP and changes no schedule. ";
         if (home.learningLater > 0) {
@@ -228,7 +228,7 @@ private:
         Rect icon;
         TextBlock text;
     };
-    SummaryFacts m_facts;
+    model::SummaryFacts m_facts;
     float m_time = 0.0f;
     TextBlock m_title, m_streakNote, m_achievementsHeading, m_next;
     std::vector<Tile> m_tiles;
@@ -238,7 +238,7 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Screen> makeSummaryScreen(App& app, SummaryFacts facts) {
+std::unique_ptr<Screen> makeSummaryScreen(App& app, model::SummaryFacts facts) {
     return std::make_unique<SummaryScreen>(app, std::move(facts));
 }
 

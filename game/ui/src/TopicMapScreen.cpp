@@ -204,7 +204,7 @@ public:
         } else if (id == Study) {
             if (m_topics.empty()) return;
             const TopicFacts& t = m_topics[std::min(m_selected, m_topics.size() - 1)];
-            if (m_app.game().startTopicSession(t.sessionId)) m_app.push(makeStudyScreen(m_app, SessionKind::Daily));
+            if (m_app.game().startTopicSession(t.sessionId)) m_app.push(makeStudyScreen(m_app, model::SessionKind::Daily));
             else m_app.toast("Nothing to study in \xE2\x80\x9C" + t.mastery.title + "\xE2\x80\x9D right now.");
         } else if (id >= FirstTopic) {
             // Select: the description shows, and Enter again studies it.

@@ -189,13 +189,13 @@ public:
         if (id == Back) {
             m_app.pop();
         } else if (id == StudyWeak) {
-            m_app.push(makeStudyScreen(m_app, SessionKind::WeakTopics));
+            m_app.push(makeStudyScreen(m_app, model::SessionKind::WeakTopics));
         } else if (id >= FirstLeech) {
             const Leech& l = m_leeches[static_cast<std::size_t>(id - FirstLeech)];
             m_app.push(makeDeckBrowserScreen(m_app, l.deckId, l.cardId));
         } else if (id >= FirstTopic) {
             const WeakTopic& t = m_topics[static_cast<std::size_t>(id - FirstTopic)];
-            if (m_app.game().startTopicSession(t.sessionId)) m_app.push(makeStudyScreen(m_app, SessionKind::Daily));
+            if (m_app.game().startTopicSession(t.sessionId)) m_app.push(makeStudyScreen(m_app, model::SessionKind::Daily));
             else m_app.toast("Nothing to study in \xE2\x80\x9C" + t.mastery.title + "\xE2\x80\x9D right now.");
         }
     }

@@ -72,7 +72,7 @@ public:
 
     void onActivate(int) override {
         m_app.pop();
-        m_app.push(makeStudyScreen(m_app, SessionKind::Daily));
+        m_app.push(makeStudyScreen(m_app, model::SessionKind::Daily));
     }
 
 private:

@@ -69,22 +69,22 @@ constexpr int kMaxStepsPerFrame = 5;       // a slow frame never makes the game 
 
 /// Opens the profile and the decks and replays the log: the slow part of a start, and free of
 /// SFML, so it can run on a second thread while the window and its GL context are created.
-std::future<std::unique_ptr<Game>> loadGame(const WindowOptions& options, bool readOnly) {
+std::future<std::unique_ptr<model::Game>> loadGame(const WindowOptions& options, bool readOnly) {
     return std::async(std::launch::async, [options, readOnly] {
-        return std::make_unique<Game>(GameOptions{options.profileDir, options.decks, readOnly});
+        return std::make_unique<model::Game>(model::GameOptions{options.profileDir, options.decks, readOnly});
     });
 }
 
 /// Everything a running game holds, built in dependency order.
 struct Session {
-    std::unique_ptr<Game> loaded;
-    Game& game;
+    std::unique_ptr<model::Game> loaded;
+    model::Game& game;
     Ui ui;
     std::unique_ptr<Audio> audio;
     std::unique_ptr<App> app;
     model::Settings shown;  // the profile's settings with the command-line overrides
 
-    Session(std::unique_ptr<Game> opened, const WindowOptions& options, bool sound)
+    Session(std::unique_ptr<model::Game> opened, const WindowOptions& options, bool sound)
         : loaded(std::move(opened)), game(*loaded) {
         shown = game.settings();
         if (options.fontScale) shown.fontScale = std::clamp(*options.fontScale, 1.0, 2.0);
@@ -92,7 +92,7 @@ struct Session {
         audio = std::make_unique<Audio>(sound && shown.sound);
     }
     Session(const WindowOptions& options, bool sound, bool readOnly = false)
-        : Session(std::make_unique<Game>(GameOptions{options.profileDir, options.decks, readOnly}), options, sound) {}
+        : Session(std::make_unique<model::Game>(model::GameOptions{options.profileDir, options.decks, readOnly}), options, sound) {}
 
     std::string start() {
         std::string error;
@@ -103,7 +103,7 @@ struct Session {
     }
 };
 
-void reportDiagnostics(const Game& game, std::ostream& err) {
+void reportDiagnostics(const model::Game& game, std::ostream& err) {
     for (const auto& d : game.diagnostics()) err << d.format() << '\n';
 }
 
@@ -294,7 +294,7 @@ std::string renderShot(const ShotOptions& options) {
     case ShotScreen::StudyAnswered:
         if (!session.game.startPreviewSession()) return "the profile's decks have no card to show";
         if (options.screen == ShotScreen::StudyAnswered) session.game.reveal();
-        app.push(makeStudyScreen(app, SessionKind::Daily));
+        app.push(makeStudyScreen(app, model::SessionKind::Daily));
         break;
     case ShotScreen::Summary: app.push(makeSummaryScreen(app, session.game.todaySummary())); break;
     case ShotScreen::Settings: app.push(makeSettingsScreen(app)); break;
@@ -360,7 +360,7 @@ std::optional<FrameTimes> measureStudyFrames(const WindowOptions& options, int f
         return std::nullopt;
     }
     app.reset(makeHomeScreen(app));
-    app.push(makeStudyScreen(app, SessionKind::Daily));
+    app.push(makeStudyScreen(app, model::SessionKind::Daily));
 
     FrameTimes times;
     auto frame = [&] {

@@ -6,6 +6,7 @@
 #include <attune/model/core/Diagnostic.hpp>
 #include <attune/model/deck/DeckLibrary.hpp>
 #include <attune/model/save/Settings.hpp>
+#include <attune/model/session/StudySession.hpp>
 
 #include <array>
 #include <cstdint>
@@ -16,11 +17,8 @@
 #include <vector>
 
 namespace attune::model {
-struct CourseProgress;
-class Profile;
-}  // namespace attune::model
 
-namespace attune::ui {
+class Profile;
 
 struct HomeFacts {
     int streak = 0;
@@ -47,12 +45,10 @@ struct HomeFacts {
 };
 
 enum class CardKind { SelfGraded, Choice, TrueFalse, TypeIn, Cloze };
-enum class Beat { Answer, Grade };
-enum class SessionKind { Daily, WeakTopics };
 
 struct CardFacts {
     CardKind kind = CardKind::SelfGraded;
-    Beat beat = Beat::Answer;
+    Beat beat = Beat::Answer;           // Answer or Grade (never Finished)
     std::string topic;
     std::string prompt;                 // front, statement, question, cloze with blanks
     std::string answer;                 // what the reveal shows (back, right option, cloze filled...)
@@ -110,8 +106,7 @@ struct SummaryFacts {
 /// "Study more" (Anki's custom study, Duolingo's practice): a way of studying beyond today's
 /// daily session. Every kind earns XP as memory gained, except cram.
 struct StudyChoice {
-    enum class Kind { MoreNew, ReviewAhead, Forgotten, Tag, Cram };
-    Kind kind = Kind::MoreNew;
+    SessionKind kind = SessionKind::MoreNew;  // MoreNew, ReviewAhead, Forgotten, Tag or Cram
     int count = 10;    // MoreNew: extra new cards; ReviewAhead: days ahead
     std::string name;  // Tag: the tag; Cram: the topic ("deck/topic")
 };
@@ -161,13 +156,14 @@ public:
     /// fallback folder). The words for the player when something was not saved, else empty.
     std::string close();
 
-    const std::vector<model::Diagnostic>& diagnostics() const;
+    const std::vector<Diagnostic>& diagnostics() const;
     bool hasCards() const;
 
     HomeFacts home();
 
     // --- a study session --------------------------------------------------------------
-    /// False when there is nothing to study (then no session starts).
+    /// The daily session (Daily) or the weakest topics' (WeakTopics); false when there is
+    /// nothing to study (then no session starts).
     bool startSession(SessionKind kind);
     bool inSession() const;
     CardFacts card() const;
@@ -183,9 +179,9 @@ public:
     SummaryFacts finish();
 
     // --- settings ---------------------------------------------------------------------
-    const model::Settings& settings() const;
+    const Settings& settings() const;
     /// Saves to the profile; an error message, empty when saved.
-    std::string saveSettings(const model::Settings& settings);
+    std::string saveSettings(const Settings& settings);
     /// Stores fitted memory parameters (21 values) in the profile and reschedules the course
     /// with them; an error message, empty when saved.
     std::string saveOptimizerParameters(std::vector<double> values);
@@ -199,10 +195,10 @@ public:
 
     // --- topics, weak topics, stats, decks (InsightScreens.hpp) --------------------------
     /// The course as of now (recomputed when no session runs).
-    const model::CourseProgress& course();
-    const model::Profile& profile() const;
+    const CourseProgress& course();
+    const Profile& profile() const;
     /// Where the decks come from: the bundled ones, the player's folder, --deck (live reload).
-    std::vector<model::DeckSource> deckSources() const;
+    std::vector<DeckSource> deckSources() const;
     /// A session of one topic's cards ("deck/topic"); false when it has none.
     bool startTopicSession(const std::string& topicId);
     /// What "Study more" offers now, and a session of one of its choices (false: no card).
@@ -210,11 +206,11 @@ public:
     bool startChoice(const StudyChoice& choice);
     /// Live reload: swaps in the decks as they are now (progress stays keyed by card id).
     /// Ignored while a session runs, which points into the decks.
-    void replaceDecks(const std::vector<model::LibraryDeck>& decks);
+    void replaceDecks(const std::vector<LibraryDeck>& decks);
 
 private:
     struct State;
     std::unique_ptr<State> m_state;
 };
 
-}  // namespace attune::ui
+}  // namespace attune::model

@@ -1,6 +1,6 @@
 // The screens' facts from the model: profile + decks -> CourseProgress -> StudySession.
 // Every grade and undo is appended to the profile (fsynced) before the next card is shown.
-#include "Game.hpp"
+#include <attune/model/session/Game.hpp>
 
 #include <attune/model/core/Clock.hpp>
 #include <attune/model/history/ReviewHistory.hpp>
@@ -16,17 +16,17 @@
 #include <cstdint>
 #include <optional>
 
-namespace attune::ui {
+namespace attune::model {
 
 struct Game::State {
-    std::optional<model::Profile> profile;
-    std::vector<model::Diagnostic> diagnostics;
-    std::vector<model::Deck> decks;
+    std::optional<Profile> profile;
+    std::vector<Diagnostic> diagnostics;
+    std::vector<Deck> decks;
     std::vector<std::string> playerDeckIds;
     std::vector<std::filesystem::path> deckPaths;  // --deck
-    std::vector<model::AchievementDefinition> achievements;
-    std::optional<model::CourseProgress> progress;
-    std::optional<model::StudySession> session;
+    std::vector<AchievementDefinition> achievements;
+    std::optional<CourseProgress> progress;
+    std::optional<StudySession> session;
     std::int64_t derivedAtMs = 0;                 // "now" of the last derivation
     std::size_t derivedFromAnswers = 0;           // the log's size then
     HomeFacts before;                             // home facts when the session began
@@ -42,15 +42,15 @@ struct Game::State {
     }
 
     void recompute() {
-        model::CourseInput input;
+        CourseInput input;
         input.decks = decks;
         input.reviews = profile->reviews();
         input.settings = profile->settings();
         input.parameters = parameters();
         input.achievements = achievements;
         input.playerDeckIds = playerDeckIds;
-        input.now = model::now();
-        progress.emplace(model::computeProgress(input));
+        input.now = now();
+        progress.emplace(computeProgress(input));
         derivedAtMs = input.now.utcMs;
         derivedFromAnswers = profile->reviews().size();
     }
@@ -60,7 +60,7 @@ struct Game::State {
     /// derivation until the log grows or a minute passes; saved settings, a finished session and
     /// reloaded decks call recompute() themselves.
     void refresh() {
-        const std::int64_t nowMs = model::now().utcMs;
+        const std::int64_t nowMs = now().utcMs;
         const bool fresh = progress && profile->reviews().size() == derivedFromAnswers && nowMs >= derivedAtMs &&
                            nowMs - derivedAtMs < 60000;
         if (!fresh) recompute();
@@ -69,12 +69,12 @@ struct Game::State {
 
 Game::Game(const GameOptions& options) : m_state(std::make_unique<State>()) {
     State& s = *m_state;
-    model::CourseOpenOptions open;
+    CourseOpenOptions open;
     open.profileDir = options.profileDir;
     open.decks = options.decks;
     open.profile.readOnly = options.readOnly;
     open.profile.dailyBackup = !options.readOnly;
-    model::OpenedCourse opened = model::openCourse(open);
+    OpenedCourse opened = openCourse(open);
     s.diagnostics = std::move(opened.profileDiagnostics);
     s.diagnostics.insert(s.diagnostics.end(), opened.deckDiagnostics.begin(), opened.deckDiagnostics.end());
     s.profile = std::move(opened.profile);
@@ -94,12 +94,12 @@ Game::Game(const GameOptions& options) : m_state(std::make_unique<State>()) {
 }
 
 Game::~Game() {
-    if (m_state->session && !m_state->session->finished()) m_state->session->stop(model::now());
+    if (m_state->session && !m_state->session->finished()) m_state->session->stop(now());
 }
 
 std::string Game::close() {
     State& s = *m_state;
-    if (s.session && !s.session->finished()) s.session->stop(model::now());
+    if (s.session && !s.session->finished()) s.session->stop(now());
     if (!s.profile) return {};
     if (s.progress) {
         s.refresh();
@@ -108,14 +108,14 @@ std::string Game::close() {
     return s.profile->close().message;
 }
 
-const std::vector<model::Diagnostic>& Game::diagnostics() const { return m_state->diagnostics; }
+const std::vector<Diagnostic>& Game::diagnostics() const { return m_state->diagnostics; }
 
 bool Game::hasCards() const { return m_state->progress && !m_state->progress->cards.empty(); }
 
 HomeFacts Game::home() {
     State& s = *m_state;
     if (!s.session) s.refresh();
-    const model::CourseProgress& p = *s.progress;
+    const CourseProgress& p = *s.progress;
     HomeFacts facts;
     facts.streak = p.streak.current;
     facts.longestStreak = p.streak.longest;
@@ -127,15 +127,15 @@ HomeFacts Game::home() {
     facts.xpForNext = p.level.xpForNext;
     facts.xpToday = p.xpToday();
     facts.dailyGoal = p.dailyGoalXp();
-    const model::Settings& settings = p.settings;
+    const Settings& settings = p.settings;
     facts.dueToday = std::min(p.dueToday, std::max(0, settings.reviewsPerDay - p.todayCounts.reviewsDone));
     facts.newToday = std::min(p.newInDaily, std::max(0, settings.newCardsPerDay - p.todayCounts.newStudied));
     facts.weakTopics = static_cast<int>(p.weakTopics.size());
     // The derivation may be a minute old: a learning card's step is judged against the clock now.
-    const std::int64_t nowMs = model::now().utcMs;
+    const std::int64_t nowMs = now().utcMs;
     facts.learningLater = p.learningLaterToday;
     facts.nextLearningDueMs = p.nextLearningDueMs;
-    const std::int64_t learnAheadMs = model::SessionOptions{}.learnAheadMs;
+    const std::int64_t learnAheadMs = SessionOptions{}.learnAheadMs;
     facts.studyOpensAtMs = p.nextLearningDueMs - learnAheadMs;
     facts.canStudy = facts.dueToday + facts.newToday > 0 || (p.nextLearningDueMs != 0 && facts.studyOpensAtMs <= nowMs);
     facts.firstLaunch = s.profile->reviews().empty();
@@ -147,11 +147,11 @@ bool Game::startSession(SessionKind kind) {
     State& s = *m_state;
     if (s.session) return !s.session->finished();
     s.before = home();
-    model::SessionOptions options;
-    options.kind = kind == SessionKind::WeakTopics ? model::SessionKind::WeakTopics : model::SessionKind::Daily;
-    options.seed = static_cast<std::uint64_t>(model::now().utcMs);
-    s.session.emplace(*s.progress, s.profile->reviews(), options, model::now());
-    if (s.session->startStatus() != model::SessionStart::Ready || s.session->finished()) {
+    SessionOptions options;
+    options.kind = kind == SessionKind::WeakTopics ? SessionKind::WeakTopics : SessionKind::Daily;
+    options.seed = static_cast<std::uint64_t>(now().utcMs);
+    s.session.emplace(*s.progress, s.profile->reviews(), options, now());
+    if (s.session->startStatus() != SessionStart::Ready || s.session->finished()) {
         s.session.reset();
         return false;
     }
@@ -163,10 +163,10 @@ bool Game::startPreviewSession() {
     if (s.session) return true;
     if (startSession(SessionKind::Daily)) return true;
     s.before = home();
-    model::SessionOptions options;
-    options.kind = model::SessionKind::Cram;
-    s.session.emplace(*s.progress, s.profile->reviews(), options, model::now());
-    if (s.session->startStatus() != model::SessionStart::Ready || s.session->finished()) {
+    SessionOptions options;
+    options.kind = SessionKind::Cram;
+    s.session.emplace(*s.progress, s.profile->reviews(), options, now());
+    if (s.session->startStatus() != SessionStart::Ready || s.session->finished()) {
         s.session.reset();
         return false;
     }
@@ -179,18 +179,18 @@ CardFacts Game::card() const {
     const State& s = *m_state;
     CardFacts facts;
     if (!inSession()) return facts;
-    const model::StudySession& session = *s.session;
-    const model::CourseProgress& p = *s.progress;
-    const model::CardFace& face = session.face();
+    const StudySession& session = *s.session;
+    const CourseProgress& p = *s.progress;
+    const CardFace& face = session.face();
     switch (face.style) {
-    case model::AnswerStyle::Reveal:
-        facts.kind = face.type == model::CardType::Cloze ? CardKind::Cloze : CardKind::SelfGraded;
+    case AnswerStyle::Reveal:
+        facts.kind = face.type == CardType::Cloze ? CardKind::Cloze : CardKind::SelfGraded;
         break;
-    case model::AnswerStyle::Choice: facts.kind = CardKind::Choice; break;
-    case model::AnswerStyle::TrueFalse: facts.kind = CardKind::TrueFalse; break;
-    case model::AnswerStyle::TypeIn: facts.kind = CardKind::TypeIn; break;
+    case AnswerStyle::Choice: facts.kind = CardKind::Choice; break;
+    case AnswerStyle::TrueFalse: facts.kind = CardKind::TrueFalse; break;
+    case AnswerStyle::TypeIn: facts.kind = CardKind::TypeIn; break;
     }
-    facts.beat = session.beat() == model::Beat::Grade ? Beat::Grade : Beat::Answer;
+    facts.beat = session.beat() == Beat::Grade ? Beat::Grade : Beat::Answer;
     const std::uint32_t index = session.currentCard();
     const auto topic = p.cards[index].topicIndex;
     if (topic < p.topics.size()) facts.topic = p.topics[topic].title;
@@ -215,45 +215,45 @@ CardFacts Game::card() const {
 SessionFacts Game::progress() const {
     const State& s = *m_state;
     SessionFacts facts;
-    const model::CourseProgress& p = *s.progress;
+    const CourseProgress& p = *s.progress;
     facts.dailyGoal = p.dailyGoalXp();
     facts.xpToday = p.xpToday();
-    const model::Level level = model::levelForXp(p.xp.total());
+    const Level level = levelForXp(p.xp.total());
     facts.level = level.level;
     facts.levelFraction = level.xpForNext > 0 ? static_cast<double>(level.xpIntoLevel) / static_cast<double>(level.xpForNext) : 0.0;
     if (!s.session) return facts;
     facts.done = s.session->answered();
     facts.total = facts.done + static_cast<int>(s.session->finished() ? 0 : s.session->remaining());
     facts.combo = s.session->combo();
-    facts.comboMultiplier = model::comboMultiplier(p.xp.rules(), facts.combo);
+    facts.comboMultiplier = comboMultiplier(p.xp.rules(), facts.combo);
     facts.sessionXp = static_cast<int>(s.session->xpEarned());
     return facts;
 }
 
 void Game::reveal() {
-    if (inSession() && m_state->session->beat() == model::Beat::Answer) {
-        m_state->session->reveal(model::now());
+    if (inSession() && m_state->session->beat() == Beat::Answer) {
+        m_state->session->reveal(now());
         m_state->gaveUp = true;
     }
 }
 
 void Game::choose(int option) {
-    if (inSession() && m_state->session->beat() == model::Beat::Answer) {
-        m_state->session->choose(option, model::now());
+    if (inSession() && m_state->session->beat() == Beat::Answer) {
+        m_state->session->choose(option, now());
         m_state->gaveUp = false;
     }
 }
 
 void Game::answerTruth(bool truth) {
-    if (inSession() && m_state->session->beat() == model::Beat::Answer) {
-        m_state->session->sayTrue(truth, model::now());
+    if (inSession() && m_state->session->beat() == Beat::Answer) {
+        m_state->session->sayTrue(truth, now());
         m_state->gaveUp = false;
     }
 }
 
 void Game::submitTyped(const std::string& typed) {
-    if (inSession() && m_state->session->beat() == model::Beat::Answer) {
-        m_state->session->typeAnswer(typed, model::now());
+    if (inSession() && m_state->session->beat() == Beat::Answer) {
+        m_state->session->typeAnswer(typed, now());
         m_state->gaveUp = false;
     }
 }
@@ -261,13 +261,13 @@ void Game::submitTyped(const std::string& typed) {
 GradeResult Game::grade(int rating) {
     State& s = *m_state;
     GradeResult result;
-    if (!inSession() || s.session->beat() != model::Beat::Grade) return result;
+    if (!inSession() || s.session->beat() != Beat::Grade) return result;
     const SessionFacts before = progress();
     const auto r = static_cast<scheduler::Rating>(std::clamp(rating, 1, 4));
-    const model::ReviewRecord record = s.session->grade(r, model::now());
+    const ReviewRecord record = s.session->grade(r, now());
     // Saved (fsynced) before the next card appears. (An empty record means nothing was graded.)
     if (!record.cardId.empty()) {
-        const model::AppendResult saved = s.profile->append(record);
+        const AppendResult saved = s.profile->append(record);
         result.saved = saved.saved;
         result.message = saved.message;
     }
@@ -284,7 +284,7 @@ bool Game::canUndo() const { return inSession() && m_state->session->canUndo(); 
 bool Game::undo() {
     State& s = *m_state;
     if (!canUndo()) return false;
-    const auto marker = s.session->undo(model::now());
+    const auto marker = s.session->undo(now());
     if (!marker) return false;
     s.profile->append(*marker);
     return true;
@@ -301,8 +301,8 @@ SummaryFacts Game::finish() {
         facts.dailyGoal = home.dailyGoal;
         return facts;
     }
-    if (!s.session->finished()) s.session->stop(model::now());
-    const model::SessionSummary summary = s.session->summary();
+    if (!s.session->finished()) s.session->stop(now());
+    const SessionSummary summary = s.session->summary();
     facts.xp = static_cast<int>(summary.xpEarned);
     facts.answered = summary.answers;
     facts.right = summary.right;
@@ -316,7 +316,7 @@ SummaryFacts Game::finish() {
     facts.levelAfter = summary.level.level;
     for (const auto& unlock : summary.achievementsUnlocked)
         if (unlock.definition) facts.achievements.push_back({unlock.definition->title, unlock.definition->description});
-    facts.cram = s.session->options().kind == model::SessionKind::Cram;
+    facts.cram = s.session->options().kind == SessionKind::Cram;
     s.session.reset();
     s.recompute();
     facts.xpToday = s.progress->xpToday();
@@ -330,15 +330,15 @@ SummaryFacts Game::finish() {
 SummaryFacts Game::todaySummary() {
     State& s = *m_state;
     if (!s.session) s.refresh();
-    const model::CourseProgress& p = *s.progress;
+    const CourseProgress& p = *s.progress;
     SummaryFacts facts;
     facts.xp = p.todayCounts.xp;
     facts.learned = p.todayCounts.newStudied;
     facts.reviewed = p.todayCounts.reviewsDone;
     const int dayStart = p.settings.dayStartHour;
     std::int64_t durationMs = 0;
-    for (const auto& r : model::effectiveReviews(s.profile->reviews())) {
-        if (!model::isOwnStudy(r) || scheduler::studyDay(r.moment(), dayStart) != p.today) continue;
+    for (const auto& r : effectiveReviews(s.profile->reviews())) {
+        if (!isOwnStudy(r) || scheduler::studyDay(r.moment(), dayStart) != p.today) continue;
         ++facts.answered;
         if (r.rating != scheduler::Rating::Again) ++facts.right;
         durationMs += r.durationMs;
@@ -362,39 +362,39 @@ SummaryFacts Game::todaySummary() {
     return facts;
 }
 
-const model::Settings& Game::settings() const { return m_state->profile->settings(); }
+const Settings& Game::settings() const { return m_state->profile->settings(); }
 
-std::string Game::saveSettings(const model::Settings& settings) {
-    const model::SaveResult result = m_state->profile->saveSettings(settings);
+std::string Game::saveSettings(const Settings& settings) {
+    const SaveResult result = m_state->profile->saveSettings(settings);
     if (!m_state->session) m_state->recompute();
     return result.ok ? std::string() : result.message;
 }
 
 std::string Game::saveOptimizerParameters(std::vector<double> values) {
-    const model::SaveResult result = m_state->profile->saveOptimizerParameters(std::move(values));
+    const SaveResult result = m_state->profile->saveOptimizerParameters(std::move(values));
     if (!m_state->session) m_state->recompute();
     return result.ok ? std::string() : result.message;
 }
 
-const model::CourseProgress& Game::course() {
+const CourseProgress& Game::course() {
     if (!m_state->session) m_state->refresh();
     return *m_state->progress;
 }
 
-const model::Profile& Game::profile() const { return *m_state->profile; }
+const Profile& Game::profile() const { return *m_state->profile; }
 
-std::vector<model::DeckSource> Game::deckSources() const { return model::standardDeckSources(m_state->deckPaths); }
+std::vector<DeckSource> Game::deckSources() const { return standardDeckSources(m_state->deckPaths); }
 
 bool Game::startTopicSession(const std::string& topicId) {
     State& s = *m_state;
     if (s.session) return false;
     s.before = home();
-    model::SessionOptions options;
-    options.kind = model::SessionKind::Topic;
+    SessionOptions options;
+    options.kind = SessionKind::Topic;
     options.topicId = topicId;
-    options.seed = static_cast<std::uint64_t>(model::now().utcMs);
-    s.session.emplace(*s.progress, s.profile->reviews(), options, model::now());
-    if (s.session->startStatus() != model::SessionStart::Ready || s.session->finished()) {
+    options.seed = static_cast<std::uint64_t>(now().utcMs);
+    s.session.emplace(*s.progress, s.profile->reviews(), options, now());
+    if (s.session->startStatus() != SessionStart::Ready || s.session->finished()) {
         s.session.reset();
         return false;
     }
@@ -404,15 +404,15 @@ bool Game::startTopicSession(const std::string& topicId) {
 StudyMoreFacts Game::studyMore() {
     State& s = *m_state;
     if (!s.session) s.refresh();
-    const model::CourseProgress& p = *s.progress;
+    const CourseProgress& p = *s.progress;
     StudyMoreFacts facts;
-    const model::CustomStudyOffer offer = model::customStudyOffer(p);
+    const CustomStudyOffer offer = customStudyOffer(p);
     facts.newBeyondLimit = offer.newBeyondLimit;
     facts.newLeftToday = offer.newLeftToday;
     facts.forgottenToday = offer.forgottenToday;
     const int days[] = {1, 3, 7};
     for (std::size_t i = 0; i < facts.ahead.size(); ++i)
-        facts.ahead[i] = static_cast<int>(model::cardsDueAhead(p, days[i]).size());
+        facts.ahead[i] = static_cast<int>(cardsDueAhead(p, days[i]).size());
     for (const auto& tag : offer.tags) facts.tags.push_back({tag.tag, tag.tag, tag.cards});
     for (const auto& topic : p.topics)
         if (topic.cards > 0) facts.topics.push_back({topic.deckId + "/" + topic.topicId, topic.title, topic.cards});
@@ -426,45 +426,48 @@ bool Game::startChoice(const StudyChoice& choice) {
     State& s = *m_state;
     if (s.session) return false;
     s.before = home();
-    model::SessionOptions options;
+    SessionOptions options;
     switch (choice.kind) {
-    case StudyChoice::Kind::MoreNew:
-        options.kind = model::SessionKind::MoreNew;
+    case SessionKind::MoreNew:
+        options.kind = SessionKind::MoreNew;
         options.extraNewCards = std::clamp(choice.count, 1, 100);
         break;
-    case StudyChoice::Kind::ReviewAhead:
-        options.kind = model::SessionKind::ReviewAhead;
+    case SessionKind::ReviewAhead:
+        options.kind = SessionKind::ReviewAhead;
         options.aheadDays = std::clamp(choice.count, 1, 30);
         break;
-    case StudyChoice::Kind::Forgotten: options.kind = model::SessionKind::Forgotten; break;
-    case StudyChoice::Kind::Tag:
-        options.kind = model::SessionKind::Tag;
+    case SessionKind::Forgotten: options.kind = SessionKind::Forgotten; break;
+    case SessionKind::Tag:
+        options.kind = SessionKind::Tag;
         options.tag = choice.name;
         break;
-    case StudyChoice::Kind::Cram:
-        options.kind = model::SessionKind::Cram;
+    case SessionKind::Cram:
+        options.kind = SessionKind::Cram;
         options.topicId = choice.name;
         break;
+    case SessionKind::Daily:
+    case SessionKind::WeakTopics:
+    case SessionKind::Topic: return false;  // not "Study more" choices: startSession, startTopicSession
     }
-    options.seed = static_cast<std::uint64_t>(model::now().utcMs);
-    s.session.emplace(*s.progress, s.profile->reviews(), options, model::now());
-    if (s.session->startStatus() != model::SessionStart::Ready || s.session->finished()) {
+    options.seed = static_cast<std::uint64_t>(now().utcMs);
+    s.session.emplace(*s.progress, s.profile->reviews(), options, now());
+    if (s.session->startStatus() != SessionStart::Ready || s.session->finished()) {
         s.session.reset();
         return false;
     }
     return true;
 }
 
-void Game::replaceDecks(const std::vector<model::LibraryDeck>& decks) {
+void Game::replaceDecks(const std::vector<LibraryDeck>& decks) {
     State& s = *m_state;
     if (s.session) return;
     s.decks.clear();
     s.playerDeckIds.clear();
     for (const auto& entry : decks) {
-        if (entry.origin == model::DeckOrigin::Player) s.playerDeckIds.push_back(entry.deck.id);
+        if (entry.origin == DeckOrigin::Player) s.playerDeckIds.push_back(entry.deck.id);
         s.decks.push_back(entry.deck);
     }
     s.recompute();
 }
 
-}  // namespace attune::ui
+}  // namespace attune::model
