@@ -22,15 +22,7 @@ bool namesFile(const std::vector<std::filesystem::path>& paths, const std::strin
 }  // namespace
 
 model::CourseProgress LoadedCourse::progress(scheduler::Moment now) const {
-    model::CourseInput input;
-    input.decks = decks;
-    input.reviews = profile->reviews();
-    input.settings = profile->settings();
-    input.parameters = parameters;
-    input.achievements = achievements;
-    input.playerDeckIds = playerDeckIds;
-    input.now = now;
-    return model::computeProgress(input);
+    return model::computeProgress(progressInput(now));
 }
 
 LoadedCourse loadCourse(const CourseLoadOptions& options, std::ostream& err) {
@@ -39,20 +31,14 @@ LoadedCourse loadCourse(const CourseLoadOptions& options, std::ostream& err) {
     open.decks = options.decks;
     open.profile.readOnly = options.readOnly;
     open.profile.dailyBackup = !options.readOnly;
-    model::OpenedCourse opened = model::openCourse(open);
-    for (const auto& d : opened.profileDiagnostics) err << d.format() << '\n';
     LoadedCourse course;
-    for (const auto& d : opened.deckDiagnostics) {
+    static_cast<model::OpenedCourse&>(course) = model::openCourse(open);
+    for (const auto& d : course.profileDiagnostics) err << d.format() << '\n';
+    for (const auto& d : course.deckDiagnostics) {
         if (d.severity != model::Diagnostic::Severity::Error) continue;
         err << d.format() << '\n';
         if (namesFile(options.decks, d.file)) course.namedDeckFailed = true;
     }
-
-    course.parameters = opened.parameters();
-    course.profile = std::move(opened.profile);
-    course.decks = std::move(opened.decks);
-    course.playerDeckIds = std::move(opened.playerDeckIds);
-    course.achievements = std::move(opened.achievements);
     return course;
 }
 

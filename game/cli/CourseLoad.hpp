@@ -2,25 +2,17 @@
 // player's folder, --deck paths) and the achievements, and derive the course progress.
 #pragma once
 
-#include <attune/model/deck/Deck.hpp>
-#include <attune/model/progress/Achievements.hpp>
 #include <attune/model/progress/Progress.hpp>
-#include <attune/model/save/Profile.hpp>
+#include <attune/model/session/Course.hpp>
 
 #include <filesystem>
 #include <iosfwd>
-#include <optional>
-#include <string>
 #include <vector>
 
 namespace attune::cli {
 
-struct LoadedCourse {
-    std::optional<model::Profile> profile;
-    std::vector<model::Deck> decks;
-    std::vector<std::string> playerDeckIds;
-    std::vector<model::AchievementDefinition> achievements;
-    scheduler::Parameters parameters = scheduler::Parameters::defaults();
+/// The opened course (model::openCourse, as the window opens it), with what the commands add.
+struct LoadedCourse : model::OpenedCourse {
     bool namedDeckFailed = false;  // a deck the player named with --deck has errors (or is missing)
 
     model::CourseProgress progress(scheduler::Moment now) const;

@@ -19,12 +19,9 @@
 namespace attune::model {
 
 struct Game::State {
-    std::optional<Profile> profile;
+    OpenedCourse course;                          // the profile, the decks and the achievements
     std::vector<Diagnostic> diagnostics;
-    std::vector<Deck> decks;
-    std::vector<std::string> playerDeckIds;
     std::vector<std::filesystem::path> deckPaths;  // --deck
-    std::vector<AchievementDefinition> achievements;
     std::optional<CourseProgress> progress;
     std::optional<StudySession> session;
     std::int64_t derivedAtMs = 0;                 // "now" of the last derivation
@@ -33,26 +30,11 @@ struct Game::State {
     bool gaveUp = false;                          // the current card was revealed, not answered
     std::string courseTitle;
 
-    scheduler::Parameters parameters() const {
-        if (profile && profile->optimizerParameters()) {
-            const auto& values = *profile->optimizerParameters();
-            if (auto fitted = scheduler::Parameters::fromValues(values)) return *fitted;
-        }
-        return scheduler::Parameters::defaults();
-    }
-
     void recompute() {
-        CourseInput input;
-        input.decks = decks;
-        input.reviews = profile->reviews();
-        input.settings = profile->settings();
-        input.parameters = parameters();
-        input.achievements = achievements;
-        input.playerDeckIds = playerDeckIds;
-        input.now = now();
+        const CourseInput input = course.progressInput(now());
         progress.emplace(computeProgress(input));
         derivedAtMs = input.now.utcMs;
-        derivedFromAnswers = profile->reviews().size();
+        derivedFromAnswers = course.profile->reviews().size();
     }
 
     /// The progress depends on the log and on "now" (what is due, whether the streak stands). A
@@ -61,7 +43,7 @@ struct Game::State {
     /// reloaded decks call recompute() themselves.
     void refresh() {
         const std::int64_t nowMs = now().utcMs;
-        const bool fresh = progress && profile->reviews().size() == derivedFromAnswers && nowMs >= derivedAtMs &&
+        const bool fresh = progress && course.profile->reviews().size() == derivedFromAnswers && nowMs >= derivedAtMs &&
                            nowMs - derivedAtMs < 60000;
         if (!fresh) recompute();
     }
@@ -74,17 +56,13 @@ Game::Game(const GameOptions& options) : m_state(std::make_unique<State>()) {
     open.decks = options.decks;
     open.profile.readOnly = options.readOnly;
     open.profile.dailyBackup = !options.readOnly;
-    OpenedCourse opened = openCourse(open);
-    s.diagnostics = std::move(opened.profileDiagnostics);
-    s.diagnostics.insert(s.diagnostics.end(), opened.deckDiagnostics.begin(), opened.deckDiagnostics.end());
-    s.profile = std::move(opened.profile);
+    s.course = openCourse(open);
+    s.diagnostics = std::move(s.course.profileDiagnostics);
+    s.diagnostics.insert(s.diagnostics.end(), s.course.deckDiagnostics.begin(), s.course.deckDiagnostics.end());
     s.deckPaths = options.decks;
-    s.decks = std::move(opened.decks);
-    s.playerDeckIds = std::move(opened.playerDeckIds);
-    s.achievements = std::move(opened.achievements);
-    for (const auto& deck : s.decks) {
+    for (const auto& deck : s.course.decks) {
         if (!s.courseTitle.empty()) {
-            s.courseTitle += " + " + std::to_string(s.decks.size() - 1) + " more";
+            s.courseTitle += " + " + std::to_string(s.course.decks.size() - 1) + " more";
             break;
         }
         s.courseTitle = deck.title;
@@ -100,12 +78,12 @@ Game::~Game() {
 std::string Game::close() {
     State& s = *m_state;
     if (s.session && !s.session->finished()) s.session->stop(now());
-    if (!s.profile) return {};
+    if (!s.course.profile) return {};
     if (s.progress) {
         s.refresh();
-        s.profile->mirrorFreezes(s.progress->streak.freezesHeld);
+        s.course.profile->mirrorFreezes(s.progress->streak.freezesHeld);
     }
-    return s.profile->close().message;
+    return s.course.profile->close().message;
 }
 
 const std::vector<Diagnostic>& Game::diagnostics() const { return m_state->diagnostics; }
@@ -138,7 +116,7 @@ HomeFacts Game::home() {
     const std::int64_t learnAheadMs = SessionOptions{}.learnAheadMs;
     facts.studyOpensAtMs = p.nextLearningDueMs - learnAheadMs;
     facts.canStudy = facts.dueToday + facts.newToday > 0 || (p.nextLearningDueMs != 0 && facts.studyOpensAtMs <= nowMs);
-    facts.firstLaunch = s.profile->reviews().empty();
+    facts.firstLaunch = s.course.profile->reviews().empty();
     facts.courseTitle = s.courseTitle;
     return facts;
 }
@@ -150,7 +128,7 @@ bool Game::startSession(SessionKind kind) {
     SessionOptions options;
     options.kind = kind == SessionKind::WeakTopics ? SessionKind::WeakTopics : SessionKind::Daily;
     options.seed = static_cast<std::uint64_t>(now().utcMs);
-    s.session.emplace(*s.progress, s.profile->reviews(), options, now());
+    s.session.emplace(*s.progress, s.course.profile->reviews(), options, now());
     if (s.session->startStatus() != SessionStart::Ready || s.session->finished()) {
         s.session.reset();
         return false;
@@ -165,7 +143,7 @@ bool Game::startPreviewSession() {
     s.before = home();
     SessionOptions options;
     options.kind = SessionKind::Cram;
-    s.session.emplace(*s.progress, s.profile->reviews(), options, now());
+    s.session.emplace(*s.progress, s.course.profile->reviews(), options, now());
     if (s.session->startStatus() != SessionStart::Ready || s.session->finished()) {
         s.session.reset();
         return false;
@@ -267,7 +245,7 @@ GradeResult Game::grade(int rating) {
     const ReviewRecord record = s.session->grade(r, now());
     // Saved (fsynced) before the next card appears. (An empty record means nothing was graded.)
     if (!record.cardId.empty()) {
-        const AppendResult saved = s.profile->append(record);
+        const AppendResult saved = s.course.profile->append(record);
         result.saved = saved.saved;
         result.message = saved.message;
     }
@@ -286,7 +264,7 @@ bool Game::undo() {
     if (!canUndo()) return false;
     const auto marker = s.session->undo(now());
     if (!marker) return false;
-    s.profile->append(*marker);
+    s.course.profile->append(*marker);
     return true;
 }
 
@@ -337,7 +315,7 @@ SummaryFacts Game::todaySummary() {
     facts.reviewed = p.todayCounts.reviewsDone;
     const int dayStart = p.settings.dayStartHour;
     std::int64_t durationMs = 0;
-    for (const auto& r : effectiveReviews(s.profile->reviews())) {
+    for (const auto& r : effectiveReviews(s.course.profile->reviews())) {
         if (!isOwnStudy(r) || scheduler::studyDay(r.moment(), dayStart) != p.today) continue;
         ++facts.answered;
         if (r.rating != scheduler::Rating::Again) ++facts.right;
@@ -362,16 +340,16 @@ SummaryFacts Game::todaySummary() {
     return facts;
 }
 
-const Settings& Game::settings() const { return m_state->profile->settings(); }
+const Settings& Game::settings() const { return m_state->course.profile->settings(); }
 
 std::string Game::saveSettings(const Settings& settings) {
-    const SaveResult result = m_state->profile->saveSettings(settings);
+    const SaveResult result = m_state->course.profile->saveSettings(settings);
     if (!m_state->session) m_state->recompute();
     return result.ok ? std::string() : result.message;
 }
 
 std::string Game::saveOptimizerParameters(std::vector<double> values) {
-    const SaveResult result = m_state->profile->saveOptimizerParameters(std::move(values));
+    const SaveResult result = m_state->course.profile->saveOptimizerParameters(std::move(values));
     if (!m_state->session) m_state->recompute();
     return result.ok ? std::string() : result.message;
 }
@@ -381,7 +359,7 @@ const CourseProgress& Game::course() {
     return *m_state->progress;
 }
 
-const Profile& Game::profile() const { return *m_state->profile; }
+const Profile& Game::profile() const { return *m_state->course.profile; }
 
 std::vector<DeckSource> Game::deckSources() const { return standardDeckSources(m_state->deckPaths); }
 
@@ -393,7 +371,7 @@ bool Game::startTopicSession(const std::string& topicId) {
     options.kind = SessionKind::Topic;
     options.topicId = topicId;
     options.seed = static_cast<std::uint64_t>(now().utcMs);
-    s.session.emplace(*s.progress, s.profile->reviews(), options, now());
+    s.session.emplace(*s.progress, s.course.profile->reviews(), options, now());
     if (s.session->startStatus() != SessionStart::Ready || s.session->finished()) {
         s.session.reset();
         return false;
@@ -450,7 +428,7 @@ bool Game::startChoice(const StudyChoice& choice) {
     case SessionKind::Topic: return false;  // not "Study more" choices: startSession, startTopicSession
     }
     options.seed = static_cast<std::uint64_t>(now().utcMs);
-    s.session.emplace(*s.progress, s.profile->reviews(), options, now());
+    s.session.emplace(*s.progress, s.course.profile->reviews(), options, now());
     if (s.session->startStatus() != SessionStart::Ready || s.session->finished()) {
         s.session.reset();
         return false;
@@ -461,11 +439,11 @@ bool Game::startChoice(const StudyChoice& choice) {
 void Game::replaceDecks(const std::vector<LibraryDeck>& decks) {
     State& s = *m_state;
     if (s.session) return;
-    s.decks.clear();
-    s.playerDeckIds.clear();
+    s.course.decks.clear();
+    s.course.playerDeckIds.clear();
     for (const auto& entry : decks) {
-        if (entry.origin == DeckOrigin::Player) s.playerDeckIds.push_back(entry.deck.id);
-        s.decks.push_back(entry.deck);
+        if (entry.origin == DeckOrigin::Player) s.course.playerDeckIds.push_back(entry.deck.id);
+        s.course.decks.push_back(entry.deck);
     }
     s.recompute();
 }
