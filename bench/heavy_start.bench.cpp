@@ -1,4 +1,4 @@
-// The 300 ms budget of a heavy player (issue 5): 20,000 cards in two deck files and 300,000
+// The 300 ms budget of a heavy player: 20,000 cards in two deck files and 300,000
 // answers over two years. Measures, each in a fresh process, median of 9 runs:
 //   - `attune stats --json` on it, the whole command from exec to exit, against `attune --version`
 //     (process start alone) in the same run;

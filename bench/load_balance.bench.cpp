@@ -14,7 +14,7 @@
 //    where the spread is the day-to-day spikes that load balancing exists to even out.
 // For each: load balancing off, on, and on with one weekday set to "minimum" (each its own run
 // from day 0, as a player who kept the setting). Prints the coefficient of variation (stddev /
-// mean) of daily reviews off and on and how much lower it is with it on (issue 14's goal: at
+// mean) of daily reviews off and on and how much lower it is with it on (the goal: at
 // least 30 % lower), and the minimum weekday's average reviews as a share of the average day
 // (goal: at most 10 %), over 5 learner seeds. Also checks that a replay of the log gives every
 // card the due day the live session gave it (load balancing must not make the two disagree).

@@ -40,8 +40,8 @@ void App::applyPending() {
     }
     if (popped && !m_stack.empty()) m_stack.back()->resumed();
     if (m_stack.empty() && !pending.empty()) m_quit = true;  // popped the last screen
-    // A press on a screen that has gone must not click on the next one. (Resetting it on every
-    // call forgot every press before its release: clicks did nothing.)
+    // A press on a screen that has gone must not click on the next one; a press on this
+    // screen stays armed until its release.
     if (!pending.empty()) m_pressed.reset();
 }
 

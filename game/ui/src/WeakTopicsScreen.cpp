@@ -39,6 +39,23 @@ public:
         Ui& ui = m_app.ui();
         auto focus = m_controls.focused();
         m_controls.clear();
+        const Rect content = layoutFrame(ui, area);
+        listRows(ui, content);
+        if (focus) {
+            for (const auto& item : m_items)
+                if (item.id == *focus) m_list.reveal(item.offset, item.height);
+        }
+        m_list.clamp();
+        placeRows(ui);
+        const bool more = m_list.scroll + m_list.view.h < m_list.content - 1.0f;
+        m_hintText = ui.text(more ? "More below \xE2\x80\x94 Tab or scroll" : "", m_hint, TextSize::Small, false, Align::Center, true, 0.5f);
+        if (!focus) focus = m_topics.empty() ? Back : StudyWeak;
+        m_controls.focus(*focus);
+        if (!m_controls.focused()) m_controls.focus(Back);
+    }
+
+    // The header, the "Study weak topics" button and the hint line; returns the list's area.
+    Rect layoutFrame(Ui& ui, const Rect& area) {
         const float gap = ui.px(16.0f);
         Rect content = area.inset(ui.px(28.0f));
         content = content.centered(std::min(content.w, ui.px(1040.0f)), content.h);
@@ -49,55 +66,53 @@ public:
                            .withStyle(ButtonStyle::Primary)
                            .enabledIf(!m_topics.empty()),
                        ui);
+        m_hint = content.takeBottom(ui.lineHeight(ui.textSize(TextSize::Small)), ui.px(4.0f));
+        return content;
+    }
 
-        // The rows, in one scrolling list: a heading, the topics, a heading, the leeches.
+    // The rows of one scrolling list (a heading, the topics, a heading, the leeches) with their
+    // offsets and heights: each row as tall as its text needs once wrapped (large text, small windows).
+    void listRows(Ui& ui, const Rect& content) {
         const unsigned body = ui.textSize(TextSize::Body);
         const unsigned small = ui.textSize(TextSize::Small);
         const float headingHeight = ui.lineHeight(ui.textSize(TextSize::Large)) + ui.px(6.0f);
         const float topicHeight = std::round(ui.lineHeight(body) + ui.lineHeight(small) * 2.2f + ui.px(22.0f));
         const float leechHeight = std::round(ui.lineHeight(body) * 2.0f + ui.lineHeight(small) * 1.1f + ui.px(22.0f));
         const float rowGap = ui.px(8.0f);
-        m_hint = content.takeBottom(ui.lineHeight(small), ui.px(4.0f));
         m_list.view = content;
         m_items.clear();
         float offset = 0.0f;
-        auto makeItem = [](Item::Kind kind, int id, std::size_t index) {
+        auto add = [&](Item::Kind kind, int id, std::size_t index, float height) {
             Item item;
             item.kind = kind;
             item.id = id;
             item.index = index;
-            return item;
-        };
-        auto add = [&](Item item, float height) {
             item.offset = offset;
             item.height = height;
             offset += height + rowGap;
             m_items.push_back(std::move(item));
         };
-        add(makeItem(Item::Heading, -1, 0), headingHeight);
-        if (m_topics.empty()) add(makeItem(Item::Note, -1, 0), ui.lineHeight(body) * 2.2f);
-        // A topic's row is as tall as its reasons need once wrapped (large text, small windows).
+        add(Item::Heading, -1, 0, headingHeight);
+        if (m_topics.empty()) add(Item::Note, -1, 0, ui.lineHeight(body) * 2.2f);
         const float whyWidth = content.w - 2.0f * ui.px(16.0f) - std::min(ui.lineHeight(body) * 1.6f, topicHeight) - ui.px(14.0f);
         for (std::size_t i = 0; i < m_topics.size(); ++i) {
             const float needed = std::ceil(ui.lineHeight(body) + ui.px(2.0f) + ui.textHeight(whyLine(m_topics[i].mastery), whyWidth, TextSize::Small) +
                                            ui.px(22.0f));
-            add(makeItem(Item::Topic, FirstTopic + static_cast<int>(i), i), std::max(topicHeight, needed));
+            add(Item::Topic, FirstTopic + static_cast<int>(i), i, std::max(topicHeight, needed));
         }
-        add(makeItem(Item::Heading, -1, 1), headingHeight);
-        if (m_leeches.empty()) add(makeItem(Item::Note, -1, 1), ui.lineHeight(body) * 2.2f);
+        add(Item::Heading, -1, 1, headingHeight);
+        if (m_leeches.empty()) add(Item::Note, -1, 1, ui.lineHeight(body) * 2.2f);
         const float factsWidth = content.w - 2.0f * ui.px(16.0f) - ui.width("888\xC3\x97", body, true) - ui.px(30.0f);
         for (std::size_t i = 0; i < m_leeches.size(); ++i) {
             const float facts = ui.textHeight(leechFacts(m_leeches[i]), factsWidth, TextSize::Small);
-            add(makeItem(Item::Leech, FirstLeech + static_cast<int>(i), i),
-                std::max(leechHeight, std::ceil(leechHeight - ui.lineHeight(small) * 1.1f + facts)));
+            add(Item::Leech, FirstLeech + static_cast<int>(i), i, std::max(leechHeight, std::ceil(leechHeight - ui.lineHeight(small) * 1.1f + facts)));
         }
         m_list.content = offset - rowGap;
-        if (focus) {
-            for (const auto& item : m_items)
-                if (item.id == *focus) m_list.reveal(item.offset, item.height);
-        }
-        m_list.clamp();
+    }
 
+    // Each row at its place in the scrolled list, with its texts and (topics, leeches) a control.
+    void placeRows(Ui& ui) {
+        const unsigned body = ui.textSize(TextSize::Body);
         for (auto& item : m_items) {
             item.rect = m_list.place(item.offset, item.height);
             item.hidden = !m_list.shows(item.rect);
@@ -134,11 +149,6 @@ public:
             }
             }
         }
-        const bool more = m_list.scroll + m_list.view.h < m_list.content - 1.0f;
-        m_hintText = ui.text(more ? "More below \xE2\x80\x94 Tab or scroll" : "", m_hint, TextSize::Small, false, Align::Center, true, 0.5f);
-        if (!focus) focus = m_topics.empty() ? Back : StudyWeak;
-        m_controls.focus(*focus);
-        if (!m_controls.focused()) m_controls.focus(Back);
     }
 
     void draw(sf::RenderTarget& target) override {

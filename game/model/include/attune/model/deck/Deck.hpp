@@ -1,9 +1,6 @@
 // A deck as authored in TOML (see decks/FORMAT.md) and the study cards it expands into.
 // loadDeck() reads and validates one deck file; it never throws and reports every problem
 // as a Diagnostic with the file, line and column an author can jump to.
-//
-// CONTRACT NOTE (founding skeleton): the deck owner implements loading/validation and may add
-// fields, but keeps these names working for the session, progression and ui code.
 #pragma once
 
 #include <attune/model/core/Diagnostic.hpp>
