@@ -4,8 +4,9 @@
 //   u64 hash of the body, then the body: the deck's fields, topics, cards, study cards and warnings.
 // Reading trusts nothing: every length is bounded by the bytes that remain, every enum and index
 // is range-checked, and any doubt means a real parse.
-// A field added to Deck, Topic, Card, StudyCard or Diagnostic must be written and read here too
-// (and kFormatVersion bumped); tests/model/DeckCache.test.cpp compares whole decks with ==.
+// The fields are listed once, in cacheBody(), which both writes and reads them. A field added to
+// Deck, Topic, Card, StudyCard or Diagnostic goes there (and kFormatVersion is bumped);
+// tests/model/deck/DeckCache.test.cpp compares whole decks with ==.
 #include <attune/model/core/DataPaths.hpp>
 #include <attune/model/deck/DeckCache.hpp>
 
@@ -84,6 +85,29 @@ public:
     void raw(std::string_view bytes) { m_out.append(bytes); }
     std::string& bytes() { return m_out; }
 
+    // The side of cacheBody() that writes: each field as its type is stored.
+    void field(const std::string& value) { text(value); }
+    void field(const std::vector<std::string>& values) { texts(values); }
+    void field(const int& value) { i32(value); }
+    void field(const bool& value) { u8(value ? 1 : 0); }
+    void field(const std::uint64_t& value) { u64(value); }
+    void field(const CardType& type) { u8(static_cast<std::uint8_t>(type)); }
+    template <class T>
+    void field(const T&) = delete;  // no silent conversion to another stored type
+    void cardIndex(const std::size_t& index, std::size_t /*cardCount*/) { u64(index); }
+    void warningSeverity(const Diagnostic::Severity& severity) { u8(severity == Diagnostic::Severity::Warning ? 1 : 0); }
+    // The deck's own name is filled in from the caller's path on reading, as loadDeck would.
+    void diagnosticFile(const std::string& file, const std::string& deckFileName) {
+        const bool namesDeck = file == deckFileName;
+        u8(namesDeck ? 1 : 0);
+        if (!namesDeck) text(file);
+    }
+    template <class Item, class Each>
+    void list(const std::vector<Item>& items, std::size_t /*minBytesEach*/, std::size_t /*maxItems*/, Each&& each) {
+        u32(static_cast<std::uint32_t>(items.size()));
+        for (const Item& item : items) each(item);
+    }
+
 private:
     std::string m_out;
 };
@@ -143,6 +167,45 @@ public:
     }
     void fail() { m_ok = false; }
 
+    // The side of cacheBody() that reads: each field checked as it comes back.
+    void field(std::string& value) { value = text(); }
+    void field(std::vector<std::string>& values) { values = texts(); }
+    void field(int& value) { value = i32(); }
+    void field(bool& value) { value = flag(); }
+    void field(std::uint64_t& value) { value = u64(); }
+    void field(CardType& type) {
+        const std::uint8_t value = u8();
+        if (value > static_cast<std::uint8_t>(CardType::TypeIn)) fail();
+        else type = static_cast<CardType>(value);
+    }
+    template <class T>
+    void field(T&) = delete;
+    void cardIndex(std::size_t& index, std::size_t cardCount) {
+        const std::uint64_t value = u64();
+        if (value >= cardCount) fail();  // Deck::cardOf must never go out of range
+        else index = static_cast<std::size_t>(value);
+    }
+    // Only decks without errors are cached: an error here means a damaged or forged cache.
+    void warningSeverity(Diagnostic::Severity& severity) {
+        if (!flag()) fail();
+        severity = Diagnostic::Severity::Warning;
+    }
+    void diagnosticFile(std::string& file, const std::string& deckFileName) { file = flag() ? deckFileName : text(); }
+    // Items are added one by one as they read back, so a forged count cannot reserve memory the
+    // file does not hold; with `maxItems` the count is also capped and reserved.
+    template <class Item, class Each>
+    void list(std::vector<Item>& items, std::size_t minBytesEach, std::size_t maxItems, Each&& each) {
+        const std::size_t n = count(minBytesEach);
+        if (maxItems != 0) {
+            if (n > maxItems) {
+                fail();
+                return;
+            }
+            items.reserve(n);
+        }
+        for (std::size_t i = 0; i < n && ok(); ++i) each(items.emplace_back());
+    }
+
 private:
     bool need(std::size_t bytes) {
         if (!m_ok || bytes > remaining()) {
@@ -180,62 +243,62 @@ const std::string& buildIdentity() {
     return identity;
 }
 
+// Every cached field, in file order, once: `io` is a CacheWriter (with const items) or a
+// CacheReader. A list's minimum bytes per item (what its fields take when every text is empty)
+// bound the count a reader accepts.
+template <class Io, class DeckItem, class Diagnostics>
+void cacheBody(Io& io, DeckItem& deck, Diagnostics& diagnostics, const std::string& deckFileName) {
+    io.field(deck.id);
+    io.field(deck.title);
+    io.field(deck.description);
+    io.field(deck.version);
+    io.field(deck.language);
+    io.field(deck.idLine);
+    io.field(deck.daily);
+    io.list(deck.topics, 4 * 3 + 4 * 2, 0, [&](auto& topic) {
+        io.field(topic.id);
+        io.field(topic.title);
+        io.field(topic.description);
+        io.field(topic.order);
+        io.field(topic.line);
+    });
+    io.list(deck.cards, 4 * 14 + 2 + 8 + 4, kMaxDeckCards, [&](auto& card) {
+        io.field(card.id);
+        io.field(card.topic);
+        io.field(card.type);
+        io.field(card.front);
+        io.field(card.back);
+        io.field(card.text);
+        io.field(card.prompt);
+        io.field(card.options);
+        io.field(card.answer);
+        io.field(card.truth);
+        io.field(card.statement);
+        io.field(card.accept);
+        io.field(card.explain);
+        io.field(card.source);
+        io.field(card.tags);
+        io.field(card.image);
+        io.field(card.contentHash);
+        io.field(card.line);
+    });
+    io.list(deck.studyCards, 4 + 8 + 4 + 1, 0, [&](auto& study) {
+        io.field(study.id);
+        io.cardIndex(study.cardIndex, deck.cards.size());
+        io.field(study.clozeNumber);
+        io.field(study.reversed);
+    });
+    io.list(diagnostics, 1 + 1 + 4 + 4 + 4, 0, [&](auto& diagnostic) {
+        io.warningSeverity(diagnostic.severity);
+        io.diagnosticFile(diagnostic.file, deckFileName);
+        io.field(diagnostic.line);
+        io.field(diagnostic.column);
+        io.field(diagnostic.message);
+    });
+}
+
 void writeBody(CacheWriter& out, const DeckLoadResult& result, const std::string& fileName) {
-    const Deck& deck = *result.deck;
-    out.text(deck.id);
-    out.text(deck.title);
-    out.text(deck.description);
-    out.text(deck.version);
-    out.text(deck.language);
-    out.i32(deck.idLine);
-    out.u8(deck.daily ? 1 : 0);
-    out.u32(static_cast<std::uint32_t>(deck.topics.size()));
-    for (const Topic& topic : deck.topics) {
-        out.text(topic.id);
-        out.text(topic.title);
-        out.text(topic.description);
-        out.i32(topic.order);
-        out.i32(topic.line);
-    }
-    out.u32(static_cast<std::uint32_t>(deck.cards.size()));
-    for (const Card& card : deck.cards) {
-        out.text(card.id);
-        out.text(card.topic);
-        out.u8(static_cast<std::uint8_t>(card.type));
-        out.text(card.front);
-        out.text(card.back);
-        out.text(card.text);
-        out.text(card.prompt);
-        out.texts(card.options);
-        out.text(card.answer);
-        out.u8(card.truth ? 1 : 0);
-        out.text(card.statement);
-        out.texts(card.accept);
-        out.text(card.explain);
-        out.text(card.source);
-        out.texts(card.tags);
-        out.text(card.image);
-        out.u64(card.contentHash);
-        out.i32(card.line);
-    }
-    out.u32(static_cast<std::uint32_t>(deck.studyCards.size()));
-    for (const StudyCard& study : deck.studyCards) {
-        out.text(study.id);
-        out.u64(study.cardIndex);
-        out.i32(study.clozeNumber);
-        out.u8(study.reversed ? 1 : 0);
-    }
-    out.u32(static_cast<std::uint32_t>(result.diagnostics.size()));
-    for (const Diagnostic& diagnostic : result.diagnostics) {
-        out.u8(diagnostic.severity == Diagnostic::Severity::Warning ? 1 : 0);
-        // The deck's own name is filled in from the caller's path on reading, as loadDeck would.
-        const bool namesDeck = diagnostic.file == fileName;
-        out.u8(namesDeck ? 1 : 0);
-        if (!namesDeck) out.text(diagnostic.file);
-        out.i32(diagnostic.line);
-        out.i32(diagnostic.column);
-        out.text(diagnostic.message);
-    }
+    cacheBody(out, *result.deck, result.diagnostics, fileName);
 }
 
 std::optional<DeckLoadResult> readBody(CacheReader& in, const fs::path& file) {
@@ -243,68 +306,7 @@ std::optional<DeckLoadResult> readBody(CacheReader& in, const fs::path& file) {
     DeckLoadResult result;
     Deck& deck = result.deck.emplace();
     deck.file = file;
-    deck.id = in.text();
-    deck.title = in.text();
-    deck.description = in.text();
-    deck.version = in.text();
-    deck.language = in.text();
-    deck.idLine = in.i32();
-    deck.daily = in.flag();
-    // Items are added one by one as they read back, so a forged count cannot reserve memory the
-    // file does not hold.
-    for (std::size_t i = 0, n = in.count(4 * 3 + 4 * 2); i < n && in.ok(); ++i) {
-        Topic& topic = deck.topics.emplace_back();
-        topic.id = in.text();
-        topic.title = in.text();
-        topic.description = in.text();
-        topic.order = in.i32();
-        topic.line = in.i32();
-    }
-    const std::size_t cards = in.count(4 * 14 + 2 + 8 + 4);
-    if (cards > kMaxDeckCards) return std::nullopt;
-    deck.cards.reserve(cards);
-    for (std::size_t i = 0; i < cards && in.ok(); ++i) {
-        Card& card = deck.cards.emplace_back();
-        card.id = in.text();
-        card.topic = in.text();
-        const std::uint8_t type = in.u8();
-        if (type > static_cast<std::uint8_t>(CardType::TypeIn)) return std::nullopt;
-        card.type = static_cast<CardType>(type);
-        card.front = in.text();
-        card.back = in.text();
-        card.text = in.text();
-        card.prompt = in.text();
-        card.options = in.texts();
-        card.answer = in.text();
-        card.truth = in.flag();
-        card.statement = in.text();
-        card.accept = in.texts();
-        card.explain = in.text();
-        card.source = in.text();
-        card.tags = in.texts();
-        card.image = in.text();
-        card.contentHash = in.u64();
-        card.line = in.i32();
-    }
-    for (std::size_t i = 0, n = in.count(4 + 8 + 4 + 1); i < n && in.ok(); ++i) {
-        StudyCard& study = deck.studyCards.emplace_back();
-        study.id = in.text();
-        const std::uint64_t index = in.u64();
-        if (index >= deck.cards.size()) return std::nullopt;  // Deck::cardOf must never go out of range
-        study.cardIndex = static_cast<std::size_t>(index);
-        study.clozeNumber = in.i32();
-        study.reversed = in.flag();
-    }
-    for (std::size_t i = 0, n = in.count(1 + 1 + 4 + 4 + 4); i < n && in.ok(); ++i) {
-        Diagnostic& diagnostic = result.diagnostics.emplace_back();
-        // Only decks without errors are cached: an error here means a damaged or forged cache.
-        if (!in.flag()) return std::nullopt;
-        diagnostic.severity = Diagnostic::Severity::Warning;
-        diagnostic.file = in.flag() ? fileName : in.text();
-        diagnostic.line = in.i32();
-        diagnostic.column = in.i32();
-        diagnostic.message = in.text();
-    }
+    cacheBody(in, deck, result.diagnostics, fileName);
     if (!in.ok() || !in.atEnd()) return std::nullopt;
     return result;
 }

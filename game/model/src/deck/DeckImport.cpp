@@ -327,36 +327,109 @@ std::string tomlString(std::string_view text) {
     return out + "\"";
 }
 
-ImportResult importCards(std::string_view text, const ImportOptions& options, const Deck* previous) {
-    ImportResult result;
-    const std::string file = options.sourceName;
-    auto report = [&](Severity severity, int line, std::string message, int column = 0) {
-        result.diagnostics.push_back({severity, file, line, column, std::move(message)});
-    };
-    if (!isValidDeckId(options.deckId)) {
-        report(Severity::Error, 0, "deck id '" + options.deckId + "' may only use lower-case letters, digits and '-'");
-        return result;
-    }
-    if (trim(options.title).empty()) {
-        report(Severity::Error, 0, "the deck needs a title");
-        return result;
-    }
-    // The title and the topic are deck texts: the loader would refuse them later.
-    for (const auto& [what, value] : {std::pair{"the title", &options.title}, std::pair{"the topic", &options.topicTitle}}) {
-        if (const std::string problem = importTextProblem(*value); !problem.empty()) {
-            report(Severity::Error, 0, std::string(what) + " " + problem);
-            return result;
+namespace {
+
+// What Anki's header lines ("#separator:tab", "#html:true", "#tags column:3", ...) say.
+struct Headers {
+    std::optional<char> separator;
+    bool html = false;
+    std::size_t tagsColumn = 3;  // 1-based; rows are front,back[,tags] unless the header says otherwise
+    std::set<std::size_t> skippedColumns;
+    std::vector<std::string> globalTags;
+};
+
+// Splits on spaces and tabs (and line breaks when `lineBreaks`), appending each word to `tags`.
+inline void appendTags(const std::string& text, bool lineBreaks, std::vector<std::string>& tags) {
+    std::string tag;
+    for (const char c : text + " ") {
+        if (c == ' ' || c == '\t' || (lineBreaks && (c == '\n' || c == '\r'))) {
+            if (!tag.empty()) tags.push_back(tag);
+            tag.clear();
+        } else {
+            tag += c;
         }
     }
+}
+
+// One import: the text goes through the checks, the header lines and the rows, in that order,
+// and the deck's TOML comes out in `result`.
+class Importer {
+public:
+    Importer(const ImportOptions& options, const Deck* previous)
+        : m_options(options), m_previous(previous), m_file(options.sourceName) {}
+
+    ImportResult run(std::string_view text) {
+        if (!optionsUsable() || !textUsable(text)) return std::move(m_result);
+        const Headers headers = readHeaders(text);
+        if (hasErrors(m_result.diagnostics)) return std::move(m_result);
+        const std::optional<char> separator = chooseSeparator(text, headers);
+        if (!separator) return std::move(m_result);
+        m_result.separator = *separator;
+        choosePlaceForCards();
+        if (!writeCards(text, headers, *separator)) return std::move(m_result);
+        writeDeck();
+        return std::move(m_result);
+    }
+
+private:
+    void report(Severity severity, int line, std::string message, int column = 0) {
+        m_result.diagnostics.push_back({severity, m_file, line, column, std::move(message)});
+    }
+
+    bool optionsUsable();
+    bool textUsable(std::string_view& text);
+    Headers readHeaders(std::string_view& text);
+    void readHeader(const std::string& header, Headers& headers);
+    std::optional<char> chooseSeparator(std::string_view text, const Headers& headers);
+    void choosePlaceForCards();
+    bool writeCards(std::string_view text, const Headers& headers, char separator);
+    bool writeCard(const Row& row, const Headers& headers, char separator);
+    std::string cardId(const std::string& front, const Card*& before);
+    void writeDeck();
+
+    const ImportOptions& m_options;
+    const Deck* m_previous;
+    const std::string m_file;
+    ImportResult m_result;
+    int m_line = 1;  // the line the rows start on, after the header lines
+    std::multimap<std::string, const Card*> m_previousByFront;  // equal fronts in file order
+    std::string m_topicTitle;
+    std::string m_topicId;
+    std::string m_cards;
+    std::set<std::string> m_usedIds;
+    std::set<const Card*> m_reused;
+};
+
+bool Importer::optionsUsable() {
+    if (!isValidDeckId(m_options.deckId)) {
+        report(Severity::Error, 0, "deck id '" + m_options.deckId + "' may only use lower-case letters, digits and '-'");
+        return false;
+    }
+    if (trim(m_options.title).empty()) {
+        report(Severity::Error, 0, "the deck needs a title");
+        return false;
+    }
+    // The title and the topic are deck texts: the loader would refuse them later.
+    for (const auto& [what, value] : {std::pair{"the title", &m_options.title}, std::pair{"the topic", &m_options.topicTitle}}) {
+        if (const std::string problem = importTextProblem(*value); !problem.empty()) {
+            report(Severity::Error, 0, std::string(what) + " " + problem);
+            return false;
+        }
+    }
+    return true;
+}
+
+// Size, encoding and control characters; drops a UTF-8 byte order mark.
+bool Importer::textUsable(std::string_view& text) {
     if (text.size() > kMaxDeckFileBytes) {
         report(Severity::Error, 0, "the file is over 8 MiB; split it");
-        return result;
+        return false;
     }
     if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.remove_prefix(3);
     int badLine = 0;
     if (!isValidUtf8(text, badLine)) {
         report(Severity::Error, badLine, "invalid UTF-8: export the file as UTF-8 (Unicode) text");
-        return result;
+        return false;
     }
     // A deck may not hold control characters (they would drive a terminal): say where one is.
     if (const auto at = firstControlCharacterInFile(text)) {
@@ -366,206 +439,212 @@ ImportResult importCards(std::string_view text, const ImportOptions& options, co
         if (name == "U+0000") message = "a NUL byte (U+0000): export the file as UTF-8 text, not UTF-16";
         if (name == "U+000D") message = "a carriage return (U+000D) that does not end a line: save the file with LF or CRLF line endings";
         report(Severity::Error, place.line, message, place.column);
-        return result;
+        return false;
     }
+    return true;
+}
 
-    // Anki's header lines: "#separator:tab", "#html:true", "#tags column:3", "#columns:...".
-    std::optional<char> headerSeparator;
-    bool html = false;
-    std::size_t tagsColumn = 3;  // 1-based; rows are front,back[,tags] unless the header says otherwise
-    std::set<std::size_t> skippedColumns;
-    std::vector<std::string> globalTags;
-    int line = 1;
+// Reads and removes the header lines at the top of `text`.
+Headers Importer::readHeaders(std::string_view& text) {
+    Headers headers;
     while (!text.empty() && text.front() == '#') {
         const std::size_t end = text.find('\n');
         const std::string header = trim(text.substr(1, end == std::string_view::npos ? std::string_view::npos : end - 1));
-        const std::size_t colon = header.find(':');
-        if (colon == std::string::npos) break;  // not a header: a row that starts with '#'
-        const std::string key = lower(trim(header.substr(0, colon)));
-        const std::string value = header.substr(colon + 1);
-        if (key == "separator") {
-            headerSeparator = separatorFromName(value);
-            if (!headerSeparator) report(Severity::Error, line, "unknown separator '" + value + "'");
-        } else if (key == "html") {
-            html = lower(trim(value)) == "true";
-        } else if (key == "tags column" || key == "notetype column" || key == "deck column" || key == "guid column") {
-            const std::string number = trim(value);
-            std::size_t column = 0;
-            for (const char c : number) {
-                if (c < '0' || c > '9' || column > 1000) {
-                    column = 0;
-                    break;
-                }
-                column = column * 10 + static_cast<std::size_t>(c - '0');
-            }
-            if (column == 0) {
-                report(Severity::Error, line, "'" + key + "' needs a column number, not '" + number + "'");
-            } else if (key == "tags column") {
-                tagsColumn = column;
-            } else {
-                skippedColumns.insert(column);
-            }
-        } else if (key == "tags") {
-            std::string tag;
-            for (const char c : value + " ") {
-                if (c == ' ' || c == '\t') {
-                    if (!tag.empty()) globalTags.push_back(tag);
-                    tag.clear();
-                } else {
-                    tag += c;
-                }
-            }
-        } else if (key != "columns" && key != "notetype" && key != "deck") {
-            report(Severity::Warning, line, "ignored header line '#" + header + "'");
-        }
+        if (header.find(':') == std::string::npos) break;  // not a header: a row that starts with '#'
+        readHeader(header, headers);
         text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
-        ++line;
+        ++m_line;
     }
-    if (hasErrors(result.diagnostics)) return result;
+    return headers;
+}
 
-    char separator = ',';
-    if (options.separator) {
-        separator = *options.separator;
-    } else if (headerSeparator) {
-        separator = *headerSeparator;
-    } else if (file.size() >= 4 && lower(file.substr(file.size() - 4)) == ".tsv") {
-        separator = '\t';
-    } else {
-        std::pair<std::size_t, long> bestScore{0, 0};
-        for (const char candidate : {'\t', ',', ';', '|'}) {
-            const auto score = splitScore(text, candidate);
-            if (score.first > 0 && (bestScore.first == 0 || score > bestScore)) {
-                bestScore = score;
-                separator = candidate;
+void Importer::readHeader(const std::string& header, Headers& headers) {
+    const std::size_t colon = header.find(':');
+    const std::string key = lower(trim(header.substr(0, colon)));
+    const std::string value = header.substr(colon + 1);
+    if (key == "separator") {
+        headers.separator = separatorFromName(value);
+        if (!headers.separator) report(Severity::Error, m_line, "unknown separator '" + value + "'");
+    } else if (key == "html") {
+        headers.html = lower(trim(value)) == "true";
+    } else if (key == "tags column" || key == "notetype column" || key == "deck column" || key == "guid column") {
+        const std::string number = trim(value);
+        std::size_t column = 0;
+        for (const char c : number) {
+            if (c < '0' || c > '9' || column > 1000) {
+                column = 0;
+                break;
             }
+            column = column * 10 + static_cast<std::size_t>(c - '0');
         }
-        const std::size_t best = bestScore.first;
-        // An unterminated quote swallows every separator after it: say that, not "cannot tell".
-        if (const auto quote = parseRows(text, ',', line).unterminatedQuote; best == 0 && quote) {
-            report(Severity::Error, quote->line, kUnterminatedQuote, quote->column);
-            return result;
+        if (column == 0) {
+            report(Severity::Error, m_line, "'" + key + "' needs a column number, not '" + number + "'");
+        } else if (key == "tags column") {
+            headers.tagsColumn = column;
+        } else {
+            headers.skippedColumns.insert(column);
         }
-        if (best == 0) {
-            report(Severity::Error, line, "cannot tell how fronts and backs are separated: no tab, comma, semicolon "
-                                          "or '|' found (use --separator)");
-            return result;
+    } else if (key == "tags") {
+        appendTags(value, false, headers.globalTags);
+    } else if (key != "columns" && key != "notetype" && key != "deck") {
+        report(Severity::Warning, m_line, "ignored header line '#" + header + "'");
+    }
+}
+
+// The option, else the header, else .tsv, else the separator that splits the rows best.
+std::optional<char> Importer::chooseSeparator(std::string_view text, const Headers& headers) {
+    if (m_options.separator) return *m_options.separator;
+    if (headers.separator) return *headers.separator;
+    if (m_file.size() >= 4 && lower(m_file.substr(m_file.size() - 4)) == ".tsv") return '\t';
+    char separator = ',';
+    std::pair<std::size_t, long> bestScore{0, 0};
+    for (const char candidate : {'\t', ',', ';', '|'}) {
+        const auto score = splitScore(text, candidate);
+        if (score.first > 0 && (bestScore.first == 0 || score > bestScore)) {
+            bestScore = score;
+            separator = candidate;
         }
     }
-    result.separator = separator;
+    const std::size_t best = bestScore.first;
+    // An unterminated quote swallows every separator after it: say that, not "cannot tell".
+    if (const auto quote = parseRows(text, ',', m_line).unterminatedQuote; best == 0 && quote) {
+        report(Severity::Error, quote->line, kUnterminatedQuote, quote->column);
+        return std::nullopt;
+    }
+    if (best == 0) {
+        report(Severity::Error, m_line, "cannot tell how fronts and backs are separated: no tab, comma, semicolon "
+                                        "or '|' found (use --separator)");
+        return std::nullopt;
+    }
+    return separator;
+}
 
-    // Previous ids by front, so an updated file keeps its cards' progress.
-    std::multimap<std::string, const Card*> previousByFront;  // equal fronts in file order
+// The topic, and the previous ids by front, so an updated file keeps its cards' progress.
+void Importer::choosePlaceForCards() {
     std::string previousTopicTitle;
-    if (previous != nullptr) {
-        for (const auto& card : previous->cards) {
-            if (card.type == CardType::Basic || card.type == CardType::Reverse) previousByFront.emplace(trim(card.front), &card);
+    if (m_previous != nullptr) {
+        for (const auto& card : m_previous->cards) {
+            if (card.type == CardType::Basic || card.type == CardType::Reverse) m_previousByFront.emplace(trim(card.front), &card);
         }
-        if (!previous->topics.empty()) previousTopicTitle = previous->topics.front().title;
+        if (!m_previous->topics.empty()) previousTopicTitle = m_previous->topics.front().title;
     }
-    const std::string topicTitle = !trim(options.topicTitle).empty() ? trim(options.topicTitle)
-                                   : !previousTopicTitle.empty()     ? previousTopicTitle
-                                                                     : std::string("Imported");
-    std::string topicId = slugify(topicTitle);
-    if (topicId.empty()) topicId = "imported";
+    m_topicTitle = !trim(m_options.topicTitle).empty() ? trim(m_options.topicTitle)
+                   : !previousTopicTitle.empty()       ? previousTopicTitle
+                                                       : std::string("Imported");
+    m_topicId = slugify(m_topicTitle);
+    if (m_topicId.empty()) m_topicId = "imported";
+}
 
-    std::string cards;
-    std::set<std::string> usedIds;
-    std::set<const Card*> reused;
-    const Rows parsed = parseRows(text, separator, line);
+// False when the import stops (an error); rows that cannot be cards are skipped with a warning.
+bool Importer::writeCards(std::string_view text, const Headers& headers, char separator) {
+    const Rows parsed = parseRows(text, separator, m_line);
     if (parsed.unterminatedQuote) {
         report(Severity::Error, parsed.unterminatedQuote->line, kUnterminatedQuote, parsed.unterminatedQuote->column);
-        return result;
+        return false;
     }
     for (const Row& row : parsed.rows) {
-        std::vector<std::string> fields;
-        std::vector<std::string> tags = globalTags;
-        for (std::size_t i = 0; i < row.fields.size(); ++i) {
-            if (skippedColumns.count(i + 1) != 0) continue;
-            if (i + 1 == tagsColumn && tagsColumn > 2) {
-                std::string tag;
-                for (const char c : row.fields[i] + " ") {
-                    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-                        if (!tag.empty()) tags.push_back(tag);
-                        tag.clear();
-                    } else {
-                        tag += c;
-                    }
-                }
-                continue;
-            }
-            fields.push_back(html ? htmlToText(row.fields[i]) : row.fields[i]);
-        }
-        const std::string front = fields.size() > 0 ? trim(fields[0]) : std::string{};
-        const std::string back = fields.size() > 1 ? trim(fields[1]) : std::string{};
-        if (front.empty() || back.empty()) {
-            report(Severity::Warning, row.line, "skipped: a row needs a front and a back (separator '" +
-                                                    std::string(separator == '\t' ? "tab" : std::string(1, separator)) + "')");
-            continue;
-        }
-        const bool longTag = std::any_of(tags.begin(), tags.end(), [](const std::string& tag) { return tag.size() > kMaxTextCharacters; });
-        if (front.size() > kMaxTextCharacters || back.size() > kMaxTextCharacters || longTag) {
-            report(Severity::Warning, row.line, "skipped: texts are limited to 10000 characters");
-            continue;
-        }
-        if (result.cardCount >= kMaxDeckCards) {
-            report(Severity::Error, row.line, "more than 100000 cards: split the file");
-            return result;
-        }
-
-        const Card* before = nullptr;
-        const auto [first, last] = previousByFront.equal_range(front);
-        for (auto it = first; it != last && before == nullptr; ++it) {
-            if (reused.count(it->second) == 0) before = it->second;
-        }
-        std::string id;
-        if (before != nullptr && usedIds.count(before->id) == 0) {
-            id = before->id;
-            reused.insert(before);
-            ++result.keptIds;
-        } else {
-            before = nullptr;
-            const std::string base = importedCardId(front);
-            id = base;
-            for (int n = 2; usedIds.count(id) != 0; ++n) {
-                id = base + "-" + std::to_string(n);
-            }
-        }
-        usedIds.insert(id);
-
-        cards += "\n[[card]]\nid = " + tomlString(id) + "\ntopic = " + tomlString(topicId) + "\ntype = ";
-        cards += before != nullptr && before->type == CardType::Reverse ? "\"reverse\"" : "\"basic\"";
-        cards += "\nfront = " + tomlString(front) + "\nback = " + tomlString(back) + "\n";
-        if (before != nullptr && !before->explain.empty()) cards += "explain = " + tomlString(before->explain) + "\n";
-        if (before != nullptr && !before->source.empty()) cards += "source = " + tomlString(before->source) + "\n";
-        if (before != nullptr && !before->image.empty()) cards += "image = " + tomlString(before->image) + "\n";
-        if (!tags.empty()) {
-            cards += "tags = [";
-            for (std::size_t i = 0; i < tags.size(); ++i) cards += (i > 0 ? ", " : "") + tomlString(tags[i]);
-            cards += "]\n";
-        }
-        ++result.cardCount;
+        if (!writeCard(row, headers, separator)) return false;
     }
-    if (result.cardCount == 0) {
+    if (m_result.cardCount == 0) {
         report(Severity::Error, 0, "no cards found: rows need a front and a back");
-        return result;
+        return false;
+    }
+    return true;
+}
+
+bool Importer::writeCard(const Row& row, const Headers& headers, char separator) {
+    std::vector<std::string> fields;
+    std::vector<std::string> tags = headers.globalTags;
+    for (std::size_t i = 0; i < row.fields.size(); ++i) {
+        if (headers.skippedColumns.count(i + 1) != 0) continue;
+        if (i + 1 == headers.tagsColumn && headers.tagsColumn > 2) {
+            appendTags(row.fields[i], true, tags);
+            continue;
+        }
+        fields.push_back(headers.html ? htmlToText(row.fields[i]) : row.fields[i]);
+    }
+    const std::string front = fields.size() > 0 ? trim(fields[0]) : std::string{};
+    const std::string back = fields.size() > 1 ? trim(fields[1]) : std::string{};
+    if (front.empty() || back.empty()) {
+        report(Severity::Warning, row.line, "skipped: a row needs a front and a back (separator '" +
+                                                std::string(separator == '\t' ? "tab" : std::string(1, separator)) + "')");
+        return true;
+    }
+    const bool longTag = std::any_of(tags.begin(), tags.end(), [](const std::string& tag) { return tag.size() > kMaxTextCharacters; });
+    if (front.size() > kMaxTextCharacters || back.size() > kMaxTextCharacters || longTag) {
+        report(Severity::Warning, row.line, "skipped: texts are limited to 10000 characters");
+        return true;
+    }
+    if (m_result.cardCount >= kMaxDeckCards) {
+        report(Severity::Error, row.line, "more than 100000 cards: split the file");
+        return false;
     }
 
-    const std::string description = previous != nullptr && !previous->description.empty()
-                                        ? previous->description
-                                        : "Imported from " + (file.empty() ? std::string("a CSV file") : printableName(file)) + ".";
-    const std::string version = previous != nullptr && !previous->version.empty() ? previous->version : "1";
-    result.toml = "# Imported by `attune deck import`. Importing the file again keeps the id (and the progress) of\n"
-                  "# every card whose front did not change; explain, source and image added here are kept too.\n"
-                  "[deck]\nid = " + tomlString(options.deckId) + "\ntitle = " + tomlString(trim(options.title)) +
-                  "\ndescription = " + tomlString(description) + "\nversion = " + tomlString(version) + "\n";
-    if (previous != nullptr && !previous->language.empty()) result.toml += "language = " + tomlString(previous->language) + "\n";
-    result.toml += "\n[[topic]]\nid = " + tomlString(topicId) + "\ntitle = " + tomlString(topicTitle) + "\n" + cards;
-    // Each card adds its keys to the file: many short rows make a deck over the limit.
-    if (result.toml.size() > kMaxDeckFileBytes) {
-        report(Severity::Error, 0, "the deck would be " + std::to_string(result.toml.size()) + " bytes: decks are limited to 8 MiB (split the file)");
-        result.toml.clear();
+    const Card* before = nullptr;
+    const std::string id = cardId(front, before);
+    m_cards += "\n[[card]]\nid = " + tomlString(id) + "\ntopic = " + tomlString(m_topicId) + "\ntype = ";
+    m_cards += before != nullptr && before->type == CardType::Reverse ? "\"reverse\"" : "\"basic\"";
+    m_cards += "\nfront = " + tomlString(front) + "\nback = " + tomlString(back) + "\n";
+    if (before != nullptr && !before->explain.empty()) m_cards += "explain = " + tomlString(before->explain) + "\n";
+    if (before != nullptr && !before->source.empty()) m_cards += "source = " + tomlString(before->source) + "\n";
+    if (before != nullptr && !before->image.empty()) m_cards += "image = " + tomlString(before->image) + "\n";
+    if (!tags.empty()) {
+        m_cards += "tags = [";
+        for (std::size_t i = 0; i < tags.size(); ++i) m_cards += (i > 0 ? ", " : "") + tomlString(tags[i]);
+        m_cards += "]\n";
     }
-    return result;
+    ++m_result.cardCount;
+    return true;
+}
+
+// The previous deck's id for an unused card with this front (`before` is then that card),
+// else a new id from the front.
+std::string Importer::cardId(const std::string& front, const Card*& before) {
+    before = nullptr;
+    const auto [first, last] = m_previousByFront.equal_range(front);
+    for (auto it = first; it != last && before == nullptr; ++it) {
+        if (m_reused.count(it->second) == 0) before = it->second;
+    }
+    std::string id;
+    if (before != nullptr && m_usedIds.count(before->id) == 0) {
+        id = before->id;
+        m_reused.insert(before);
+        ++m_result.keptIds;
+    } else {
+        before = nullptr;
+        const std::string base = importedCardId(front);
+        id = base;
+        for (int n = 2; m_usedIds.count(id) != 0; ++n) {
+            id = base + "-" + std::to_string(n);
+        }
+    }
+    m_usedIds.insert(id);
+    return id;
+}
+
+void Importer::writeDeck() {
+    const std::string description = m_previous != nullptr && !m_previous->description.empty()
+                                        ? m_previous->description
+                                        : "Imported from " + (m_file.empty() ? std::string("a CSV file") : printableName(m_file)) + ".";
+    const std::string version = m_previous != nullptr && !m_previous->version.empty() ? m_previous->version : "1";
+    std::string& toml = m_result.toml;
+    toml = "# Imported by `attune deck import`. Importing the file again keeps the id (and the progress) of\n"
+           "# every card whose front did not change; explain, source and image added here are kept too.\n"
+           "[deck]\nid = " + tomlString(m_options.deckId) + "\ntitle = " + tomlString(trim(m_options.title)) +
+           "\ndescription = " + tomlString(description) + "\nversion = " + tomlString(version) + "\n";
+    if (m_previous != nullptr && !m_previous->language.empty()) toml += "language = " + tomlString(m_previous->language) + "\n";
+    toml += "\n[[topic]]\nid = " + tomlString(m_topicId) + "\ntitle = " + tomlString(m_topicTitle) + "\n" + m_cards;
+    // Each card adds its keys to the file: many short rows make a deck over the limit.
+    if (toml.size() > kMaxDeckFileBytes) {
+        report(Severity::Error, 0, "the deck would be " + std::to_string(toml.size()) + " bytes: decks are limited to 8 MiB (split the file)");
+        toml.clear();
+    }
+}
+
+}  // namespace
+
+ImportResult importCards(std::string_view text, const ImportOptions& options, const Deck* previous) {
+    return Importer(options, previous).run(text);
 }
 
 std::string starterDeckToml(const std::string& deckId, const std::string& title) {

@@ -155,9 +155,8 @@ struct DayTally {
     int travelDays = 0;
 };
 
-}  // namespace
-
-CourseProgress computeProgress(const CourseInput& input) {
+// The bare progress: what the input decides before any answer is read.
+CourseProgress startProgress(const CourseInput& input) {
     CourseProgress p;
     p.scheduler = scheduler::Scheduler(schedulerSettingsFor(input.settings, input.parameters));
     p.decks = input.decks;
@@ -168,16 +167,17 @@ CourseProgress computeProgress(const CourseInput& input) {
     p.achievementDefinitions = input.achievements;
     p.playerDeckIds = input.playerDeckIds;
     p.xpRules = input.xpRules;
-    const int dayStart = p.scheduler.settings().dayStartHour;
-    const int goal = std::max(1, input.settings.dailyGoalXp);
+    return p;
+}
 
-    // --- the course's cards and topics ---------------------------------------------------
+// The course's cards and topics, deck by deck, in the decks' order.
+void addCourseCards(CourseProgress& p, std::span<const Deck> decks) {
     std::size_t studyCardCount = 0;
-    for (const Deck& deck : input.decks) studyCardCount += deck.studyCards.size();
+    for (const Deck& deck : decks) studyCardCount += deck.studyCards.size();
     p.cards.reserve(studyCardCount);
     p.siblingGroup.reserve(studyCardCount);
-    for (std::size_t d = 0; d < input.decks.size(); ++d) {
-        const Deck& deck = input.decks[d];
+    for (std::size_t d = 0; d < decks.size(); ++d) {
+        const Deck& deck = decks[d];
         std::map<std::string, std::uint32_t> topicOf;
         auto addTopic = [&](const std::string& id, const std::string& title) {
             TopicMastery topic;
@@ -209,140 +209,135 @@ CourseProgress computeProgress(const CourseInput& input) {
         }
     }
     buildLookup(p);
-    const std::size_t known = p.cards.size();
+}
 
-    // --- one pass over the log in time order -----------------------------------------------
-    std::vector<std::size_t> order = effectiveOrder(input.reviews);
-    // Answers dated past now (a clock that ran ahead) wait for their time: counted now they
-    // would move "today" forward and break the streak.
-    while (!order.empty() && datedInTheFuture(input.reviews[order.back()], input.now.utcMs)) order.pop_back();
-    // Everything the pass touches per card in one place: one cache line or two per answer.
-    struct Slot {
-        CardState state;
-        std::int64_t firstDay = INT64_MAX;
-        std::uint32_t answers = 0;
-        std::uint32_t deckIndex = UINT32_MAX;  // UINT32_MAX: a card no loaded deck has
-        std::uint32_t topicIndex = 0;
-        bool graduated = false;
-    };
-    std::vector<Slot> slots(known);
-    for (std::size_t c = 0; c < known; ++c) {
-        slots[c].deckIndex = p.cards[c].deckIndex;
-        slots[c].topicIndex = p.cards[c].topicIndex;
-    }
-    std::unordered_map<std::string, std::uint32_t> unknownSlots;
-    std::vector<std::vector<DueSpan>> dueSpans(1);  // one part a replay thread
-    std::map<std::int64_t, DayTally> dayTally;
-    std::vector<int> topicStrong(p.topics.size(), 0);
-    std::vector<char> topicEverMastered(p.topics.size(), 0);
-    std::vector<char> playerDeckStudied(input.decks.size(), 0);
-    std::vector<char> isPlayerDeck(input.decks.size(), 0);
-    std::vector<char> dailyDeck(input.decks.size(), 0);
-    for (std::size_t d = 0; d < input.decks.size(); ++d) dailyDeck[d] = input.decks[d].daily ? 1 : 0;
-    for (std::size_t d = 0; d < input.decks.size(); ++d)
-        isPlayerDeck[d] = std::find(input.playerDeckIds.begin(), input.playerDeckIds.end(), input.decks[d].id) !=
-                          input.playerDeckIds.end();
+struct DayCounts;
+
+// The largest threshold of each condition: milestones beyond it are not kept.
+struct MilestoneCaps {
+    std::int64_t reviews, learned, xp, topics, run, comeback, decks, early, night;
+
+    explicit MilestoneCaps(std::span<const AchievementDefinition> defs)
+        : reviews(neededFor(defs, AchievementCondition::ReviewsTotal)),
+          learned(neededFor(defs, AchievementCondition::CardsLearned)),
+          xp(std::max(neededFor(defs, AchievementCondition::XpTotal),
+                      xpAtLevelStart(static_cast<int>(
+                          std::min<std::int64_t>(neededFor(defs, AchievementCondition::Level), 100000))))),
+          topics(neededFor(defs, AchievementCondition::TopicsMastered)),
+          run(neededFor(defs, AchievementCondition::PerfectRun)),
+          comeback(neededFor(defs, AchievementCondition::Comeback)),
+          decks(neededFor(defs, AchievementCondition::DeckAuthored)),
+          early(neededFor(defs, AchievementCondition::EarlyBird)),
+          night(neededFor(defs, AchievementCondition::NightOwl)) {}
+};
+
+// Everything the pass touches per card in one place: one cache line or two per answer.
+struct Slot {
+    CardState state;
+    std::int64_t firstDay = INT64_MAX;
+    std::uint32_t answers = 0;
+    std::uint32_t deckIndex = UINT32_MAX;  // UINT32_MAX: a card no loaded deck has
+    std::uint32_t topicIndex = 0;
+    bool graduated = false;
+};
+
+// The card of one answer, in time order.
+struct Answer {
+    std::uint32_t slot = 0;
+    std::uint32_t deck = UINT32_MAX;  // UINT32_MAX: no loaded deck has the card
+    std::uint32_t topic = 0;
+};
+
+// One scheduling answer, stored with the other answers of its card.
+struct CardEvent {
+    std::int64_t utcMs;
+    std::int32_t utcOffsetSeconds;
+    std::uint32_t position;  // in `order`
+    std::int32_t scheduledDays;
+    Rating rating;
+};
+
+// What one answer did to its card, by the answer's place in time.
+struct Outcome {
+    std::int16_t baseXp = 0;
+    std::int8_t strongDelta = 0;  // the card crossed three weeks of stability (+1) or fell back (-1)
+    bool firstGraduation = false;
+};
+
+constexpr std::uint32_t kUnknown = UINT32_MAX;
+constexpr std::uint32_t kNoSiblings = UINT32_MAX;
+
+// The replay of the log over the course: each stage below reads what the earlier ones left.
+struct ProgressReplay {
+    const CourseInput& input;
+    CourseProgress& p;
+    const int dayStart;
+    const int goal;
+    const std::size_t known;
     const MasteryRules masteryRules;
+    const MilestoneCaps caps;
 
-    const auto defs = input.achievements;
-    const std::int64_t capReviews = neededFor(defs, AchievementCondition::ReviewsTotal);
-    const std::int64_t capLearned = neededFor(defs, AchievementCondition::CardsLearned);
-    const std::int64_t capXp = std::max(neededFor(defs, AchievementCondition::XpTotal),
-                                        xpAtLevelStart(static_cast<int>(
-                                            std::min<std::int64_t>(neededFor(defs, AchievementCondition::Level), 100000))));
-    const std::int64_t capTopics = neededFor(defs, AchievementCondition::TopicsMastered);
-    const std::int64_t capRun = neededFor(defs, AchievementCondition::PerfectRun);
-    const std::int64_t capComeback = neededFor(defs, AchievementCondition::Comeback);
-    const std::int64_t capDecks = neededFor(defs, AchievementCondition::DeckAuthored);
-    const std::int64_t capEarly = neededFor(defs, AchievementCondition::EarlyBird);
-    const std::int64_t capNight = neededFor(defs, AchievementCondition::NightOwl);
-    AchievementMilestones& ms = p.milestones;
+    std::vector<std::size_t> order;
+    std::vector<Slot> slots;
+    std::unordered_map<std::string, std::uint32_t> unknownSlots;
+    std::vector<std::vector<DueSpan>> dueSpans = std::vector<std::vector<DueSpan>>(1);  // one part a replay thread
+    std::map<std::int64_t, DayTally> dayTally;
+    std::vector<int> topicStrong;
+    std::vector<char> topicEverMastered;
+    std::vector<char> playerDeckStudied;
+    std::vector<char> isPlayerDeck;
+    std::vector<char> dailyDeck;
+
     std::int64_t learnedCount = 0, topicsMasteredCount = 0, decksCount = 0, earlyCount = 0, nightCount = 0;
     std::int64_t lastOwnDay = INT64_MIN;
     std::int32_t lastOwnOffset = 0;
     std::int64_t lastOwnMs = 0;
+    std::int64_t nowDay = 0;
 
-    // Pass 1, in time order: the card of every answer.
-    struct Answer {
-        std::uint32_t slot = 0;
-        std::uint32_t deck = UINT32_MAX;   // UINT32_MAX: no loaded deck has the card
-        std::uint32_t topic = 0;
-    };
-    std::vector<Answer> answers(order.size());
-    std::vector<std::uint32_t> perSlot(known + 1, 0);
-    {
-        // The lookups only read the table: a heavy log splits them over two threads.
-        constexpr std::uint32_t kUnknown = UINT32_MAX;
-        const auto lookUp = [&](std::size_t begin, std::size_t end) {
-            for (std::size_t i = begin; i < end; ++i) {
-                const ReviewRecord& rec = input.reviews[order[i]];
-                const auto card = lookupCard(p, rec.deckId, rec.cardId);
-                answers[i].slot = card ? *card : kUnknown;
-            }
-        };
-        if (order.size() < 50000 || std::thread::hardware_concurrency() < 2) {
-            lookUp(0, order.size());
-        } else {
-            std::thread second(lookUp, order.size() / 2, order.size());
-            lookUp(0, order.size() / 2);
-            second.join();
-        }
-        std::string key;
-        for (std::size_t i = 0; i < order.size(); ++i) {
-            const ReviewRecord& rec = input.reviews[order[i]];
-            Answer& a = answers[i];
-            if (a.slot != kUnknown) {
-                a.deck = p.cards[a.slot].deckIndex;
-                a.topic = p.cards[a.slot].topicIndex;
-            } else {
-                key.assign(rec.deckId);
-                key += '\n';
-                key += rec.cardId;
-                const auto [it, added] = unknownSlots.try_emplace(key, static_cast<std::uint32_t>(slots.size()));
-                if (added) {
-                    slots.emplace_back();
-                    perSlot.push_back(0);
-                }
-                a.slot = it->second;
-            }
-            if (changesSchedule(rec)) ++perSlot[a.slot + 1];
-        }
-    }
+    std::vector<Answer> answers;
+    std::vector<std::uint32_t> perSlot;  // after groupByCard: where each slot's events begin
+    std::vector<CardEvent> events;
+    std::vector<Outcome> outcomes;
+    std::vector<std::uint32_t> siblingList;  // into siblingAnswerDays, or kNoSiblings
+    std::vector<std::vector<std::int64_t>> siblingAnswerDays;
+    std::map<std::int64_t, DayTally>::iterator tally = dayTally.end();
 
-    // Pass 2, card by card: each card's answers copied next to each other (a counting sort), so
-    // the replay through the scheduler reads memory in order; what each answer did to its card
-    // goes to a small array indexed by the answer's place in time.
-    for (std::size_t s = 1; s < perSlot.size(); ++s) perSlot[s] += perSlot[s - 1];
-    struct CardEvent {
-        std::int64_t utcMs;
-        std::int32_t utcOffsetSeconds;
-        std::uint32_t position;  // in `order`
-        std::int32_t scheduledDays;
-        Rating rating;
-    };
-    std::vector<CardEvent> events(perSlot.back());
-    {
-        std::vector<std::uint32_t> fill(perSlot.begin(), perSlot.end() - 1);
-        for (std::size_t i = 0; i < order.size(); ++i) {
-            const ReviewRecord& rec = input.reviews[order[i]];
-            if (changesSchedule(rec))
-                events[fill[answers[i].slot]++] = {rec.utcMs, rec.utcOffsetSeconds, static_cast<std::uint32_t>(i),
-                                                   rec.scheduledDays, rec.rating};
-        }
-    }
-    struct Outcome {
-        std::int16_t baseXp = 0;
-        std::int8_t strongDelta = 0;  // the card crossed three weeks of stability (+1) or fell back (-1)
-        bool firstGraduation = false;
-    };
-    std::vector<Outcome> outcomes(order.size());
-    const auto strong = [&](const CardState& st) {
+    ProgressReplay(const CourseInput& in, CourseProgress& progress)
+        : input(in),
+          p(progress),
+          dayStart(progress.scheduler.settings().dayStartHour),
+          goal(std::max(1, in.settings.dailyGoalXp)),
+          known(progress.cards.size()),
+          caps(in.achievements) {}
+
+    void prepare();
+    void findAnswerCards();
+    void lookUpCards(std::size_t begin, std::size_t end);
+    void groupByCard();
+    void replayAllCards();
+    void replayCards(std::size_t firstSlot, std::size_t endSlot, std::vector<DueSpan>& spans);
+    void listSiblingAnswerDays();
+    void tallyAnswers();
+    void tallyOwnAnswer(const ReviewRecord& rec, const Answer& a, Moment at, std::int64_t day);
+    void tallyScheduleChange(const ReviewRecord& rec, const Answer& a, const Outcome& o, std::int64_t day, bool own);
+    void countToday();
+    void countTodaysAnswers();
+    void countDailyQueue();
+    void countDueByDay();
+    void buildDaysAndStreak();
+    void spreadDueSpans(DayCounts& c) const;
+    void countNewCardsLeft(DayCounts& c) const;
+    void listDays(const DayCounts& c);
+    void tallyTopics();
+
+    bool strong(const CardState& st) const {
         return st.memory && st.memory->stability >= masteryRules.masteredStabilityDays;
-    };
+    }
+
     // One scheduling answer of slot `s`, the `index`-th of its card.
     // The interval given at the time (load balancing, easy days) is in the record; older records
     // and imports get the fuzzed interval, as they were given before either existed.
-    const auto replayAnswer = [&](std::size_t s, std::uint32_t index, const CardEvent& e, std::vector<DueSpan>& spans) {
+    void replayAnswer(std::size_t s, std::uint32_t index, const CardEvent& e, std::vector<DueSpan>& spans) {
         Slot& work = slots[s];
         const Moment at{e.utcMs, e.utcOffsetSeconds};
         const CardState& before = work.state;
@@ -363,117 +358,210 @@ CourseProgress computeProgress(const CourseInput& input) {
                 spans.push_back(dueSpan(before.dueDay, day, true, s));
         }
         work.state = after;
-    };
-    const std::size_t slotCount = perSlot.size() - 1;
-    {
-        // Cards are independent here: a heavy log is split over a few threads.
-        const auto replayCards = [&](std::size_t firstSlot, std::size_t endSlot, std::vector<DueSpan>& spans) {
-            for (std::size_t s = firstSlot; s < endSlot; ++s)
-                for (std::uint32_t k = perSlot[s]; k < perSlot[s + 1]; ++k)
-                    replayAnswer(s, k - perSlot[s], events[k], spans);
-        };
-        const std::size_t threads =
-            events.size() < 50000 ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
-        if (threads == 1) {
-            replayCards(0, slotCount, dueSpans[0]);
-        } else {
-            // Split where each part has about the same number of answers.
-            std::vector<std::size_t> bounds{0};
-            for (std::size_t t = 1; t < threads; ++t) {
-                const auto target = static_cast<std::uint32_t>(events.size() * t / threads);
-                const auto it = std::lower_bound(perSlot.begin() + static_cast<std::ptrdiff_t>(bounds.back()),
-                                                 perSlot.end() - 1, target);
-                bounds.push_back(static_cast<std::size_t>(it - perSlot.begin()));
-            }
-            bounds.push_back(slotCount);
-            std::vector<std::vector<DueSpan>>& spans = dueSpans;
-            spans.resize(threads);
-            std::vector<std::thread> workers;
-            for (std::size_t t = 1; t < threads; ++t)
-                workers.emplace_back(replayCards, bounds[t], bounds[t + 1], std::ref(spans[t]));
-            replayCards(bounds[0], bounds[1], spans[0]);
-            for (auto& worker : workers) worker.join();
-        }
     }
+};
 
-    // The study days on which each card with siblings was answered (siblings apart, below).
-    // Only cards with siblings get a list (a heavy course may have none).
-    constexpr std::uint32_t kNoSiblings = UINT32_MAX;
-    std::vector<std::uint32_t> siblingList(known, kNoSiblings);
+// The answers in time order, the card slots and the per-deck and per-topic flags.
+void ProgressReplay::prepare() {
+    order = effectiveOrder(input.reviews);
+    // Answers dated past now (a clock that ran ahead) wait for their time: counted now they
+    // would move "today" forward and break the streak.
+    while (!order.empty() && datedInTheFuture(input.reviews[order.back()], input.now.utcMs)) order.pop_back();
+    slots.resize(known);
+    for (std::size_t c = 0; c < known; ++c) {
+        slots[c].deckIndex = p.cards[c].deckIndex;
+        slots[c].topicIndex = p.cards[c].topicIndex;
+    }
+    topicStrong.assign(p.topics.size(), 0);
+    topicEverMastered.assign(p.topics.size(), 0);
+    playerDeckStudied.assign(input.decks.size(), 0);
+    isPlayerDeck.assign(input.decks.size(), 0);
+    dailyDeck.assign(input.decks.size(), 0);
+    for (std::size_t d = 0; d < input.decks.size(); ++d) dailyDeck[d] = input.decks[d].daily ? 1 : 0;
+    for (std::size_t d = 0; d < input.decks.size(); ++d)
+        isPlayerDeck[d] = std::find(input.playerDeckIds.begin(), input.playerDeckIds.end(), input.decks[d].id) !=
+                          input.playerDeckIds.end();
+}
+
+void ProgressReplay::lookUpCards(std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+        const ReviewRecord& rec = input.reviews[order[i]];
+        const auto card = lookupCard(p, rec.deckId, rec.cardId);
+        answers[i].slot = card ? *card : kUnknown;
+    }
+}
+
+// Pass 1, in time order: the card of every answer; cards no loaded deck has get their own slot.
+void ProgressReplay::findAnswerCards() {
+    answers.resize(order.size());
+    perSlot.assign(known + 1, 0);
+    // The lookups only read the table: a heavy log splits them over two threads.
+    if (order.size() < 50000 || std::thread::hardware_concurrency() < 2) {
+        lookUpCards(0, order.size());
+    } else {
+        std::thread second([this] { lookUpCards(order.size() / 2, order.size()); });
+        lookUpCards(0, order.size() / 2);
+        second.join();
+    }
+    std::string key;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const ReviewRecord& rec = input.reviews[order[i]];
+        Answer& a = answers[i];
+        if (a.slot != kUnknown) {
+            a.deck = p.cards[a.slot].deckIndex;
+            a.topic = p.cards[a.slot].topicIndex;
+        } else {
+            key.assign(rec.deckId);
+            key += '\n';
+            key += rec.cardId;
+            const auto [it, added] = unknownSlots.try_emplace(key, static_cast<std::uint32_t>(slots.size()));
+            if (added) {
+                slots.emplace_back();
+                perSlot.push_back(0);
+            }
+            a.slot = it->second;
+        }
+        if (changesSchedule(rec)) ++perSlot[a.slot + 1];
+    }
+}
+
+// Pass 2, card by card: each card's answers copied next to each other (a counting sort), so
+// the replay through the scheduler reads memory in order.
+void ProgressReplay::groupByCard() {
+    for (std::size_t s = 1; s < perSlot.size(); ++s) perSlot[s] += perSlot[s - 1];
+    events.resize(perSlot.back());
+    std::vector<std::uint32_t> fill(perSlot.begin(), perSlot.end() - 1);
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const ReviewRecord& rec = input.reviews[order[i]];
+        if (changesSchedule(rec))
+            events[fill[answers[i].slot]++] = {rec.utcMs, rec.utcOffsetSeconds, static_cast<std::uint32_t>(i),
+                                               rec.scheduledDays, rec.rating};
+    }
+}
+
+void ProgressReplay::replayCards(std::size_t firstSlot, std::size_t endSlot, std::vector<DueSpan>& spans) {
+    for (std::size_t s = firstSlot; s < endSlot; ++s)
+        for (std::uint32_t k = perSlot[s]; k < perSlot[s + 1]; ++k) replayAnswer(s, k - perSlot[s], events[k], spans);
+}
+
+// Every card's answers through the scheduler; what each answer did goes to `outcomes`.
+void ProgressReplay::replayAllCards() {
+    outcomes.resize(order.size());
+    const std::size_t slotCount = perSlot.size() - 1;
+    // Cards are independent here: a heavy log is split over a few threads.
+    const std::size_t threads = events.size() < 50000 ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+    if (threads == 1) {
+        replayCards(0, slotCount, dueSpans[0]);
+        return;
+    }
+    // Split where each part has about the same number of answers.
+    std::vector<std::size_t> bounds{0};
+    for (std::size_t t = 1; t < threads; ++t) {
+        const auto target = static_cast<std::uint32_t>(events.size() * t / threads);
+        const auto it =
+            std::lower_bound(perSlot.begin() + static_cast<std::ptrdiff_t>(bounds.back()), perSlot.end() - 1, target);
+        bounds.push_back(static_cast<std::size_t>(it - perSlot.begin()));
+    }
+    bounds.push_back(slotCount);
+    dueSpans.resize(threads);
+    std::vector<std::thread> workers;
+    for (std::size_t t = 1; t < threads; ++t)
+        workers.emplace_back([this, &bounds, t] { replayCards(bounds[t], bounds[t + 1], dueSpans[t]); });
+    replayCards(bounds[0], bounds[1], dueSpans[0]);
+    for (auto& worker : workers) worker.join();
+}
+
+// The study days on which each card with siblings was answered (siblings apart, below).
+// Only cards with siblings get a list (a heavy course may have none).
+void ProgressReplay::listSiblingAnswerDays() {
+    siblingList.assign(known, kNoSiblings);
     std::uint32_t withSiblings = 0;
     for (std::size_t i = 0; i < known; ++i)
         if (p.siblingGroup[i] != i || (i + 1 < known && p.siblingGroup[i + 1] == p.siblingGroup[i]))
             siblingList[i] = withSiblings++;
-    std::vector<std::vector<std::int64_t>> siblingAnswerDays(withSiblings);
+    siblingAnswerDays.resize(withSiblings);
+}
 
-    // Pass 3, in time order: XP with its combo, the days, the milestones.
-    std::map<std::int64_t, DayTally>::iterator tally = dayTally.end();
-    for (std::size_t i = 0; i < order.size(); ++i) {
-        const ReviewRecord& rec = input.reviews[order[i]];
-        const Answer& a = answers[i];
-        const Outcome& o = outcomes[i];
-        const Moment at = rec.moment();
-        const std::int64_t day = studyDay(at, dayStart);
-        const bool isKnown = a.slot < known;
-        const bool own = isOwnStudy(rec);
-        if (own) {
-            ++p.reviewsTotal;
-            if (!isKnown) ++p.unknownCardReviews;
-            reach(ms.reviews, p.reviewsTotal, capReviews, rec.utcMs);
-            if (tally == dayTally.end() || tally->first != day) tally = dayTally.try_emplace(day).first;
-            if (!tally->second.studied) {
-                tally->second.studied = true;
-                if (lastOwnDay != INT64_MIN && day > lastOwnDay + 1) {
-                    // Comeback after a break, and days only a time-zone change skipped.
-                    reach(ms.comebackGap, day - lastOwnDay - 1, capComeback, rec.utcMs);
-                    tally->second.travelDays = daysSkippedByTravel(lastOwnMs, lastOwnOffset, at, dayStart);
-                }
-            }
-            tally->second.lastAnswerMs = rec.utcMs;
-            if (lastOwnDay == INT64_MIN || day >= lastOwnDay) {
-                lastOwnDay = day;
-                lastOwnOffset = rec.utcOffsetSeconds;
-                lastOwnMs = rec.utcMs;
-            }
-            p.lastAnswerMs = rec.utcMs;
-            p.lastAnswerOffset = rec.utcOffsetSeconds;
-            const int hour = localHour(at);
-            if (earlyBirdHour(hour, dayStart)) reach(ms.earlyBird, ++earlyCount, capEarly, rec.utcMs);
-            if (nightOwlHour(hour, dayStart)) reach(ms.nightOwl, ++nightCount, capNight, rec.utcMs);
-            if (isKnown && isPlayerDeck[a.deck] && !playerDeckStudied[a.deck]) {
-                playerDeckStudied[a.deck] = 1;
-                reach(ms.decksAuthored, ++decksCount, capDecks, rec.utcMs);
-            }
-        } else {
-            ++p.importedTotal;
-        }
-        if (!changesSchedule(rec)) continue;  // cram: practice only
-        if (isKnown && siblingList[a.slot] != kNoSiblings) {
-            auto& days = siblingAnswerDays[siblingList[a.slot]];
-            if (days.empty() || days.back() != day) days.push_back(day);
-        }
-
-        if (o.firstGraduation && own) reach(ms.learned, ++learnedCount, capLearned, rec.utcMs);
-        if (isKnown && o.strongDelta != 0) {
-            // Topic mastery over time: every card of the topic at three weeks of stability.
-            topicStrong[a.topic] += o.strongDelta;
-            if (!topicEverMastered[a.topic] && topicStrong[a.topic] == static_cast<int>(p.topicCards[a.topic].size())) {
-                topicEverMastered[a.topic] = 1;
-                reach(ms.topicsMastered, ++topicsMasteredCount, capTopics, rec.utcMs);
-            }
-        }
-        const int earned = p.xp.addEarned(rec, o.baseXp, day);
-        if (own) {
-            DayTally& t = tally->second;
-            if (t.xp < goal && t.xp + earned >= goal) t.goalReachedMs = rec.utcMs;
-            t.xp += earned;
-            if (earned > 0 && p.xp.total() - earned < capXp) ms.xp.emplace_back(p.xp.total(), rec.utcMs);
-            reach(ms.perfectRun, p.xp.combo(), capRun, rec.utcMs);
+// An answer of the player's own study: totals, the day it falls on, the time-of-day milestones.
+void ProgressReplay::tallyOwnAnswer(const ReviewRecord& rec, const Answer& a, Moment at, std::int64_t day) {
+    AchievementMilestones& ms = p.milestones;
+    const bool isKnown = a.slot < known;
+    ++p.reviewsTotal;
+    if (!isKnown) ++p.unknownCardReviews;
+    reach(ms.reviews, p.reviewsTotal, caps.reviews, rec.utcMs);
+    if (tally == dayTally.end() || tally->first != day) tally = dayTally.try_emplace(day).first;
+    if (!tally->second.studied) {
+        tally->second.studied = true;
+        if (lastOwnDay != INT64_MIN && day > lastOwnDay + 1) {
+            // Comeback after a break, and days only a time-zone change skipped.
+            reach(ms.comebackGap, day - lastOwnDay - 1, caps.comeback, rec.utcMs);
+            tally->second.travelDays = daysSkippedByTravel(lastOwnMs, lastOwnOffset, at, dayStart);
         }
     }
+    tally->second.lastAnswerMs = rec.utcMs;
+    if (lastOwnDay == INT64_MIN || day >= lastOwnDay) {
+        lastOwnDay = day;
+        lastOwnOffset = rec.utcOffsetSeconds;
+        lastOwnMs = rec.utcMs;
+    }
+    p.lastAnswerMs = rec.utcMs;
+    p.lastAnswerOffset = rec.utcOffsetSeconds;
+    const int hour = localHour(at);
+    if (earlyBirdHour(hour, dayStart)) reach(ms.earlyBird, ++earlyCount, caps.early, rec.utcMs);
+    if (nightOwlHour(hour, dayStart)) reach(ms.nightOwl, ++nightCount, caps.night, rec.utcMs);
+    if (isKnown && isPlayerDeck[a.deck] && !playerDeckStudied[a.deck]) {
+        playerDeckStudied[a.deck] = 1;
+        reach(ms.decksAuthored, ++decksCount, caps.decks, rec.utcMs);
+    }
+}
 
-    // --- today -------------------------------------------------------------------------------
-    const std::int64_t nowDay = studyDay(input.now, dayStart);
+// An answer that changed its card's schedule: sibling days, learned, topic mastery, XP.
+void ProgressReplay::tallyScheduleChange(const ReviewRecord& rec, const Answer& a, const Outcome& o, std::int64_t day,
+                                         bool own) {
+    AchievementMilestones& ms = p.milestones;
+    const bool isKnown = a.slot < known;
+    if (isKnown && siblingList[a.slot] != kNoSiblings) {
+        auto& days = siblingAnswerDays[siblingList[a.slot]];
+        if (days.empty() || days.back() != day) days.push_back(day);
+    }
+    if (o.firstGraduation && own) reach(ms.learned, ++learnedCount, caps.learned, rec.utcMs);
+    if (isKnown && o.strongDelta != 0) {
+        // Topic mastery over time: every card of the topic at three weeks of stability.
+        topicStrong[a.topic] += o.strongDelta;
+        if (!topicEverMastered[a.topic] && topicStrong[a.topic] == static_cast<int>(p.topicCards[a.topic].size())) {
+            topicEverMastered[a.topic] = 1;
+            reach(ms.topicsMastered, ++topicsMasteredCount, caps.topics, rec.utcMs);
+        }
+    }
+    const int earned = p.xp.addEarned(rec, o.baseXp, day);
+    if (own) {
+        DayTally& t = tally->second;
+        if (t.xp < goal && t.xp + earned >= goal) t.goalReachedMs = rec.utcMs;
+        t.xp += earned;
+        if (earned > 0 && p.xp.total() - earned < caps.xp) ms.xp.emplace_back(p.xp.total(), rec.utcMs);
+        reach(ms.perfectRun, p.xp.combo(), caps.run, rec.utcMs);
+    }
+}
+
+// Pass 3, in time order: XP with its combo, the days, the milestones.
+void ProgressReplay::tallyAnswers() {
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const ReviewRecord& rec = input.reviews[order[i]];
+        const Moment at = rec.moment();
+        const std::int64_t day = studyDay(at, dayStart);
+        const bool own = isOwnStudy(rec);
+        if (own)
+            tallyOwnAnswer(rec, answers[i], at, day);
+        else
+            ++p.importedTotal;
+        if (!changesSchedule(rec)) continue;  // cram: practice only
+        tallyScheduleChange(rec, answers[i], outcomes[i], day, own);
+    }
+}
+
+// Today, the final card states and what they say about today.
+void ProgressReplay::countToday() {
+    nowDay = studyDay(input.now, dayStart);
     p.today = lastOwnDay == INT64_MIN ? nowDay : std::max(nowDay, lastOwnDay);
     p.states.resize(known);
     for (std::size_t i = 0; i < known; ++i) p.states[i] = slots[i].state;
@@ -483,8 +571,7 @@ CourseProgress computeProgress(const CourseInput& input) {
         const bool daily = dailyDeck[p.cards[i].deckIndex];
         if (daily && p.scheduler.isDue(s, input.now)) ++p.dueToday;
         if (daily && s.phase == CardPhase::New) ++p.newInDaily;
-        if (daily && s.phase != CardPhase::New && s.dueDay <= p.today)
-            dueSpans[0].push_back(dueSpan(s.dueDay, p.today, false, i));
+        if (daily && s.phase != CardPhase::New && s.dueDay <= p.today) dueSpans[0].push_back(dueSpan(s.dueDay, p.today, false, i));
         if (daily && (s.phase == CardPhase::Learning || s.phase == CardPhase::Relearning) && s.dueMs > input.now.utcMs &&
             s.dueDay <= p.today) {
             ++p.learningLaterToday;
@@ -494,6 +581,10 @@ CourseProgress computeProgress(const CourseInput& input) {
         if (slots[i].firstDay == p.today) ++p.todayCounts.newStudied;
     }
     p.todayCounts.xp = p.xp.xpOnDay(p.today);
+}
+
+// Today's answers, from the end of the log back: counts and the cards forgotten today.
+void ProgressReplay::countTodaysAnswers() {
     std::vector<char> seenToday(known, 0);
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
         const ReviewRecord& rec = input.reviews[*it];
@@ -511,123 +602,163 @@ CourseProgress computeProgress(const CourseInput& input) {
         }
     }
     std::reverse(p.forgottenToday.begin(), p.forgottenToday.end());
+}
 
-    // Today's daily queue as a session would build it: the new cards it would introduce and the
-    // reviews that wait a day for a sibling.
-    {
-        // Only the daily decks' cards; with every deck daily (the usual case), all of them.
-        std::vector<std::uint32_t> dailyCards;
-        const bool allDaily = std::all_of(dailyDeck.begin(), dailyDeck.end(), [](char d) { return d != 0; });
-        if (!allDaily) {
-            dailyCards.reserve(known);
-            for (std::size_t i = 0; i < known; ++i)
-                if (dailyDeck[p.cards[i].deckIndex]) dailyCards.push_back(static_cast<std::uint32_t>(i));
-        }
-        const std::span<const std::uint32_t> groups =
-            input.settings.siblingsApart ? std::span<const std::uint32_t>(p.siblingGroup) : std::span<const std::uint32_t>();
-        scheduler::DailyLimits limits;
-        limits.newCards = input.settings.newCardsPerDay;
-        limits.reviews = INT32_MAX / 2;  // every due card is counted; the session applies the limit
-        limits.newDoneToday = p.todayCounts.newStudied;
-        const scheduler::DailyQueue queue =
-            allDaily || !dailyCards.empty()
-                ? scheduler::buildDailyQueue(p.scheduler, p.states, input.now, limits, {groups}, dailyCards)
-                : scheduler::DailyQueue{};
-        for (const std::uint32_t c : queue.cards)
-            if (p.states[c].phase == CardPhase::New) ++p.newAvailableToday;
-        p.siblingsWaiting = queue.siblingsWaiting;
-        p.dueToday -= queue.siblingsWaiting;
+// Today's daily queue as a session would build it: the new cards it would introduce and the
+// reviews that wait a day for a sibling.
+void ProgressReplay::countDailyQueue() {
+    // Only the daily decks' cards; with every deck daily (the usual case), all of them.
+    std::vector<std::uint32_t> dailyCards;
+    const bool allDaily = std::all_of(dailyDeck.begin(), dailyDeck.end(), [](char d) { return d != 0; });
+    if (!allDaily) {
+        dailyCards.reserve(known);
+        for (std::size_t i = 0; i < known; ++i)
+            if (dailyDeck[p.cards[i].deckIndex]) dailyCards.push_back(static_cast<std::uint32_t>(i));
     }
-    // The calendar of due reviews from today on (every card in the log), for load balancing.
+    const std::span<const std::uint32_t> groups =
+        input.settings.siblingsApart ? std::span<const std::uint32_t>(p.siblingGroup) : std::span<const std::uint32_t>();
+    scheduler::DailyLimits limits;
+    limits.newCards = input.settings.newCardsPerDay;
+    limits.reviews = INT32_MAX / 2;  // every due card is counted; the session applies the limit
+    limits.newDoneToday = p.todayCounts.newStudied;
+    const scheduler::DailyQueue queue =
+        allDaily || !dailyCards.empty()
+            ? scheduler::buildDailyQueue(p.scheduler, p.states, input.now, limits, {groups}, dailyCards)
+            : scheduler::DailyQueue{};
+    for (const std::uint32_t c : queue.cards)
+        if (p.states[c].phase == CardPhase::New) ++p.newAvailableToday;
+    p.siblingsWaiting = queue.siblingsWaiting;
+    p.dueToday -= queue.siblingsWaiting;
+}
+
+// The calendar of due reviews from today on (every card in the log), for load balancing.
+void ProgressReplay::countDueByDay() {
     for (const Slot& slot : slots) {
         if (slot.state.phase != CardPhase::Review || slot.state.dueDay < p.today) continue;
         const auto offset = static_cast<std::size_t>(slot.state.dueDay - p.today);
         if (offset >= p.dueByDay.size()) p.dueByDay.resize(offset + 1, 0);
         ++p.dueByDay[offset];
     }
+}
 
-    // --- the days, the streak and the goal ------------------------------------------------
-    if (lastOwnDay != INT64_MIN) {
-        const std::int64_t firstDay = std::max(dayTally.begin()->first, p.today - 40000);
-        const auto span = static_cast<std::size_t>(p.today - firstDay + 2);
-        std::vector<int> dueDiff(span, 0), undoneDiff(span, 0), firstStudied(span, 0);
-        auto clampIndex = [&](std::int64_t day) {
-            return static_cast<std::size_t>(std::clamp<std::int64_t>(day - firstDay, 0, static_cast<std::int64_t>(span) - 1));
-        };
-        // A card that waited for tomorrow because a sibling was answered that day was not left
-        // undone: a point correction on each such day.
-        std::vector<int> heldBack(span, 0);
-        std::vector<std::int64_t> heldDays;
-        const auto heldBySibling = [&](std::uint32_t card, std::int64_t from, std::int64_t to) {
-            heldDays.clear();
-            const std::uint32_t group = p.siblingGroup[card];
-            for (std::uint32_t sib = group; sib < known && p.siblingGroup[sib] == group; ++sib) {
-                if (sib == card) continue;
-                for (const std::int64_t day : siblingAnswerDays[siblingList[sib]])
-                    if (day >= from && day <= to) heldDays.push_back(day);
-            }
-            std::sort(heldDays.begin(), heldDays.end());
-            heldDays.erase(std::unique(heldDays.begin(), heldDays.end()), heldDays.end());
-            for (const std::int64_t day : heldDays) --heldBack[clampIndex(day)];
-        };
-        for (const auto& part : dueSpans) {
-            for (const DueSpan& s : part) {
-                if (s.to < firstDay) continue;
-                const std::int64_t from = std::max<std::int64_t>(s.from, firstDay);
-                ++dueDiff[clampIndex(from)];
-                --dueDiff[clampIndex(std::int64_t{s.to} + 1)];
-                const std::int64_t undoneTo = s.doneOnLastDay ? std::int64_t{s.to} - 1 : s.to;
-                if (undoneTo >= from) {
-                    ++undoneDiff[clampIndex(from)];
-                    --undoneDiff[clampIndex(undoneTo + 1)];
-                    if (input.settings.siblingsApart) heldBySibling(s.card, from, undoneTo);
-                }
-            }
-        }
-        int neverStudied = 0;
-        for (std::size_t i = 0; i < known; ++i) {
-            if (!dailyDeck[p.cards[i].deckIndex]) continue;  // a reference deck's new cards are never "left"
-            const std::int64_t first = slots[i].firstDay;
-            if (first == INT64_MAX)
-                ++neverStudied;
-            else if (first >= firstDay && first <= p.today)
-                ++firstStudied[clampIndex(first)];
-        }
-        // Cards first studied after day D are still new on D.
-        std::vector<int> newLeft(span, 0);
-        int later = neverStudied;
-        for (std::int64_t day = p.today; day >= firstDay; --day) {
-            newLeft[clampIndex(day)] = later;
-            later += firstStudied[clampIndex(day)];
-        }
-        // A trip since the last answer: days skipped only by the time zone are not missed.
-        if (nowDay > lastOwnDay + 1) dayTally[p.today].travelDays = daysSkippedByTravel(lastOwnMs, lastOwnOffset, input.now, dayStart);
-        int due = 0, undone = 0;
-        p.days.reserve(span);
-        for (std::int64_t day = firstDay; day <= p.today; ++day) {
-            due += dueDiff[clampIndex(day)];
-            undone += undoneDiff[clampIndex(day)];
-            StudyDayFacts f;
-            f.day = day;
-            f.reviewsDue = due;
-            f.reviewsLeftUndone = undone + heldBack[clampIndex(day)];
-            f.newCardsLeft = newLeft[clampIndex(day)];
-            if (const auto found = dayTally.find(day); found != dayTally.end()) {
-                f.xp = found->second.xp;
-                f.studied = found->second.studied;
-                f.travelDays = found->second.travelDays;
-                f.countedAtMs = found->second.goalReachedMs != 0 ? found->second.goalReachedMs : found->second.lastAnswerMs;
-                if (f.xp >= goal) ms.goalDays.push_back(f.countedAtMs);
-            }
-            p.days.push_back(f);
-        }
-        StreakRules rules;
-        rules.dailyGoalXp = goal;
-        p.streak = computeStreak(p.days, p.today, rules);
-        ms.streak = p.streak.countedDayReachedAtMs;
+// Per-day counts from the first studied day to today, as difference arrays: one entry a day.
+struct DayCounts {
+    std::int64_t firstDay;
+    std::size_t span;
+    std::vector<int> dueDiff, undoneDiff, firstStudied;
+    // A card that waited for tomorrow because a sibling was answered that day was not left
+    // undone: a point correction on each such day.
+    std::vector<int> heldBack;
+    std::vector<int> newLeft;
+
+    DayCounts(std::int64_t first, std::int64_t today)
+        : firstDay(first),
+          span(static_cast<std::size_t>(today - first + 2)),
+          dueDiff(span, 0),
+          undoneDiff(span, 0),
+          firstStudied(span, 0),
+          heldBack(span, 0) {}
+
+    std::size_t at(std::int64_t day) const {
+        return static_cast<std::size_t>(std::clamp<std::int64_t>(day - firstDay, 0, static_cast<std::int64_t>(span) - 1));
     }
+};
 
-    // --- topics, weak topics, leeches ----------------------------------------------------------
+// The days between `from` and `to` on which a sibling of `card` was answered: the card waited.
+void holdBySibling(DayCounts& c, std::vector<std::int64_t>& heldDays, std::span<const std::uint32_t> siblingGroup,
+                   std::span<const std::uint32_t> siblingList, const std::vector<std::vector<std::int64_t>>& siblingAnswerDays,
+                   std::uint32_t card, std::int64_t from, std::int64_t to) {
+    heldDays.clear();
+    const std::uint32_t group = siblingGroup[card];
+    for (std::uint32_t sib = group; sib < siblingGroup.size() && siblingGroup[sib] == group; ++sib) {
+        if (sib == card) continue;
+        for (const std::int64_t day : siblingAnswerDays[siblingList[sib]])
+            if (day >= from && day <= to) heldDays.push_back(day);
+    }
+    std::sort(heldDays.begin(), heldDays.end());
+    heldDays.erase(std::unique(heldDays.begin(), heldDays.end()), heldDays.end());
+    for (const std::int64_t day : heldDays) --c.heldBack[c.at(day)];
+}
+
+void ProgressReplay::spreadDueSpans(DayCounts& c) const {
+    std::vector<std::int64_t> heldDays;
+    for (const auto& part : dueSpans) {
+        for (const DueSpan& s : part) {
+            if (s.to < c.firstDay) continue;
+            const std::int64_t from = std::max<std::int64_t>(s.from, c.firstDay);
+            ++c.dueDiff[c.at(from)];
+            --c.dueDiff[c.at(std::int64_t{s.to} + 1)];
+            const std::int64_t undoneTo = s.doneOnLastDay ? std::int64_t{s.to} - 1 : s.to;
+            if (undoneTo >= from) {
+                ++c.undoneDiff[c.at(from)];
+                --c.undoneDiff[c.at(undoneTo + 1)];
+                if (input.settings.siblingsApart)
+                    holdBySibling(c, heldDays, p.siblingGroup, siblingList, siblingAnswerDays, s.card, from, undoneTo);
+            }
+        }
+    }
+}
+
+// Cards first studied after day D are still new on D.
+void ProgressReplay::countNewCardsLeft(DayCounts& c) const {
+    int neverStudied = 0;
+    for (std::size_t i = 0; i < known; ++i) {
+        if (!dailyDeck[p.cards[i].deckIndex]) continue;  // a reference deck's new cards are never "left"
+        const std::int64_t first = slots[i].firstDay;
+        if (first == INT64_MAX)
+            ++neverStudied;
+        else if (first >= c.firstDay && first <= p.today)
+            ++c.firstStudied[c.at(first)];
+    }
+    c.newLeft.assign(c.span, 0);
+    int later = neverStudied;
+    for (std::int64_t day = p.today; day >= c.firstDay; --day) {
+        c.newLeft[c.at(day)] = later;
+        later += c.firstStudied[c.at(day)];
+    }
+}
+
+// The facts of every day from the first studied one to today; goal days for the milestones.
+void ProgressReplay::listDays(const DayCounts& c) {
+    AchievementMilestones& ms = p.milestones;
+    int due = 0, undone = 0;
+    p.days.reserve(c.span);
+    for (std::int64_t day = c.firstDay; day <= p.today; ++day) {
+        due += c.dueDiff[c.at(day)];
+        undone += c.undoneDiff[c.at(day)];
+        StudyDayFacts f;
+        f.day = day;
+        f.reviewsDue = due;
+        f.reviewsLeftUndone = undone + c.heldBack[c.at(day)];
+        f.newCardsLeft = c.newLeft[c.at(day)];
+        if (const auto found = dayTally.find(day); found != dayTally.end()) {
+            f.xp = found->second.xp;
+            f.studied = found->second.studied;
+            f.travelDays = found->second.travelDays;
+            f.countedAtMs = found->second.goalReachedMs != 0 ? found->second.goalReachedMs : found->second.lastAnswerMs;
+            if (f.xp >= goal) ms.goalDays.push_back(f.countedAtMs);
+        }
+        p.days.push_back(f);
+    }
+}
+
+// The days, the streak and the goal: only once the player has answered something.
+void ProgressReplay::buildDaysAndStreak() {
+    if (lastOwnDay == INT64_MIN) return;
+    DayCounts counts(std::max(dayTally.begin()->first, p.today - 40000), p.today);
+    spreadDueSpans(counts);
+    countNewCardsLeft(counts);
+    // A trip since the last answer: days skipped only by the time zone are not missed.
+    if (nowDay > lastOwnDay + 1) dayTally[p.today].travelDays = daysSkippedByTravel(lastOwnMs, lastOwnOffset, input.now, dayStart);
+    listDays(counts);
+    StreakRules rules;
+    rules.dailyGoalXp = goal;
+    p.streak = computeStreak(p.days, p.today, rules);
+    p.milestones.streak = p.streak.countedDayReachedAtMs;
+}
+
+// Topics, weak topics, leeches.
+void ProgressReplay::tallyTopics() {
     for (std::size_t t = 0; t < p.topics.size(); ++t) {
         double recallSum = 0.0;
         for (const std::uint32_t c : p.topicCards[t]) {
@@ -645,9 +776,28 @@ CourseProgress computeProgress(const CourseInput& input) {
     p.weakTopics = pickWeakTopics(p.topics);
     std::stable_sort(p.leeches.begin(), p.leeches.end(),
                      [&](std::uint32_t a, std::uint32_t b) { return p.states[a].lapses > p.states[b].lapses; });
+}
 
+}  // namespace
+
+CourseProgress computeProgress(const CourseInput& input) {
+    CourseProgress p = startProgress(input);
+    addCourseCards(p, input.decks);
+    ProgressReplay replay(input, p);
+    replay.prepare();
+    replay.findAnswerCards();
+    replay.groupByCard();
+    replay.replayAllCards();
+    replay.listSiblingAnswerDays();
+    replay.tallyAnswers();
+    replay.countToday();
+    replay.countTodaysAnswers();
+    replay.countDailyQueue();
+    replay.countDueByDay();
+    replay.buildDaysAndStreak();
+    replay.tallyTopics();
     p.level = levelForXp(p.xp.total());
-    p.achievements = unlockedAchievements(input.achievements, ms);
+    p.achievements = unlockedAchievements(input.achievements, p.milestones);
     return p;
 }
 

@@ -92,92 +92,36 @@ Profile::~Profile() {
     if (!report.message.empty()) std::cerr << "attune: " << report.message << '\n';
 }
 
-ProfileOpenResult Profile::open(const fs::path& dir, const ProfileOpenOptions& options) {
-    Profile profile;
-    std::vector<Diagnostic> diagnostics;
-    profile.m_dir = dir;
-    const auto makeReadOnly = [&](std::string reason) {
-        if (!profile.m_readOnly) profile.m_readOnlyReason = std::move(reason);
-        profile.m_readOnly = true;
-    };
-    if (options.readOnly) makeReadOnly("was opened read-only");
+namespace {
+
+struct TornFile {
+    fs::path file;
+    reviewlog::MonthFile month;
+};
+
+struct LoadedMonthFile {
+    bool read = false;
+    std::string error;
+    reviewlog::MonthFile month;
+};
+
+std::vector<fs::path> listMonthFiles(const fs::path& dir) {
     std::error_code ec;
-    if (!options.readOnly && !fs::is_directory(dir, ec)) {
-        fs::create_directories(dir, ec);
-        if (ec)
-            diagnostics.push_back(warningAbout(dir, 0, "cannot create the profile folder (" + ec.message() +
-                                                           "); answers will be kept in memory and saved elsewhere on exit"));
-    }
-
-    if (!options.readOnly &&
-        profile.m_lock.acquire(dir) == savefile::FolderLock::Outcome::HeldElsewhere) {
-        diagnostics.push_back(warningAbout(dir, 0, "is open in another Attune (the game or a command); opened "
-                                                   "read-only here. Close the other one to save from here."));
-        makeReadOnly("is open in another Attune");
-    }
-
-    // profile.toml
-    const fs::path profileFile = dir / "profile.toml";
-    bool migrateFrom0 = false;
-    std::vector<ReviewRecord> schema0Reviews;
-    bool writeProfileFileNow = false;
-    if (fs::exists(profileFile, ec)) {
-        std::string content;
-        std::string error;
-        if (!savefile::readWhole(profileFile, content, error)) {
-            diagnostics.push_back({Diagnostic::Severity::Error, profileFile.string(), 0, 0,
-                                   error + ". Attune opened the profile read-only; check the file's permissions."});
-            makeReadOnly("could not read profile.toml");
-        } else {
-            auto read = profilefile::parseProfileFile(content, profileFile.string());
-            diagnostics.insert(diagnostics.end(), read.diagnostics.begin(), read.diagnostics.end());
-            if (read.newerSchema) {
-                diagnostics.push_back({Diagnostic::Severity::Warning, profileFile.string(), 0, 0,
-                                       "written by a newer Attune (schema_version " + std::to_string(read.data.schemaVersion) +
-                                           ", this one knows " + std::to_string(kProfileSchemaVersion) +
-                                           "): opened read-only, nothing will be saved. Update Attune to keep studying here."});
-                makeReadOnly("was written by a newer version of Attune");
-                profile.m_newerSchema = true;
-            profile.m_newerSchema = true;
-            } else if (read.damaged) {
-                makeReadOnly("has a damaged profile.toml");
-            } else {
-                profile.m_settings = read.data.settings;
-                profile.m_freezes = read.data.freezes;
-                profile.m_parameters = read.data.optimizerParameters;
-                if (read.data.schemaVersion < kProfileSchemaVersion) {
-                    migrateFrom0 = true;
-                    schema0Reviews = std::move(read.schema0Reviews);
-                }
-            }
-        }
-    } else {
-        writeProfileFileNow = true;  // a new profile
-    }
-
-    // log/YYYY-MM.toml
-    struct Torn {
-        fs::path file;
-        reviewlog::MonthFile month;
-    };
-    std::vector<Torn> tornFiles;
-    std::vector<fs::path> unterminated;
     std::vector<fs::path> monthFiles;
     for (fs::directory_iterator it(dir / "log", ec), end; !ec && it != end; it.increment(ec)) {
         if (isMonthFileName(it->path().filename().string())) monthFiles.push_back(it->path());
     }
     std::sort(monthFiles.begin(), monthFiles.end());
-    // Files are read and parsed in parallel (they are independent), then joined in month order.
-    struct LoadedFile {
-        bool read = false;
-        std::string error;
-        reviewlog::MonthFile month;
-    };
-    std::vector<LoadedFile> loaded(monthFiles.size());
+    return monthFiles;
+}
+
+// Files are read and parsed in parallel (they are independent); the caller joins them in month order.
+std::vector<LoadedMonthFile> loadMonthFiles(const std::vector<fs::path>& monthFiles) {
+    std::vector<LoadedMonthFile> loaded(monthFiles.size());
     std::atomic<std::size_t> nextFile{0};
     const auto loadFiles = [&]() {
         for (std::size_t i = nextFile++; i < monthFiles.size(); i = nextFile++) {
-            LoadedFile& slot = loaded[i];
+            LoadedMonthFile& slot = loaded[i];
             const savefile::FileBytes bytes(monthFiles[i]);
             slot.read = bytes.ok();
             slot.error = bytes.error();
@@ -189,56 +133,152 @@ ProfileOpenResult Profile::open(const fs::path& dir, const ProfileOpenOptions& o
                 std::stable_sort(reviews.begin(), reviews.end(), timeLess);
         }
     };
-    {
-        const std::size_t helpers =
-            std::min<std::size_t>({std::max(1u, std::thread::hardware_concurrency()), 4, monthFiles.size()});
-        std::vector<std::thread> threads;
-        for (std::size_t t = 1; t < helpers; ++t) {
-            try {
-                threads.emplace_back(loadFiles);
-            } catch (const std::system_error&) {
-                break;  // no thread: this one does the work alone
-            }
+    const std::size_t helpers =
+        std::min<std::size_t>({std::max(1u, std::thread::hardware_concurrency()), 4, monthFiles.size()});
+    std::vector<std::thread> threads;
+    for (std::size_t t = 1; t < helpers; ++t) {
+        try {
+            threads.emplace_back(loadFiles);
+        } catch (const std::system_error&) {
+            break;  // no thread: this one does the work alone
         }
-        loadFiles();
-        for (std::thread& t : threads) t.join();
     }
+    loadFiles();
+    for (std::thread& t : threads) t.join();
+    return loaded;
+}
+
+}  // namespace
+
+struct Profile::Opening {
+    Opening(const fs::path& folder, const ProfileOpenOptions& openOptions)
+        : dir(folder), options(openOptions), profileFile(folder / "profile.toml") {
+        profile.m_dir = folder;
+        if (openOptions.readOnly) makeReadOnly("was opened read-only");
+    }
+
+    void makeReadOnly(std::string reason) {
+        if (!profile.m_readOnly) profile.m_readOnlyReason = std::move(reason);
+        profile.m_readOnly = true;
+    }
+
+    void prepareFolder();
+    void readProfileFile();
+    void readLog();
+    void joinMonthFile(const fs::path& file, LoadedMonthFile& slot);
+    void repairLogEnds();
+    void migrateFromSchema0();
+    void createProfileFileIfNew();
+    void makeDailyBackup();
+
+    Profile profile;
+    std::vector<Diagnostic> diagnostics;
+    const fs::path& dir;
+    const ProfileOpenOptions& options;
+    const fs::path profileFile;
+    bool migrateFrom0 = false;
+    std::vector<ReviewRecord> schema0Reviews;
+    bool writeProfileFileNow = false;
+    std::vector<TornFile> tornFiles;
+    std::vector<fs::path> unterminated;  // month files whose last line has no newline
+};
+
+// Creates the folder of a new profile and takes its lock.
+void Profile::Opening::prepareFolder() {
+    std::error_code ec;
+    if (!options.readOnly && !fs::is_directory(dir, ec)) {
+        fs::create_directories(dir, ec);
+        if (ec)
+            diagnostics.push_back(warningAbout(dir, 0, "cannot create the profile folder (" + ec.message() +
+                                                           "); answers will be kept in memory and saved elsewhere on exit"));
+    }
+    if (!options.readOnly &&
+        profile.m_lock.acquire(dir) == savefile::FolderLock::Outcome::HeldElsewhere) {
+        diagnostics.push_back(warningAbout(dir, 0, "is open in another Attune (the game or a command); opened "
+                                                   "read-only here. Close the other one to save from here."));
+        makeReadOnly("is open in another Attune");
+    }
+}
+
+// profile.toml: settings, freezes, optimizer parameters, and in schema 0 the reviews too.
+void Profile::Opening::readProfileFile() {
+    std::error_code ec;
+    if (!fs::exists(profileFile, ec)) {
+        writeProfileFileNow = true;  // a new profile
+        return;
+    }
+    std::string content;
+    std::string error;
+    if (!savefile::readWhole(profileFile, content, error)) {
+        diagnostics.push_back({Diagnostic::Severity::Error, profileFile.string(), 0, 0,
+                               error + ". Attune opened the profile read-only; check the file's permissions."});
+        makeReadOnly("could not read profile.toml");
+        return;
+    }
+    auto read = profilefile::parseProfileFile(content, profileFile.string());
+    diagnostics.insert(diagnostics.end(), read.diagnostics.begin(), read.diagnostics.end());
+    if (read.newerSchema) {
+        diagnostics.push_back({Diagnostic::Severity::Warning, profileFile.string(), 0, 0,
+                               "written by a newer Attune (schema_version " + std::to_string(read.data.schemaVersion) +
+                                   ", this one knows " + std::to_string(kProfileSchemaVersion) +
+                                   "): opened read-only, nothing will be saved. Update Attune to keep studying here."});
+        makeReadOnly("was written by a newer version of Attune");
+        profile.m_newerSchema = true;
+    } else if (read.damaged) {
+        makeReadOnly("has a damaged profile.toml");
+    } else {
+        profile.m_settings = read.data.settings;
+        profile.m_freezes = read.data.freezes;
+        profile.m_parameters = read.data.optimizerParameters;
+        if (read.data.schemaVersion < kProfileSchemaVersion) {
+            migrateFrom0 = true;
+            schema0Reviews = std::move(read.schema0Reviews);
+        }
+    }
+}
+
+// log/YYYY-MM.toml: every month file, joined into one time-ordered list of reviews.
+void Profile::Opening::readLog() {
+    const std::vector<fs::path> monthFiles = listMonthFiles(dir);
+    std::vector<LoadedMonthFile> loaded = loadMonthFiles(monthFiles);
     std::size_t total = 0;
-    for (const LoadedFile& f : loaded) total += f.month.reviews.size();
+    for (const LoadedMonthFile& f : loaded) total += f.month.reviews.size();
     profile.m_reviews.reserve(total);
-    for (std::size_t i = 0; i < monthFiles.size(); ++i) {
-        const fs::path& file = monthFiles[i];
-        LoadedFile& slot = loaded[i];
-        if (!slot.read) {
-            diagnostics.push_back({Diagnostic::Severity::Error, file.string(), 0, 0,
-                                   slot.error + ". Attune opened the profile read-only; check the file's permissions."});
-            makeReadOnly("could not read " + file.filename().string());
-            continue;
-        }
-        reviewlog::MonthFile& month = slot.month;
-        diagnostics.insert(diagnostics.end(), month.diagnostics.begin(), month.diagnostics.end());
-        if (month.newerSchema) {
-            diagnostics.push_back({Diagnostic::Severity::Warning, file.string(), 0, 0,
-                                   "written by a newer Attune (schema_version " + std::to_string(month.schemaVersion) +
-                                       "): opened read-only, nothing will be saved. Update Attune to keep studying here."});
-            makeReadOnly("was written by a newer version of Attune");
-            profile.m_newerSchema = true;
-            continue;
-        }
-        if (month.damaged) makeReadOnly("has a damaged review log file (" + file.filename().string() + ")");
-        profile.m_nextIndex[file.stem().string()] = month.nextIndex;
-        profile.m_reviews.insert(profile.m_reviews.end(), std::make_move_iterator(month.reviews.begin()),
-                                 std::make_move_iterator(month.reviews.end()));
-        month.reviews = {};
-        if (month.tornTail) tornFiles.push_back({file, std::move(month)});
-        else if (month.missingFinalNewline) unterminated.push_back(file);
-    }
+    for (std::size_t i = 0; i < monthFiles.size(); ++i) joinMonthFile(monthFiles[i], loaded[i]);
     // Only a hand-moved line can break the order across files; then one sort fixes it.
     if (!std::is_sorted(profile.m_reviews.begin(), profile.m_reviews.end(), timeLess))
         std::stable_sort(profile.m_reviews.begin(), profile.m_reviews.end(), timeLess);
+}
 
-    // A torn last line: a crash mid-append. Moved aside and reported, never dropped silently.
-    for (const Torn& torn : tornFiles) {
+inline void Profile::Opening::joinMonthFile(const fs::path& file, LoadedMonthFile& slot) {
+    if (!slot.read) {
+        diagnostics.push_back({Diagnostic::Severity::Error, file.string(), 0, 0,
+                               slot.error + ". Attune opened the profile read-only; check the file's permissions."});
+        makeReadOnly("could not read " + file.filename().string());
+        return;
+    }
+    reviewlog::MonthFile& month = slot.month;
+    diagnostics.insert(diagnostics.end(), month.diagnostics.begin(), month.diagnostics.end());
+    if (month.newerSchema) {
+        diagnostics.push_back({Diagnostic::Severity::Warning, file.string(), 0, 0,
+                               "written by a newer Attune (schema_version " + std::to_string(month.schemaVersion) +
+                                   "): opened read-only, nothing will be saved. Update Attune to keep studying here."});
+        makeReadOnly("was written by a newer version of Attune");
+        profile.m_newerSchema = true;
+        return;
+    }
+    if (month.damaged) makeReadOnly("has a damaged review log file (" + file.filename().string() + ")");
+    profile.m_nextIndex[file.stem().string()] = month.nextIndex;
+    profile.m_reviews.insert(profile.m_reviews.end(), std::make_move_iterator(month.reviews.begin()),
+                             std::make_move_iterator(month.reviews.end()));
+    month.reviews = {};
+    if (month.tornTail) tornFiles.push_back({file, std::move(month)});
+    else if (month.missingFinalNewline) unterminated.push_back(file);
+}
+
+// A torn last line: a crash mid-append. Moved aside and reported, never dropped silently.
+void Profile::Opening::repairLogEnds() {
+    for (const TornFile& torn : tornFiles) {
         fs::path aside = torn.file;
         aside += ".torn";
         std::string error;
@@ -263,42 +303,62 @@ ProfileOpenResult Profile::open(const fs::path& dir, const ProfileOpenOptions& o
         if (!profile.m_readOnly && !savefile::appendDurably(file, "", "\n", error))
             makeReadOnly("cannot finish the last line of " + file.filename().string());
     }
+}
 
-    // Schema 0 -> 1: reviews move from profile.toml to the month files; a backup comes first.
-    if (migrateFrom0 && !profile.m_readOnly) {
-        const scheduler::Moment at = options.now.value_or(now());
-        if (auto made = backup::create(dir, backup::stampName(at) + "-before-migration"); !made.ok) {
-            diagnostics.push_back(warningAbout(profileFile, 0, made.message + "; the old layout stays, opened read-only"));
-            makeReadOnly("needs a migration that could not be done safely");
-        } else {
-            MergeReport merged = profile.mergeReviews(schema0Reviews);
-            SaveResult written = merged.ok ? profile.writeProfileFile() : SaveResult{false, merged.message};
-            if (!written.ok) {
-                diagnostics.push_back(warningAbout(profileFile, 0, "migration to schema " + std::to_string(kProfileSchemaVersion) +
-                                                                     " failed: " + written.message + "; opened read-only"));
-                makeReadOnly("needs a migration that failed");
-            } else {
-                diagnostics.push_back(warningAbout(profileFile, 0, "migrated from schema 0 (" + std::to_string(merged.added) +
-                                                                     " reviews moved to log/); the old files are in backups/"));
-            }
-        }
-    } else if (migrateFrom0) {
+// Schema 0 -> 1: reviews move from profile.toml to the month files; a backup comes first.
+void Profile::Opening::migrateFromSchema0() {
+    if (!migrateFrom0) return;
+    if (profile.m_readOnly) {
         // Read-only: show the old layout's reviews without moving them.
         profile.m_reviews.insert(profile.m_reviews.end(), schema0Reviews.begin(), schema0Reviews.end());
         std::stable_sort(profile.m_reviews.begin(), profile.m_reviews.end(), timeLess);
+        return;
     }
+    const scheduler::Moment at = options.now.value_or(now());
+    if (auto made = backup::create(dir, backup::stampName(at) + "-before-migration"); !made.ok) {
+        diagnostics.push_back(warningAbout(profileFile, 0, made.message + "; the old layout stays, opened read-only"));
+        makeReadOnly("needs a migration that could not be done safely");
+        return;
+    }
+    MergeReport merged = profile.mergeReviews(schema0Reviews);
+    SaveResult written = merged.ok ? profile.writeProfileFile() : SaveResult{false, merged.message};
+    if (!written.ok) {
+        diagnostics.push_back(warningAbout(profileFile, 0, "migration to schema " + std::to_string(kProfileSchemaVersion) +
+                                                             " failed: " + written.message + "; opened read-only"));
+        makeReadOnly("needs a migration that failed");
+    } else {
+        diagnostics.push_back(warningAbout(profileFile, 0, "migrated from schema 0 (" + std::to_string(merged.added) +
+                                                             " reviews moved to log/); the old files are in backups/"));
+    }
+}
 
+void Profile::Opening::createProfileFileIfNew() {
+    std::error_code ec;
     if (writeProfileFileNow && !profile.m_readOnly && fs::is_directory(dir, ec)) {
         if (auto written = profile.writeProfileFile(); !written.ok)
             diagnostics.push_back(warningAbout(profileFile, 0, "cannot create profile.toml: " + written.message));
     }
+}
 
+// The first open of a study day copies the profile to backups/.
+void Profile::Opening::makeDailyBackup() {
+    std::error_code ec;
     if (options.dailyBackup && !profile.m_readOnly && fs::exists(profileFile, ec)) {
         if (auto made = profile.backupIfNewStudyDay(options.now.value_or(now())); !made.ok)
             diagnostics.push_back(warningAbout(dir / "backups", 0, made.message));
     }
+}
 
-    return ProfileOpenResult{std::move(profile), std::move(diagnostics)};
+ProfileOpenResult Profile::open(const fs::path& dir, const ProfileOpenOptions& options) {
+    Opening opening(dir, options);
+    opening.prepareFolder();
+    opening.readProfileFile();
+    opening.readLog();
+    opening.repairLogEnds();
+    opening.migrateFromSchema0();
+    opening.createProfileFileIfNew();
+    opening.makeDailyBackup();
+    return ProfileOpenResult{std::move(opening.profile), std::move(opening.diagnostics)};
 }
 
 bool Profile::writePending(std::string& error) {

@@ -141,6 +141,8 @@ public:
     SaveResult backupNow(const std::string& label);
 
 private:
+    struct Opening;  // the stages of open(), which fill a new Profile in
+
     Profile() = default;
     void moveFrom(Profile& other) noexcept;
     bool writePending(std::string& error);
