@@ -1,5 +1,7 @@
 #include <attune/model/core/Clock.hpp>
 
+#include "core/CivilDate.hpp"
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -8,28 +10,6 @@
 
 namespace attune::model {
 namespace {
-
-// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d) {
-    y -= m <= 2 ? 1 : 0;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-void civilFromDays(std::int64_t z, int& y, unsigned& m, unsigned& d) {
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const auto doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    d = doy - (153 * mp + 2) / 5 + 1;
-    m = mp < 10 ? mp + 3 : mp - 9;
-    y = static_cast<int>(static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0));
-}
 
 bool readDigits(std::string_view text, std::size_t& pos, std::size_t count, int& value) {
     if (pos + count > text.size()) return false;
@@ -49,13 +29,6 @@ bool expect(std::string_view text, std::size_t& pos, char c) {
         return true;
     }
     return false;
-}
-
-bool leapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
-int daysInMonth(int year, int month) {
-    static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return month == 2 && leapYear(year) ? 29 : kDays[month - 1];
 }
 
 int localOffsetSeconds(std::time_t t) {
@@ -107,9 +80,9 @@ std::optional<scheduler::Moment> parseIsoTime(std::string_view text) {
     }
     if (pos != text.size()) return std::nullopt;
     // A date that does not exist (2026-02-30) is refused, not rolled over into the next month.
-    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 60)
+    if (month < 1 || month > 12 || day < 1 || day > static_cast<int>(civil::daysInMonth(year, static_cast<unsigned>(month))) || hour > 23 || minute > 59 || second > 60)
         return std::nullopt;
-    const std::int64_t days = daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+    const std::int64_t days = civil::daysFromDate(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
     const std::int64_t localSeconds = days * 86400 + hour * 3600 + minute * 60 + second;
     return scheduler::Moment{(localSeconds - offset) * 1000 + millis, offset};
 }
@@ -122,12 +95,10 @@ std::string formatIsoTime(scheduler::Moment moment) {
         msOfDay += 86400000;
         --days;
     }
-    int y = 0;
-    unsigned m = 0, d = 0;
-    civilFromDays(days, y, m, d);
+    const civil::Date date = civil::dateFromDays(days);
     const auto secs = msOfDay / 1000;
     char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d", y, m, d, static_cast<int>(secs / 3600),
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d", static_cast<int>(date.year), date.month, date.day, static_cast<int>(secs / 3600),
                   static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
     std::string out = buffer;
     if (msOfDay % 1000 != 0) {

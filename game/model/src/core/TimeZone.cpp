@@ -1,5 +1,7 @@
 #include <attune/model/core/TimeZone.hpp>
 
+#include "core/CivilDate.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -8,28 +10,6 @@
 
 namespace attune::model {
 namespace {
-
-std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d) {
-    y -= m <= 2 ? 1 : 0;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-int yearOfDays(std::int64_t z) {
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const auto doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    return static_cast<int>(static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0));
-}
-
-bool isLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
     const std::int64_t q = a / b;
@@ -224,19 +204,19 @@ std::int64_t TimeZone::ruleUtcSeconds(const Rule& rule, int year, std::int32_t o
     case Rule::Kind::Julian1: {
         // Day 1..365, February 29 never counted.
         int n = rule.day;
-        if (isLeap(year) && n >= 60) ++n;
-        day = daysFromCivil(year, 1, 1) + n - 1;
+        if (civil::isLeapYear(year) && n >= 60) ++n;
+        day = civil::daysFromDate(year, 1, 1) + n - 1;
         break;
     }
     case Rule::Kind::Julian0:
-        day = daysFromCivil(year, 1, 1) + rule.day;
+        day = civil::daysFromDate(year, 1, 1) + rule.day;
         break;
     case Rule::Kind::MonthWeekDay: {
-        const std::int64_t first = daysFromCivil(year, static_cast<unsigned>(rule.month), 1);
+        const std::int64_t first = civil::daysFromDate(year, static_cast<unsigned>(rule.month), 1);
         const int firstWeekday = static_cast<int>(((first % 7) + 7 + 4) % 7);  // 0 = Sunday
         std::int64_t d = first + (rule.day - firstWeekday + 7) % 7 + 7 * (rule.week - 1);
         const unsigned nextMonth = rule.month == 12 ? 1 : static_cast<unsigned>(rule.month + 1);
-        const std::int64_t monthEnd = daysFromCivil(rule.month == 12 ? year + 1 : year, nextMonth, 1);
+        const std::int64_t monthEnd = civil::daysFromDate(rule.month == 12 ? year + 1 : year, nextMonth, 1);
         while (d >= monthEnd) d -= 7;
         day = d;
         break;
@@ -247,7 +227,7 @@ std::int64_t TimeZone::ruleUtcSeconds(const Rule& rule, int year, std::int32_t o
 
 std::int32_t TimeZone::footerOffset(std::int64_t utcSeconds) const {
     if (!m_footer.hasDst) return m_footer.standardOffset;
-    const int year = yearOfDays(floorDiv(utcSeconds + m_footer.standardOffset, 86400));
+    const int year = static_cast<int>(civil::dateFromDays(floorDiv(utcSeconds + m_footer.standardOffset, 86400)).year);
     const std::int64_t start = ruleUtcSeconds(m_footer.start, year, m_footer.standardOffset);
     const std::int64_t end = ruleUtcSeconds(m_footer.end, year, m_footer.dstOffset);
     const bool inDst = start < end ? (utcSeconds >= start && utcSeconds < end) : !(utcSeconds >= end && utcSeconds < start);

@@ -3,6 +3,7 @@
 
 #include <attune/model/core/Clock.hpp>
 
+#include "core/CivilDate.hpp"
 #include "core/TomlGuard.hpp"
 
 #include <toml++/toml.h>
@@ -127,17 +128,6 @@ private:
     std::size_t m_pos = 0;
 };
 
-// Days since 1970-01-01 of a Gregorian date (the era-based method of H. Hinnant's date
-// algorithms, restated here to keep this hot path free of a general parser).
-std::int64_t daysSinceEpoch(int year, int month, int day) {
-    const int y = year - (month <= 2 ? 1 : 0);
-    const int era = (y >= 0 ? y : y - 399) / 400;
-    const int yearOfEra = y - era * 400;
-    const int dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-    const int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-    return std::int64_t{era} * 146097 + dayOfEra - 719468;
-}
-
 int twoDigits(const char* p, bool& ok) {
     const int a = p[0] - '0';
     const int b = p[1] - '0';
@@ -177,7 +167,7 @@ bool parseWrittenTime(std::string_view t, scheduler::Moment& out) {
         return false;
     }
     if (!ok || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return false;
-    const std::int64_t local = daysSinceEpoch(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+    const std::int64_t local = civil::daysFromDate(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 + hour * 3600 + minute * 60 + second;
     out.utcMs = (local - offset) * 1000 + millis;
     out.utcOffsetSeconds = offset;
     return true;
