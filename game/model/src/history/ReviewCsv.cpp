@@ -3,6 +3,8 @@
 #include <attune/model/core/Clock.hpp>
 #include <attune/model/core/Utf8.hpp>
 
+#include "core/CivilDate.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -241,7 +243,7 @@ struct FastIsoTime {
             digits(t.data(), 4, y);
             digits(t.data() + 5, 2, m);
             digits(t.data() + 8, 2, d);
-            cachedDays = daysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
+            cachedDays = civil::daysFromDate(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
             std::memcpy(cachedDate, t.data(), 10);
             haveDate = true;
             return general;
@@ -282,15 +284,6 @@ struct FastIsoTime {
         }
         const std::int64_t local = cachedDays * 86400 + hour * 3600 + minute * 60 + second;
         return scheduler::Moment{(local - offset) * 1000 + millis, offset};
-    }
-
-    static std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d) {
-        y -= m <= 2 ? 1 : 0;
-        const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-        const auto yoe = static_cast<unsigned>(y - era * 400);
-        const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-        const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
     }
 };
 
@@ -335,6 +328,37 @@ struct Columns {
     std::size_t needed = 0;  // the highest index a row must have
 };
 
+// The lines of a text one at a time, "\r\n" or "\n", counted from 1.
+class LineReader {
+public:
+    explicit LineReader(std::string_view text) : m_text(text) {}
+
+    bool next(std::string_view& line) {
+        if (m_pos >= m_text.size()) return false;
+        const void* found = std::memchr(m_text.data() + m_pos, '\n', m_text.size() - m_pos);
+        const std::size_t end = found != nullptr
+                                    ? static_cast<std::size_t>(static_cast<const char*>(found) - m_text.data())
+                                    : m_text.size();
+        line = m_text.substr(m_pos, end - m_pos);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        m_pos = end + 1;
+        ++m_lineNumber;
+        return true;
+    }
+    int lineNumber() const { return m_lineNumber; }
+    std::string_view rest() const { return m_text.substr(std::min(m_pos, m_text.size())); }
+    /// From the start of `first` to the end of `last`, both lines of this text.
+    std::string_view span(std::string_view first, std::string_view last) const {
+        return m_text.substr(static_cast<std::size_t>(first.data() - m_text.data()),
+                             static_cast<std::size_t>(last.data() + last.size() - first.data()));
+    }
+
+private:
+    std::string_view m_text;
+    std::size_t m_pos = 0;
+    int m_lineNumber = 0;
+};
+
 // The rows of one stretch of the file (whole lines). Line numbers count from 1 at its first
 // line; card indices are its own until merged.
 struct Chunk {
@@ -343,229 +367,220 @@ struct Chunk {
     int lines = 0;
 };
 
-void parseRows(std::string_view text, const Columns& columns, const std::string& fileName,
-               const ReviewCsvOptions& options, std::size_t reserveBytes, Chunk& chunk) {
-    std::size_t pos = 0;
-    int lineNumber = 0;
-    auto nextLine = [&](std::string_view& line) {
-        if (pos >= text.size()) return false;
-        const void* found = std::memchr(text.data() + pos, '\n', text.size() - pos);
-        const std::size_t end = found != nullptr ? static_cast<std::size_t>(static_cast<const char*>(found) - text.data())
-                                                 : text.size();
-        line = text.substr(pos, end - pos);
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        pos = end + 1;
-        ++lineNumber;
-        return true;
+// One row's fields checked and read into a review (its card still to be looked up); on the
+// first bad field `bad` hears why and nothing is returned.
+template <class Bad>
+std::optional<ImportedReview> readReview(const std::vector<std::string_view>& fields, const Columns& columns,
+                                         FastIsoTime& isoTime, Bad&& bad) {
+    const auto refuse = [&](std::string message) -> std::optional<ImportedReview> {
+        bad(std::move(message));
+        return std::nullopt;
     };
-    auto error = [&](int line, std::string message) {
-        chunk.diagnostics.push_back({Diagnostic::Severity::Error, fileName, line, 0, std::move(message)});
-    };
-    std::vector<std::string_view> fields;
-    std::vector<std::string> scratch;
-    const std::size_t cardColumn = columns.card, ratingColumn = columns.rating, timeColumn = columns.time,
-                      durationColumn = columns.duration, stateColumn = columns.state, needed = columns.needed;
-    ReviewHistory& history = chunk.history;
-    history.reviews.reserve(reserveBytes / 48 + 16);  // rows are rarely shorter than 48 bytes
-    CardIndex cards(history.cardIds);
-    std::int64_t zoneFrom = 1, zoneUntil = 0;
-    std::int32_t zoneOffset = 0;
-    std::size_t errors = 0;
-    FastIsoTime isoTime;
+    ImportedReview review;
+    const std::string_view id = trim(fields[columns.card]);
+    const std::string_view ratingText = trim(fields[columns.rating]);
+    const std::string_view timeText = trim(fields[columns.time]);
+    std::int64_t number = 0;
+    if (id.empty()) return refuse("empty card_id");
+    if (const auto invalid = firstInvalidUtf8(id))
+        return refuse("card_id is not UTF-8 text (byte " + std::to_string(*invalid + 1) +
+                      " of it); save the file as UTF-8");
+    if (firstControlCharacter(id) || id.find('\n') != std::string_view::npos || id.find('\t') != std::string_view::npos)
+        return refuse("card_id " + quoted(id) + " holds a control character or a line break; an id is one line of text");
+    if (ratingText.size() != 1 || ratingText[0] < '1' || ratingText[0] > '4')
+        return refuse("review_rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy), not " + quoted(ratingText));
+    if (parseInteger(timeText, number)) {
+        review.at = {number, 0};
+    } else if (auto moment = isoTime.parse(timeText)) {
+        review.at = *moment;
+    } else {
+        return refuse("review_time " + quoted(timeText) +
+                      " is not an ISO-8601 time (2024-03-29T20:32:32Z, with Z or an offset) or epoch milliseconds");
+    }
+    if (!withinReviewEra(review.at.utcMs))
+        return refuse("review_time " + quoted(timeText) + " is outside 1980-2199: not a time a review can have");
+    if (columns.duration != kNone) {
+        std::string_view duration = trim(fields[columns.duration]);
+        if (const auto dot = duration.find('.');
+            dot != std::string_view::npos && duration.find_first_not_of('0', dot + 1) == std::string_view::npos)
+            duration = duration.substr(0, dot);  // "25060.0" from tools that write floats
+        if (!duration.empty()) {
+            if (!parseInteger(duration, number) || number < 0)
+                return refuse("review_duration " + quoted(duration) + " is not a whole number of milliseconds");
+            review.durationMs =
+                static_cast<std::int32_t>(std::min<std::int64_t>(number, std::numeric_limits<std::int32_t>::max()));
+        }
+    }
+    if (columns.state != kNone) {
+        const std::string_view state = trim(fields[columns.state]);
+        if (!state.empty()) {
+            if (!parseInteger(state, number) || number < 0 || number > 5)
+                return refuse("review_state " + quoted(state) +
+                              " is not a state number (0 New, 1 Learning, 2 Review, 3 Relearning)");
+            review.state = static_cast<std::int8_t>(number);
+        }
+    }
+    review.rating = static_cast<scheduler::Rating>(ratingText[0] - '0');
+    return review;
+}
+
+// Each review's UTC offset in the player's time zone, when one is given. An offset is kept for
+// the span of time it holds, so most rows need no zone lookup.
+class ZoneOffsets {
+public:
+    explicit ZoneOffsets(const TimeZone* zone) : m_zone(zone) {}
+    void place(scheduler::Moment& at) {
+        if (m_zone == nullptr) return;
+        if (at.utcMs < m_from || at.utcMs >= m_until) m_offset = m_zone->offsetAt(at.utcMs, m_from, m_until);
+        at.utcOffsetSeconds = m_offset;
+    }
+
+private:
+    const TimeZone* m_zone;
+    std::int64_t m_from = 1, m_until = 0;
+    std::int32_t m_offset = 0;
+};
+
+// Adds reviews to the history with their card looked up. The lookup waits a few rows so its
+// table slot can be fetched meanwhile; cards keep their order of first appearance.
+class CardLookups {
+public:
+    CardLookups(ReviewHistory& history) : m_history(history), m_cards(history.cardIds) {}
+
+    /// `idIsStable`: the id views the text itself, not the row's scratch.
+    void add(const ImportedReview& review, std::string_view id, bool idIsStable) {
+        const CardIndex::Key key = CardIndex::keyOf(id);
+        if (!idIsStable) {
+            // The id of a row with quotes lives in `scratch` only until the next row: look it up
+            // now, after the rows still waiting.
+            flush();
+            Pending now{review, id, key};
+            resolve(now);
+            return;
+        }
+        m_cards.prefetch(key);
+        Pending& slot = m_pending[m_count++ % kPending];
+        if (m_count > kPending) resolve(slot);
+        slot = {review, id, key};
+    }
+
+    /// Looks up the rows still waiting.
+    void flush() {
+        for (std::size_t k = m_count > kPending ? m_count - kPending : 0; k < m_count; ++k)
+            resolve(m_pending[k % kPending]);
+        m_count = 0;
+    }
+
+private:
     struct Pending {
         ImportedReview review;
         std::string_view id;
         CardIndex::Key key;
     };
-    constexpr std::size_t kPending = 16;
-    std::array<Pending, kPending> pending{};
-    std::size_t pendingCount = 0;
-    auto resolve = [&](Pending& p) {
-        p.review.card = cards.find(p.id, p.key);
-        history.reviews.push_back(p.review);
-    };
+    void resolve(Pending& p) {
+        p.review.card = m_cards.find(p.id, p.key);
+        m_history.reviews.push_back(p.review);
+    }
+
+    static constexpr std::size_t kPending = 16;
+    ReviewHistory& m_history;
+    CardIndex m_cards;
+    std::array<Pending, kPending> m_pending{};
+    std::size_t m_count = 0;
+};
+
+void parseRows(std::string_view text, const Columns& columns, const std::string& fileName,
+               const ReviewCsvOptions& options, std::size_t reserveBytes, Chunk& chunk) {
+    LineReader lines(text);
+    std::vector<std::string_view> fields;
+    std::vector<std::string> scratch;
+    chunk.history.reviews.reserve(reserveBytes / 48 + 16);  // rows are rarely shorter than 48 bytes
+    CardLookups cards(chunk.history);
+    ZoneOffsets zone(options.timeZone);
+    std::size_t errors = 0;
+    FastIsoTime isoTime;
     std::string_view line;
-    while (nextLine(line)) {
+    while (lines.next(line)) {
         if (trim(line).empty()) continue;
-        const int recordLine = lineNumber;
+        const int recordLine = lines.lineNumber();
         auto bad = [&](std::string message) {
-            error(recordLine, std::move(message));
+            chunk.diagnostics.push_back({Diagnostic::Severity::Error, fileName, recordLine, 0, std::move(message)});
             ++errors;
         };
         bool split = splitFields(line, fields, scratch);
         // RFC 4180: a quoted field may hold line breaks, so an open quote takes in the next lines.
-        for (std::string_view more; !split && nextLine(more);) {
-            line = text.substr(static_cast<std::size_t>(line.data() - text.data()),
-                               static_cast<std::size_t>(more.data() + more.size() - line.data()));
+        for (std::string_view more; !split && lines.next(more);) {
+            line = lines.span(line, more);
             split = splitFields(line, fields, scratch);
         }
-        const bool idInScratch = line.find('"') != std::string_view::npos;
         if (!split) {
             bad("unterminated quote: a quoted field is never closed (a \" is missing before the end of the file)");
-        } else if (fields.size() <= needed) {
-            bad("expected at least " + std::to_string(needed + 1) + " columns, found " + std::to_string(fields.size()));
-        } else {
-            ImportedReview review;
-            review.line = recordLine;
-            const std::string_view id = trim(fields[cardColumn]);
-            const std::string_view ratingText = trim(fields[ratingColumn]);
-            const std::string_view timeText = trim(fields[timeColumn]);
-            std::int64_t number = 0;
-            bool ok = true;
-            if (id.empty()) {
-                bad("empty card_id");
-                ok = false;
-            } else if (const auto invalid = firstInvalidUtf8(id)) {
-                bad("card_id is not UTF-8 text (byte " + std::to_string(*invalid + 1) + " of it); save the file as UTF-8");
-                ok = false;
-            } else if (firstControlCharacter(id) || id.find('\n') != std::string_view::npos ||
-                       id.find('\t') != std::string_view::npos) {
-                bad("card_id " + quoted(id) + " holds a control character or a line break; an id is one line of text");
-                ok = false;
-            } else if (ratingText.size() != 1 || ratingText[0] < '1' || ratingText[0] > '4') {
-                bad("review_rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy), not " + quoted(ratingText));
-                ok = false;
-            } else if (parseInteger(timeText, number)) {
-                review.at = {number, 0};
-            } else if (auto moment = isoTime.parse(timeText)) {
-                review.at = *moment;
-            } else {
-                bad("review_time " + quoted(timeText) +
-                    " is not an ISO-8601 time (2024-03-29T20:32:32Z, with Z or an offset) or epoch milliseconds");
-                ok = false;
-            }
-            if (ok && !withinReviewEra(review.at.utcMs)) {
-                bad("review_time " + quoted(timeText) + " is outside 1980-2199: not a time a review can have");
-                ok = false;
-            }
-            if (ok && durationColumn != kNone) {
-                std::string_view duration = trim(fields[durationColumn]);
-                if (const auto dot = duration.find('.'); dot != std::string_view::npos &&
-                                                         duration.find_first_not_of('0', dot + 1) == std::string_view::npos)
-                    duration = duration.substr(0, dot);  // "25060.0" from tools that write floats
-                if (!duration.empty()) {
-                    if (!parseInteger(duration, number) || number < 0) {
-                        bad("review_duration " + quoted(duration) + " is not a whole number of milliseconds");
-                        ok = false;
-                    } else {
-                        review.durationMs = static_cast<std::int32_t>(
-                            std::min<std::int64_t>(number, std::numeric_limits<std::int32_t>::max()));
-                    }
-                }
-            }
-            if (ok && stateColumn != kNone) {
-                const std::string_view state = trim(fields[stateColumn]);
-                if (!state.empty()) {
-                    if (!parseInteger(state, number) || number < 0 || number > 5) {
-                        bad("review_state " + quoted(state) + " is not a state number (0 New, 1 Learning, 2 Review, 3 Relearning)");
-                        ok = false;
-                    } else {
-                        review.state = static_cast<std::int8_t>(number);
-                    }
-                }
-            }
-            if (ok) {
-                review.rating = static_cast<scheduler::Rating>(ratingText[0] - '0');
-                if (options.timeZone != nullptr) {
-                    if (review.at.utcMs < zoneFrom || review.at.utcMs >= zoneUntil)
-                        zoneOffset = options.timeZone->offsetAt(review.at.utcMs, zoneFrom, zoneUntil);
-                    review.at.utcOffsetSeconds = zoneOffset;
-                }
-                const CardIndex::Key key = CardIndex::keyOf(id);
-                if (idInScratch) {
-                    // An unquoted id lives in `scratch` only until the next row: look it up now,
-                    // after the rows still waiting, so cards keep their order of first appearance.
-                    for (std::size_t k = pendingCount > kPending ? pendingCount - kPending : 0; k < pendingCount; ++k)
-                        resolve(pending[k % kPending]);
-                    pendingCount = 0;
-                    Pending now{review, id, key};
-                    resolve(now);
-                } else {
-                    // The card lookup waits a few rows so its table slot can be fetched meanwhile.
-                    cards.prefetch(key);
-                    Pending& slot = pending[pendingCount++ % kPending];
-                    if (pendingCount > kPending) resolve(slot);
-                    slot = {review, id, key};
-                }
-            }
+        } else if (fields.size() <= columns.needed) {
+            bad("expected at least " + std::to_string(columns.needed + 1) + " columns, found " +
+                std::to_string(fields.size()));
+        } else if (auto review = readReview(fields, columns, isoTime, bad)) {
+            review->line = recordLine;
+            zone.place(review->at);
+            cards.add(*review, trim(fields[columns.card]), line.find('"') == std::string_view::npos);
         }
         if (errors >= options.maxErrors) break;
     }
-    for (std::size_t k = pendingCount > kPending ? pendingCount - kPending : 0; k < pendingCount; ++k)
-        resolve(pending[k % kPending]);
-    chunk.lines = lineNumber;
+    cards.flush();
+    chunk.lines = lines.lineNumber();
 }
 
-}  // namespace
-
-ReviewCsvResult parseReviewCsv(std::string_view text, const std::string& fileName, const ReviewCsvOptions& options) {
-    ReviewCsvResult result;
-    auto error = [&](int line, std::string message) {
-        result.diagnostics.push_back({Diagnostic::Severity::Error, fileName, line, 0, std::move(message)});
+// The header row: where each column is. Nothing when it is missing, unreadable or lacks a
+// needed column (the diagnostics say which).
+std::optional<Columns> readHeader(LineReader& lines, const std::string& fileName, std::vector<Diagnostic>& diagnostics) {
+    auto error = [&](std::string message) {
+        diagnostics.push_back({Diagnostic::Severity::Error, fileName, lines.lineNumber(), 0, std::move(message)});
     };
-    if (text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0) text.remove_prefix(3);
-
-    std::size_t pos = 0;
-    int lineNumber = 0;
-    auto nextLine = [&](std::string_view& line) {
-        if (pos >= text.size()) return false;
-        const void* found = std::memchr(text.data() + pos, '\n', text.size() - pos);
-        const std::size_t end = found != nullptr ? static_cast<std::size_t>(static_cast<const char*>(found) - text.data())
-                                                 : text.size();
-        line = text.substr(pos, end - pos);
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        pos = end + 1;
-        ++lineNumber;
-        return true;
-    };
-
     std::vector<std::string_view> fields;
     std::vector<std::string> scratch;
     std::string_view header;
     do {
-        if (!nextLine(header)) {
-            error(0, "empty file: expected a header row with card_id,review_rating,review_time");
-            return result;
+        if (!lines.next(header)) {
+            diagnostics.push_back({Diagnostic::Severity::Error, fileName, 0, 0,
+                                   "empty file: expected a header row with card_id,review_rating,review_time"});
+            return std::nullopt;
         }
     } while (trim(header).empty());
     if (!splitFields(header, fields, scratch)) {
-        error(lineNumber, "unterminated quote in the header row");
-        return result;
+        error("unterminated quote in the header row");
+        return std::nullopt;
     }
     Columns columns;
-    std::size_t& cardColumn = columns.card;
-    std::size_t& ratingColumn = columns.rating;
-    std::size_t& timeColumn = columns.time;
-    std::size_t& durationColumn = columns.duration;
-    std::size_t& stateColumn = columns.state;
     for (std::size_t i = 0; i < fields.size(); ++i) {
         const std::string name = lower(trim(fields[i]));
-        if (name == "card_id") cardColumn = i;
-        else if (name == "review_rating") ratingColumn = i;
-        else if (name == "review_time") timeColumn = i;
-        else if (name == "review_duration") durationColumn = i;
-        else if (name == "review_state") stateColumn = i;
+        if (name == "card_id") columns.card = i;
+        else if (name == "review_rating") columns.rating = i;
+        else if (name == "review_time") columns.time = i;
+        else if (name == "review_duration") columns.duration = i;
+        else if (name == "review_state") columns.state = i;
     }
-    for (const auto& [column, name] : {std::pair{cardColumn, "card_id"}, std::pair{ratingColumn, "review_rating"},
-                                       std::pair{timeColumn, "review_time"}}) {
-        if (column == kNone)
-            error(lineNumber, std::string("missing column '") + name +
-                                  "' in the header row (needed: card_id, review_rating, review_time)");
+    bool complete = true;
+    for (const auto& [column, name] : {std::pair{columns.card, "card_id"}, std::pair{columns.rating, "review_rating"},
+                                       std::pair{columns.time, "review_time"}}) {
+        if (column != kNone) continue;
+        error(std::string("missing column '") + name + "' in the header row (needed: card_id, review_rating, review_time)");
+        complete = false;
     }
-    if (!result.diagnostics.empty()) return result;
-    columns.needed = std::max({cardColumn, ratingColumn, timeColumn});
-    if (durationColumn != kNone) columns.needed = std::max(columns.needed, durationColumn);
-    if (stateColumn != kNone) columns.needed = std::max(columns.needed, stateColumn);
+    if (!complete) return std::nullopt;
+    columns.needed = std::max({columns.card, columns.rating, columns.time});
+    if (columns.duration != kNone) columns.needed = std::max(columns.needed, columns.duration);
+    if (columns.state != kNone) columns.needed = std::max(columns.needed, columns.state);
+    return columns;
+}
 
-    // A large file is cut at line ends into one stretch per core, parsed side by side, then
-    // merged in file order: card order and line numbers come out as from a single pass.
-    const std::string_view rows = text.substr(std::min(pos, text.size()));
+// A large file is cut at line ends into one stretch per core. A cut inside quotes would split a
+// field that holds a line break: the quotes before a cut must pair up (counted only when the
+// file has quotes at all).
+std::vector<std::string_view> cutIntoStretches(std::string_view rows, const ReviewCsvOptions& options) {
     std::size_t parts = 1;
-    if (rows.size() >= (std::size_t{4} << 20)) parts = options.threads != 0 ? std::min<std::size_t>(options.threads, 16) : idleCores();
+    if (rows.size() >= (std::size_t{4} << 20))
+        parts = options.threads != 0 ? std::min<std::size_t>(options.threads, 16) : idleCores();
     std::vector<std::string_view> pieces;
     std::size_t from = 0;
-    // A cut inside quotes would split a field that holds a line break: the quotes before a cut
-    // must pair up. Counted only when the file has quotes at all.
     const bool anyQuotes = parts > 1 && rows.find('"') != std::string_view::npos;
     bool insideQuotes = false;
     for (std::size_t k = 1; k <= parts; ++k) {
@@ -577,8 +592,7 @@ ReviewCsvResult parseReviewCsv(std::string_view text, const std::string& fileNam
                 cut = newline == std::string_view::npos ? rows.size() : newline + 1;
                 if (!anyQuotes) break;
                 const std::string_view span = rows.substr(counted, cut - counted);
-                if (std::count(span.begin(), span.end(), '"') % 2 != 0)
-                    insideQuotes = !insideQuotes;
+                if (std::count(span.begin(), span.end(), '"') % 2 != 0) insideQuotes = !insideQuotes;
                 counted = cut;
                 if (!insideQuotes || cut == rows.size()) break;
             }
@@ -587,47 +601,67 @@ ReviewCsvResult parseReviewCsv(std::string_view text, const std::string& fileNam
         from = cut;
         if (from >= rows.size()) break;
     }
-    std::vector<Chunk> chunks(pieces.size());
-    {
-        std::vector<std::thread> workers;
-        for (std::size_t k = 1; k < pieces.size(); ++k)
-            workers.emplace_back([&, k] { parseRows(pieces[k], columns, fileName, options, pieces[k].size(), chunks[k]); });
-        // The first stretch reserves room for all rows, so the merge appends without moving it.
-        parseRows(pieces[0], columns, fileName, options, rows.size(), chunks[0]);
-        for (std::thread& worker : workers) worker.join();
-    }
+    return pieces;
+}
 
+// The stretches parsed side by side, one thread each.
+std::vector<Chunk> parseStretches(const std::vector<std::string_view>& pieces, std::size_t rowBytes,
+                                  const Columns& columns, const std::string& fileName, const ReviewCsvOptions& options) {
+    std::vector<Chunk> chunks(pieces.size());
+    std::vector<std::thread> workers;
+    for (std::size_t k = 1; k < pieces.size(); ++k)
+        workers.emplace_back([&, k] { parseRows(pieces[k], columns, fileName, options, pieces[k].size(), chunks[k]); });
+    // The first stretch reserves room for all rows, so the merge appends without moving it.
+    parseRows(pieces[0], columns, fileName, options, rowBytes, chunks[0]);
+    for (std::thread& worker : workers) worker.join();
+    return chunks;
+}
+
+// The stretches merged in file order: card order and line numbers come out as from a single
+// pass. `headerLines`: the lines before the first stretch.
+void mergeStretches(std::vector<Chunk>& chunks, int headerLines, ReviewCsvResult& result) {
     ReviewHistory& history = result.history;
     history = std::move(chunks[0].history);
-    int lineOffset = lineNumber;
+    int lineOffset = headerLines;
     for (Diagnostic& d : chunks[0].diagnostics) {
         d.line += lineOffset;
         result.diagnostics.push_back(std::move(d));
     }
     for (ImportedReview& review : history.reviews) review.line += lineOffset;
-    if (chunks.size() > 1) {
-        CardIndex cards(history.cardIds, CardIndex::indexExisting);
-        for (std::size_t k = 1; k < chunks.size(); ++k) {
-            lineOffset += chunks[k - 1].lines;
-            Chunk& chunk = chunks[k];
-            std::vector<std::uint32_t> global(chunk.history.cardIds.size());
-            for (std::size_t c = 0; c < global.size(); ++c) {
-                const std::string& id = chunk.history.cardIds[c];
-                global[c] = cards.find(id, CardIndex::keyOf(id));
-            }
-            for (ImportedReview review : chunk.history.reviews) {
-                review.card = global[review.card];
-                review.line += lineOffset;
-                history.reviews.push_back(review);
-            }
-            for (Diagnostic& d : chunk.diagnostics) {
-                d.line += lineOffset;
-                result.diagnostics.push_back(std::move(d));
-            }
+    if (chunks.size() == 1) return;
+    CardIndex cards(history.cardIds, CardIndex::indexExisting);
+    for (std::size_t k = 1; k < chunks.size(); ++k) {
+        lineOffset += chunks[k - 1].lines;
+        Chunk& chunk = chunks[k];
+        std::vector<std::uint32_t> global(chunk.history.cardIds.size());
+        for (std::size_t c = 0; c < global.size(); ++c) {
+            const std::string& id = chunk.history.cardIds[c];
+            global[c] = cards.find(id, CardIndex::keyOf(id));
+        }
+        for (ImportedReview review : chunk.history.reviews) {
+            review.card = global[review.card];
+            review.line += lineOffset;
+            history.reviews.push_back(review);
+        }
+        for (Diagnostic& d : chunk.diagnostics) {
+            d.line += lineOffset;
+            result.diagnostics.push_back(std::move(d));
         }
     }
-    if (result.diagnostics.size() > options.maxErrors) result.diagnostics.resize(options.maxErrors);
+}
 
+}  // namespace
+
+ReviewCsvResult parseReviewCsv(std::string_view text, const std::string& fileName, const ReviewCsvOptions& options) {
+    ReviewCsvResult result;
+    if (text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0) text.remove_prefix(3);
+    LineReader lines(text);
+    const std::optional<Columns> columns = readHeader(lines, fileName, result.diagnostics);
+    if (!columns) return result;
+    const std::string_view rows = lines.rest();
+    std::vector<Chunk> chunks = parseStretches(cutIntoStretches(rows, options), rows.size(), *columns, fileName, options);
+    mergeStretches(chunks, lines.lineNumber(), result);
+    if (result.diagnostics.size() > options.maxErrors) result.diagnostics.resize(options.maxErrors);
     return result;
 }
 
