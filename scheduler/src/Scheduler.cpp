@@ -57,6 +57,183 @@ StepResult stepOutcome(const std::vector<int>& steps, int currentStep, Rating ra
     return {true, 0, 0.0};
 }
 
+// The four buttons' outcomes while they are worked out, one stage after another.
+struct ButtonPlan {
+    std::array<bool, 4> toReview{};  // the button graduates (or stays) in Review
+    std::array<bool, 4> wanted{};    // the button's outcome is worked out in full
+    std::array<int, 4> days{};       // days until due, for the buttons that go to Review
+    std::array<double, 4> delays{};  // seconds until due, for the buttons that go to a step
+};
+
+// Where each button leads (a step or Review) needs no memory model: work it out for all four.
+ButtonPlan planSteps(const SchedulerSettings& s, const CardState& card, Moment now, std::int64_t today, bool isNew,
+                     std::array<CardState, 4>& out) {
+    ButtonPlan plan;
+    for (std::size_t i = 0; i < 4; ++i) {
+        const auto rating = static_cast<Rating>(i + 1);
+        CardState& next = out[i];
+        next = card;
+        next.reps = card.reps + 1;
+        next.lastReviewMs = now.utcMs;
+        next.lastReviewDay = today;
+        StepResult step;
+        switch (isNew ? CardPhase::New : card.phase) {
+        case CardPhase::New:
+            step = stepOutcome(s.learningStepsSeconds, 0, rating);
+            next.phase = CardPhase::Learning;
+            break;
+        case CardPhase::Learning:
+            step = stepOutcome(s.learningStepsSeconds, card.step, rating);
+            break;
+        case CardPhase::Relearning:
+            step = stepOutcome(s.relearningStepsSeconds, card.step, rating);
+            break;
+        case CardPhase::Review:
+            if (rating == Rating::Again) {
+                ++next.lapses;
+                step = stepOutcome(s.relearningStepsSeconds, 0, rating);
+                if (!step.graduate) next.phase = CardPhase::Relearning;
+            } else {
+                step.graduate = true;
+            }
+            break;
+        }
+        if (step.graduate) {
+            next.phase = CardPhase::Review;
+            next.step = 0;
+            plan.toReview[i] = true;
+        } else {
+            next.step = step.step;
+            plan.delays[i] = step.delaySeconds;
+        }
+    }
+    return plan;
+}
+
+// The buttons whose days the chosen one's final days can depend on: the ordering makes Again
+// and Hard look one button up, and every button looks at those below it (days and waits);
+// `only` == 4: all of them.
+void markWanted(ButtonPlan& plan, std::size_t only) {
+    const std::size_t highest = only >= 4 ? 3 : only < 2 ? only + 1 : only;
+    for (std::size_t i = 0; i < 4; ++i)
+        plan.wanted[i] = only >= 4 || i == only || (plan.toReview[i] && i <= highest);
+}
+
+// The days a button may land on when balancing: a short interval has no fuzz range; one that
+// falls on a reduced or minimum weekday may wait a day or two for a fuller one (easy days would
+// otherwise fill up with the young cards). And a button is balanced above the one below it, so
+// the ordering never pushes it back onto a day the balancing left.
+void widenForBalancing(const SchedulerSettings& s, std::int64_t today, bool easyDays, int previousReviewDay, int& lo,
+                       int& hi) {
+    if (previousReviewDay > 0) {
+        lo = std::max(lo, previousReviewDay + 1);
+        hi = std::max(hi, lo);
+    }
+    if (easyDays && hi == lo) {
+        while (hi < std::min(lo + 2, s.maximumIntervalDays) &&
+               s.weekdayLoad[static_cast<std::size_t>(weekdayOf(today + hi))] < 1.0)
+            ++hi;
+    }
+}
+
+// The least-loaded day of [lo, hi], weighing each day's load by its easy-day factor; ties go to
+// the day nearest the random draw, so an empty calendar keeps the fuzz.
+int leastLoadedDay(const SchedulerSettings& s, std::int64_t today, const DueLoad* load, int lo, int hi, int drawn) {
+    const bool anyOpen = std::any_of(s.weekdayLoad.begin(), s.weekdayLoad.end(), [](double f) { return f > 0.0; });
+    double best = std::numeric_limits<double>::infinity();
+    int bestDistance = std::numeric_limits<int>::max();
+    int chosen = drawn;
+    for (int d = lo; d <= hi; ++d) {
+        const std::int64_t day = today + d;
+        const int count = load != nullptr ? std::max(load->reviewsDueOn(day), 0) : 0;
+        double factor = s.weekdayLoad[static_cast<std::size_t>(weekdayOf(day))];
+        if (!anyOpen) factor = 1.0;
+        const double score = factor > 0.0 ? (count + 1.0) / factor : std::numeric_limits<double>::max();
+        const int distance = std::abs(d - drawn);
+        if (score < best || (score == best && distance < bestDistance)) {
+            best = score;
+            bestDistance = distance;
+            chosen = d;
+        }
+    }
+    return chosen;
+}
+
+// Fuzz and load balancing: one seeded draw for all four buttons keeps them in step.
+// `balance` false: the fuzzed day as drawn, no load balancing and no easy days.
+void fuzzAndBalance(const SchedulerSettings& s, std::int64_t today, std::uint64_t fuzzSeed, const DueLoad* load,
+                    bool balance, ButtonPlan& plan) {
+    const double fraction = unitFraction(fuzzSeed);
+    const bool easyDays = std::any_of(s.weekdayLoad.begin(), s.weekdayLoad.end(), [](double f) { return f != 1.0; });
+    const bool balancing = balance && (load != nullptr || easyDays);
+    int previousReviewDay = 0;  // the chosen day of the nearest lower button that goes to Review
+    for (std::size_t i = 0; i < 4; ++i) {
+        if (!plan.toReview[i] || !plan.wanted[i]) continue;
+        auto [lo, hi] = fuzzRange(plan.days[i], s.maximumIntervalDays);
+        if (balancing) widenForBalancing(s, today, easyDays, previousReviewDay, lo, hi);
+        if (hi <= lo) {
+            if (balancing) {
+                plan.days[i] = lo;
+                previousReviewDay = lo;
+            }
+            continue;
+        }
+        const int drawn = lo + std::min(hi - lo, static_cast<int>(fraction * (hi - lo + 1)));
+        int chosen = drawn;
+        if (balancing) {
+            chosen = leastLoadedDay(s, today, load, lo, hi, drawn);
+            previousReviewDay = chosen;
+        }
+        plan.days[i] = chosen;
+    }
+}
+
+// Again <= Hard < Good < Easy in days when they all end in Review.
+void keepButtonsInOrder(ButtonPlan& plan) {
+    const auto& toReview = plan.toReview;
+    auto& days = plan.days;
+    const auto again = std::size_t{0}, hard = std::size_t{1}, good = std::size_t{2}, easy = std::size_t{3};
+    if (toReview[again] && toReview[hard]) days[again] = std::min(days[again], days[hard]);
+    if (toReview[hard] && toReview[good]) days[hard] = std::min(days[hard], days[good]);
+    if (toReview[again] && toReview[hard]) days[hard] = std::max(days[hard], days[again] + 1);
+    if (toReview[hard] && toReview[good]) days[good] = std::max(days[good], days[hard] + 1);
+    if (toReview[good] && toReview[easy]) days[easy] = std::max(days[easy], days[good] + 1);
+}
+
+// Long learning steps (a day or more) could outlast a graduating neighbour: a later button
+// never comes back sooner than an earlier one.
+void keepWaitsInOrder(ButtonPlan& plan) {
+    std::int64_t previousWaitMs = 0;
+    for (std::size_t i = 0; i < 4; ++i) {
+        if (plan.toReview[i]) {
+            const std::int64_t needed = (previousWaitMs + kMsPerDay - 1) / kMsPerDay;
+            plan.days[i] = static_cast<int>(std::max<std::int64_t>(plan.days[i], needed));
+            previousWaitMs = std::int64_t{plan.days[i]} * kMsPerDay;
+        } else {
+            previousWaitMs =
+                std::max(previousWaitMs, static_cast<std::int64_t>(std::llround(plan.delays[i] * 1000.0)));
+        }
+    }
+}
+
+void writeDueTimes(const SchedulerSettings& s, Moment now, std::int64_t today, std::array<CardState, 4>& out,
+                   const ButtonPlan& plan) {
+    for (std::size_t i = 0; i < 4; ++i) {
+        if (!plan.wanted[i]) continue;
+        CardState& next = out[i];
+        if (plan.toReview[i]) {
+            const int d = std::min(plan.days[i], s.maximumIntervalDays);
+            next.scheduledDays = d;
+            next.dueDay = today + d;
+            next.dueMs = now.utcMs + std::int64_t{d} * kMsPerDay;
+        } else {
+            next.scheduledDays = 0;
+            next.dueMs = now.utcMs + static_cast<std::int64_t>(std::llround(plan.delays[i] * 1000.0));
+            next.dueDay = studyDay({next.dueMs, now.utcOffsetSeconds}, s.dayStartHour);
+        }
+    }
+}
+
 }  // namespace
 
 std::int64_t studyDay(Moment moment, int dayStartHour) {
@@ -113,164 +290,30 @@ CardState Scheduler::answer(const CardState& card, Rating rating, Moment now, st
 
 void Scheduler::outcomes(const CardState& card, Moment now, std::uint64_t fuzzSeed, const DueLoad* load,
                          std::size_t only, std::array<CardState, 4>& out, bool balance) const {
-    const SchedulerSettings& s = m_settings;
-    const std::int64_t today = studyDay(now, s.dayStartHour);
+    const std::int64_t today = studyDay(now, m_settings.dayStartHour);
     const bool isNew = card.phase == CardPhase::New || !card.memory;
+    ButtonPlan plan = planSteps(m_settings, card, now, today, isNew, out);
+    markWanted(plan, only);
+
+    // The memory model, and the interval it gives each button that goes to Review.
     const double elapsed = isNew ? 0.0 : static_cast<double>(std::max<std::int64_t>(today - card.lastReviewDay, 0));
-
-    // Where each button leads (step or Review) needs no memory model: work it out for all four.
-    std::array<bool, 4> toReview{};
-    std::array<int, 4> days{};
-    std::array<double, 4> delays{};
     for (std::size_t i = 0; i < 4; ++i) {
-        const auto rating = static_cast<Rating>(i + 1);
-        CardState& next = out[i];
-        next = card;
-        next.reps = card.reps + 1;
-        next.lastReviewMs = now.utcMs;
-        next.lastReviewDay = today;
-        StepResult step;
-        switch (isNew ? CardPhase::New : card.phase) {
-        case CardPhase::New:
-            step = stepOutcome(s.learningStepsSeconds, 0, rating);
-            next.phase = CardPhase::Learning;
-            break;
-        case CardPhase::Learning:
-            step = stepOutcome(s.learningStepsSeconds, card.step, rating);
-            break;
-        case CardPhase::Relearning:
-            step = stepOutcome(s.relearningStepsSeconds, card.step, rating);
-            break;
-        case CardPhase::Review:
-            if (rating == Rating::Again) {
-                ++next.lapses;
-                step = stepOutcome(s.relearningStepsSeconds, 0, rating);
-                if (!step.graduate) next.phase = CardPhase::Relearning;
-            } else {
-                step.graduate = true;
-            }
-            break;
-        }
-        if (step.graduate) {
-            next.phase = CardPhase::Review;
-            next.step = 0;
-            toReview[i] = true;
-        } else {
-            next.step = step.step;
-            delays[i] = step.delaySeconds;
-        }
-    }
-
-    // The buttons whose days the chosen one's final days can depend on: the ordering below makes
-    // Again and Hard look one button up, and every button looks at those below it (days and
-    // waits); `only` == 4: all of them.
-    const std::size_t highest = only >= 4 ? 3 : only < 2 ? only + 1 : only;
-    std::array<bool, 4> wanted{};
-    for (std::size_t i = 0; i < 4; ++i) wanted[i] = only >= 4 || i == only || (toReview[i] && i <= highest);
-
-    for (std::size_t i = 0; i < 4; ++i) {
-        if (!wanted[i]) continue;
+        if (!plan.wanted[i]) continue;
         const auto rating = static_cast<Rating>(i + 1);
         CardState& next = out[i];
         next.memory = isNew ? m_memory.first(rating) : m_memory.next(*card.memory, elapsed, rating);
-        if (toReview[i]) {
+        if (plan.toReview[i]) {
             // intervalDays(), with the constants worked out once (same arithmetic, same result)
             const double raw = std::round(next.memory->stability / m_intervalFactor * m_retentionTerm);
-            days[i] = static_cast<int>(std::clamp(raw, 1.0, static_cast<double>(std::max(s.maximumIntervalDays, 1))));
+            plan.days[i] = static_cast<int>(
+                std::clamp(raw, 1.0, static_cast<double>(std::max(m_settings.maximumIntervalDays, 1))));
         }
     }
 
-    // Fuzz and load balancing: one seeded draw for all four buttons keeps them in step.
-    const double fraction = unitFraction(fuzzSeed);
-    const bool easyDays = std::any_of(s.weekdayLoad.begin(), s.weekdayLoad.end(), [](double f) { return f != 1.0; });
-    const bool balancing = balance && (load != nullptr || easyDays);
-    int previousReviewDay = 0;  // the chosen day of the nearest lower button that goes to Review
-    for (std::size_t i = 0; i < 4; ++i) {
-        if (!toReview[i] || !wanted[i] || !s.fuzz) continue;
-        auto [lo, hi] = fuzzRange(days[i], s.maximumIntervalDays);
-        if (balancing) {
-            // A short interval has no fuzz range; one that falls on a reduced or minimum weekday
-            // may wait a day or two for a fuller one (easy days would otherwise fill up with the
-            // young cards). And a button is balanced above the one below it, so the ordering
-            // below never pushes it back onto a day the balancing left.
-            if (previousReviewDay > 0) {
-                lo = std::max(lo, previousReviewDay + 1);
-                hi = std::max(hi, lo);
-            }
-            if (easyDays && hi == lo) {
-                while (hi < std::min(lo + 2, s.maximumIntervalDays) &&
-                       s.weekdayLoad[static_cast<std::size_t>(weekdayOf(today + hi))] < 1.0)
-                    ++hi;
-            }
-        }
-        if (hi <= lo) {
-            if (balancing) {
-                days[i] = lo;
-                previousReviewDay = lo;
-            }
-            continue;
-        }
-        const int drawn = lo + std::min(hi - lo, static_cast<int>(fraction * (hi - lo + 1)));
-        int chosen = drawn;
-        if (balancing) {
-            // The least-loaded day of the range, weighing each day's load by its easy-day factor;
-            // ties go to the day nearest the random draw, so an empty calendar keeps the fuzz.
-            const bool anyOpen = std::any_of(s.weekdayLoad.begin(), s.weekdayLoad.end(), [](double f) { return f > 0.0; });
-            double best = std::numeric_limits<double>::infinity();
-            int bestDistance = std::numeric_limits<int>::max();
-            for (int d = lo; d <= hi; ++d) {
-                const std::int64_t day = today + d;
-                const int count = load != nullptr ? std::max(load->reviewsDueOn(day), 0) : 0;
-                double factor = s.weekdayLoad[static_cast<std::size_t>(weekdayOf(day))];
-                if (!anyOpen) factor = 1.0;
-                const double score = factor > 0.0 ? (count + 1.0) / factor : std::numeric_limits<double>::max();
-                const int distance = std::abs(d - drawn);
-                if (score < best || (score == best && distance < bestDistance)) {
-                    best = score;
-                    bestDistance = distance;
-                    chosen = d;
-                }
-            }
-            previousReviewDay = chosen;
-        }
-        days[i] = chosen;
-    }
-
-    // Keep the buttons in order: Again <= Hard < Good < Easy in days when they all end in Review.
-    const auto again = std::size_t{0}, hard = std::size_t{1}, good = std::size_t{2}, easy = std::size_t{3};
-    if (toReview[again] && toReview[hard]) days[again] = std::min(days[again], days[hard]);
-    if (toReview[hard] && toReview[good]) days[hard] = std::min(days[hard], days[good]);
-    if (toReview[again] && toReview[hard]) days[hard] = std::max(days[hard], days[again] + 1);
-    if (toReview[hard] && toReview[good]) days[good] = std::max(days[good], days[hard] + 1);
-    if (toReview[good] && toReview[easy]) days[easy] = std::max(days[easy], days[good] + 1);
-
-    // Long learning steps (a day or more) could outlast a graduating neighbour: a later button
-    // never comes back sooner than an earlier one.
-    std::int64_t previousWaitMs = 0;
-    for (std::size_t i = 0; i < 4; ++i) {
-        if (toReview[i]) {
-            const std::int64_t needed = (previousWaitMs + kMsPerDay - 1) / kMsPerDay;
-            days[i] = static_cast<int>(std::max<std::int64_t>(days[i], needed));
-            previousWaitMs = std::int64_t{days[i]} * kMsPerDay;
-        } else {
-            previousWaitMs = std::max(previousWaitMs, static_cast<std::int64_t>(std::llround(delays[i] * 1000.0)));
-        }
-    }
-
-    for (std::size_t i = 0; i < 4; ++i) {
-        if (!wanted[i]) continue;
-        CardState& next = out[i];
-        if (toReview[i]) {
-            const int d = std::min(days[i], s.maximumIntervalDays);
-            next.scheduledDays = d;
-            next.dueDay = today + d;
-            next.dueMs = now.utcMs + std::int64_t{d} * kMsPerDay;
-        } else {
-            next.scheduledDays = 0;
-            next.dueMs = now.utcMs + static_cast<std::int64_t>(std::llround(delays[i] * 1000.0));
-            next.dueDay = studyDay({next.dueMs, now.utcOffsetSeconds}, s.dayStartHour);
-        }
-    }
+    if (m_settings.fuzz) fuzzAndBalance(m_settings, today, fuzzSeed, load, balance, plan);
+    keepButtonsInOrder(plan);
+    keepWaitsInOrder(plan);
+    writeDueTimes(m_settings, now, today, out, plan);
 }
 
 CardState Scheduler::answerRecorded(const CardState& card, Rating rating, Moment now, std::uint64_t fuzzSeed,

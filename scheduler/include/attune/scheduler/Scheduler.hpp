@@ -1,10 +1,6 @@
 // The public face of the scheduler library: FSRS-6 memory model, learning steps, fuzz with
 // load balancing, the study day and the daily queue. Standard library only; no I/O and no
 // clock reads: every function takes "now" as an argument.
-//
-// CONTRACT NOTE (founding skeleton): the names and signatures below are what the model and ui
-// layers code against. The scheduler owner may add to this header, split it into several
-// headers included from here, or refine details, but must keep these names working.
 #pragma once
 
 #include <array>
