@@ -77,10 +77,10 @@ inline void writeHeavyProfile(const std::filesystem::path& dir) {
         byMonth[reviewlog::monthOf(r.utcMs)].push_back(std::move(r));
     }
     std::filesystem::create_directories(dir / "log");
-    std::string error;
     for (const auto& [month, reviews] : byMonth) {
-        if (!savefile::writeAtomically(dir / "log" / (month + ".toml"), reviewlog::formatMonthFile(reviews), error))
-            std::fprintf(stderr, "%s\n", error.c_str());
+        const SaveResult written =
+            savefile::writeAtomically(dir / "log" / (month + ".toml"), reviewlog::formatMonthFile(reviews));
+        if (!written.ok) std::fprintf(stderr, "%s\n", written.message.c_str());
     }
 }
 

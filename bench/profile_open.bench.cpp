@@ -170,9 +170,9 @@ int main(int argc, char** argv) {
             r.cardId = "card-" + std::to_string(i);
             r.utcMs += 7000;
             const auto ta = Clock::now();
-            const AppendResult saved = opened.profile.append(r);
+            const SaveResult saved = opened.profile.append(r);
             latencies.push_back(msSince(ta));
-            if (!saved.saved) std::printf("append failed: %s\n", saved.message.c_str());
+            if (!saved.ok) std::printf("append failed: %s\n", saved.message.c_str());
         }
         std::sort(latencies.begin(), latencies.end());
         std::printf("append (write + fsync): median %.2f ms, p99 %.2f ms, max %.2f ms over %zu answers\n",

@@ -115,7 +115,7 @@ private:
     void save(const model::ReviewRecord& record, const char* what) {
         const auto result = m_course.profile->append(record);
         std::ostream& out = m_call.out;
-        if (result.saved) {
+        if (result.ok) {
             out << what << ": " << record.cardId << ' ' << ratingName(record.rating) << '\n';
         } else {
             out << "not saved yet: " << record.cardId << ' ' << ratingName(record.rating) << " (" << result.message

@@ -47,7 +47,7 @@ void append(const fs::path& dir, const std::vector<ReviewRecord>& records) {
     options.dailyBackup = false;
     auto opened = Profile::open(dir, options);
     REQUIRE_FALSE(opened.profile.readOnly());
-    for (const auto& r : records) REQUIRE(opened.profile.append(r).saved);
+    for (const auto& r : records) REQUIRE(opened.profile.append(r).ok);
     REQUIRE(opened.profile.close().unsaved == 0);
 }
 

@@ -74,7 +74,7 @@ void fill(const fs::path& dir, const std::vector<ReviewRecord>& reviews) {
     ProfileOpenOptions options;
     options.dailyBackup = false;
     auto opened = Profile::open(dir, options);
-    for (const auto& r : reviews) REQUIRE(opened.profile.append(r).saved);
+    for (const auto& r : reviews) REQUIRE(opened.profile.append(r).ok);
 }
 
 std::size_t reviewCount(const fs::path& dir) {

@@ -36,7 +36,7 @@ TEST_CASE("stats command - runs silently while another Attune holds the profile"
     answer.deckId = "some-deck";
     answer.cardId = "some-card";
     answer.utcMs = 1'700'000'000'000;
-    REQUIRE(holder.profile.append(answer).saved);
+    REQUIRE(holder.profile.append(answer).ok);
     const auto filesBefore = std::distance(fs::recursive_directory_iterator(dir), fs::recursive_directory_iterator());
 
     const fs::path out = dir.string() + ".out", err = dir.string() + ".err";

@@ -38,7 +38,7 @@ int answerGood(model::Game& game, int count) {
     while (game.inSession() && graded < count) {
         if (game.card().beat == model::Beat::Answer) game.reveal();
         const model::GradeResult result = game.grade(3);
-        REQUIRE(result.saved);
+        REQUIRE(result.saved.ok);
         ++graded;
         if (result.finished) break;
     }
@@ -96,7 +96,7 @@ TEST_CASE("daily loop - learning cards coming back keep Study open, and every st
     CHECK_FALSE(done.canStudy);
     CHECK(done.xpToday >= done.dailyGoal);
     CHECK(done.todayCounts);
-    CHECK(game.close().empty());
+    CHECK(game.close().ok);
 }
 
 TEST_CASE("daily loop - Study more: more new cards today, forgotten cards and cram (no XP) start from the screen") {
@@ -107,11 +107,11 @@ TEST_CASE("daily loop - Study more: more new cards today, forgotten cards and cr
         model::Game game({scratch.root / "profile", {}, false});
         REQUIRE(game.startSession(model::SessionKind::Daily));
         if (game.card().beat == model::Beat::Answer) game.reveal();
-        REQUIRE(game.grade(1).saved);
+        REQUIRE(game.grade(1).saved.ok);
         answerGood(game, 1000);
         game.finish();
         REQUIRE_FALSE(game.home().canStudy);
-        CHECK(game.close().empty());
+        CHECK(game.close().ok);
     }
     testing::InProcessShell shell({scratch.root / "profile", {}, false});
     shell.app.reset(ui::makeHomeScreen(shell.app));
@@ -163,5 +163,5 @@ TEST_CASE("daily loop - Study more: more new cards today, forgotten cards and cr
     CHECK(summary.xp == 0);
     CHECK(shell.game.home().xpToday == xpToday);
     CHECK(shell.game.profile().reviews().size() > answersBefore);
-    CHECK(shell.game.close().empty());
+    CHECK(shell.game.close().ok);
 }

@@ -41,9 +41,9 @@ TEST_CASE("game close - all answers saved gives no message and the log holds the
     {
         model::Game game({root / "profile", {}, false});
         REQUIRE(game.hasCards());
-        CHECK(answerOne(game).saved);
-        CHECK(answerOne(game).saved);
-        CHECK(game.close().empty());
+        CHECK(answerOne(game).saved.ok);
+        CHECK(answerOne(game).saved.ok);
+        CHECK(game.close().ok);
     }
     auto opened = model::Profile::open(root / "profile", {.readOnly = true, .dailyBackup = false, .now = {}});
     CHECK(opened.profile.reviews().size() == 2);
@@ -54,14 +54,16 @@ TEST_CASE("game close - an answer the log could not take is reported with where 
     const fs::path root = freshRoot("unsaved");
     model::Game game({root / "profile", {}, false});
     REQUIRE(game.hasCards());
-    CHECK(answerOne(game).saved);
+    CHECK(answerOne(game).saved.ok);
     // The log folder becomes a file: the next answer cannot be written there.
     fs::remove_all(root / "profile" / "log");
     std::ofstream(root / "profile" / "log") << "not a folder\n";
     const model::GradeResult lost = answerOne(game);
-    CHECK_FALSE(lost.saved);
-    const std::string message = game.close();
+    CHECK_FALSE(lost.saved.ok);
+    const model::SaveResult closed = game.close();
+    const std::string& message = closed.message;
     INFO(message);
+    CHECK_FALSE(closed.ok);
     REQUIRE_FALSE(message.empty());
     // The message names a folder that exists and holds the answer.
     bool named = false;
@@ -113,13 +115,13 @@ TEST_CASE("game close - profile.toml mirrors the streak freezes the log has earn
         model::Game game({root / "profile", {}, false});
         earned = game.home().freezes;
         REQUIRE(earned > 0);
-        CHECK(game.close().empty());
+        CHECK(game.close().ok);
     }
     CHECK(storedFreezes() == earned);
     // A read-only look changes nothing in the file.
     {
         model::Game game({root / "profile", {}, true});
-        CHECK(game.close().empty());
+        CHECK(game.close().ok);
     }
     CHECK(storedFreezes() == earned);
     unsetenv("ATTUNE_NOW");

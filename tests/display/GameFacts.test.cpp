@@ -33,7 +33,7 @@ TEST_CASE("game facts - home follows a new answer saved settings and the clock m
     // One new card answered Easy: it leaves today's new cards and goes to review in days.
     REQUIRE(game.startSession(model::SessionKind::Daily));
     game.reveal();
-    REQUIRE(game.grade(4).saved);
+    REQUIRE(game.grade(4).saved.ok);
     game.finish();
     const model::HomeFacts answered = game.home();
     CHECK_FALSE(answered.firstLaunch);
@@ -44,7 +44,7 @@ TEST_CASE("game facts - home follows a new answer saved settings and the clock m
     // Saved settings are seen on the very next question (same clock, same log).
     model::Settings settings = game.settings();
     settings.newCardsPerDay = 1;
-    REQUIRE(game.saveSettings(settings).empty());
+    REQUIRE(game.saveSettings(settings).ok);
     CHECK(game.home().newToday == 0);
 
     // The clock moves on a month: the Easy card is due and a new day's new card is offered.
@@ -60,7 +60,7 @@ TEST_CASE("game facts - home follows a new answer saved settings and the clock m
     CHECK(back.dueToday == 0);
     CHECK(back.xpToday == answered.xpToday);
 
-    CHECK(game.close().empty());
+    CHECK(game.close().ok);
     unsetenv("ATTUNE_NOW");
     fs::remove_all(root);
 }

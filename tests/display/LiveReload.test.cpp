@@ -105,7 +105,7 @@ TEST_CASE("live reload - an edited card shows within 2 s in the browser and a br
             r.rating = scheduler::Rating::Good;
             r.durationMs = 5000;
             r.kind = model::ReviewKind::Learn;
-            REQUIRE(opened.profile.append(r).saved);
+            REQUIRE(opened.profile.append(r).ok);
         }
         REQUIRE(opened.profile.close().unsaved == 0);
     }

@@ -51,7 +51,7 @@ TEST_CASE("mouse - hover, a click on home, reveal and grade a card by clicking a
         shell.clickOn("3 Good");
         CHECK(shell.game.profile().reviews().size() == 1);
         CHECK(shell.game.profile().reviews().front().rating == scheduler::Rating::Good);
-        CHECK(shell.game.close().empty());
+        CHECK(shell.game.close().ok);
     }
     unsetenv("XDG_DATA_HOME");
     fs::remove_all(root);

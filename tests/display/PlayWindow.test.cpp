@@ -210,7 +210,7 @@ TEST_CASE("window - a setting changed with the keyboard is saved to the profile"
         record.cardId = loaded.deck->studyCards.front().id;
         record.utcMs = model::now().utcMs - 60000;
         record.kind = model::ReviewKind::Learn;
-        REQUIRE(opened.profile.append(record).saved);
+        REQUIRE(opened.profile.append(record).ok);
         REQUIRE(opened.profile.settings().desiredRetention == Approx(0.90));
     }
     const fs::path errors = dir / "stderr.txt";

@@ -163,7 +163,7 @@ TEST_CASE("screen fit - home, study, summary, settings, study more, topics, weak
             }
         }
         game.finish();
-        game.close();
+        CHECK(game.close().ok);
     }
     for (const Problem& p : problems) UNSCOPED_INFO(p.where << ": \"" << p.text << "\" " << p.why);
     CHECK(problems.empty());

@@ -40,7 +40,7 @@ fs::path seededProfile() {
         record.rating = i == 2 ? scheduler::Rating::Again : scheduler::Rating::Good;
         record.durationMs = 6000;
         record.kind = model::ReviewKind::Learn;
-        REQUIRE(opened.profile.append(record).saved);
+        REQUIRE(opened.profile.append(record).ok);
     }
     REQUIRE(opened.profile.close().unsaved == 0);
     return dir;

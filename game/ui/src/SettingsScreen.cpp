@@ -361,8 +361,8 @@ private:
             break;
         }
         }
-        const std::string error = m_app.game().saveSettings(s);
-        if (!error.empty()) m_app.toast("Could not save the settings: " + error, 6.0f);
+        if (const model::SaveResult saved = m_app.game().saveSettings(s); !saved.ok)
+            m_app.toast("Could not save the settings: " + saved.message, 6.0f);
         m_app.applySettings(s);
         if (row == Sound && s.sound) m_app.audio().play(Effect::Reveal);
         invalidate();
@@ -384,9 +384,10 @@ private:
     void apply() {
         if (m_phase != FitPhase::Done || !m_fit->result.trained) return;
         const auto& values = m_fit->result.parameters.values();
-        const std::string error = m_app.game().saveOptimizerParameters(std::vector<double>(values.begin(), values.end()));
-        if (!error.empty()) {
-            m_app.toast("Could not store the parameters: " + error, 6.0f);
+        const model::SaveResult saved =
+            m_app.game().saveOptimizerParameters(std::vector<double>(values.begin(), values.end()));
+        if (!saved.ok) {
+            m_app.toast("Could not store the parameters: " + saved.message, 6.0f);
             return;
         }
         m_phase = FitPhase::Applied;

@@ -292,7 +292,7 @@ private:
     void grade(int rating) {
         if (m_card.beat != model::Beat::Grade) return;
         const model::GradeResult result = m_app.game().grade(rating);
-        if (!result.saved) m_app.toast(result.message, 6.0f);
+        if (!result.saved.ok) m_app.toast(result.saved.message, 6.0f);
         m_lastGain = result.xpGained;
         m_float = result.xpGained > 0 ? 1.0f : 0.0f;
         if (result.levelUp) {
@@ -311,10 +311,11 @@ private:
 
     void undo() {
         if (!m_app.game().canUndo()) return;
-        if (m_app.game().undo()) {
-            refresh(true);
-            m_app.toast("Took back your last answer.", 2.5f);
-        }
+        const model::UndoResult undone = m_app.game().undo();
+        if (!undone.undone) return;
+        refresh(true);
+        if (!undone.saved.ok) m_app.toast(undone.saved.message, 6.0f);
+        else m_app.toast("Took back your last answer.", 2.5f);
     }
 
     void stop() {

@@ -122,8 +122,8 @@ TEST_CASE("profile - every appended answer is on disk and reads back in time ord
     {
         auto opened = Profile::open(dir, quiet());
         for (const auto& r : given) {
-            const AppendResult saved = opened.profile.append(r);
-            CHECK(saved.saved);
+            const SaveResult saved = opened.profile.append(r);
+            CHECK(saved.ok);
             CHECK(saved.message.empty());
         }
         CHECK(opened.profile.pendingCount() == 0);
@@ -142,11 +142,11 @@ TEST_CASE("profile - every appended answer is on disk and reads back in time ord
 TEST_CASE("profile - an answer given out of time order is placed in time order") {
     TempDir tmp;
     auto opened = Profile::open(tmp.path / "profile", quiet());
-    opened.profile.append(answer("late", 10));
-    opened.profile.append(answer("early", 5));
+    REQUIRE(opened.profile.append(answer("late", 10)).ok);
+    REQUIRE(opened.profile.append(answer("early", 5)).ok);
     REQUIRE(opened.profile.reviews().size() == 2);
     CHECK(opened.profile.reviews()[0].cardId == "early");
-    opened.profile.close();
+    CHECK(opened.profile.close().ok);
     auto again = Profile::open(tmp.path / "profile", quiet());
     CHECK(again.profile.reviews()[0].cardId == "early");
 }
@@ -156,8 +156,8 @@ TEST_CASE("profile - a torn last line is moved to a .torn file and the load goes
     const fs::path dir = tmp.path / "profile";
     {
         auto opened = Profile::open(dir, quiet());
-        opened.profile.append(answer("a", 0));
-        opened.profile.append(answer("b", 1));
+        REQUIRE(opened.profile.append(answer("a", 0)).ok);
+        REQUIRE(opened.profile.append(answer("b", 1)).ok);
     }
     const fs::path log = dir / "log" / "2026-11.toml";
     const std::string before = readFile(log);
@@ -175,8 +175,8 @@ TEST_CASE("profile - a torn last line is moved to a .torn file and the load goes
     CHECK(readFile(log) == before);
     CHECK(readFile(fs::path(log.string() + ".torn")) == torn + "\n");
     // The log goes on cleanly after it.
-    CHECK(opened.profile.append(answer("c", 2)).saved);
-    opened.profile.close();
+    CHECK(opened.profile.append(answer("c", 2)).ok);
+    CHECK(opened.profile.close().ok);
     auto reopened = Profile::open(dir, quiet());
     CHECK(reopened.diagnostics.empty());
     CHECK(reopened.profile.reviews().size() == 3);
@@ -188,7 +188,7 @@ TEST_CASE("profile - a damaged log file is reported and never written over") {
     const fs::path dir = tmp.path / "profile";
     {
         auto opened = Profile::open(dir, quiet());
-        opened.profile.append(answer("a", 0));
+        REQUIRE(opened.profile.append(answer("a", 0)).ok);
     }
     const fs::path log = dir / "log" / "2026-11.toml";
     const std::string damaged = readFile(log) + "r000002 = { card = \"b\" deck = }\n";
@@ -204,8 +204,8 @@ TEST_CASE("profile - a damaged log file is reported and never written over") {
         CHECK(error.column > 0);
         CHECK(opened.profile.readOnly());
         CHECK(opened.profile.reviews().size() == 1);
-        const AppendResult saved = opened.profile.append(answer("c", 5));
-        CHECK_FALSE(saved.saved);
+        const SaveResult saved = opened.profile.append(answer("c", 5));
+        CHECK_FALSE(saved.ok);
         CHECK_FALSE(saved.message.empty());
         CHECK(opened.profile.pendingCount() == 1);
         CHECK_FALSE(opened.profile.saveSettings(Settings{}).ok);
@@ -237,7 +237,7 @@ TEST_CASE("profile - a damaged profile.toml gives file line and column and is le
         CHECK(error.message.find("desired_retention") != std::string::npos);
         CHECK(opened.profile.readOnly());
         CHECK_FALSE(opened.profile.saveFreezes(3).ok);
-        CHECK_FALSE(opened.profile.append(answer("a", 0)).saved);
+        CHECK_FALSE(opened.profile.append(answer("a", 0)).ok);
     }
     CHECK(readFile(dir / "profile.toml") == damaged);
     CHECK_FALSE(fs::exists(dir / "log"));
@@ -256,7 +256,7 @@ TEST_CASE("profile - a profile from a newer Attune opens read-only with a messag
         CHECK(opened.profile.readOnlyReason().find("newer") != std::string::npos);
         REQUIRE_FALSE(opened.diagnostics.empty());
         CHECK(opened.diagnostics[0].message.find("newer") != std::string::npos);
-        CHECK_FALSE(opened.profile.append(answer("a", 0)).saved);
+        CHECK_FALSE(opened.profile.append(answer("a", 0)).ok);
     }
     CHECK(readFile(dir / "profile.toml") == newer);
     CHECK_FALSE(fs::exists(dir / "log"));
@@ -271,7 +271,7 @@ TEST_CASE("profile - a newer log file makes the profile read-only") {
     writeFile(dir / "log" / "2026-10.toml", newer);
     auto opened = Profile::open(dir, quiet());
     CHECK(opened.profile.readOnly());
-    CHECK_FALSE(opened.profile.append(answer("a", 0)).saved);
+    CHECK_FALSE(opened.profile.append(answer("a", 0)).ok);
     CHECK(readFile(dir / "log" / "2026-10.toml") == newer);
     CHECK_FALSE(fs::exists(dir / "log" / "2026-11.toml"));
 }
@@ -395,17 +395,17 @@ TEST_CASE("profile - when the disk refuses answers stay in memory and are saved 
     auto opened = Profile::open(dir, quiet());
     {
         FailureHook full([](const fs::path&) { return ENOSPC; });
-        const AppendResult first = opened.profile.append(answer("a", 0));
-        CHECK_FALSE(first.saved);
+        const SaveResult first = opened.profile.append(answer("a", 0));
+        CHECK_FALSE(first.ok);
         CHECK(first.message.find("No space left") != std::string::npos);
-        CHECK_FALSE(opened.profile.append(answer("b", 1)).saved);
+        CHECK_FALSE(opened.profile.append(answer("b", 1)).ok);
         CHECK(opened.profile.pendingCount() == 2);
         CHECK(opened.profile.reviews().size() == 2);  // the game goes on with them
         CHECK_FALSE(fs::exists(dir / "log" / "2026-11.toml"));
     }
-    CHECK(opened.profile.append(answer("c", 2)).saved);
+    CHECK(opened.profile.append(answer("c", 2)).ok);
     CHECK(opened.profile.pendingCount() == 0);
-    opened.profile.close();
+    CHECK(opened.profile.close().ok);
     auto reopened = Profile::open(dir, quiet());
     CHECK(sameReviews(reopened.profile.reviews(), opened.profile.reviews()));
     CHECK(reopened.profile.reviews().size() == 3);
@@ -418,13 +418,13 @@ TEST_CASE("profile - a log folder that cannot be written keeps answers and close
     const fs::path dir = tmp.path / "profile";
     {
         auto opened = Profile::open(dir, quiet());
-        opened.profile.append(answer("a", 0));
+        REQUIRE(opened.profile.append(answer("a", 0)).ok);
     }
     auto opened = Profile::open(dir, quiet());
     fs::rename(dir / "log", tmp.path / "log-away");
     writeFile(dir / "log", "not a folder");
-    CHECK_FALSE(opened.profile.append(answer("b", 1)).saved);
-    CHECK_FALSE(opened.profile.flush().saved);
+    CHECK_FALSE(opened.profile.append(answer("b", 1)).ok);
+    CHECK_FALSE(opened.profile.flush().ok);
     CHECK(opened.profile.pendingCount() == 1);
     const CloseReport report = opened.profile.close();
     CHECK(report.unsaved == 1);
@@ -453,12 +453,12 @@ TEST_CASE("profile - a read-only folder by permissions keeps answers in memory")
     const fs::path dir = tmp.path / "profile";
     {
         auto opened = Profile::open(dir, quiet());
-        opened.profile.append(answer("a", 0));
+        REQUIRE(opened.profile.append(answer("a", 0)).ok);
     }
     fs::permissions(dir / "log", fs::perms::owner_read | fs::perms::owner_exec);
     fs::permissions(dir / "log" / "2026-11.toml", fs::perms::owner_read);
     auto opened = Profile::open(dir, quiet());
-    CHECK_FALSE(opened.profile.append(answer("b", 1)).saved);
+    CHECK_FALSE(opened.profile.append(answer("b", 1)).ok);
     const CloseReport report = opened.profile.close();
     CHECK(report.unsaved == 1);
     CHECK(fs::exists(report.fallbackDir / "log" / "2026-11.toml"));
@@ -470,11 +470,11 @@ TEST_CASE("profile - a failed append leaves no partial line behind") {
     TempDir tmp;
     const fs::path dir = tmp.path / "profile";
     auto opened = Profile::open(dir, quiet());
-    opened.profile.append(answer("a", 0));
+    REQUIRE(opened.profile.append(answer("a", 0)).ok);
     const std::string before = readFile(dir / "log" / "2026-11.toml");
     {
         FailureHook eio([](const fs::path&) { return EIO; });
-        CHECK_FALSE(opened.profile.append(answer("b", 1)).saved);
+        CHECK_FALSE(opened.profile.append(answer("b", 1)).ok);
     }
     CHECK(readFile(dir / "log" / "2026-11.toml") == before);
 }
@@ -489,7 +489,7 @@ TEST_CASE("profile - a month file cut inside its header starts afresh and the ne
         CHECK_FALSE(hasErrors(opened.diagnostics));
         REQUIRE(opened.diagnostics.size() == 1);
         CHECK(readFile(dir / "log" / "2026-11.toml.torn") == "schema_version = 1\n[rev\n");
-        CHECK(opened.profile.append(answer("a", 0)).saved);
+        CHECK(opened.profile.append(answer("a", 0)).ok);
     }
     auto reopened = Profile::open(dir, quiet());
     CHECK(reopened.diagnostics.empty());
@@ -506,7 +506,7 @@ TEST_CASE("profile - a profile folder that cannot even be created still plays an
     CHECK_FALSE(hasErrors(opened.diagnostics));
     REQUIRE_FALSE(opened.diagnostics.empty());
     CHECK(opened.diagnostics[0].message.find("cannot create the profile folder") != std::string::npos);
-    CHECK_FALSE(opened.profile.append(answer("a", 0)).saved);
+    CHECK_FALSE(opened.profile.append(answer("a", 0)).ok);
     CHECK(opened.profile.reviews().size() == 1);
     const CloseReport report = opened.profile.close();
     CHECK(report.unsaved == 1);
@@ -530,10 +530,10 @@ TEST_CASE("profile - one writer at a time: a second open is read-only until the 
         ProfileOpenOptions look;
         look.readOnly = true;
         CHECK(Profile::open(dir, look).diagnostics.empty());  // readers never wait
-        second.profile.close();
+        CHECK(second.profile.close().ok);
     }
-    CHECK(first.profile.append(answer("a", 0)).saved);
-    first.profile.close();
+    CHECK(first.profile.append(answer("a", 0)).ok);
+    CHECK(first.profile.close().ok);
     auto third = Profile::open(dir, quiet());
     CHECK_FALSE(third.profile.readOnly());
     CHECK(third.profile.reviews().size() == 1);

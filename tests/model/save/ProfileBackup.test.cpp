@@ -53,7 +53,7 @@ std::vector<std::string> names(const std::vector<BackupInfo>& list) {
 TEST_CASE("backup - the first open of a study day makes one backup named after the day") {
     TempDir tmp;
     const fs::path dir = tmp.path / "p";
-    { auto p = Profile::open(dir, at("2026-11-27T10:00:00+01:00")); p.profile.append(answer("a", "2026-11-27T09:00:00Z")); }
+    { auto p = Profile::open(dir, at("2026-11-27T10:00:00+01:00")); REQUIRE(p.profile.append(answer("a", "2026-11-27T09:00:00Z")).ok); }
     { auto p = Profile::open(dir, at("2026-11-27T22:00:00+01:00")); }
     // 03:00 local with the day starting at 04:00 is still the 27th's study day.
     { auto p = Profile::open(dir, at("2026-11-28T03:00:00+01:00")); }
@@ -82,15 +82,15 @@ TEST_CASE("backup - restore puts the backup back and keeps the state before it")
     const fs::path dir = tmp.path / "p";
     {
         auto p = Profile::open(dir, at("2026-11-20T12:00:00Z"));
-        p.profile.append(answer("old", "2026-11-20T11:00:00Z"));
+        REQUIRE(p.profile.append(answer("old", "2026-11-20T11:00:00Z")).ok);
     }
     {
         auto p = Profile::open(dir, at("2026-11-21T12:00:00Z"));  // backs up [old]
-        p.profile.append(answer("new", "2026-11-21T11:00:00Z"));
-        p.profile.append(answer("dec", "2026-12-21T11:00:00Z"));
+        REQUIRE(p.profile.append(answer("new", "2026-11-21T11:00:00Z")).ok);
+        REQUIRE(p.profile.append(answer("dec", "2026-12-21T11:00:00Z")).ok);
         Settings s;
         s.dailyGoalXp = 99;
-        p.profile.saveSettings(s);
+        REQUIRE(p.profile.saveSettings(s).ok);
     }
     const SaveResult restored = restoreBackup(dir, "2026-11-21");
     INFO(restored.message);
@@ -118,7 +118,7 @@ TEST_CASE("backup - restore puts the backup back and keeps the state before it")
 TEST_CASE("backup - restoring a backup that does not exist or cannot be read changes nothing") {
     TempDir tmp;
     const fs::path dir = tmp.path / "p";
-    { auto p = Profile::open(dir, at("2026-11-20T12:00:00Z")); p.profile.append(answer("a", "2026-11-20T11:00:00Z")); }
+    { auto p = Profile::open(dir, at("2026-11-20T12:00:00Z")); REQUIRE(p.profile.append(answer("a", "2026-11-20T11:00:00Z")).ok); }
     CHECK_FALSE(restoreBackup(dir, "1999-01-01").ok);
     fs::create_directories(tmp.path / "bad");
     {
@@ -140,10 +140,10 @@ TEST_CASE("backup - an unchanged month file is shared with the previous backup a
     const fs::path dir = tmp.path / "p";
     {
         auto p = Profile::open(dir, at("2026-11-20T12:00:00Z"));
-        p.profile.append(answer("oct", "2026-10-20T11:00:00Z"));
-        p.profile.append(answer("nov", "2026-11-20T11:00:00Z"));
+        REQUIRE(p.profile.append(answer("oct", "2026-10-20T11:00:00Z")).ok);
+        REQUIRE(p.profile.append(answer("nov", "2026-11-20T11:00:00Z")).ok);
     }
-    { auto p = Profile::open(dir, at("2026-11-21T12:00:00Z")); p.profile.append(answer("nov2", "2026-11-21T11:00:00Z")); }
+    { auto p = Profile::open(dir, at("2026-11-21T12:00:00Z")); REQUIRE(p.profile.append(answer("nov2", "2026-11-21T11:00:00Z")).ok); }
     { auto p = Profile::open(dir, at("2026-11-22T12:00:00Z")); }
     const fs::path day21 = dir / "backups" / "2026-11-21" / "log";
     const fs::path day22 = dir / "backups" / "2026-11-22" / "log";

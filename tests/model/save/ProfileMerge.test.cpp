@@ -69,7 +69,7 @@ std::map<std::string, std::string> logFiles(const fs::path& dir) {
 
 void fill(const fs::path& dir, const std::vector<ReviewRecord>& reviews) {
     auto opened = Profile::open(dir, quiet());
-    for (const auto& r : reviews) REQUIRE(opened.profile.append(r).saved);
+    for (const auto& r : reviews) REQUIRE(opened.profile.append(r).ok);
 }
 
 }  // namespace
@@ -139,9 +139,9 @@ TEST_CASE("merge - appending after a merge continues the file's numbering") {
     TempDir tmp;
     fill(tmp.path / "A", {answer("x", "2026-11-05T10:00:00Z", 3)});
     auto a = Profile::open(tmp.path / "A", quiet());
-    a.profile.mergeReviews(std::vector<ReviewRecord>{answer("y", "2026-11-06T10:00:00Z", 3)});
-    CHECK(a.profile.append(answer("z", "2026-11-07T10:00:00Z", 2)).saved);
-    a.profile.close();
+    REQUIRE(a.profile.mergeReviews(std::vector<ReviewRecord>{answer("y", "2026-11-06T10:00:00Z", 3)}).ok);
+    CHECK(a.profile.append(answer("z", "2026-11-07T10:00:00Z", 2)).ok);
+    CHECK(a.profile.close().ok);
     auto again = Profile::open(tmp.path / "A", quiet());
     CHECK(again.diagnostics.empty());  // no duplicate keys: TOML++ would reject them
     CHECK(again.profile.reviews().size() == 3);

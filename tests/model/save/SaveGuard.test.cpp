@@ -125,8 +125,8 @@ TEST_CASE("save guard - a stray character in profile.toml is an error at its lin
             CHECK(error.format().find(error.file + ":3:" + std::to_string(stray.column) + ": error: ") == 0);
             CHECK(opened.profile.readOnly());
             CHECK_FALSE(opened.profile.saveFreezes(3).ok);
-            CHECK_FALSE(opened.profile.append(answer("a", 0)).saved);
-            opened.profile.close();
+            CHECK_FALSE(opened.profile.append(answer("a", 0)).ok);
+            CHECK_FALSE(opened.profile.close().ok);
         }
         CHECK(readFile(dir / "profile.toml") == damaged);
         CHECK_FALSE(fs::exists(dir / "log"));
@@ -161,8 +161,8 @@ TEST_CASE("save guard - a stray character in a month file is an error at its lin
             ProfileOpenOptions options;
             options.dailyBackup = false;
             auto created = Profile::open(dir, options);
-            REQUIRE(created.profile.append(answer("a", 0)).saved);
-            created.profile.close();
+            REQUIRE(created.profile.append(answer("a", 0)).ok);
+            CHECK(created.profile.close().ok);
         }
         const std::string profileBefore = readFile(dir / "profile.toml");
         const fs::path month = dir / "log" / "2026-11.toml";
@@ -184,8 +184,8 @@ TEST_CASE("save guard - a stray character in a month file is an error at its lin
             CHECK(error.message.find("Attune will not write to this file") != std::string::npos);
             CHECK(error.format().find(month.string() + ":4:" + std::to_string(stray.column) + ": error: ") == 0);
             CHECK(opened.profile.readOnly());
-            CHECK_FALSE(opened.profile.append(answer("d", 5)).saved);
-            opened.profile.close();
+            CHECK_FALSE(opened.profile.append(answer("d", 5)).ok);
+            CHECK_FALSE(opened.profile.close().ok);
         }
         CHECK(readFile(month) == damaged);
         CHECK(readFile(dir / "profile.toml") == profileBefore);
@@ -212,7 +212,7 @@ TEST_CASE("save guard - UTF-8 inside strings and comments of profile.toml still 
     auto opened = Profile::open(dir);
     CHECK_FALSE(hasErrors(opened.diagnostics));
     CHECK_FALSE(opened.profile.readOnly());
-    CHECK(opened.profile.append(answer("a", 0)).saved);
+    CHECK(opened.profile.append(answer("a", 0)).ok);
 }
 
 TEST_CASE("save guard - UTF-8 inside strings and comments of a hand-edited month file still loads") {
@@ -313,7 +313,7 @@ TEST_CASE("save guard - a dotted key of 50000 parts is refused before TOML++ rec
             REQUIRE(hasErrors(opened.diagnostics));
             CHECK(opened.diagnostics.front().line == 3);
             CHECK(opened.profile.readOnly());
-            opened.profile.close();
+            CHECK(opened.profile.close().ok);
         }
         CHECK(readFile(dir / "profile.toml") == damaged);
     }
@@ -339,8 +339,8 @@ TEST_CASE("save guard - a dotted key of 50000 parts is refused before TOML++ rec
             ProfileOpenOptions options;
             options.dailyBackup = false;
             auto created = Profile::open(dir, options);
-            REQUIRE(created.profile.append(answer("a", 0)).saved);
-            created.profile.close();
+            REQUIRE(created.profile.append(answer("a", 0)).ok);
+            CHECK(created.profile.close().ok);
         }
         const fs::path month = dir / "log" / "2026-11.toml";
         const std::string damaged = readFile(month) + deepKey + " = 1\n";
@@ -351,7 +351,7 @@ TEST_CASE("save guard - a dotted key of 50000 parts is refused before TOML++ rec
             CHECK(opened.diagnostics.front().file == month.string());
             CHECK(opened.diagnostics.front().message.find("more than 64 levels deep") != std::string::npos);
             CHECK(opened.profile.readOnly());
-            opened.profile.close();
+            CHECK(opened.profile.close().ok);
         }
         CHECK(readFile(month) == damaged);
     }

@@ -50,7 +50,7 @@ TEST_CASE("course open - the bundled decks the player's folder and --deck load a
         r.deckId = "attachment-course";
         r.cardId = "any-card";
         r.utcMs = parseIsoTime("2026-11-27T10:00:00Z")->utcMs;
-        REQUIRE(opened.profile.append(r).saved);
+        REQUIRE(opened.profile.append(r).ok);
         REQUIRE(opened.profile.close().unsaved == 0);
     }
     fs::create_directories(userDecksDir());

@@ -38,7 +38,7 @@ Diagnostic warningAbout(const fs::path& file, int line, std::string message) {
 
 // Moves a torn tail to <file>.torn (appended, so several crashes keep every piece) and cuts the
 // log file back to its last whole line.
-bool moveTornTail(const fs::path& file, const reviewlog::MonthFile& month, std::string& error) {
+SaveResult moveTornTail(const fs::path& file, const reviewlog::MonthFile& month) {
     fs::path torn = file;
     torn += ".torn";
     std::string content;
@@ -47,13 +47,13 @@ bool moveTornTail(const fs::path& file, const reviewlog::MonthFile& month, std::
     if (savefile::readWhole(torn, existing, ignored)) content = existing;
     content += *month.tornTail;
     content += '\n';
-    if (!savefile::writeAtomically(torn, content, error)) return false;
-    if (::truncate(file.c_str(), static_cast<off_t>(month.tornOffset)) != 0) {
-        error = file.string() + ": cannot cut off the torn line";
-        return false;
-    }
+    if (SaveResult aside = savefile::writeAtomically(torn, content); !aside.ok) return aside;
+    if (::truncate(file.c_str(), static_cast<off_t>(month.tornOffset)) != 0)
+        return SaveResult::failed(file.string() + ": cannot cut off the torn line");
     std::string full;
-    return savefile::readWhole(file, full, error);  // re-read: also forces the metadata through
+    std::string error;
+    // re-read: also forces the metadata through
+    return savefile::readWhole(file, full, error) ? SaveResult::done() : SaveResult::failed(std::move(error));
 }
 
 }  // namespace
@@ -281,12 +281,14 @@ void Profile::Opening::repairLogEnds() {
     for (const TornFile& torn : tornFiles) {
         fs::path aside = torn.file;
         aside += ".torn";
-        std::string error;
         if (profile.m_readOnly) {
             diagnostics.push_back(warningAbout(torn.file, torn.month.tornLine,
                                                "the last line is cut off (a crash while saving); left in place because the "
                                                "profile is read-only"));
-        } else if (moveTornTail(torn.file, torn.month, error)) {
+            continue;
+        }
+        const SaveResult moved = moveTornTail(torn.file, torn.month);
+        if (moved.ok) {
             diagnostics.push_back(warningAbout(torn.file, torn.month.tornLine,
                                                "the last line was cut off by a crash while saving (" +
                                                    std::to_string(torn.month.tornTail->size()) +
@@ -294,13 +296,12 @@ void Profile::Opening::repairLogEnds() {
         } else {
             diagnostics.push_back(warningAbout(torn.file, torn.month.tornLine,
                                                "the last line is cut off (a crash while saving) and could not be moved aside (" +
-                                                   error + "); opened read-only"));
+                                                   moved.message + "); opened read-only"));
             makeReadOnly("has a cut-off review log line that could not be moved aside");
         }
     }
     for (const fs::path& file : unterminated) {
-        std::string error;
-        if (!profile.m_readOnly && !savefile::appendDurably(file, "", "\n", error))
+        if (!profile.m_readOnly && !savefile::appendDurably(file, "", "\n").ok)
             makeReadOnly("cannot finish the last line of " + file.filename().string());
     }
 }
@@ -321,7 +322,7 @@ void Profile::Opening::migrateFromSchema0() {
         return;
     }
     MergeReport merged = profile.mergeReviews(schema0Reviews);
-    SaveResult written = merged.ok ? profile.writeProfileFile() : SaveResult{false, merged.message};
+    const SaveResult written = merged.ok ? profile.writeProfileFile() : SaveResult{merged};
     if (!written.ok) {
         diagnostics.push_back(warningAbout(profileFile, 0, "migration to schema " + std::to_string(kProfileSchemaVersion) +
                                                              " failed: " + written.message + "; opened read-only"));
@@ -361,8 +362,8 @@ ProfileOpenResult Profile::open(const fs::path& dir, const ProfileOpenOptions& o
     return ProfileOpenResult{std::move(opening.profile), std::move(opening.diagnostics)};
 }
 
-bool Profile::writePending(std::string& error) {
-    if (m_pending.empty()) return true;
+SaveResult Profile::writePending() {
+    if (m_pending.empty()) return SaveResult::done();
     std::error_code ec;
     fs::create_directories(m_dir / "log", ec);
     // One write per month file (almost always one): lines numbered on from the file's last key.
@@ -376,18 +377,19 @@ bool Profile::writePending(std::string& error) {
             lines += reviewlog::formatLine(m_pending[end], index++);
             ++end;
         }
-        if (!savefile::appendDurably(monthFilePath(m_dir, month), reviewlog::fileHeader(), lines, error)) {
+        if (SaveResult appended = savefile::appendDurably(monthFilePath(m_dir, month), reviewlog::fileHeader(), lines);
+            !appended.ok) {
             m_pending.erase(m_pending.begin(), m_pending.begin() + static_cast<std::ptrdiff_t>(done));
-            return false;
+            return appended;
         }
         m_nextIndex[month] = index;
         done = end;
     }
     m_pending.clear();
-    return true;
+    return SaveResult::done();
 }
 
-AppendResult Profile::append(const ReviewRecord& record) {
+SaveResult Profile::append(const ReviewRecord& record) {
     // Memory first: the game goes on with the answer whether or not the disk takes it.
     const auto at = std::upper_bound(m_reviews.begin(), m_reviews.end(), record, timeLess);
     m_reviews.insert(at, record);
@@ -395,25 +397,32 @@ AppendResult Profile::append(const ReviewRecord& record) {
     return flush();
 }
 
-AppendResult Profile::flush() {
-    if (m_pending.empty()) return {true, {}};
+SaveResult Profile::flush() {
+    if (m_pending.empty()) return SaveResult::done();
     const std::string count = std::to_string(m_pending.size()) + (m_pending.size() == 1 ? " answer" : " answers");
-    if (m_readOnly) return {false, "Not saved: this profile " + m_readOnlyReason + ". " + count + " kept in memory."};
-    std::string error;
-    if (writePending(error)) return {true, {}};
-    m_lastError = error;
-    return {false, "Saving failed (" + error + "). " + std::to_string(m_pending.size()) +
-                       (m_pending.size() == 1 ? " answer is" : " answers are") + " kept in memory and will be retried."};
+    if (m_readOnly)
+        return SaveResult::failed("Not saved: this profile " + m_readOnlyReason + ". " + count + " kept in memory.");
+    SaveResult written = writePending();
+    if (written.ok) return written;
+    m_lastError = written.message;
+    return SaveResult::failed("Saving failed (" + written.message + "). " + std::to_string(m_pending.size()) +
+                              (m_pending.size() == 1 ? " answer is" : " answers are") +
+                              " kept in memory and will be retried.");
 }
 
 CloseReport Profile::close() {
     CloseReport report;
+    report.ok = true;
     if (m_closed) return report;
     m_closed = true;
+    // Answers flush() cannot write stay in m_pending for the fallback below. A profile.toml that
+    // cannot be written keeps its last saved settings (the failure was reported when they were
+    // saved).
     (void)flush();
     if (m_profileFileDirty && !m_readOnly) (void)writeProfileFile();
     m_lock.release();
     if (m_pending.empty()) return report;
+    report.ok = false;
 
     report.unsaved = m_pending.size();
     const std::string why = m_readOnly ? "the profile " + m_readOnlyReason : m_lastError;
@@ -435,7 +444,12 @@ CloseReport Profile::close() {
         }
         bool ok = true;
         for (const auto& [month, records] : byMonth) {
-            ok = ok && savefile::writeAtomically(monthFilePath(place, month), reviewlog::formatMonthFile(records), lastError);
+            SaveResult written = savefile::writeAtomically(monthFilePath(place, month), reviewlog::formatMonthFile(records));
+            if (!written.ok) {
+                lastError = std::move(written.message);
+                ok = false;
+                break;
+            }
         }
         if (!ok) continue;
         report.fallbackDir = place;
@@ -457,9 +471,15 @@ CloseReport Profile::close() {
 MergeReport Profile::mergeReviews(std::span<const ReviewRecord> others,
                                   const std::function<SaveResult()>& beforeFirstWrite) {
     MergeReport report;
-    if (m_readOnly) return {0, 0, {}, false, "this profile " + m_readOnlyReason + "; nothing was merged"};
-    std::string error;
-    if (!writePending(error)) return {0, 0, {}, false, "unsaved answers could not be written first: " + error};
+    if (m_readOnly) {
+        report.message = "this profile " + m_readOnlyReason + "; nothing was merged";
+        return report;
+    }
+    if (SaveResult pending = writePending(); !pending.ok) {
+        report.message = "unsaved answers could not be written first: " + pending.message;
+        return report;
+    }
+    report.ok = true;
 
     std::map<std::string, std::vector<ReviewRecord>> byMonth;
     for (const ReviewRecord& r : m_reviews) byMonth[reviewlog::monthOf(r.utcMs)].push_back(r);
@@ -497,9 +517,9 @@ MergeReport Profile::mergeReviews(std::span<const ReviewRecord> others,
                 }
             }
             fs::create_directories(m_dir / "log", ec);
-            if (!savefile::writeAtomically(file, content, error)) {
+            if (SaveResult written = savefile::writeAtomically(file, content); !written.ok) {
                 report.ok = false;
-                report.message = error + " (files written before this one are complete; run the merge again)";
+                report.message = written.message + " (files written before this one are complete; run the merge again)";
                 break;
             }
             report.monthFilesWritten.push_back("log/" + month + ".toml");
@@ -526,13 +546,9 @@ SaveResult Profile::writeProfileFile() {
     data.settings = m_settings;
     data.freezes = m_freezes;
     data.optimizerParameters = m_parameters;
-    std::string error;
-    if (!savefile::writeAtomically(m_dir / "profile.toml", profilefile::formatProfileFile(data), error)) {
-        m_profileFileDirty = true;
-        return {false, error};
-    }
-    m_profileFileDirty = false;
-    return {true, {}};
+    SaveResult written = savefile::writeAtomically(m_dir / "profile.toml", profilefile::formatProfileFile(data));
+    m_profileFileDirty = !written.ok;
+    return written;
 }
 
 SaveResult Profile::saveSettings(const Settings& settings) {
@@ -564,14 +580,14 @@ SaveResult Profile::backupIfNewStudyDay(scheduler::Moment at) {
     if (m_readOnly) return {false, "no backup: this profile " + m_readOnlyReason};
     const std::string today = backup::studyDayName(at, m_settings.dayStartHour);
     std::error_code ec;
-    if (fs::exists(m_dir / "backups" / today, ec)) return {true, {}};
+    if (fs::exists(m_dir / "backups" / today, ec)) return SaveResult::done();
     SaveResult made = backup::create(m_dir, today);
     if (made.ok) backup::prune(m_dir);
     return made;
 }
 
 SaveResult Profile::backupNow(const std::string& label) {
-    if (auto flushed = flush(); !flushed.saved) return {false, flushed.message};
+    if (SaveResult flushed = flush(); !flushed.ok) return flushed;
     auto made = backup::create(m_dir, backup::stampName(now()) + (label.empty() ? "" : "-" + label));
     if (made.ok) backup::prune(m_dir);
     return made;

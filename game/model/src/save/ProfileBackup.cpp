@@ -61,15 +61,14 @@ SaveResult create(const fs::path& profileDir, const std::string& name) {
     const fs::path backups = profileDir / "backups";
     const fs::path target = backups / name;
     std::error_code ec;
-    if (fs::exists(target, ec)) return {true, {}};
+    if (fs::exists(target, ec)) return SaveResult::done();
     const fs::path partial = backups / (".partial-" + name);
     fs::remove_all(partial, ec);
     fs::create_directories(partial / "log", ec);
-    if (ec) return {false, "cannot create " + partial.string() + ": " + ec.message()};
-    std::string error;
-    bool ok = true;
+    if (ec) return SaveResult::failed("cannot create " + partial.string() + ": " + ec.message());
+    SaveResult copied = SaveResult::done();
     if (fs::exists(profileDir / "profile.toml", ec))
-        ok = savefile::copyDurably(profileDir / "profile.toml", partial / "profile.toml", error);
+        copied = savefile::copyDurably(profileDir / "profile.toml", partial / "profile.toml");
     // Backups are never written to after they are made, so a month file that has not changed
     // since the newest backup (same size and modification time: every append and every atomic
     // rewrite changes the time) is shared with it (a hard link) instead of copied: the daily
@@ -77,25 +76,24 @@ SaveResult create(const fs::path& profileDir, const std::string& name) {
     const std::vector<BackupInfo> earlier = list(profileDir);
     const fs::path previous = earlier.empty() ? fs::path{} : earlier.back().path / "log";
     for (const fs::path& file : monthFiles(profileDir / "log")) {
-        if (!ok) break;
+        if (!copied.ok) break;
         const fs::path copy = partial / "log" / file.filename();
         if (!previous.empty() && savefile::sameSizeAndTime(file, previous / file.filename())) {
             fs::create_hard_link(previous / file.filename(), copy, ec);
             if (!ec) continue;
         }
-        ok = savefile::copyDurably(file, copy, error);
+        copied = savefile::copyDurably(file, copy);
     }
-    if (ok) ok = savefile::syncFolder(partial / "log", error) && savefile::syncFolder(partial, error);
-    if (ok && ::rename(partial.c_str(), target.c_str()) != 0) {
-        ok = false;
-        error = "cannot rename " + partial.string() + " to " + target.string();
-    }
-    if (ok) ok = savefile::syncFolder(backups, error);
-    if (!ok) {
+    if (copied.ok) copied = savefile::syncFolder(partial / "log");
+    if (copied.ok) copied = savefile::syncFolder(partial);
+    if (copied.ok && ::rename(partial.c_str(), target.c_str()) != 0)
+        copied = SaveResult::failed("cannot rename " + partial.string() + " to " + target.string());
+    if (copied.ok) copied = savefile::syncFolder(backups);
+    if (!copied.ok) {
         fs::remove_all(partial, ec);
-        return {false, "backup not made: " + error};
+        return SaveResult::failed("backup not made: " + copied.message);
     }
-    return {true, {}};
+    return SaveResult::done();
 }
 
 void prune(const fs::path& profileDir, std::size_t keep) {
@@ -133,26 +131,29 @@ SaveResult restoreBackup(const fs::path& profileDir, const std::string& backupNa
     if (auto made = backup::create(profileDir, beforeName); !made.ok)
         return {false, "the current state could not be backed up first, nothing was changed: " + made.message};
 
-    std::string error;
-    if (fs::exists(source / "profile.toml", ec)) {
+    const auto copyBack = [&](const fs::path& from, const fs::path& to) {
         std::string content;
-        if (!savefile::readWhole(source / "profile.toml", content, error) ||
-            !savefile::writeAtomically(profileDir / "profile.toml", content, error))
-            return {false, error + " (the state before the restore is in backups/" + beforeName + ")"};
+        std::string error;
+        SaveResult copied = savefile::readWhole(from, content, error) ? savefile::writeAtomically(to, content)
+                                                                     : SaveResult::failed(std::move(error));
+        if (!copied.ok) copied.message += " (the state before the restore is in backups/" + beforeName + ")";
+        return copied;
+    };
+    if (fs::exists(source / "profile.toml", ec)) {
+        if (SaveResult copied = copyBack(source / "profile.toml", profileDir / "profile.toml"); !copied.ok) return copied;
     }
     fs::create_directories(profileDir / "log", ec);
     std::set<std::string> restored;
     for (const fs::path& file : backup::monthFiles(source / "log")) {
-        std::string content;
-        if (!savefile::readWhole(file, content, error) ||
-            !savefile::writeAtomically(profileDir / "log" / file.filename(), content, error))
-            return {false, error + " (the state before the restore is in backups/" + beforeName + ")"};
+        if (SaveResult copied = copyBack(file, profileDir / "log" / file.filename()); !copied.ok) return copied;
         restored.insert(file.filename().string());
     }
     for (const fs::path& file : backup::monthFiles(profileDir / "log")) {
         if (restored.count(file.filename().string()) == 0) fs::remove(file, ec);
     }
-    (void)savefile::syncFolder(profileDir / "log", error);
+    // Every restored file is already synced with its folder (writeAtomically); this only makes
+    // the removals durable sooner.
+    (void)savefile::syncFolder(profileDir / "log");
     backup::prune(profileDir);
     return {true, "restored " + source.string() + "; the state before it is in backups/" + beforeName};
 }

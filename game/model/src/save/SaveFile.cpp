@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -18,18 +19,25 @@ WriteFailureHook& failureHook() {
     return hook;
 }
 
-bool injectedFailure(const fs::path& file, std::string& error) {
-    if (!failureHook()) return false;
+// The failure the test seam asks for, if any.
+std::optional<SaveResult> injectedFailure(const fs::path& file) {
+    if (!failureHook()) return std::nullopt;
     const int code = failureHook()(file);
-    if (code == 0) return false;
-    error = file.string() + ": " + std::strerror(code);
-    return true;
+    if (code == 0) return std::nullopt;
+    return SaveResult::failed(file.string() + ": " + std::strerror(code));
+}
+
+// "<file>: <what>: <errno's words>"
+std::string failure(const fs::path& file, const char* what) {
+    return file.string() + ": " + what + ": " + std::strerror(errno);
 }
 
 bool fail(const fs::path& file, const char* what, std::string& error) {
-    error = file.string() + ": " + what + ": " + std::strerror(errno);
+    error = failure(file, what);
     return false;
 }
+
+SaveResult failed(const fs::path& file, const char* what) { return SaveResult::failed(failure(file, what)); }
 
 // write() until everything is out (a regular file rarely writes short, but a full disk can).
 bool writeAll(int fd, std::string_view data) {
@@ -100,39 +108,39 @@ void FolderLock::release() {
 
 void setWriteFailureHookForTesting(WriteFailureHook hook) { failureHook() = std::move(hook); }
 
-bool syncFolder(const fs::path& folder, std::string& error) {
+SaveResult syncFolder(const fs::path& folder) {
     FileDescriptor fd(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (fd.get() < 0) return fail(folder, "cannot open folder", error);
-    if (::fsync(fd.get()) != 0 && errno != EINVAL) return fail(folder, "cannot sync folder", error);
-    return true;
+    if (fd.get() < 0) return failed(folder, "cannot open folder");
+    if (::fsync(fd.get()) != 0 && errno != EINVAL) return failed(folder, "cannot sync folder");
+    return SaveResult::done();
 }
 
-bool writeAtomically(const fs::path& file, std::string_view content, std::string& error) {
-    if (injectedFailure(file, error)) return false;
+SaveResult writeAtomically(const fs::path& file, std::string_view content) {
+    if (auto injected = injectedFailure(file)) return std::move(*injected);
     const fs::path temp = fs::path(file).concat(".tmp-" + std::to_string(::getpid()));
     {
         FileDescriptor fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
-        if (fd.get() < 0) return fail(temp, "cannot create", error);
+        if (fd.get() < 0) return failed(temp, "cannot create");
         if (!writeAll(fd.get(), content) || ::fsync(fd.get()) != 0 || !fd.closeChecked()) {
-            fail(temp, "cannot write", error);
+            SaveResult result = failed(temp, "cannot write");
             ::unlink(temp.c_str());
-            return false;
+            return result;
         }
     }
     if (::rename(temp.c_str(), file.c_str()) != 0) {
-        fail(file, "cannot replace", error);
+        SaveResult result = failed(file, "cannot replace");
         ::unlink(temp.c_str());
-        return false;
+        return result;
     }
-    return syncFolder(file.parent_path().empty() ? fs::path(".") : file.parent_path(), error);
+    return syncFolder(file.parent_path().empty() ? fs::path(".") : file.parent_path());
 }
 
-bool appendDurably(const fs::path& file, std::string_view header, std::string_view content, std::string& error) {
-    if (injectedFailure(file, error)) return false;
+SaveResult appendDurably(const fs::path& file, std::string_view header, std::string_view content) {
+    if (auto injected = injectedFailure(file)) return std::move(*injected);
     FileDescriptor fd(::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644));
-    if (fd.get() < 0) return fail(file, "cannot open for appending", error);
+    if (fd.get() < 0) return failed(file, "cannot open for appending");
     struct stat info {};
-    if (::fstat(fd.get(), &info) != 0) return fail(file, "cannot read its size", error);
+    if (::fstat(fd.get(), &info) != 0) return failed(file, "cannot read its size");
     const off_t oldSize = info.st_size;
     std::string buffer;
     std::string_view data = content;
@@ -147,11 +155,11 @@ bool appendDurably(const fs::path& file, std::string_view header, std::string_vi
         // Cut a partial line off so the file stays a valid log (best effort: the disk may be gone).
         if (::ftruncate(fd.get(), oldSize) == 0) (void)::fsync(fd.get());
         errno = code;
-        return fail(file, "cannot append", error);
+        return failed(file, "cannot append");
     }
-    if (!fd.closeChecked()) return fail(file, "cannot close", error);
-    if (oldSize == 0) return syncFolder(file.parent_path().empty() ? fs::path(".") : file.parent_path(), error);
-    return true;
+    if (!fd.closeChecked()) return failed(file, "cannot close");
+    if (oldSize == 0) return syncFolder(file.parent_path().empty() ? fs::path(".") : file.parent_path());
+    return SaveResult::done();
 }
 
 bool readWhole(const fs::path& file, std::string& out, std::string& error) {
@@ -208,15 +216,15 @@ FileBytes::FileBytes(const fs::path& file) {
     m_ok = true;
 }
 
-bool copyDurably(const fs::path& from, const fs::path& to, std::string& error) {
-    if (injectedFailure(to, error)) return false;
+SaveResult copyDurably(const fs::path& from, const fs::path& to) {
+    if (auto injected = injectedFailure(to)) return std::move(*injected);
     struct stat before {};
-    if (::stat(from.c_str(), &before) != 0) return fail(from, "cannot read its size", error);
+    if (::stat(from.c_str(), &before) != 0) return failed(from, "cannot read its size");
     std::string content;
-    if (!readWhole(from, content, error)) return false;
+    if (std::string error; !readWhole(from, content, error)) return SaveResult::failed(std::move(error));
     FileDescriptor fd(::open(to.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
-    if (fd.get() < 0) return fail(to, "cannot create", error);
-    if (!writeAll(fd.get(), content)) return fail(to, "cannot write", error);
+    if (fd.get() < 0) return failed(to, "cannot create");
+    if (!writeAll(fd.get(), content)) return failed(to, "cannot write");
     // The copy keeps the original's modification time when the original did not change while
     // it was read, so sameSizeAndTime() can later tell an unchanged file without reading it.
     struct stat after {};
@@ -226,8 +234,8 @@ bool copyDurably(const fs::path& from, const fs::path& to, std::string& error) {
         const timespec times[2] = {before.st_atim, before.st_mtim};
         (void)::futimens(fd.get(), times);
     }
-    if (::fsync(fd.get()) != 0 || !fd.closeChecked()) return fail(to, "cannot write", error);
-    return true;
+    if (::fsync(fd.get()) != 0 || !fd.closeChecked()) return failed(to, "cannot write");
+    return SaveResult::done();
 }
 
 bool sameSizeAndTime(const fs::path& a, const fs::path& b) {

@@ -75,15 +75,16 @@ Game::~Game() {
     if (m_state->session && !m_state->session->finished()) m_state->session->stop(now());
 }
 
-std::string Game::close() {
+SaveResult Game::close() {
     State& s = *m_state;
     if (s.session && !s.session->finished()) s.session->stop(now());
-    if (!s.course.profile) return {};
+    if (!s.course.profile) return SaveResult::done();
     if (s.progress) {
         s.refresh();
         s.course.profile->mirrorFreezes(s.progress->streak.freezesHeld);
     }
-    return s.course.profile->close().message;
+    const CloseReport report = s.course.profile->close();
+    return {report.ok, report.message};
 }
 
 const std::vector<Diagnostic>& Game::diagnostics() const { return m_state->diagnostics; }
@@ -245,9 +246,7 @@ GradeResult Game::grade(int rating) {
     const ReviewRecord record = s.session->grade(r, now());
     // Saved (fsynced) before the next card appears. (An empty record means nothing was graded.)
     if (!record.cardId.empty()) {
-        const AppendResult saved = s.course.profile->append(record);
-        result.saved = saved.saved;
-        result.message = saved.message;
+        result.saved = s.course.profile->append(record);
     }
     const SessionFacts after = progress();
     result.xpGained = after.sessionXp - before.sessionXp;
@@ -259,13 +258,15 @@ GradeResult Game::grade(int rating) {
 
 bool Game::canUndo() const { return inSession() && m_state->session->canUndo(); }
 
-bool Game::undo() {
+UndoResult Game::undo() {
     State& s = *m_state;
-    if (!canUndo()) return false;
+    UndoResult result;
+    if (!canUndo()) return result;
     const auto marker = s.session->undo(now());
-    if (!marker) return false;
-    s.course.profile->append(*marker);
-    return true;
+    if (!marker) return result;
+    result.undone = true;
+    result.saved = s.course.profile->append(*marker);
+    return result;
 }
 
 SummaryFacts Game::finish() {
@@ -342,16 +343,16 @@ SummaryFacts Game::todaySummary() {
 
 const Settings& Game::settings() const { return m_state->course.profile->settings(); }
 
-std::string Game::saveSettings(const Settings& settings) {
-    const SaveResult result = m_state->course.profile->saveSettings(settings);
+SaveResult Game::saveSettings(const Settings& settings) {
+    SaveResult result = m_state->course.profile->saveSettings(settings);
     if (!m_state->session) m_state->recompute();
-    return result.ok ? std::string() : result.message;
+    return result;
 }
 
-std::string Game::saveOptimizerParameters(std::vector<double> values) {
-    const SaveResult result = m_state->course.profile->saveOptimizerParameters(std::move(values));
+SaveResult Game::saveOptimizerParameters(std::vector<double> values) {
+    SaveResult result = m_state->course.profile->saveOptimizerParameters(std::move(values));
     if (!m_state->session) m_state->recompute();
-    return result.ok ? std::string() : result.message;
+    return result;
 }
 
 const CourseProgress& Game::course() {

@@ -9,7 +9,7 @@
 //   attune::model::Profile& profile = opened.profile;  // always usable; maybe readOnly()
 //   for (const ReviewRecord& r : profile.reviews()) ... // every answer, oldest first
 //   auto saved = profile.append(record);               // on disk (fsync) before it returns
-//   if (!saved.saved) tellPlayer(saved.message);       // kept in memory, retried on the next append
+//   if (!saved.ok) tellPlayer(saved.message);          // kept in memory, retried on the next append
 //   profile.saveSettings(settings);                    // atomic rewrite of profile.toml
 //   auto report = profile.close();                     // report.message: what was not saved, where
 // Card states, XP and streaks are not stored: replay reviews() through the scheduler.
@@ -17,6 +17,7 @@
 
 #include <attune/model/core/Diagnostic.hpp>
 #include <attune/model/history/ReviewRecord.hpp>
+#include <attune/model/save/SaveResult.hpp>
 #include <attune/model/save/SaveFile.hpp>
 #include <attune/model/save/Settings.hpp>
 
@@ -42,30 +43,20 @@ struct ProfileOpenOptions {
     std::optional<scheduler::Moment> now;  // default: model::now()
 };
 
-struct AppendResult {
-    bool saved = false;    // true: the answer (and every pending one) is on disk, fsynced
-    std::string message;   // when not saved: why, in the player's words
-};
-
-struct SaveResult {
-    bool ok = false;
-    std::string message;   // when not ok: why
-};
-
-/// What close() did with answers it could not put in the log.
-struct CloseReport {
+/// What close() did with answers it could not put in the log: ok when every answer is on
+/// disk; otherwise the message gives the player the exact words (where they went, or that they
+/// are lost).
+struct [[nodiscard]] CloseReport : SaveResult {
     std::size_t unsaved = 0;                // answers that never reached the log
     std::filesystem::path fallbackDir;      // a profile-shaped folder holding them (merge it back)
     bool lost = false;                      // true only when even the fallback could not be written
-    std::string message;                    // exact words for the player; empty when all was saved
 };
 
-struct MergeReport {
+/// What mergeReviews() did; when not ok, nothing is half-written (each file is atomic).
+struct [[nodiscard]] MergeReport : SaveResult {
     std::size_t added = 0;       // reviews new to this profile
     std::size_t duplicates = 0;  // already present (same deck, card, time and rating)
     std::vector<std::string> monthFilesWritten;  // "log/2026-11.toml", ...
-    bool ok = true;
-    std::string message;         // when not ok: why (nothing half-written: each file is atomic)
 };
 
 struct BackupInfo {
@@ -97,10 +88,11 @@ public:
     /// Every answer, oldest first (by UTC time; equal times keep their order), pending ones included.
     const std::vector<ReviewRecord>& reviews() const { return m_reviews; }
     /// Appends one answer with one write() and an fsync. On failure the answer is kept in memory
-    /// (pendingCount()) and retried first on the next append() or flush().
-    AppendResult append(const ReviewRecord& record);
+    /// (pendingCount()) and retried first on the next append() or flush(). ok: the answer (and
+    /// every pending one) is on disk, fsynced; else the message says why in the player's words.
+    SaveResult append(const ReviewRecord& record);
     std::size_t pendingCount() const { return m_pending.size(); }
-    AppendResult flush();
+    SaveResult flush();
     /// Flushes; answers that still cannot be saved are written to a fallback folder (in the
     /// profile's parent folder, else $TMPDIR) that `attune profile merge` takes back.
     CloseReport close();
@@ -145,7 +137,7 @@ private:
 
     Profile() = default;
     void moveFrom(Profile& other) noexcept;
-    bool writePending(std::string& error);
+    SaveResult writePending();
     SaveResult writeProfileFile();
 
     std::filesystem::path m_dir;

@@ -2,6 +2,8 @@
 // fsync of the folder) and single-write appends with fsync. Nothing here throws.
 #pragma once
 
+#include <attune/model/save/SaveResult.hpp>
+
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -11,16 +13,15 @@
 namespace attune::model::savefile {
 
 /// Replaces `file` with `content`: a partly written file is never visible under `file`.
-bool writeAtomically(const std::filesystem::path& file, std::string_view content, std::string& error);
+SaveResult writeAtomically(const std::filesystem::path& file, std::string_view content);
 
 /// Appends `content` with one write() and fsyncs it. When the file is new (or empty) `header`
 /// goes first, in the same write, and the folder is fsynced too. On failure the file is cut back
 /// to its old length, so a failed append never leaves half a line behind.
-bool appendDurably(const std::filesystem::path& file, std::string_view header, std::string_view content,
-                   std::string& error);
+SaveResult appendDurably(const std::filesystem::path& file, std::string_view header, std::string_view content);
 
 /// fsync of a folder, so a rename or a new file in it survives a power loss.
-bool syncFolder(const std::filesystem::path& folder, std::string& error);
+SaveResult syncFolder(const std::filesystem::path& folder);
 
 /// Whole file into `out`; false (and error) when it cannot be read.
 bool readWhole(const std::filesystem::path& file, std::string& out, std::string& error);
@@ -43,7 +44,7 @@ private:
 
 /// Copies a file durably (for backups): the copy is fsynced and keeps the original's
 /// modification time (unless the original changed while it was copied).
-bool copyDurably(const std::filesystem::path& from, const std::filesystem::path& to, std::string& error);
+SaveResult copyDurably(const std::filesystem::path& from, const std::filesystem::path& to);
 
 /// Same size and same modification time to the nanosecond: an unchanged copy (see copyDurably).
 bool sameSizeAndTime(const std::filesystem::path& a, const std::filesystem::path& b);

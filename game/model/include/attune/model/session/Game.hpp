@@ -3,6 +3,7 @@
 // session of attune::model; each answer is saved through the profile before the game goes on.
 #pragma once
 
+#include <attune/model/save/SaveResult.hpp>
 #include <attune/model/core/Diagnostic.hpp>
 #include <attune/model/deck/DeckLibrary.hpp>
 #include <attune/model/save/Settings.hpp>
@@ -128,13 +129,19 @@ struct StudyMoreFacts {
     int dailyGoal = 50;
 };
 
-struct GradeResult {
-    bool saved = true;
-    std::string message;     // when not saved: why (the answer is kept and retried)
+struct [[nodiscard]] GradeResult {
+    SaveResult saved = SaveResult::done();  // when not ok: why (the answer is kept and retried)
     int xpGained = 0;
     bool levelUp = false;
     bool goalReached = false;  // the daily goal was crossed by this answer
     bool finished = false;     // the session has no more cards
+};
+
+/// What undo() did: whether the last answer was taken back, and whether the mark in the log
+/// that takes it back is on disk (when not, it is kept and retried like an answer).
+struct [[nodiscard]] UndoResult {
+    bool undone = false;
+    SaveResult saved = SaveResult::done();
 };
 
 struct GameOptions {
@@ -153,8 +160,8 @@ public:
     Game& operator=(const Game&) = delete;
 
     /// Ends a running session and closes the profile (answers it could not save go to a
-    /// fallback folder). The words for the player when something was not saved, else empty.
-    std::string close();
+    /// fallback folder); when not ok, the message gives the player the exact words.
+    SaveResult close();
 
     const std::vector<Diagnostic>& diagnostics() const;
     bool hasCards() const;
@@ -174,17 +181,17 @@ public:
     void submitTyped(const std::string& typed);
     GradeResult grade(int rating);    // 1..4
     bool canUndo() const;
-    bool undo();
+    UndoResult undo();
     /// Ends the session (stopping early is fine) and tells how it went.
     SummaryFacts finish();
 
     // --- settings ---------------------------------------------------------------------
     const Settings& settings() const;
-    /// Saves to the profile; an error message, empty when saved.
-    std::string saveSettings(const Settings& settings);
+    /// Saves to the profile (the game goes on with them even when the disk does not take them).
+    SaveResult saveSettings(const Settings& settings);
     /// Stores fitted memory parameters (21 values) in the profile and reschedules the course
-    /// with them; an error message, empty when saved.
-    std::string saveOptimizerParameters(std::vector<double> values);
+    /// with them.
+    SaveResult saveOptimizerParameters(std::vector<double> values);
 
     /// Today's study so far as a summary (for the summary screenshot; nothing is changed).
     SummaryFacts todaySummary();
