@@ -3,6 +3,7 @@
 // (they are reported); importing the same file twice adds nothing the second time.
 #include "cli/Args.hpp"
 #include "cli/Commands.hpp"
+#include "cli/DayOptions.hpp"
 
 #include <attune/model/core/DataPaths.hpp>
 #include <attune/model/core/TimeZone.hpp>
@@ -10,7 +11,6 @@
 #include <attune/model/history/ReviewCsv.hpp>
 #include <attune/model/save/Profile.hpp>
 
-#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <ostream>
@@ -57,22 +57,9 @@ int runImportReviews(const Invocation& call) {
     const std::filesystem::path dir = args.value("--profile").value_or(model::defaultProfileDir().string());
 
     std::optional<int> dayStart;
-    if (const auto text = args.value("--day-start")) {
-        int hour = 0;
-        const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), hour);
-        if (text->empty() || ec != std::errc{} || ptr != text->data() + text->size() || hour < 0 || hour > 23)
-            return usageError(call.err, "--day-start must be an hour from 0 to 23, not '" + *text + "'", kUsage);
-        dayStart = hour;
-    }
+    if (const auto failed = readDayStart(args, call.err, kUsage, dayStart)) return *failed;
     std::optional<model::TimeZone> zone;
-    if (const auto name = args.value("--timezone")) {
-        std::string why;
-        zone = model::TimeZone::load(*name, &why);
-        if (!zone) {
-            call.err << "attune: " << why << '\n';
-            return 1;
-        }
-    }
+    if (const auto failed = readTimeZone(args, call.err, zone)) return *failed;
 
     // The deck the ids belong to.
     std::vector<std::filesystem::path> deckPaths;

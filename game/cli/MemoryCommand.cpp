@@ -3,6 +3,7 @@
 // Built for speed on large histories: one read, in-place parsing, one write.
 #include "cli/Args.hpp"
 #include "cli/Commands.hpp"
+#include "cli/DayOptions.hpp"
 
 #include <attune/model/core/TimeZone.hpp>
 #include <attune/model/history/ReviewCsv.hpp>
@@ -73,12 +74,9 @@ int runMemory(const Invocation& call) {
     const auto path = args.value("--reviews");
     if (!path || path->empty()) return usageError(call.err, "--reviews FILE.csv is required", kUsage);
 
-    int dayStart = 4;
-    if (const auto text = args.value("--day-start")) {
-        const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), dayStart);
-        if (text->empty() || ec != std::errc{} || ptr != text->data() + text->size() || dayStart < 0 || dayStart > 23)
-            return usageError(call.err, "--day-start must be an hour from 0 to 23, not '" + *text + "'", kUsage);
-    }
+    std::optional<int> dayStartGiven;
+    if (const auto failed = readDayStart(args, call.err, kUsage, dayStartGiven)) return *failed;
+    const int dayStart = dayStartGiven.value_or(4);
 
     scheduler::Parameters parameters = scheduler::Parameters::defaults();
     if (const auto text = args.value("--params")) {
@@ -92,14 +90,7 @@ int runMemory(const Invocation& call) {
     }
 
     std::optional<model::TimeZone> zone;
-    if (const auto name = args.value("--timezone")) {
-        std::string why;
-        zone = model::TimeZone::load(*name, &why);
-        if (!zone) {
-            call.err << "attune: " << why << '\n';
-            return 1;
-        }
-    }
+    if (const auto failed = readTimeZone(args, call.err, zone)) return *failed;
 
     model::ReviewCsvOptions options;
     options.timeZone = zone ? &*zone : nullptr;

@@ -3,6 +3,7 @@
 // split (fit on the past, judge on the future) for the out-of-sample gain.
 #include "cli/Args.hpp"
 #include "cli/Commands.hpp"
+#include "cli/DayOptions.hpp"
 
 #include <attune/model/core/DataPaths.hpp>
 #include <attune/model/core/TimeZone.hpp>
@@ -92,13 +93,7 @@ int runOptimize(const Invocation& call) {
         return usageError(call.err, "--timezone goes with --reviews (a profile's log keeps each answer's own offset)",
                           kUsage);
     std::optional<int> dayStartGiven;
-    if (const auto text = args.value("--day-start")) {
-        int hour = 0;
-        const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), hour);
-        if (text->empty() || ec != std::errc{} || ptr != text->data() + text->size() || hour < 0 || hour > 23)
-            return usageError(call.err, "--day-start must be an hour from 0 to 23, not '" + *text + "'", kUsage);
-        dayStartGiven = hour;
-    }
+    if (const auto failed = readDayStart(args, call.err, kUsage, dayStartGiven)) return *failed;
 
     scheduler::TrainingSet set;
     std::size_t reviewCount = 0, cardCount = 0;
@@ -122,14 +117,7 @@ int runOptimize(const Invocation& call) {
     } else {
         const int dayStart = dayStartGiven ? *dayStartGiven : 4;
         std::optional<model::TimeZone> zone;
-        if (const auto name = args.value("--timezone")) {
-            std::string why;
-            zone = model::TimeZone::load(*name, &why);
-            if (!zone) {
-                call.err << "attune: " << why << '\n';
-                return 1;
-            }
-        }
+        if (const auto failed = readTimeZone(args, call.err, zone)) return *failed;
         model::ReviewCsvOptions options;
         options.timeZone = zone ? &*zone : nullptr;
         const model::ReviewCsvResult csv = model::readReviewCsv(*path, options);
