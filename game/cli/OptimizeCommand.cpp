@@ -125,20 +125,7 @@ int runOptimize(const Invocation& call) {
             for (const auto& diagnostic : csv.diagnostics) call.err << diagnostic.format() << '\n';
             return 1;
         }
-        // Training items: each card's reviews in time order, days elapsed in study days.
-        const auto groups = csv.history.groupByCard();
-        std::vector<scheduler::Rating> ratings;
-        std::vector<std::int64_t> days;
-        for (std::size_t c = 0; c < csv.history.cardIds.size(); ++c) {
-            ratings.clear();
-            days.clear();
-            for (std::uint32_t k = groups.start[c]; k < groups.start[c + 1]; ++k) {
-                const auto& review = csv.history.reviews[groups.order[k]];
-                ratings.push_back(review.rating);
-                days.push_back(scheduler::studyDay(review.at, dayStart));
-            }
-            set.addCard(ratings, days);
-        }
+        set = model::reviewHistoryTrainingItems(csv.history, dayStart);
         reviewCount = csv.history.reviews.size();
         cardCount = csv.history.cardIds.size();
     }
