@@ -14,7 +14,8 @@ namespace attune::cli {
 
 /// Reads --day-start H (0-23) into hour; leaves hour alone when the option is absent.
 /// On a bad hour prints the usage error and returns its exit code.
-std::optional<int> readDayStart(const Args& args, std::ostream& err, const std::string& usage, std::optional<int>& hour);
+std::optional<int> readDayStart(const Args& args, std::ostream& err, const std::string& usage,
+                                std::optional<int>& hour);
 
 /// Loads the zone named by --timezone into zone; leaves zone alone when the option is absent.
 /// On an unknown zone prints why and returns exit code 1.
