@@ -2,6 +2,7 @@
 // the log loss / RMSE(bins) before and after, on the sample review log and on any other
 // review-history CSVs given (e.g. a 500k-review history from bench/make_review_history.py).
 //   bench_optimizer [FILE.csv ...]      (default: tests/data/review-logs/review-log-sample.csv)
+#include <attune/model/history/OptimizerItems.hpp>
 #include <attune/model/history/ReviewCsv.hpp>
 #include <attune/scheduler/Optimizer.hpp>
 
@@ -26,20 +27,7 @@ void benchmark(const std::string& path) {
         for (const auto& d : csv.diagnostics) std::fprintf(stderr, "%s\n", d.format().c_str());
         return;
     }
-    scheduler::TrainingSet set;
-    const auto groups = csv.history.groupByCard();
-    std::vector<scheduler::Rating> ratings;
-    std::vector<std::int64_t> days;
-    for (std::size_t c = 0; c < csv.history.cardIds.size(); ++c) {
-        ratings.clear();
-        days.clear();
-        for (auto k = groups.start[c]; k < groups.start[c + 1]; ++k) {
-            const auto& review = csv.history.reviews[groups.order[k]];
-            ratings.push_back(review.rating);
-            days.push_back(scheduler::studyDay(review.at, 4));
-        }
-        set.addCard(ratings, days);
-    }
+    const scheduler::TrainingSet set = model::reviewHistoryTrainingItems(csv.history, 4);
     const double readMs = msSince(readStart);
 
     constexpr int kRuns = 5;

@@ -1,5 +1,7 @@
 #include "cli/Commands.hpp"
 
+#include "cli/Args.hpp"
+
 #include <attune/model/core/Clock.hpp>
 
 #include <iostream>
@@ -44,6 +46,18 @@ void printUsage(std::ostream& os) {
 int usageError(std::ostream& err, const std::string& message, const std::string& usage) {
     err << "attune: " << message << '\n' << "usage: " << usage << '\n';
     return 2;
+}
+
+std::optional<int> helpOrUsageError(const Invocation& call, const Args& args, const std::string& usage,
+                                    const std::string& help) {
+    if (!args.error().empty()) return usageError(call.err, args.error(), usage);
+    if (args.has("--help") || args.has("-h")) {
+        call.out << "usage: " << usage << "\n\n" << help;
+        return 0;
+    }
+    if (!args.positionals().empty())
+        return usageError(call.err, "unexpected argument '" + args.positionals().front() + "'", usage);
+    return std::nullopt;
 }
 
 int runAttune(const std::vector<std::string>& arguments, std::istream& in, std::ostream& out, std::ostream& err) {

@@ -3,10 +3,13 @@
 #pragma once
 
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace attune::cli {
+
+class Args;
 
 struct Invocation {
     std::vector<std::string> args;  // after the subcommand name
@@ -30,5 +33,11 @@ int runAttune(const std::vector<std::string>& arguments, std::istream& in, std::
 
 /// Prints "attune: message" and the usage line for a subcommand; returns 2.
 int usageError(std::ostream& err, const std::string& message, const std::string& usage);
+
+/// The start of a command that takes options only: a usage error for a bad option, else the
+/// usage line and help when asked for (--help, -h), else a usage error for any other argument.
+/// The exit code when the command ends there.
+std::optional<int> helpOrUsageError(const Invocation& call, const Args& args, const std::string& usage,
+                                    const std::string& help);
 
 }  // namespace attune::cli

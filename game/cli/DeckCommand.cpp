@@ -6,8 +6,10 @@
 #include <attune/model/deck/DeckLibrary.hpp>
 
 #include <fstream>
+#include <optional>
 #include <ostream>
 #include <sstream>
+#include <string>
 
 namespace attune::cli {
 namespace {
@@ -105,92 +107,120 @@ std::optional<char> parseSeparator(const std::string& text) {
     return std::nullopt;
 }
 
-int runImport(const Invocation& call, const Args& args) {
-    if (args.positionals().size() != 2) return usageError(call.err, "deck import needs one CSV or TSV file", kUsage);
+/// Reads what `deck import` was asked to do into options; the exit code on a usage error.
+std::optional<int> readImportOptions(const Args& args, std::ostream& err, model::ImportOptions& options) {
+    if (args.positionals().size() != 2) return usageError(err, "deck import needs one CSV or TSV file", kUsage);
     const auto id = args.value("--id");
     const auto title = args.value("--title");
-    if (!id) return usageError(call.err, "deck import needs --id ID", kUsage);
-    if (!title) return usageError(call.err, "deck import needs --title TITLE", kUsage);
+    if (!id) return usageError(err, "deck import needs --id ID", kUsage);
+    if (!title) return usageError(err, "deck import needs --title TITLE", kUsage);
     if (!model::isValidDeckId(*id)) {
-        return usageError(call.err, "--id '" + *id + "' may only use lower-case letters, digits and '-'", kUsage);
+        return usageError(err, "--id '" + *id + "' may only use lower-case letters, digits and '-'", kUsage);
     }
     // The title and the topic become deck texts: refuse here what a deck could not hold.
     for (const auto& [option, value] : {std::pair{"--title", title}, std::pair{"--topic", args.value("--topic")}}) {
         if (!value) continue;
         if (const std::string problem = model::importTextProblem(*value); !problem.empty()) {
-            return usageError(call.err, std::string(option) + " " + problem, kUsage);
+            return usageError(err, std::string(option) + " " + problem, kUsage);
         }
     }
-    model::ImportOptions options;
     options.deckId = *id;
     options.title = *title;
     options.topicTitle = args.value("--topic").value_or("");
     if (const auto separator = args.value("--separator")) {
         options.separator = parseSeparator(*separator);
-        if (!options.separator) return usageError(call.err, "--separator must be one character or tab, comma, semicolon, pipe", kUsage);
+        if (!options.separator) return usageError(err, "--separator must be one character or tab, comma, semicolon, pipe", kUsage);
     }
-    const fs::path input = args.positionals()[1];
-    options.sourceName = input.filename().string();
+    return std::nullopt;
+}
+
+/// The export's text; the exit code when it cannot be read or is too big for a deck.
+std::optional<int> readExport(const fs::path& input, std::ostream& err, std::string& text) {
     std::error_code ec;
     const auto size = fs::file_size(input, ec);
     if (ec || fs::is_directory(input, ec)) {
-        call.err << "attune: cannot read " << input.string() << '\n';
+        err << "attune: cannot read " << input.string() << '\n';
         return 1;
     }
     if (size > model::kMaxDeckFileBytes) {
-        call.err << input.string() << ": error: the file is over 8 MiB; split it\n";
+        err << input.string() << ": error: the file is over 8 MiB; split it\n";
         return 1;
     }
     std::ifstream in(input, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
+    std::ostringstream read;
+    read << in.rdbuf();
+    text = read.str();
+    return std::nullopt;
+}
 
-    const fs::path output = args.value("--out").value_or(*id + ".toml");
-    std::optional<model::Deck> previous;
-    if (fs::exists(output, ec)) {
-        model::DeckLoadResult old = model::loadDeck(output);
-        if (!old.deck) {
-            call.err << "attune: " << output.string() << " exists and is not a valid deck; not overwriting it:\n";
-            for (const auto& d : old.diagnostics) call.err << d.format() << '\n';
-            return 1;
-        }
-        if (old.deck->id != *id) {
-            call.err << "attune: " << output.string() << " holds deck '" << old.deck->id << "', not '" << *id
-                     << "'; not overwriting it (choose --out)\n";
-            return 1;
-        }
-        previous = std::move(old.deck);
+/// The deck already at `output`, whose unchanged cards keep their progress; the exit code when
+/// something else is there that must not be overwritten.
+std::optional<int> readPreviousDeck(const fs::path& output, const std::string& id, std::ostream& err,
+                                    std::optional<model::Deck>& previous) {
+    std::error_code ec;
+    if (!fs::exists(output, ec)) return std::nullopt;
+    model::DeckLoadResult old = model::loadDeck(output);
+    if (!old.deck) {
+        err << "attune: " << output.string() << " exists and is not a valid deck; not overwriting it:\n";
+        for (const auto& d : old.diagnostics) err << d.format() << '\n';
+        return 1;
     }
-
-    model::ImportResult result = model::importCards(text.str(), options, previous ? &*previous : nullptr);
-    for (auto& d : result.diagnostics) {
-        if (d.file == options.sourceName) d.file = input.string();
-        call.err << d.format() << '\n';
+    if (old.deck->id != id) {
+        err << "attune: " << output.string() << " holds deck '" << old.deck->id << "', not '" << id
+            << "'; not overwriting it (choose --out)\n";
+        return 1;
     }
-    if (model::hasErrors(result.diagnostics)) return 1;
+    previous = std::move(old.deck);
+    return std::nullopt;
+}
 
+/// Writes the deck in place of `output` at once (through a temporary file); the exit code when
+/// it cannot.
+std::optional<int> writeDeck(const fs::path& output, const std::string& toml, std::ostream& err) {
     // What we write must load: check it before replacing anything.
-    const model::DeckLoadResult check = model::loadDeckFromText(result.toml, output);
+    const model::DeckLoadResult check = model::loadDeckFromText(toml, output);
     if (!check.deck) {
-        call.err << "attune: the imported deck does not load (please report this):\n";
-        for (const auto& d : check.diagnostics) call.err << d.format() << '\n';
+        err << "attune: the imported deck does not load (please report this):\n";
+        for (const auto& d : check.diagnostics) err << d.format() << '\n';
         return 1;
     }
     const fs::path temporary = output.string() + ".tmp";
     {
         std::ofstream out(temporary, std::ios::binary);
-        out << result.toml;
+        out << toml;
         out.close();
         if (!out) {
-            call.err << "attune: cannot write " << temporary.string() << '\n';
+            err << "attune: cannot write " << temporary.string() << '\n';
             return 1;
         }
     }
+    std::error_code ec;
     fs::rename(temporary, output, ec);
     if (ec) {
-        call.err << "attune: cannot write " << output.string() << ": " << ec.message() << '\n';
+        err << "attune: cannot write " << output.string() << ": " << ec.message() << '\n';
         return 1;
     }
+    return std::nullopt;
+}
+
+int runImport(const Invocation& call, const Args& args) {
+    model::ImportOptions options;
+    if (const auto exit = readImportOptions(args, call.err, options)) return *exit;
+    const fs::path input = args.positionals()[1];
+    options.sourceName = input.filename().string();
+    std::string text;
+    if (const auto exit = readExport(input, call.err, text)) return *exit;
+    const fs::path output = args.value("--out").value_or(options.deckId + ".toml");
+    std::optional<model::Deck> previous;
+    if (const auto exit = readPreviousDeck(output, options.deckId, call.err, previous)) return *exit;
+
+    model::ImportResult result = model::importCards(text, options, previous ? &*previous : nullptr);
+    for (auto& d : result.diagnostics) {
+        if (d.file == options.sourceName) d.file = input.string();
+        call.err << d.format() << '\n';
+    }
+    if (model::hasErrors(result.diagnostics)) return 1;
+    if (const auto exit = writeDeck(output, result.toml, call.err)) return *exit;
     call.out << "wrote " << output.string() << ": " << plural(result.cardCount, "card");
     if (previous) call.out << " (" << result.keptIds << " kept their ids, " << result.cardCount - result.keptIds << " new)";
     call.out << '\n';

@@ -3,6 +3,8 @@
 // (they are reported); importing the same file twice adds nothing the second time.
 #include "cli/Args.hpp"
 #include "cli/Commands.hpp"
+#include "cli/DayOptions.hpp"
+#include "cli/ReviewFile.hpp"
 
 #include <attune/model/core/DataPaths.hpp>
 #include <attune/model/core/TimeZone.hpp>
@@ -10,12 +12,14 @@
 #include <attune/model/history/ReviewCsv.hpp>
 #include <attune/model/save/Profile.hpp>
 
-#include <charconv>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <ostream>
 #include <set>
+#include <string>
 #include <unordered_set>
+#include <vector>
 
 namespace attune::cli {
 namespace {
@@ -43,9 +47,18 @@ constexpr const char* kHelp =
 
 constexpr const char* kDefaultDeck = "attachment-guide";
 
-}  // namespace
+/// What the player asked for.
+struct ImportRequest {
+    std::string csvPath;
+    std::filesystem::path profileDir;              // --profile DIR
+    std::optional<std::string> deckId;             // --deck-id ID
+    std::vector<std::filesystem::path> deckPaths;  // --deck PATH...
+    std::optional<int> dayStart;                   // --day-start H
+    std::optional<model::TimeZone> zone;           // --timezone IANA
+};
 
-int runImportReviews(const Invocation& call) {
+/// Reads the options; the exit code when the command ends here (help, a usage error).
+std::optional<int> readRequest(const Invocation& call, ImportRequest& request) {
     const Args args(call.args, {"--profile", "--deck-id", "--deck", "--timezone", "--day-start"}, {"--help", "-h"});
     if (args.has("--help") || args.has("-h")) {
         call.out << "usage: " << kUsage << "\n\n" << kHelp;
@@ -53,123 +66,146 @@ int runImportReviews(const Invocation& call) {
     }
     if (!args.error().empty()) return usageError(call.err, args.error(), kUsage);
     if (args.positionals().size() != 1) return usageError(call.err, "give exactly one CSV file", kUsage);
-    const std::string csvPath = args.positionals().front();
-    const std::filesystem::path dir = args.value("--profile").value_or(model::defaultProfileDir().string());
+    request.csvPath = args.positionals().front();
+    request.profileDir = args.value("--profile").value_or(model::defaultProfileDir().string());
 
-    std::optional<int> dayStart;
-    if (const auto text = args.value("--day-start")) {
-        int hour = 0;
-        const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), hour);
-        if (text->empty() || ec != std::errc{} || ptr != text->data() + text->size() || hour < 0 || hour > 23)
-            return usageError(call.err, "--day-start must be an hour from 0 to 23, not '" + *text + "'", kUsage);
-        dayStart = hour;
-    }
-    std::optional<model::TimeZone> zone;
-    if (const auto name = args.value("--timezone")) {
-        std::string why;
-        zone = model::TimeZone::load(*name, &why);
-        if (!zone) {
-            call.err << "attune: " << why << '\n';
-            return 1;
-        }
-    }
+    if (const auto failed = readDayStart(args, call.err, kUsage, request.dayStart)) return failed;
+    if (const auto failed = readTimeZone(args, call.err, request.zone)) return failed;
+    request.deckId = args.value("--deck-id");
+    for (const auto& p : args.values("--deck")) request.deckPaths.emplace_back(p);
+    return std::nullopt;
+}
 
-    // The deck the ids belong to.
-    std::vector<std::filesystem::path> deckPaths;
-    for (const auto& p : args.values("--deck")) deckPaths.emplace_back(p);
-    const model::DeckLibrary library = model::loadDeckLibrary(model::standardDeckSources(deckPaths));
-    const model::Deck* deck = nullptr;
-    if (const auto id = args.value("--deck-id")) {
+/// The deck the ids belong to: --deck-id, else the default deck or the only one there is.
+/// The exit code when there is none.
+std::optional<int> chooseDeck(const model::DeckLibrary& library, const std::optional<std::string>& id,
+                              std::ostream& err, const model::Deck*& deck) {
+    if (id) {
         deck = library.findDeck(*id);
         if (deck == nullptr) {
-            call.err << "attune: no deck with id '" << *id << "'. Decks found:";
-            for (const auto& d : library.decks) call.err << ' ' << d.deck.id;
-            call.err << "\n(give --deck PATH when the deck is not installed)\n";
+            err << "attune: no deck with id '" << *id << "'. Decks found:";
+            for (const auto& d : library.decks) err << ' ' << d.deck.id;
+            err << "\n(give --deck PATH when the deck is not installed)\n";
             return 1;
         }
-    } else {
-        deck = library.findDeck(kDefaultDeck);
-        if (deck == nullptr && library.decks.size() == 1) deck = &library.decks.front().deck;
-        if (deck == nullptr) return usageError(call.err, "say which deck the reviews belong to with --deck-id ID", kUsage);
+        return std::nullopt;
     }
+    deck = library.findDeck(kDefaultDeck);
+    if (deck == nullptr && library.decks.size() == 1) deck = &library.decks.front().deck;
+    if (deck == nullptr) return usageError(err, "say which deck the reviews belong to with --deck-id ID", kUsage);
+    return std::nullopt;
+}
 
-    model::ReviewCsvOptions options;
-    options.timeZone = zone ? &*zone : nullptr;
-    // A big history takes a second or more: say what is happening, step by step, on stderr.
+/// A big history takes a second or more: say what is happening, step by step, on stderr.
+/// True when the file is big (and its reading was announced).
+bool announceBigFile(const std::string& csvPath, std::ostream& err) {
     std::error_code sizeError;
     const auto csvBytes = std::filesystem::file_size(csvPath, sizeError);
     const bool big = !sizeError && csvBytes > kBigCsvBytes;
     if (big) {
         char size[32];
         std::snprintf(size, sizeof size, "%.1f MB", static_cast<double>(csvBytes) / 1e6);
-        call.err << "attune: reading " << csvPath << " (" << size << ")...\n" << std::flush;
+        err << "attune: reading " << csvPath << " (" << size << ")...\n" << std::flush;
     }
-    const model::ReviewCsvResult csv = model::readReviewCsv(csvPath, options);
-    if (!csv.ok()) {
-        for (const auto& diagnostic : csv.diagnostics) call.err << diagnostic.format() << '\n';
-        call.err << "attune: nothing was imported\n";
-        return 1;
-    }
+    return big;
+}
 
-    std::unordered_set<std::string> known;
-    for (const auto& card : deck->studyCards) known.insert(card.id);
+/// The file's rows as log records of the deck, with the card ids the deck does not have.
+struct ImportRows {
     std::vector<model::ReviewRecord> records;
-    records.reserve(csv.history.reviews.size());
     std::size_t unknownRows = 0;
     std::set<std::string> unknownIds;
-    for (const model::ImportedReview& row : csv.history.reviews) {
+};
+
+ImportRows importRows(const model::ReviewHistory& history, const model::Deck& deck) {
+    std::unordered_set<std::string> known;
+    for (const auto& card : deck.studyCards) known.insert(card.id);
+    ImportRows rows;
+    rows.records.reserve(history.reviews.size());
+    for (const model::ImportedReview& row : history.reviews) {
         model::ReviewRecord r;
-        r.deckId = deck->id;
-        r.cardId = csv.history.cardIds[row.card];
+        r.deckId = deck.id;
+        r.cardId = history.cardIds[row.card];
         r.utcMs = row.at.utcMs;
         r.utcOffsetSeconds = row.at.utcOffsetSeconds;
         r.rating = row.rating;
         r.durationMs = row.durationMs;
         r.kind = model::ReviewKind::Imported;
         if (known.count(r.cardId) == 0) {
-            ++unknownRows;
-            unknownIds.insert(r.cardId);
+            ++rows.unknownRows;
+            rows.unknownIds.insert(r.cardId);
         }
-        records.push_back(std::move(r));
+        rows.records.push_back(std::move(r));
     }
+    return rows;
+}
 
-    auto opened = model::Profile::open(dir);
-    for (const auto& d : opened.diagnostics) call.err << d.format() << '\n';
+/// Adds the records to the profile; nullopt when nothing could be imported (the reason is printed).
+std::optional<model::MergeReport> mergeIntoProfile(model::ProfileOpenResult& opened, const ImportRequest& request,
+                                                   const ImportRows& rows, bool big, std::ostream& err) {
+    for (const auto& d : opened.diagnostics) err << d.format() << '\n';
     if (opened.profile.readOnly()) {
-        call.err << "attune: this profile " << opened.profile.readOnlyReason() << "; nothing was imported\n";
-        return 1;
+        err << "attune: this profile " << opened.profile.readOnlyReason() << "; nothing was imported\n";
+        return std::nullopt;
     }
     // The current state is backed up first, but only when the import changes something.
     model::Profile& profile = opened.profile;
     if (big)
-        call.err << "attune: " << records.size() << " reviews read; adding the new ones to " << dir.string()
-                 << " (a backup first)...\n" << std::flush;
-    const model::MergeReport report =
-        profile.mergeReviews(records, [&profile] { return profile.backupNow("before-import"); });
+        err << "attune: " << rows.records.size() << " reviews read; adding the new ones to "
+            << request.profileDir.string() << " (a backup first)...\n" << std::flush;
+    model::MergeReport report =
+        profile.mergeReviews(rows.records, [&profile] { return profile.backupNow("before-import"); });
     if (!report.ok) {
-        call.err << "attune: import failed: " << report.message << '\n';
-        return 1;
+        err << "attune: import failed: " << report.message << '\n';
+        return std::nullopt;
     }
+    return report;
+}
 
-    const int hour = dayStart.value_or(opened.profile.settings().dayStartHour);
+void printSummary(const ImportRequest& request, const model::Deck& deck, const ImportRows& rows, std::size_t cards,
+                  const model::MergeReport& report, int dayStartHour, std::ostream& out) {
     std::set<std::int64_t> days;
-    for (const auto& r : records) days.insert(scheduler::studyDay(r.moment(), hour));
-    call.out << "imported " << report.added << " reviews into deck '" << deck->id << "' of " << dir.string() << " ("
-             << records.size() << " rows, " << csv.history.cardIds.size() << " cards, " << days.size()
-             << " study days; " << report.duplicates << " were already in the profile)\n";
-    if (unknownRows > 0) {
-        call.out << unknownRows << " rows for " << unknownIds.size() << " card ids that deck '" << deck->id
-                 << "' does not have were kept (they count once such a card exists):";
+    for (const auto& r : rows.records) days.insert(scheduler::studyDay(r.moment(), dayStartHour));
+    out << "imported " << report.added << " reviews into deck '" << deck.id << "' of " << request.profileDir.string()
+        << " (" << rows.records.size() << " rows, " << cards << " cards, " << days.size() << " study days; "
+        << report.duplicates << " were already in the profile)\n";
+    if (rows.unknownRows > 0) {
+        out << rows.unknownRows << " rows for " << rows.unknownIds.size() << " card ids that deck '" << deck.id
+            << "' does not have were kept (they count once such a card exists):";
         std::size_t shown = 0;
-        for (const auto& id : unknownIds) {
+        for (const auto& id : rows.unknownIds) {
             if (shown++ == 10) {
-                call.out << " ...";
+                out << " ...";
                 break;
             }
-            call.out << ' ' << id;
+            out << ' ' << id;
         }
-        call.out << '\n';
+        out << '\n';
     }
+}
+
+}  // namespace
+
+int runImportReviews(const Invocation& call) {
+    ImportRequest request;
+    if (const auto exit = readRequest(call, request)) return *exit;
+    const model::DeckLibrary library = model::loadDeckLibrary(model::standardDeckSources(request.deckPaths));
+    const model::Deck* deck = nullptr;
+    if (const auto exit = chooseDeck(library, request.deckId, call.err, deck)) return *exit;
+
+    const bool big = announceBigFile(request.csvPath, call.err);
+    const auto csv = readReviewFile(request.csvPath, request.zone, call.err);
+    if (!csv) {
+        call.err << "attune: nothing was imported\n";
+        return 1;
+    }
+    const ImportRows rows = importRows(csv->history, *deck);
+
+    auto opened = model::Profile::open(request.profileDir);
+    const auto report = mergeIntoProfile(opened, request, rows, big, call.err);
+    if (!report) return 1;
+    const int hour = request.dayStart.value_or(opened.profile.settings().dayStartHour);
+    printSummary(request, *deck, rows, csv->history.cardIds.size(), *report, hour, call.out);
     return 0;
 }
 

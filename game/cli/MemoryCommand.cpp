@@ -3,6 +3,8 @@
 // Built for speed on large histories: one read, in-place parsing, one write.
 #include "cli/Args.hpp"
 #include "cli/Commands.hpp"
+#include "cli/DayOptions.hpp"
+#include "cli/ReviewFile.hpp"
 
 #include <attune/model/core/TimeZone.hpp>
 #include <attune/model/history/ReviewCsv.hpp>
@@ -11,8 +13,12 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <optional>
 #include <ostream>
+#include <string>
 #include <thread>
+#include <vector>
 
 namespace attune::cli {
 namespace {
@@ -59,126 +65,144 @@ void appendNumber(std::string& out, double value) {
     out.append(buffer, result.ptr);
 }
 
-}  // namespace
+/// What the player asked for.
+struct MemoryRequest {
+    std::string reviews;  // --reviews FILE.csv
+    int dayStart = 4;     // --day-start H
+    scheduler::Parameters parameters = scheduler::Parameters::defaults();  // --params
+    std::optional<model::TimeZone> zone;                                    // --timezone IANA
+};
 
-int runMemory(const Invocation& call) {
+/// Reads --params; the exit code when they are not a valid parameter list.
+std::optional<int> readParameters(const Args& args, std::ostream& err, scheduler::Parameters& parameters) {
+    const auto text = args.value("--params");
+    if (!text) return std::nullopt;
+    std::vector<double> values;
+    if (!parseParams(*text, values)) return usageError(err, "--params must be numbers separated by commas", kUsage);
+    std::string why;
+    const auto parsed = scheduler::Parameters::fromValues(values, &why);
+    if (!parsed) return usageError(err, "--params: " + why, kUsage);
+    parameters = *parsed;
+    return std::nullopt;
+}
+
+/// Reads the options; the exit code when the command ends here (help, a usage error).
+std::optional<int> readRequest(const Invocation& call, MemoryRequest& request) {
     const Args args(call.args, {"--reviews", "--timezone", "--day-start", "--params"}, {"--help", "-h"});
-    if (!args.error().empty()) return usageError(call.err, args.error(), kUsage);
-    if (args.has("--help") || args.has("-h")) {
-        call.out << "usage: " << kUsage << "\n\n" << kHelp;
-        return 0;
-    }
-    if (!args.positionals().empty())
-        return usageError(call.err, "unexpected argument '" + args.positionals().front() + "'", kUsage);
+    if (const auto exit = helpOrUsageError(call, args, kUsage, kHelp)) return exit;
     const auto path = args.value("--reviews");
     if (!path || path->empty()) return usageError(call.err, "--reviews FILE.csv is required", kUsage);
+    request.reviews = *path;
 
-    int dayStart = 4;
-    if (const auto text = args.value("--day-start")) {
-        const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), dayStart);
-        if (text->empty() || ec != std::errc{} || ptr != text->data() + text->size() || dayStart < 0 || dayStart > 23)
-            return usageError(call.err, "--day-start must be an hour from 0 to 23, not '" + *text + "'", kUsage);
-    }
+    std::optional<int> dayStart;
+    if (const auto failed = readDayStart(args, call.err, kUsage, dayStart)) return failed;
+    request.dayStart = dayStart.value_or(4);
+    if (const auto failed = readParameters(args, call.err, request.parameters)) return failed;
+    return readTimeZone(args, call.err, request.zone);
+}
 
-    scheduler::Parameters parameters = scheduler::Parameters::defaults();
-    if (const auto text = args.value("--params")) {
-        std::vector<double> values;
-        if (!parseParams(*text, values))
-            return usageError(call.err, "--params must be numbers separated by commas", kUsage);
-        std::string why;
-        const auto parsed = scheduler::Parameters::fromValues(values, &why);
-        if (!parsed) return usageError(call.err, "--params: " + why, kUsage);
-        parameters = *parsed;
-    }
+/// One answer, as the replay reads it.
+struct Answer {
+    std::int64_t utcMs;
+    std::int32_t day;  // study days since 1970: int32 covers +-5 million years
+    scheduler::Rating rating;
+};
 
-    std::optional<model::TimeZone> zone;
-    if (const auto name = args.value("--timezone")) {
-        std::string why;
-        zone = model::TimeZone::load(*name, &why);
-        if (!zone) {
-            call.err << "attune: " << why << '\n';
-            return 1;
-        }
-    }
+/// Every card's answers in one compact array: card c's are answers[start[c] .. start[c+1]).
+struct AnswersByCard {
+    std::vector<std::uint32_t> start;
+    std::vector<Answer> answers;
+};
 
-    model::ReviewCsvOptions options;
-    options.timeZone = zone ? &*zone : nullptr;
-    const model::ReviewCsvResult csv = model::readReviewCsv(*path, options);
-    if (!csv.ok()) {
-        for (const auto& diagnostic : csv.diagnostics) call.err << diagnostic.format() << '\n';
-        return 1;
-    }
-
-    // Group the reviews by card into one compact array (one pass of scattered writes), so the
-    // replay below reads memory in order.
-    const model::ReviewHistory& history = csv.history;
+/// Groups the reviews by card (one pass of scattered writes), so the replay reads memory in order.
+AnswersByCard groupAnswers(const model::ReviewHistory& history, int dayStart) {
     const std::size_t cardCount = history.cardIds.size();
-    std::vector<std::uint32_t> start(cardCount + 1, 0);
+    AnswersByCard grouped;
+    std::vector<std::uint32_t>& start = grouped.start;
+    start.assign(cardCount + 1, 0);
     for (const model::ImportedReview& review : history.reviews) ++start[review.card + 1];
     for (std::size_t c = 0; c < cardCount; ++c) start[c + 1] += start[c];
-    struct Answer {
-        std::int64_t utcMs;
-        std::int32_t day;  // study days since 1970: int32 covers +-5 million years
-        scheduler::Rating rating;
-    };
-    std::vector<Answer> answers(history.reviews.size());
-    {
-        std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
-        for (const model::ImportedReview& review : history.reviews)
-            answers[next[review.card]++] = {review.at.utcMs,
-                                            static_cast<std::int32_t>(scheduler::studyDay(review.at, dayStart)),
-                                            review.rating};
-    }
+    grouped.answers.resize(history.reviews.size());
+    std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
+    for (const model::ImportedReview& review : history.reviews)
+        grouped.answers[next[review.card]++] = {review.at.utcMs,
+                                                static_cast<std::int32_t>(scheduler::studyDay(review.at, dayStart)),
+                                                review.rating};
+    return grouped;
+}
 
-    const scheduler::MemoryModel memory(parameters);
+/// A card id as a CSV field: quoted when it holds a comma, a quote or a line break.
+void appendCardId(std::string& out, const std::string& id) {
+    if (id.find_first_of(",\"\n") == std::string::npos) {
+        out += id;
+        return;
+    }
+    out += '"';
+    for (const char ch : id) {
+        if (ch == '"') out += '"';
+        out += ch;
+    }
+    out += '"';
+}
+
+/// Replays the cards [from, to) and writes their rows; ranges run side by side.
+void replayCards(AnswersByCard& grouped, const model::ReviewHistory& history, const scheduler::MemoryModel& memory,
+                 std::size_t from, std::size_t to, std::string& out) {
     const auto earlier = [](const Answer& x, const Answer& y) { return x.utcMs < y.utcMs; };
-    // Replays the cards [from, to) and writes their rows; ranges run side by side.
-    auto replay = [&](std::size_t from, std::size_t to, std::string& out) {
-        out.reserve((to - from) * 40 + 64);
-        for (std::size_t c = from; c < to; ++c) {
-            const auto first = answers.begin() + start[c];
-            const auto last = answers.begin() + start[c + 1];
-            if (!std::is_sorted(first, last, earlier)) std::stable_sort(first, last, earlier);
-            scheduler::MemoryState state = memory.first(first->rating);
-            std::int32_t lastDay = first->day;
-            for (auto it = first + 1; it != last; ++it) {
-                // A later review written with an offset further west can land on an earlier
-                // study day (travel); it counts as the same day, never as negative time.
-                state = memory.next(state, static_cast<double>(it->day > lastDay ? it->day - lastDay : 0), it->rating);
-                lastDay = std::max(lastDay, it->day);
-            }
-            const std::string& id = history.cardIds[c];
-            if (id.find_first_of(",\"\n") == std::string::npos) {
-                out += id;
-            } else {
-                out += '"';
-                for (const char ch : id) {
-                    if (ch == '"') out += '"';
-                    out += ch;
-                }
-                out += '"';
-            }
-            out += ',';
-            appendNumber(out, state.stability);
-            out += ',';
-            appendNumber(out, state.difficulty);
-            out += ',';
-            out += std::to_string(last - first);
-            out += '\n';
+    out.reserve((to - from) * 40 + 64);
+    for (std::size_t c = from; c < to; ++c) {
+        const auto first = grouped.answers.begin() + grouped.start[c];
+        const auto last = grouped.answers.begin() + grouped.start[c + 1];
+        if (!std::is_sorted(first, last, earlier)) std::stable_sort(first, last, earlier);
+        scheduler::MemoryState state = memory.first(first->rating);
+        std::int32_t lastDay = first->day;
+        for (auto it = first + 1; it != last; ++it) {
+            // A later review written with an offset further west can land on an earlier
+            // study day (travel); it counts as the same day, never as negative time.
+            state = memory.next(state, static_cast<double>(it->day > lastDay ? it->day - lastDay : 0), it->rating);
+            lastDay = std::max(lastDay, it->day);
         }
-    };
-    const std::size_t parts =
-        history.reviews.size() >= 100'000 ? model::idleCores() : 1;
+        appendCardId(out, history.cardIds[c]);
+        out += ',';
+        appendNumber(out, state.stability);
+        out += ',';
+        appendNumber(out, state.difficulty);
+        out += ',';
+        out += std::to_string(last - first);
+        out += '\n';
+    }
+}
+
+/// The whole output: the header, then every card's row; a large history on several threads.
+std::string memoryRows(AnswersByCard& grouped, const model::ReviewHistory& history,
+                       const scheduler::Parameters& parameters) {
+    const scheduler::MemoryModel memory(parameters);
+    const std::size_t cardCount = history.cardIds.size();
+    const std::size_t parts = history.reviews.size() >= 100'000 ? model::idleCores() : 1;
     std::vector<std::string> pieces(parts);
     {
         std::vector<std::thread> workers;
         for (std::size_t k = 1; k < parts; ++k)
-            workers.emplace_back([&, k] { replay(cardCount * k / parts, cardCount * (k + 1) / parts, pieces[k]); });
-        replay(0, cardCount / parts, pieces[0]);
+            workers.emplace_back([&, k] {
+                replayCards(grouped, history, memory, cardCount * k / parts, cardCount * (k + 1) / parts, pieces[k]);
+            });
+        replayCards(grouped, history, memory, 0, cardCount / parts, pieces[0]);
         for (std::thread& worker : workers) worker.join();
     }
     std::string out = "card_id,stability,difficulty,reviews\n";
     for (const std::string& piece : pieces) out += piece;
+    return out;
+}
+
+}  // namespace
+
+int runMemory(const Invocation& call) {
+    MemoryRequest request;
+    if (const auto exit = readRequest(call, request)) return *exit;
+    const auto csv = readReviewFile(request.reviews, request.zone, call.err);
+    if (!csv) return 1;
+    AnswersByCard grouped = groupAnswers(csv->history, request.dayStart);
+    const std::string out = memoryRows(grouped, csv->history, request.parameters);
     call.out.write(out.data(), static_cast<std::streamsize>(out.size()));
     call.out.flush();
     return call.out ? 0 : 1;

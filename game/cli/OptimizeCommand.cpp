@@ -3,22 +3,24 @@
 // split (fit on the past, judge on the future) for the out-of-sample gain.
 #include "cli/Args.hpp"
 #include "cli/Commands.hpp"
+#include "cli/DayOptions.hpp"
+#include "cli/ReviewFile.hpp"
 
 #include <attune/model/core/DataPaths.hpp>
 #include <attune/model/core/TimeZone.hpp>
 #include <attune/model/history/OptimizerItems.hpp>
-#include <attune/model/history/ReviewCsv.hpp>
-#include <attune/model/history/ReviewHistory.hpp>
 #include <attune/model/save/Profile.hpp>
 #include <attune/scheduler/Optimizer.hpp>
 
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <filesystem>
 #include <istream>
+#include <optional>
 #include <ostream>
 #include <string>
-#include <unordered_map>
+#include <vector>
 
 namespace attune::cli {
 namespace {
@@ -71,18 +73,21 @@ private:
     int m_shown = -1;
 };
 
-}  // namespace
+/// What the player asked for.
+struct OptimizeRequest {
+    std::optional<std::string> reviews;   // --reviews FILE.csv; without it, the profile's own log
+    std::optional<std::string> profile;   // --profile DIR
+    std::optional<int> dayStart;          // --day-start H
+    std::optional<model::TimeZone> zone;  // --timezone IANA (only with --reviews)
+    bool json = false;
+    bool storeWithoutAsking = false;      // --yes
+};
 
-int runOptimize(const Invocation& call) {
+/// Reads the options; the exit code when the command ends here (help, a usage error).
+std::optional<int> readRequest(const Invocation& call, OptimizeRequest& request) {
     const Args args(call.args, {"--reviews", "--timezone", "--day-start", "--profile"},
                     {"--json", "--yes", "--help", "-h"});
-    if (!args.error().empty()) return usageError(call.err, args.error(), kUsage);
-    if (args.has("--help") || args.has("-h")) {
-        call.out << "usage: " << kUsage << "\n\n" << kHelp;
-        return 0;
-    }
-    if (!args.positionals().empty())
-        return usageError(call.err, "unexpected argument '" + args.positionals().front() + "'", kUsage);
+    if (const auto exit = helpOrUsageError(call, args, kUsage, kHelp)) return exit;
     const auto path = args.value("--reviews");
     if (path && path->empty()) return usageError(call.err, "--reviews needs a file", kUsage);
     if (path && (args.has("--profile") || args.has("--yes")))
@@ -91,147 +96,158 @@ int runOptimize(const Invocation& call) {
     if (!path && args.has("--timezone"))
         return usageError(call.err, "--timezone goes with --reviews (a profile's log keeps each answer's own offset)",
                           kUsage);
-    std::optional<int> dayStartGiven;
-    if (const auto text = args.value("--day-start")) {
-        int hour = 0;
-        const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), hour);
-        if (text->empty() || ec != std::errc{} || ptr != text->data() + text->size() || hour < 0 || hour > 23)
-            return usageError(call.err, "--day-start must be an hour from 0 to 23, not '" + *text + "'", kUsage);
-        dayStartGiven = hour;
-    }
+    if (const auto failed = readDayStart(args, call.err, kUsage, request.dayStart)) return failed;
+    if (const auto failed = readTimeZone(args, call.err, request.zone)) return failed;
+    request.reviews = path;
+    request.profile = args.value("--profile");
+    request.json = args.has("--json");
+    request.storeWithoutAsking = args.has("--yes");
+    return std::nullopt;
+}
 
+/// The answers the fit learns from, with the counts the report shows.
+struct Items {
     scheduler::TrainingSet set;
-    std::size_t reviewCount = 0, cardCount = 0;
-    std::optional<model::Profile> profile;
-    if (!path) {
-        // The profile's own history. Opened for writing only to store the result; while the game
-        // holds the profile it opens read-only and the fit is shown but cannot be stored.
-        const std::filesystem::path dir =
-            args.value("--profile") ? std::filesystem::path(*args.value("--profile")) : model::defaultProfileDir();
-        model::ProfileOpenOptions open;
-        open.dailyBackup = false;
-        auto opened = model::Profile::open(dir, open);
-        // A damaged file opens the profile read-only: the rest of the log can still be fitted.
-        for (const auto& diagnostic : opened.diagnostics) call.err << diagnostic.format() << '\n';
-        profile.emplace(std::move(opened.profile));
-        const int dayStart = dayStartGiven ? *dayStartGiven : std::clamp(profile->settings().dayStartHour, 0, 23);
-        model::ProfileTrainingItems items = model::profileTrainingItems(profile->reviews(), dayStart);
-        set = std::move(items.set);
-        reviewCount = items.answers;
-        cardCount = items.cards;
-    } else {
-        const int dayStart = dayStartGiven ? *dayStartGiven : 4;
-        std::optional<model::TimeZone> zone;
-        if (const auto name = args.value("--timezone")) {
-            std::string why;
-            zone = model::TimeZone::load(*name, &why);
-            if (!zone) {
-                call.err << "attune: " << why << '\n';
-                return 1;
-            }
-        }
-        model::ReviewCsvOptions options;
-        options.timeZone = zone ? &*zone : nullptr;
-        const model::ReviewCsvResult csv = model::readReviewCsv(*path, options);
-        if (!csv.ok()) {
-            for (const auto& diagnostic : csv.diagnostics) call.err << diagnostic.format() << '\n';
-            return 1;
-        }
-        // Training items: each card's reviews in time order, days elapsed in study days.
-        const auto groups = csv.history.groupByCard();
-        std::vector<scheduler::Rating> ratings;
-        std::vector<std::int64_t> days;
-        for (std::size_t c = 0; c < csv.history.cardIds.size(); ++c) {
-            ratings.clear();
-            days.clear();
-            for (std::uint32_t k = groups.start[c]; k < groups.start[c + 1]; ++k) {
-                const auto& review = csv.history.reviews[groups.order[k]];
-                ratings.push_back(review.rating);
-                days.push_back(scheduler::studyDay(review.at, dayStart));
-            }
-            set.addCard(ratings, days);
-        }
-        reviewCount = csv.history.reviews.size();
-        cardCount = csv.history.cardIds.size();
-    }
+    std::size_t reviews = 0;
+    std::size_t cards = 0;
+};
 
-    ProgressBar bar(call.err);
+/// The profile's own history. Opened for writing only to store the result; while the game
+/// holds the profile it opens read-only and the fit is shown but cannot be stored.
+Items profileItems(const OptimizeRequest& request, std::ostream& err, std::optional<model::Profile>& profile) {
+    const std::filesystem::path dir =
+        request.profile ? std::filesystem::path(*request.profile) : model::defaultProfileDir();
+    model::ProfileOpenOptions open;
+    open.dailyBackup = false;
+    auto opened = model::Profile::open(dir, open);
+    // A damaged file opens the profile read-only: the rest of the log can still be fitted.
+    for (const auto& diagnostic : opened.diagnostics) err << diagnostic.format() << '\n';
+    profile.emplace(std::move(opened.profile));
+    const int dayStart = request.dayStart ? *request.dayStart : std::clamp(profile->settings().dayStartHour, 0, 23);
+    model::ProfileTrainingItems items = model::profileTrainingItems(profile->reviews(), dayStart);
+    return {std::move(items.set), items.answers, items.cards};
+}
+
+/// The history in the --reviews file; nullopt when it does not read (its diagnostics are printed).
+std::optional<Items> reviewFileItems(const OptimizeRequest& request, std::ostream& err) {
+    const auto csv = readReviewFile(*request.reviews, request.zone, err);
+    if (!csv) return std::nullopt;
+    const model::ReviewHistory& history = csv->history;
+    return Items{model::reviewHistoryTrainingItems(history, request.dayStart.value_or(4)), history.reviews.size(),
+                 history.cardIds.size()};
+}
+
+/// The fitted parameters, and both parameter sets judged on the items they were fitted to.
+struct Fit {
+    scheduler::OptimizerResult result;
+    scheduler::Metrics before;  // the default parameters
+    scheduler::Metrics after;   // the fitted ones
+};
+
+Fit fitParameters(const scheduler::TrainingSet& set, std::ostream& err) {
+    ProgressBar bar(err);
     scheduler::OptimizerSettings settings;
     settings.progress = [&](std::size_t done, std::size_t total) { return bar.update(done, total); };
-    const scheduler::OptimizerResult fit = scheduler::optimize(set, settings);
+    Fit fit;
+    fit.result = scheduler::optimize(set, settings);
     bar.finish();
-    const scheduler::Parameters defaults = scheduler::Parameters::defaults();
-    const scheduler::Metrics before = scheduler::evaluate(defaults, set);
-    const scheduler::Metrics after = scheduler::evaluate(fit.parameters, set);
+    fit.before = scheduler::evaluate(scheduler::Parameters::defaults(), set);
+    fit.after = scheduler::evaluate(fit.result.parameters, set);
+    return fit;
+}
 
-    // Stores the fit in the profile: with --yes at once, else when the player says yes.
-    // Returns the exit code.
-    const auto offerToStore = [&](bool ask) {
-        if (!profile) return 0;
-        if (!fit.trained) {
-            call.err << "attune: the profile keeps its parameters (nothing was fitted)\n";
-            return 0;
-        }
-        if (profile->readOnly()) {
-            call.err << "attune: the parameters were not stored: this profile " << profile->readOnlyReason() << '\n';
-            return 1;
-        }
-        if (!args.has("--yes")) {
-            if (!ask) return 0;
-            call.out << "\nSave these parameters to your profile? [y/N] " << std::flush;
-            std::string answer;
-            std::getline(call.in, answer);
-            const auto first = answer.find_first_not_of(" \t");
-            if (first == std::string::npos || (answer[first] != 'y' && answer[first] != 'Y')) {
-                call.out << "Not saved; the profile keeps its parameters.\n";
-                return 0;
-            }
-        }
-        std::vector<double> values(fit.parameters.values().begin(), fit.parameters.values().end());
-        const model::SaveResult saved = profile->saveOptimizerParameters(std::move(values));
-        if (!saved.ok) {
-            call.err << "attune: the parameters were not stored: " << saved.message << '\n';
-            return 1;
-        }
-        (ask ? call.out : call.err) << "Saved: Attune now schedules this profile with the fitted parameters.\n";
-        return 0;
-    };
+void printJson(const Fit& fit, const scheduler::TrainingSet& set, std::ostream& out, std::ostream& err) {
+    const scheduler::Parameters& parameters = fit.result.parameters;
+    std::string json = "{\"parameters\": [";
+    for (std::size_t i = 0; i < 21; ++i) json += (i == 0 ? "" : ", ") + number(parameters[i]);
+    json += "], \"log_loss_before\": " + number(fit.before.logLoss) + ", \"log_loss_after\": " +
+            number(fit.after.logLoss) + ", \"rmse_bins_before\": " + number(fit.before.rmseBins) +
+            ", \"rmse_bins_after\": " + number(fit.after.rmseBins) +
+            ", \"items\": " + std::to_string(set.items.size()) + "}\n";
+    out << json;
+    if (!fit.result.note.empty()) err << "attune: " << fit.result.note << '\n';
+}
 
-    if (args.has("--json")) {
-        std::string json = "{\"parameters\": [";
-        for (std::size_t i = 0; i < 21; ++i) json += (i == 0 ? "" : ", ") + number(fit.parameters[i]);
-        json += "], \"log_loss_before\": " + number(before.logLoss) + ", \"log_loss_after\": " + number(after.logLoss) +
-                ", \"rmse_bins_before\": " + number(before.rmseBins) + ", \"rmse_bins_after\": " +
-                number(after.rmseBins) + ", \"items\": " + std::to_string(set.items.size()) + "}\n";
-        call.out << json;
-        if (!fit.note.empty()) call.err << "attune: " << fit.note << '\n';
-        // stdout stays one JSON object: no question; only --yes stores.
-        return offerToStore(false);
-    }
+void printRow(std::ostream& out, const char* label, const scheduler::Metrics& m) {
+    char line[96];
+    std::snprintf(line, sizeof line, "%-16s %8.4f   %8.4f\n", label, m.logLoss, m.rmseBins);
+    out << line;
+}
 
-    call.out << "reviews " << reviewCount << ", cards " << cardCount
-             << ", training items " << set.items.size() << '\n';
-    if (!fit.note.empty()) call.out << "note: " << fit.note << '\n';
-    call.out << "parameters:";
-    for (std::size_t i = 0; i < 21; ++i) call.out << (i == 0 ? " " : ",") << number(fit.parameters[i]);
-    call.out << "\n\n                 log loss   RMSE(bins)\n";
-    auto row = [&](const char* label, const scheduler::Metrics& m) {
-        char line[96];
-        std::snprintf(line, sizeof line, "%-16s %8.4f   %8.4f\n", label, m.logLoss, m.rmseBins);
-        call.out << line;
-    };
-    row("defaults", before);
-    row("fitted", after);
+void printReport(const Fit& fit, const Items& items, std::ostream& out) {
+    out << "reviews " << items.reviews << ", cards " << items.cards << ", training items " << items.set.items.size()
+        << '\n';
+    if (!fit.result.note.empty()) out << "note: " << fit.result.note << '\n';
+    out << "parameters:";
+    for (std::size_t i = 0; i < 21; ++i) out << (i == 0 ? " " : ",") << number(fit.result.parameters[i]);
+    out << "\n\n                 log loss   RMSE(bins)\n";
+    printRow(out, "defaults", fit.before);
+    printRow(out, "fitted", fit.after);
 
     // Out of sample: fit on the earlier 80 % of the items, judge both on the later 20 %.
-    if (fit.trained) {
-        if (const auto check = scheduler::heldOutCheck(set)) {
-            call.out << "\nfitted on the earliest 80 %, judged on the latest 20 % (" << check->heldOutItems << " items):\n";
-            row("defaults", check->defaults);
-            row("fitted on past", check->fitted);
+    if (fit.result.trained) {
+        if (const auto check = scheduler::heldOutCheck(items.set)) {
+            out << "\nfitted on the earliest 80 %, judged on the latest 20 % (" << check->heldOutItems << " items):\n";
+            printRow(out, "defaults", check->defaults);
+            printRow(out, "fitted on past", check->fitted);
         }
     }
-    return offerToStore(true);
+}
+
+/// True when the player answers yes to storing the parameters.
+bool playerAgreesToStore(const Invocation& call) {
+    call.out << "\nSave these parameters to your profile? [y/N] " << std::flush;
+    std::string answer;
+    std::getline(call.in, answer);
+    const auto first = answer.find_first_not_of(" \t");
+    if (first == std::string::npos || (answer[first] != 'y' && answer[first] != 'Y')) {
+        call.out << "Not saved; the profile keeps its parameters.\n";
+        return false;
+    }
+    return true;
+}
+
+/// Stores the fit in the profile: with --yes at once, else when the player says yes (asked only
+/// when `ask`). Returns the exit code.
+int offerToStore(const Invocation& call, const OptimizeRequest& request, std::optional<model::Profile>& profile,
+                 const scheduler::OptimizerResult& fit, bool ask) {
+    if (!profile) return 0;
+    if (!fit.trained) {
+        call.err << "attune: the profile keeps its parameters (nothing was fitted)\n";
+        return 0;
+    }
+    if (profile->readOnly()) {
+        call.err << "attune: the parameters were not stored: this profile " << profile->readOnlyReason() << '\n';
+        return 1;
+    }
+    if (!request.storeWithoutAsking && (!ask || !playerAgreesToStore(call))) return 0;
+    std::vector<double> values(fit.parameters.values().begin(), fit.parameters.values().end());
+    const model::SaveResult saved = profile->saveOptimizerParameters(std::move(values));
+    if (!saved.ok) {
+        call.err << "attune: the parameters were not stored: " << saved.message << '\n';
+        return 1;
+    }
+    (ask ? call.out : call.err) << "Saved: Attune now schedules this profile with the fitted parameters.\n";
+    return 0;
+}
+
+}  // namespace
+
+int runOptimize(const Invocation& call) {
+    OptimizeRequest request;
+    if (const auto exit = readRequest(call, request)) return *exit;
+    std::optional<model::Profile> profile;
+    const std::optional<Items> items =
+        request.reviews ? reviewFileItems(request, call.err) : profileItems(request, call.err, profile);
+    if (!items) return 1;
+    const Fit fit = fitParameters(items->set, call.err);
+    if (request.json) {
+        printJson(fit, items->set, call.out, call.err);
+        // stdout stays one JSON object: no question; only --yes stores.
+        return offerToStore(call, request, profile, fit.result, false);
+    }
+    printReport(fit, *items, call.out);
+    return offerToStore(call, request, profile, fit.result, true);
 }
 
 }  // namespace attune::cli

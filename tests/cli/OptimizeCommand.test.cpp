@@ -5,6 +5,7 @@
 #include "cli/CourseLoad.hpp"
 
 #include <attune/model/core/Clock.hpp>
+#include <attune/model/history/OptimizerItems.hpp>
 #include <attune/model/history/ReviewCsv.hpp>
 #include <attune/model/history/ReviewHistory.hpp>
 #include <attune/model/save/Profile.hpp>
@@ -75,19 +76,7 @@ std::vector<double> jsonParameters(const std::string& json) {
 scheduler::TrainingSet sampleItems() {
     const auto csv = model::readReviewCsv(sampleLog());
     REQUIRE(csv.ok());
-    const auto groups = csv.history.groupByCard();
-    scheduler::TrainingSet set;
-    for (std::size_t c = 0; c < csv.history.cardIds.size(); ++c) {
-        std::vector<scheduler::Rating> ratings;
-        std::vector<std::int64_t> days;
-        for (auto k = groups.start[c]; k < groups.start[c + 1]; ++k) {
-            const auto& review = csv.history.reviews[groups.order[k]];
-            ratings.push_back(review.rating);
-            days.push_back(scheduler::studyDay(review.at, 4));
-        }
-        set.addCard(ratings, days);
-    }
-    return set;
+    return model::reviewHistoryTrainingItems(csv.history, 4);
 }
 
 }  // namespace

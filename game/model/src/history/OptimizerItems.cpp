@@ -1,5 +1,6 @@
 #include <attune/model/history/OptimizerItems.hpp>
 
+#include <attune/model/history/ReviewCsv.hpp>
 #include <attune/model/history/ReviewHistory.hpp>
 
 #include <cstdint>
@@ -38,6 +39,24 @@ ProfileTrainingItems profileTrainingItems(std::span<const ReviewRecord> log, int
         out.set.addCard(ratings, days);
     }
     return out;
+}
+
+scheduler::TrainingSet reviewHistoryTrainingItems(const ReviewHistory& history, int dayStartHour) {
+    scheduler::TrainingSet set;
+    const auto groups = history.groupByCard();
+    std::vector<scheduler::Rating> ratings;
+    std::vector<std::int64_t> days;
+    for (std::size_t c = 0; c < history.cardIds.size(); ++c) {
+        ratings.clear();
+        days.clear();
+        for (std::uint32_t k = groups.start[c]; k < groups.start[c + 1]; ++k) {
+            const auto& review = history.reviews[groups.order[k]];
+            ratings.push_back(review.rating);
+            days.push_back(scheduler::studyDay(review.at, dayStartHour));
+        }
+        set.addCard(ratings, days);
+    }
+    return set;
 }
 
 }  // namespace attune::model
