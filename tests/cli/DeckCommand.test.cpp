@@ -1,5 +1,6 @@
 // `attune deck check|new|import`, run as the real binary: diagnostics, the summary line and the
 // exit codes (0 clean, 1 errors, 2 usage), a starter deck that passes check, and imports.
+#include "CliRun.hpp"
 #include "catch.hpp"
 
 #include <sys/wait.h>
@@ -12,21 +13,10 @@
 #include <string>
 
 namespace fs = std::filesystem;
+using attune::testing::Run;
+using attune::testing::readAll;
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string readAll(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 fs::path scratchDir() {
     static const fs::path dir = [] {

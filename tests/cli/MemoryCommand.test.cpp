@@ -1,5 +1,6 @@
 // `attune memory`, run as the real binary: agreement with fsrs-rs on committed test data
 // (tests/data/fsrs-rs, see its README), the output shape, and errors on bad input.
+#include "CliRun.hpp"
 #include "catch.hpp"
 
 #include <sys/wait.h>
@@ -15,21 +16,10 @@
 #include <vector>
 
 namespace fs = std::filesystem;
+using attune::testing::Run;
+using attune::testing::readAll;
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string readAll(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 fs::path scratchDir() {
     static const fs::path dir = [] {

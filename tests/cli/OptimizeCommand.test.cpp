@@ -1,5 +1,6 @@
 // `attune optimize`, run as the real binary on the sample review log (tests/data/review-logs): the JSON contract, and
 // parameters at least as good as fsrs-rs's own fit by the same yardstick.
+#include "CliRun.hpp"
 #include "catch.hpp"
 
 #include "cli/CourseLoad.hpp"
@@ -21,21 +22,11 @@
 #include <vector>
 
 namespace fs = std::filesystem;
+using attune::testing::Run;
+using attune::testing::readAll;
 using namespace attune;
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    std::string out, err;
-};
-
-std::string readAll(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 Run optimize(const std::string& arguments, const std::string& input = "") {
     const fs::path dir = fs::temp_directory_path() / ("attune-optimize-test-" + std::to_string(::getpid()));

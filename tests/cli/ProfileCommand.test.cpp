@@ -1,5 +1,6 @@
 // `attune profile restore|merge|backups|check` and `attune import-reviews`, run as the real
 // binary on scratch profiles (XDG_DATA_HOME and ATTUNE_DATA_DIR point into a scratch folder).
+#include "CliRun.hpp"
 #include "catch.hpp"
 
 #include <attune/model/core/Clock.hpp>
@@ -13,22 +14,11 @@
 #include <unistd.h>
 
 namespace fs = std::filesystem;
+using attune::testing::Run;
+using attune::testing::readAll;
 using namespace attune::model;
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string readAll(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 struct Scratch {
     fs::path root;

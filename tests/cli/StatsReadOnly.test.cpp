@@ -1,5 +1,6 @@
 // `attune stats` only looks: it opens the profile read-only, so it runs silently (and changes
 // nothing) while the game or another command holds the profile for writing.
+#include "FileText.hpp"
 #include "catch.hpp"
 
 #include <attune/model/save/Profile.hpp>
@@ -14,16 +15,10 @@
 #include <string>
 
 namespace fs = std::filesystem;
+using attune::testing::readAll;
 using namespace attune;
 
 namespace {
-
-std::string readAll(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 }  // namespace
 

@@ -1,5 +1,6 @@
 // `attune study --tty` and `attune stats`, run as the real binary with a pinned clock, a temporary
 // profile and only the test deck (ATTUNE_DATA_DIR and XDG_DATA_HOME point into a scratch folder).
+#include "CliRun.hpp"
 #include "catch.hpp"
 
 #include <sys/wait.h>
@@ -14,21 +15,10 @@
 #include <vector>
 
 namespace fs = std::filesystem;
+using attune::testing::Run;
+using attune::testing::readAll;
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string readAll(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 // A fresh scratch folder per test: data dir (achievements only, no bundled decks), XDG home, profile.
 struct Scratch {

@@ -101,7 +101,7 @@ TEST_CASE("optimizer panel - six months of answers fit by keyboard and Apply sto
     REQUIRE_FALSE(storedParameters(root / "profile").has_value());
     {
         Shell shell(root / "profile", 2.0);  // the largest text size: the panel must still fit
-        CHECK(shell.optimizeByKeyboard(fs::path(ATTUNE_SOURCE_DIR) / "build" / "optimizer-panel-fitting.png"));
+        CHECK(shell.optimizeByKeyboard(fs::path(ATTUNE_TEST_OUTPUT_DIR) / "optimizer-panel-fitting.png"));
         const ui::OptimizerView done = shell.view();
         INFO(done.note);
         REQUIRE(done.trained);
@@ -123,7 +123,7 @@ TEST_CASE("optimizer panel - six months of answers fit by keyboard and Apply sto
             CHECK(done.heldOutLogLossFitted == Approx(check->fitted.logLoss).epsilon(1e-12));
             CHECK(done.heldOutItems < items.set.items.size() / 4);
         }
-        shell.shot(fs::path(ATTUNE_SOURCE_DIR) / "build" / "optimizer-panel-200.png");
+        shell.shot(fs::path(ATTUNE_TEST_OUTPUT_DIR) / "optimizer-panel-200.png");
 
         const double recallBefore = totalRecall(shell.game);
         shell.press(sf::Keyboard::Enter);
@@ -131,7 +131,7 @@ TEST_CASE("optimizer panel - six months of answers fit by keyboard and Apply sto
         CHECK_FALSE(shell.view().applyShown);
         // The course is rescheduled with the fitted model at once.
         CHECK(std::abs(totalRecall(shell.game) - recallBefore) > 1e-6);
-        shell.shot(fs::path(ATTUNE_SOURCE_DIR) / "build" / "optimizer-panel-applied.png");
+        shell.shot(fs::path(ATTUNE_TEST_OUTPUT_DIR) / "optimizer-panel-applied.png");
         CHECK(shell.game.close().empty());
     }
     const auto stored = storedParameters(root / "profile");
@@ -173,7 +173,7 @@ TEST_CASE("optimizer panel - a near-empty profile shows the reason and stores no
         CHECK_FALSE(done.trained);
         CHECK_FALSE(done.note.empty());
         CHECK_FALSE(done.applyShown);
-        shell.shot(fs::path(ATTUNE_SOURCE_DIR) / "build" / "optimizer-panel-empty.png");
+        shell.shot(fs::path(ATTUNE_TEST_OUTPUT_DIR) / "optimizer-panel-empty.png");
         // Enter on the focused action only fits again: nothing is stored.
         shell.press(sf::Keyboard::Enter);
         CHECK(shell.game.close().empty());

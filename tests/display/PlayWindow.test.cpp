@@ -1,6 +1,7 @@
 // The real game window driven like a player would, with synthetic key presses (xdotool under
 // Xvfb): a fresh profile, the welcome, five cards answered with Enter, Enter, the window closed;
 // the profile then holds the five answers.
+#include "FileText.hpp"
 #include "catch.hpp"
 
 #include <attune/model/core/Clock.hpp>
@@ -27,6 +28,7 @@
 extern char** environ;
 
 namespace fs = std::filesystem;
+using attune::testing::readAll;
 using namespace attune;
 using namespace std::chrono_literals;
 
@@ -67,11 +69,6 @@ int waitFor(pid_t child, std::chrono::milliseconds limit) {
     kill(child, SIGKILL);
     waitpid(child, &status, 0);
     return -1;
-}
-
-std::string readAll(const fs::path& file) {
-    std::ifstream in(file);
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
 /// The game running in a child process, its window found and focused.

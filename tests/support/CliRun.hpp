@@ -2,13 +2,12 @@
 // command's exit code, stdout and stderr, and a JSON number read from `stats --json`.
 #pragma once
 
+#include "FileText.hpp"
 #include "catch.hpp"
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <string>
 
 #include <sys/wait.h>
@@ -21,19 +20,6 @@ struct Run {
     std::string out;
     std::string err;
 };
-
-inline std::string readAll(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-inline void writeAll(const std::filesystem::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-    REQUIRE(out.good());
-}
 
 /// 'text' for a shell command line (the text may hold no single quote).
 inline std::string shellQuoted(const std::filesystem::path& path) { return "'" + path.string() + "'"; }

@@ -1,5 +1,8 @@
 // The profile store: durable appends, reopening, torn tails, damaged and newer files,
 // a refusing disk, migration and settings.
+#include "TempDir.hpp"
+#include "WithoutPermissionOverride.hpp"
+#include "FileText.hpp"
 #include "catch.hpp"
 
 #include <attune/model/core/Clock.hpp>
@@ -15,26 +18,11 @@
 
 using namespace attune::model;
 namespace fs = std::filesystem;
+using attune::testing::TempDir;
+using attune::testing::WithoutPermissionOverride;
+using attune::testing::readAll;
 
 namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "attune-profile-test-XXXXXX").string();
-        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-        path = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::permissions(path, fs::perms::owner_all, fs::perm_options::add, ec);
-        if (fs::exists(path / "profile" / "log", ec))
-            fs::permissions(path / "profile" / "log", fs::perms::owner_all, fs::perm_options::add, ec);
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-};
 
 // Points $XDG_DATA_HOME (where unsaved answers go) into a temporary folder for one test.
 struct DataHome {
@@ -57,13 +45,6 @@ struct FailureHook {
     explicit FailureHook(savefile::WriteFailureHook hook) { savefile::setWriteFailureHookForTesting(std::move(hook)); }
     ~FailureHook() { savefile::setWriteFailureHookForTesting({}); }
 };
-
-std::string readFile(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 void writeFile(const fs::path& file, const std::string& content) {
     fs::create_directories(file.parent_path());
@@ -110,7 +91,7 @@ TEST_CASE("profile - a new folder becomes a profile with default settings") {
     CHECK_FALSE(opened.profile.readOnly());
     CHECK(opened.profile.reviews().empty());
     CHECK(fs::exists(dir / "profile.toml"));
-    CHECK(readFile(dir / "profile.toml").find("schema_version = 1") != std::string::npos);
+    CHECK(readAll(dir / "profile.toml").find("schema_version = 1") != std::string::npos);
     CHECK(opened.profile.settings().dayStartHour == Settings{}.dayStartHour);
 }
 
@@ -160,7 +141,7 @@ TEST_CASE("profile - a torn last line is moved to a .torn file and the load goes
         opened.profile.append(answer("b", 1));
     }
     const fs::path log = dir / "log" / "2026-11.toml";
-    const std::string before = readFile(log);
+    const std::string before = readAll(log);
     const std::string torn = "r000003 = { card = \"c\", deck = \"attachment-ba";
     writeFile(log, before + torn);
 
@@ -172,8 +153,8 @@ TEST_CASE("profile - a torn last line is moved to a .torn file and the load goes
     CHECK(opened.diagnostics[0].line == 5);
     CHECK(opened.diagnostics[0].message.find(".torn") != std::string::npos);
     CHECK(opened.profile.reviews().size() == 2);
-    CHECK(readFile(log) == before);
-    CHECK(readFile(fs::path(log.string() + ".torn")) == torn + "\n");
+    CHECK(readAll(log) == before);
+    CHECK(readAll(fs::path(log.string() + ".torn")) == torn + "\n");
     // The log goes on cleanly after it.
     CHECK(opened.profile.append(answer("c", 2)).saved);
     opened.profile.close();
@@ -191,7 +172,7 @@ TEST_CASE("profile - a damaged log file is reported and never written over") {
         opened.profile.append(answer("a", 0));
     }
     const fs::path log = dir / "log" / "2026-11.toml";
-    const std::string damaged = readFile(log) + "r000002 = { card = \"b\" deck = }\n";
+    const std::string damaged = readAll(log) + "r000002 = { card = \"b\" deck = }\n";
     writeFile(log, damaged);
 
     CloseReport report;
@@ -211,7 +192,7 @@ TEST_CASE("profile - a damaged log file is reported and never written over") {
         CHECK_FALSE(opened.profile.saveSettings(Settings{}).ok);
         report = opened.profile.close();
     }
-    CHECK(readFile(log) == damaged);
+    CHECK(readAll(log) == damaged);
     CHECK(report.unsaved == 1);
     CHECK_FALSE(report.lost);
     CHECK(report.fallbackDir.string().find((tmp.path / "data").string()) == 0);
@@ -239,7 +220,7 @@ TEST_CASE("profile - a damaged profile.toml gives file line and column and is le
         CHECK_FALSE(opened.profile.saveFreezes(3).ok);
         CHECK_FALSE(opened.profile.append(answer("a", 0)).saved);
     }
-    CHECK(readFile(dir / "profile.toml") == damaged);
+    CHECK(readAll(dir / "profile.toml") == damaged);
     CHECK_FALSE(fs::exists(dir / "log"));
     CHECK_FALSE(fs::exists(dir / "backups"));
 }
@@ -258,7 +239,7 @@ TEST_CASE("profile - a profile from a newer Attune opens read-only with a messag
         CHECK(opened.diagnostics[0].message.find("newer") != std::string::npos);
         CHECK_FALSE(opened.profile.append(answer("a", 0)).saved);
     }
-    CHECK(readFile(dir / "profile.toml") == newer);
+    CHECK(readAll(dir / "profile.toml") == newer);
     CHECK_FALSE(fs::exists(dir / "log"));
 }
 
@@ -272,7 +253,7 @@ TEST_CASE("profile - a newer log file makes the profile read-only") {
     auto opened = Profile::open(dir, quiet());
     CHECK(opened.profile.readOnly());
     CHECK_FALSE(opened.profile.append(answer("a", 0)).saved);
-    CHECK(readFile(dir / "log" / "2026-10.toml") == newer);
+    CHECK(readAll(dir / "log" / "2026-10.toml") == newer);
     CHECK_FALSE(fs::exists(dir / "log" / "2026-11.toml"));
 }
 
@@ -293,14 +274,14 @@ TEST_CASE("profile - schema 0 is migrated: reviews move to month files and a bac
         CHECK(opened.profile.freezes() == 2);
         REQUIRE(opened.profile.reviews().size() == 2);
     }
-    const std::string migrated = readFile(dir / "profile.toml");
+    const std::string migrated = readAll(dir / "profile.toml");
     CHECK(migrated.find("schema_version = 1") != std::string::npos);
     CHECK(migrated.find("[[review]]") == std::string::npos);
     // 2026-10-31T23:30-02:00 is 2026-11-01T01:30Z: the UTC month decides the file.
     CHECK(fs::exists(dir / "log" / "2026-11.toml"));
     bool backupHasOld = false;
     for (const auto& b : fs::directory_iterator(dir / "backups"))
-        backupHasOld = backupHasOld || readFile(b.path() / "profile.toml") == schema0;
+        backupHasOld = backupHasOld || readAll(b.path() / "profile.toml") == schema0;
     CHECK(backupHasOld);
 
     auto reopened = Profile::open(dir, quiet());
@@ -373,7 +354,7 @@ TEST_CASE("profile - easy days that are not 7 known weekday loads are an error w
     CHECK(message.find("easy_days must list 7 weekdays") != std::string::npos);
     CHECK(opened.profile.settings().easyDays[1] == EasyDay::Normal);
     CHECK_FALSE(opened.profile.saveSettings(opened.profile.settings()).ok);
-    CHECK(readFile(dir / "profile.toml") == text);
+    CHECK(readAll(dir / "profile.toml") == text);
 }
 
 TEST_CASE("profile - a setting out of range is a warning and the nearest allowed value is used") {
@@ -444,10 +425,6 @@ TEST_CASE("profile - a log folder that cannot be written keeps answers and close
 }
 
 TEST_CASE("profile - a read-only folder by permissions keeps answers in memory") {
-    if (::geteuid() == 0) {
-        WARN("running as root: permissions do not stop writes; the regular-file test covers this case");
-        return;
-    }
     TempDir tmp;
     DataHome home(tmp.path / "data");
     const fs::path dir = tmp.path / "profile";
@@ -457,11 +434,14 @@ TEST_CASE("profile - a read-only folder by permissions keeps answers in memory")
     }
     fs::permissions(dir / "log", fs::perms::owner_read | fs::perms::owner_exec);
     fs::permissions(dir / "log" / "2026-11.toml", fs::perms::owner_read);
-    auto opened = Profile::open(dir, quiet());
-    CHECK_FALSE(opened.profile.append(answer("b", 1)).saved);
-    const CloseReport report = opened.profile.close();
-    CHECK(report.unsaved == 1);
-    CHECK(fs::exists(report.fallbackDir / "log" / "2026-11.toml"));
+    {
+        WithoutPermissionOverride asAnyPlayer;
+        auto opened = Profile::open(dir, quiet());
+        CHECK_FALSE(opened.profile.append(answer("b", 1)).saved);
+        const CloseReport report = opened.profile.close();
+        CHECK(report.unsaved == 1);
+        CHECK(fs::exists(report.fallbackDir / "log" / "2026-11.toml"));
+    }
     fs::permissions(dir / "log", fs::perms::owner_all);
     fs::permissions(dir / "log" / "2026-11.toml", fs::perms::owner_read | fs::perms::owner_write);
 }
@@ -471,12 +451,12 @@ TEST_CASE("profile - a failed append leaves no partial line behind") {
     const fs::path dir = tmp.path / "profile";
     auto opened = Profile::open(dir, quiet());
     opened.profile.append(answer("a", 0));
-    const std::string before = readFile(dir / "log" / "2026-11.toml");
+    const std::string before = readAll(dir / "log" / "2026-11.toml");
     {
         FailureHook eio([](const fs::path&) { return EIO; });
         CHECK_FALSE(opened.profile.append(answer("b", 1)).saved);
     }
-    CHECK(readFile(dir / "log" / "2026-11.toml") == before);
+    CHECK(readAll(dir / "log" / "2026-11.toml") == before);
 }
 
 TEST_CASE("profile - a month file cut inside its header starts afresh and the next answer is read") {
@@ -488,7 +468,7 @@ TEST_CASE("profile - a month file cut inside its header starts afresh and the ne
         auto opened = Profile::open(dir, quiet());
         CHECK_FALSE(hasErrors(opened.diagnostics));
         REQUIRE(opened.diagnostics.size() == 1);
-        CHECK(readFile(dir / "log" / "2026-11.toml.torn") == "schema_version = 1\n[rev\n");
+        CHECK(readAll(dir / "log" / "2026-11.toml.torn") == "schema_version = 1\n[rev\n");
         CHECK(opened.profile.append(answer("a", 0)).saved);
     }
     auto reopened = Profile::open(dir, quiet());

@@ -2,6 +2,8 @@
 // __builtin_unreachable() on many of them, so the loaders refuse them first with file:line:col,
 // open the profile read-only and leave every file as it was. Text inside strings and comments
 // may be any UTF-8.
+#include "TempDir.hpp"
+#include "FileText.hpp"
 #include "catch.hpp"
 
 #include <attune/model/core/Clock.hpp>
@@ -17,23 +19,10 @@
 
 using namespace attune::model;
 namespace fs = std::filesystem;
+using attune::testing::TempDir;
+using attune::testing::readAll;
 
 namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "attune-save-guard-test-XXXXXX").string();
-        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-        path = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-};
 
 // Points $XDG_DATA_HOME (where unsaved answers go) into the test's folder.
 struct DataHome {
@@ -51,13 +40,6 @@ struct DataHome {
         else ::unsetenv("XDG_DATA_HOME");
     }
 };
-
-std::string readFile(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 void writeFile(const fs::path& file, const std::string& content) {
     fs::create_directories(file.parent_path());
@@ -128,7 +110,7 @@ TEST_CASE("save guard - a stray character in profile.toml is an error at its lin
             CHECK_FALSE(opened.profile.append(answer("a", 0)).saved);
             opened.profile.close();
         }
-        CHECK(readFile(dir / "profile.toml") == damaged);
+        CHECK(readAll(dir / "profile.toml") == damaged);
         CHECK_FALSE(fs::exists(dir / "log"));
         CHECK_FALSE(fs::exists(dir / "backups"));
     }
@@ -164,7 +146,7 @@ TEST_CASE("save guard - a stray character in a month file is an error at its lin
             REQUIRE(created.profile.append(answer("a", 0)).saved);
             created.profile.close();
         }
-        const std::string profileBefore = readFile(dir / "profile.toml");
+        const std::string profileBefore = readAll(dir / "profile.toml");
         const fs::path month = dir / "log" / "2026-11.toml";
         REQUIRE(fs::exists(month));
         const std::string damaged = "schema_version = 1\n[reviews]\n" + good1 + "\n" + stray.line + "\n" + good3 + "\n";
@@ -187,8 +169,8 @@ TEST_CASE("save guard - a stray character in a month file is an error at its lin
             CHECK_FALSE(opened.profile.append(answer("d", 5)).saved);
             opened.profile.close();
         }
-        CHECK(readFile(month) == damaged);
-        CHECK(readFile(dir / "profile.toml") == profileBefore);
+        CHECK(readAll(month) == damaged);
+        CHECK(readAll(dir / "profile.toml") == profileBefore);
         CHECK_FALSE(fs::exists(dir / "backups"));
     }
 }
@@ -315,7 +297,7 @@ TEST_CASE("save guard - a dotted key of 50000 parts is refused before TOML++ rec
             CHECK(opened.profile.readOnly());
             opened.profile.close();
         }
-        CHECK(readFile(dir / "profile.toml") == damaged);
+        CHECK(readAll(dir / "profile.toml") == damaged);
     }
     SECTION("as a [table] header in profile.toml") {
         const std::string damaged = "schema_version = 1\n[" + deepKey + "]\n";
@@ -343,7 +325,7 @@ TEST_CASE("save guard - a dotted key of 50000 parts is refused before TOML++ rec
             created.profile.close();
         }
         const fs::path month = dir / "log" / "2026-11.toml";
-        const std::string damaged = readFile(month) + deepKey + " = 1\n";
+        const std::string damaged = readAll(month) + deepKey + " = 1\n";
         writeFile(month, damaged);
         {
             auto opened = Profile::open(dir);
@@ -353,6 +335,6 @@ TEST_CASE("save guard - a dotted key of 50000 parts is refused before TOML++ rec
             CHECK(opened.profile.readOnly());
             opened.profile.close();
         }
-        CHECK(readFile(month) == damaged);
+        CHECK(readAll(month) == damaged);
     }
 }
