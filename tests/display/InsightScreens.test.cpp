@@ -1,9 +1,14 @@
 // `attune shot` renders the topic map, weak topics, stats and deck browser from a six-month
 // profile, in light and dark at 100 % and 200 % text (and 800x600 at 200 %): no image is blank,
-// the stats show the streak marks, and nothing in the profile changes.
+// the stats show the streak marks, and nothing in the profile changes. Each of these screens and
+// Study more shows its title and its key figures whole, inside the window and clear of its
+// other texts.
 #include "catch.hpp"
 
+#include "DrawnScreens.hpp"
 #include "SixMonthProfile.hpp"
+
+#include <attune/model/core/CountText.hpp>
 
 #include <attune/model/deck/Deck.hpp>
 #include <attune/model/progress/Progress.hpp>
@@ -155,6 +160,63 @@ TEST_CASE("insight shots - shots change nothing in the profile and an unknown sc
     fs::remove(png);
     CHECK(std::system((quoted(ATTUNE_BINARY) + " shot --screen topic-map --out " + quoted(png) + " 2>/dev/null").c_str()) != 0);
     CHECK_FALSE(fs::exists(png));
+}
+
+TEST_CASE("insight screens - topics, weak topics, stats, decks and study more show their titles and figures inside the window and clear of each other") {
+    setenv("ATTUNE_NOW", testing::kSixMonthNow, 1);
+    setenv("XDG_DATA_HOME", (fs::temp_directory_path() / "attune-insight-shots" / "xdg").c_str(), 1);
+    {
+        model::Game game({sixMonthProfile(), {}, true});
+        testing::ScreenDrawer drawer(game);
+        const model::CourseProgress& course = game.course();
+        REQUIRE_FALSE(course.topics.empty());
+        REQUIRE_FALSE(course.weakTopics.empty());
+        const model::TopicMastery& firstTopic = course.topics.front();
+        const model::TopicMastery& weakest = course.topics[course.weakTopics.front()];
+        const std::string answers = model::countText(course.reviewsTotal) + " answers";
+        const std::string streak = "streak " + std::to_string(course.streak.current);
+        const std::string cards = "Card 1 of " + model::countText(static_cast<std::int64_t>(course.cards.size()));
+        const model::StudyMoreFacts more = game.studyMore();
+        REQUIRE(more.goalMet);
+        REQUIRE_FALSE(more.topics.empty());
+        for (const testing::WindowAndText& at : testing::kWindowsAndTexts) {
+            const auto topics = drawer.draw(testing::Shown::Topics, at);
+            checkShows(topics, "Topics");
+            checkShows(topics, "1. " + firstTopic.title);
+            checkShows(topics, std::to_string(firstTopic.cards) + " cards");
+            checkNoTextOverlaps(topics);
+
+            const auto weak = drawer.draw(testing::Shown::Weak, at);
+            checkShows(weak, "Weak topics");
+            checkShowsExactly(weak, weakest.title);
+            checkShows(weak, std::to_string(weakest.lapses) + " lapses");
+            checkNoTextOverlaps(weak);
+
+            const auto stats = drawer.draw(testing::Shown::Stats, at);
+            checkShows(stats, "Stats");
+            checkShows(stats, answers);
+            checkShows(stats, streak);
+            checkNoTextOverlaps(stats);
+
+            const auto decks = drawer.draw(testing::Shown::Decks, at);
+            checkShows(decks, "Decks");
+            checkShows(decks, cards);
+            checkNoTextOverlaps(decks);
+
+            const auto studyMore = drawer.draw(testing::Shown::StudyMore, at);
+            checkShows(studyMore, "Study more");
+            checkShows(studyMore, "Today's goal is met");
+            checkShows(studyMore, "More new cards today");
+            checkNoTextOverlaps(studyMore);
+            // The list's last rows: cramming the course's last topic.
+            const auto studyMoreEnd = drawer.draw(testing::Shown::StudyMore, at, true);
+            checkShows(studyMoreEnd, more.topics.back().title);
+            checkNoTextOverlaps(studyMoreEnd);
+        }
+        CHECK(game.close().empty());
+    }
+    unsetenv("ATTUNE_NOW");
+    unsetenv("XDG_DATA_HOME");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,12 +1,17 @@
 // `attune shot` renders every screen with a profile's real data: at 1280x720 and at 800x600
-// with 200 % text, in light and dark (and high contrast), and none of the images is blank.
+// with 200 % text, in light and dark (and high contrast), and none of the images is blank. And
+// each screen shows what it must (the streak, the goal, the card, the XP gained...) whole,
+// inside the window and clear of its other texts.
 #include "catch.hpp"
+
+#include "DrawnScreens.hpp"
 
 #include <attune/model/deck/Deck.hpp>
 #include <attune/model/save/Profile.hpp>
 
 #include <SFML/Graphics/Image.hpp>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <set>
@@ -126,4 +131,66 @@ TEST_CASE("shot - bad options are usage errors and write nothing") {
     REQUIRE(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 1);
     CHECK_FALSE(fs::exists(png));
+}
+
+TEST_CASE("screens - home, study, summary, settings and welcome show their facts inside the window and clear of each other") {
+    const fs::path profile = seededProfile();
+    setenv("ATTUNE_NOW", kNow, 1);
+    setenv("XDG_DATA_HOME", (profile.parent_path() / "xdg").c_str(), 1);
+    {
+        model::Game game({profile, {}, true});
+        testing::ScreenDrawer drawer(game);
+        const model::HomeFacts home = game.home();
+        const model::SummaryFacts summary = game.todaySummary();
+        const model::Settings settings = game.settings();
+        REQUIRE(summary.xp > 0);
+        for (const testing::WindowAndText& at : testing::kWindowsAndTexts) {
+            const auto homeScreen = drawer.draw(testing::Shown::Home, at);
+            // The streak number stands on its own, or leads "N day streak" where the room is short.
+            const std::string streak = std::to_string(home.streak);
+            const ui::DrawnText* streakText = homeScreen.findExactly(streak);
+            checkWholeInside(homeScreen, streak, streakText != nullptr ? streakText : homeScreen.find(streak + " day streak"));
+            checkShows(homeScreen, std::to_string(home.xpToday) + "/" + std::to_string(home.dailyGoal) + " XP");
+            checkShows(homeScreen, "Level " + std::to_string(home.level));
+            checkNoTextOverlaps(homeScreen);
+
+            const auto summaryScreen = drawer.draw(testing::Shown::Summary, at);
+            checkShows(summaryScreen, "Session complete");
+            checkShowsExactly(summaryScreen, "+" + std::to_string(summary.xp));
+            checkShows(summaryScreen, summary.streakAfter == 0 ? "No streak yet" : std::to_string(summary.streakAfter) + " day streak");
+            checkNoTextOverlaps(summaryScreen);
+
+            const auto settingsScreen = drawer.draw(testing::Shown::Settings, at);
+            checkShows(settingsScreen, "Settings");
+            checkShows(settingsScreen, "Desired retention");
+            checkShowsExactly(settingsScreen, std::to_string(static_cast<int>(std::lround(settings.desiredRetention * 100))) + " %");
+            checkShowsExactly(settingsScreen, std::to_string(settings.dailyGoalXp) + " XP");
+            checkNoTextOverlaps(settingsScreen);
+
+            const auto welcomeScreen = drawer.draw(testing::Shown::Welcome, at);
+            checkShows(welcomeScreen, "Welcome to Attune");
+            checkShows(welcomeScreen, "Start my first session");
+            checkNoTextOverlaps(welcomeScreen);
+        }
+        REQUIRE(game.startPreviewSession());
+        const model::CardFacts question = game.card();
+        for (const testing::WindowAndText& at : testing::kWindowsAndTexts) {
+            const auto studyScreen = drawer.draw(testing::Shown::Study, at);
+            checkShows(studyScreen, question.prompt);
+            checkShows(studyScreen, "Show answer");
+            checkNoTextOverlaps(studyScreen);
+        }
+        game.reveal();
+        const model::CardFacts revealed = game.card();
+        for (const testing::WindowAndText& at : testing::kWindowsAndTexts) {
+            const auto answeredScreen = drawer.draw(testing::Shown::Answered, at);
+            checkShows(answeredScreen, revealed.answer);
+            checkShows(answeredScreen, "3 Good");
+            checkNoTextOverlaps(answeredScreen);
+        }
+        game.finish();
+        CHECK(game.close().empty());
+    }
+    unsetenv("ATTUNE_NOW");
+    unsetenv("XDG_DATA_HOME");
 }
