@@ -1,7 +1,8 @@
-// A synthetic player who studied the bundled course for six months, for the insight screens'
-// tests: daily sessions through the real scheduler (new cards five a day, due reviews, learning
-// steps the same day), a week off in the third month, a few rest days, one hard topic that
-// stays weak, and a handful of cards forgotten again and again (leeches).
+// A synthetic player who studied the bundled course for six months, for the tests of the
+// insight screens and of the game's facts: daily sessions through the real scheduler (new cards
+// five a day, due reviews, learning steps the same day), a week off in the third month, a few
+// rest days, one hard topic that stays weak, and a handful of cards forgotten again and again
+// (leeches).
 #pragma once
 
 #include "catch.hpp"
