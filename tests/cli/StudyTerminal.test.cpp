@@ -21,39 +21,21 @@ using attune::testing::readAll;
 namespace {
 
 // A fresh scratch folder per test: data dir (achievements only, no bundled decks), XDG home, profile.
-struct Scratch {
-    fs::path root;
-    Scratch() {
-        static int counter = 0;
-        root = fs::temp_directory_path() / ("attune-study-test-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-        fs::remove_all(root);
+struct Scratch : attune::testing::Scratch {
+    Scratch() : attune::testing::Scratch("attune-study-test") {
         fs::create_directories(root / "data" / "assets");
-        fs::create_directories(root / "xdg");
         fs::copy_file(fs::path(ATTUNE_SOURCE_DIR) / "assets" / "achievements.toml", root / "data" / "assets" / "achievements.toml");
-    }
-    ~Scratch() {
-        std::error_code ec;
-        fs::remove_all(root, ec);
     }
     fs::path profile() const { return root / "profile"; }
 
     Run attune(const std::string& arguments, const std::string& now, const std::string& input = "") const {
+        using attune::testing::shellQuoted;
         const fs::path in = root / "in.txt";
-        {
-            std::ofstream script(in, std::ios::binary);
-            script << input;
-        }
-        const fs::path out = root / "out.txt";
-        const fs::path err = root / "err.txt";
-        const std::string command = "ATTUNE_NOW='" + now + "' ATTUNE_DATA_DIR='" + (root / "data").string() +
-                                    "' XDG_DATA_HOME='" + (root / "xdg").string() + "' '" + ATTUNE_BINARY + "' " +
-                                    arguments + " <'" + in.string() + "' >'" + out.string() + "' 2>'" + err.string() + "'";
-        const int status = std::system(command.c_str());
-        Run run;
-        run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        run.out = readAll(out);
-        run.err = readAll(err);
-        return run;
+        attune::testing::writeAll(in, input);
+        return attune::testing::runCaught("ATTUNE_NOW='" + now + "' ATTUNE_DATA_DIR=" + shellQuoted(root / "data") +
+                                              " XDG_DATA_HOME=" + shellQuoted(root / "xdg") + " " + shellQuoted(ATTUNE_BINARY) +
+                                              " " + arguments + " <" + shellQuoted(in),
+                                          root);
     }
 
     std::string studyArgs(const std::string& extra = "--mode topic:practice --seed 3") const {

@@ -18,7 +18,9 @@ inline std::string readAll(const std::filesystem::path& path) {
     return text.str();
 }
 
+/// Writes `text` as the whole file, making its folder first when missing.
 inline void writeAll(const std::filesystem::path& path, const std::string& text) {
+    if (!path.parent_path().empty()) std::filesystem::create_directories(path.parent_path());
     std::ofstream out(path, std::ios::binary);
     out << text;
     REQUIRE(out.good());

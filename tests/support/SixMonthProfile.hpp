@@ -24,6 +24,16 @@ inline constexpr const char* kSixMonthNow = "2026-11-27T18:00:00Z";
 inline constexpr std::int64_t kSixMonthNowMs = 1795802400000;
 inline constexpr int kSixMonthDays = 183;
 
+/// The bundled course (decks/attachment-guide.toml), loaded once.
+inline const model::Deck& courseDeck() {
+    static const model::Deck deck = [] {
+        auto loaded = model::loadDeck(std::string(ATTUNE_SOURCE_DIR) + "/decks/attachment-guide.toml");
+        REQUIRE(loaded.deck.has_value());
+        return *loaded.deck;
+    }();
+    return deck;
+}
+
 /// Deterministic 0..1 numbers (xorshift), so every run writes the same log.
 class Dice {
 public:

@@ -1,5 +1,6 @@
 // The profile store: durable appends, reopening, torn tails, damaged and newer files,
 // a refusing disk, migration and settings.
+#include "DataHome.hpp"
 #include "TempDir.hpp"
 #include "WithoutPermissionOverride.hpp"
 #include "FileText.hpp"
@@ -20,37 +21,16 @@ using namespace attune::model;
 namespace fs = std::filesystem;
 using attune::testing::TempDir;
 using attune::testing::WithoutPermissionOverride;
+using attune::testing::DataHome;
 using attune::testing::readAll;
+using attune::testing::writeAll;
 
 namespace {
-
-// Points $XDG_DATA_HOME (where unsaved answers go) into a temporary folder for one test.
-struct DataHome {
-    std::string old;
-    bool had = false;
-    explicit DataHome(const fs::path& dir) {
-        if (const char* v = std::getenv("XDG_DATA_HOME")) {
-            had = true;
-            old = v;
-        }
-        ::setenv("XDG_DATA_HOME", dir.c_str(), 1);
-    }
-    ~DataHome() {
-        if (had) ::setenv("XDG_DATA_HOME", old.c_str(), 1);
-        else ::unsetenv("XDG_DATA_HOME");
-    }
-};
 
 struct FailureHook {
     explicit FailureHook(savefile::WriteFailureHook hook) { savefile::setWriteFailureHookForTesting(std::move(hook)); }
     ~FailureHook() { savefile::setWriteFailureHookForTesting({}); }
 };
-
-void writeFile(const fs::path& file, const std::string& content) {
-    fs::create_directories(file.parent_path());
-    std::ofstream out(file, std::ios::binary);
-    out << content;
-}
 
 ReviewRecord answer(const std::string& card, std::int64_t minute, int rating = 3) {
     ReviewRecord r;
@@ -143,7 +123,7 @@ TEST_CASE("profile - a torn last line is moved to a .torn file and the load goes
     const fs::path log = dir / "log" / "2026-11.toml";
     const std::string before = readAll(log);
     const std::string torn = "r000003 = { card = \"c\", deck = \"attachment-ba";
-    writeFile(log, before + torn);
+    writeAll(log, before + torn);
 
     auto opened = Profile::open(dir, quiet());
     CHECK_FALSE(hasErrors(opened.diagnostics));
@@ -173,7 +153,7 @@ TEST_CASE("profile - a damaged log file is reported and never written over") {
     }
     const fs::path log = dir / "log" / "2026-11.toml";
     const std::string damaged = readAll(log) + "r000002 = { card = \"b\" deck = }\n";
-    writeFile(log, damaged);
+    writeAll(log, damaged);
 
     CloseReport report;
     {
@@ -208,7 +188,7 @@ TEST_CASE("profile - a damaged profile.toml gives file line and column and is le
     DataHome home(tmp.path / "data");
     const fs::path dir = tmp.path / "profile";
     const std::string damaged = "schema_version = 1\n[settings]\ndesired_retention = \"high\"\n";
-    writeFile(dir / "profile.toml", damaged);
+    writeAll(dir / "profile.toml", damaged);
     {
         auto opened = Profile::open(dir);
         REQUIRE(hasErrors(opened.diagnostics));
@@ -230,7 +210,7 @@ TEST_CASE("profile - a profile from a newer Attune opens read-only with a messag
     DataHome home(tmp.path / "data");
     const fs::path dir = tmp.path / "profile";
     const std::string newer = "schema_version = 2\nfreezes = 1\n[future]\nthing = 1\n";
-    writeFile(dir / "profile.toml", newer);
+    writeAll(dir / "profile.toml", newer);
     {
         auto opened = Profile::open(dir);
         CHECK(opened.profile.readOnly());
@@ -249,7 +229,7 @@ TEST_CASE("profile - a newer log file makes the profile read-only") {
     const fs::path dir = tmp.path / "profile";
     { auto opened = Profile::open(dir, quiet()); }
     const std::string newer = "schema_version = 3\n[reviews]\nr1 = { compressed = true }\n";
-    writeFile(dir / "log" / "2026-10.toml", newer);
+    writeAll(dir / "log" / "2026-10.toml", newer);
     auto opened = Profile::open(dir, quiet());
     CHECK(opened.profile.readOnly());
     CHECK_FALSE(opened.profile.append(answer("a", 0)).saved);
@@ -264,7 +244,7 @@ TEST_CASE("profile - schema 0 is migrated: reviews move to month files and a bac
         "retention = 0.85\nday_start = 5\nfreezes = 2\n"
         "[[review]]\ncard_id = \"a\"\ndeck_id = \"d\"\ntime = 2026-10-31T23:30:00-02:00\nrating = 3\nduration_ms = 1200\n"
         "[[review]]\ncard_id = \"b\"\ndeck_id = \"d\"\ntime = 2026-11-02T08:00:00+09:00\nrating = 1\nkind = \"learn\"\n";
-    writeFile(dir / "profile.toml", schema0);
+    writeAll(dir / "profile.toml", schema0);
     {
         auto opened = Profile::open(dir, quiet());
         CHECK_FALSE(hasErrors(opened.diagnostics));
@@ -346,7 +326,7 @@ TEST_CASE("profile - easy days that are not 7 known weekday loads are an error w
     const fs::path dir = tmp.path / "profile";
     const std::string text = "schema_version = 1\n[settings]\neasy_days = [\"normal\", \"busy\", \"normal\", "
                              "\"normal\", \"normal\", \"normal\", \"normal\"]\n";
-    writeFile(dir / "profile.toml", text);
+    writeAll(dir / "profile.toml", text);
     auto opened = Profile::open(dir, quiet());
     REQUIRE_FALSE(opened.diagnostics.empty());
     const std::string message = opened.diagnostics.front().format();
@@ -360,7 +340,7 @@ TEST_CASE("profile - easy days that are not 7 known weekday loads are an error w
 TEST_CASE("profile - a setting out of range is a warning and the nearest allowed value is used") {
     TempDir tmp;
     const fs::path dir = tmp.path / "profile";
-    writeFile(dir / "profile.toml", "schema_version = 1\n[settings]\nday_start_hour = 30\nfont_scale = 0.5\n");
+    writeAll(dir / "profile.toml", "schema_version = 1\n[settings]\nday_start_hour = 30\nfont_scale = 0.5\n");
     auto opened = Profile::open(dir, quiet());
     CHECK_FALSE(hasErrors(opened.diagnostics));
     CHECK(opened.diagnostics.size() == 2);
@@ -403,7 +383,7 @@ TEST_CASE("profile - a log folder that cannot be written keeps answers and close
     }
     auto opened = Profile::open(dir, quiet());
     fs::rename(dir / "log", tmp.path / "log-away");
-    writeFile(dir / "log", "not a folder");
+    writeAll(dir / "log", "not a folder");
     CHECK_FALSE(opened.profile.append(answer("b", 1)).saved);
     CHECK_FALSE(opened.profile.flush().saved);
     CHECK(opened.profile.pendingCount() == 1);
@@ -463,7 +443,7 @@ TEST_CASE("profile - a month file cut inside its header starts afresh and the ne
     TempDir tmp;
     const fs::path dir = tmp.path / "profile";
     { auto opened = Profile::open(dir, quiet()); }
-    writeFile(dir / "log" / "2026-11.toml", "schema_version = 1\n[rev");
+    writeAll(dir / "log" / "2026-11.toml", "schema_version = 1\n[rev");
     {
         auto opened = Profile::open(dir, quiet());
         CHECK_FALSE(hasErrors(opened.diagnostics));
@@ -480,7 +460,7 @@ TEST_CASE("profile - a month file cut inside its header starts afresh and the ne
 TEST_CASE("profile - a profile folder that cannot even be created still plays and says where answers went") {
     TempDir tmp;
     DataHome home(tmp.path / "data");
-    writeFile(tmp.path / "a-file", "x");
+    writeAll(tmp.path / "a-file", "x");
     const fs::path dir = tmp.path / "a-file" / "profile";  // under a regular file: fails for root too
     auto opened = Profile::open(dir);
     CHECK_FALSE(hasErrors(opened.diagnostics));

@@ -2,6 +2,7 @@
 // __builtin_unreachable() on many of them, so the loaders refuse them first with file:line:col,
 // open the profile read-only and leave every file as it was. Text inside strings and comments
 // may be any UTF-8.
+#include "DataHome.hpp"
 #include "TempDir.hpp"
 #include "FileText.hpp"
 #include "catch.hpp"
@@ -20,32 +21,11 @@
 using namespace attune::model;
 namespace fs = std::filesystem;
 using attune::testing::TempDir;
+using attune::testing::DataHome;
 using attune::testing::readAll;
+using attune::testing::writeAll;
 
 namespace {
-
-// Points $XDG_DATA_HOME (where unsaved answers go) into the test's folder.
-struct DataHome {
-    std::string old;
-    bool had = false;
-    explicit DataHome(const fs::path& dir) {
-        if (const char* v = std::getenv("XDG_DATA_HOME")) {
-            had = true;
-            old = v;
-        }
-        ::setenv("XDG_DATA_HOME", dir.c_str(), 1);
-    }
-    ~DataHome() {
-        if (had) ::setenv("XDG_DATA_HOME", old.c_str(), 1);
-        else ::unsetenv("XDG_DATA_HOME");
-    }
-};
-
-void writeFile(const fs::path& file, const std::string& content) {
-    fs::create_directories(file.parent_path());
-    std::ofstream out(file, std::ios::binary);
-    out << content;
-}
 
 ReviewRecord answer(const std::string& card, std::int64_t minute) {
     ReviewRecord r;
@@ -94,7 +74,7 @@ TEST_CASE("save guard - a stray character in profile.toml is an error at its lin
         DataHome home(tmp.path / "data");
         const fs::path dir = tmp.path / "profile";
         const std::string damaged = "# Attune profile\nschema_version = 1\n" + stray.line + "\n[settings]\ntheme = \"dark\"\n";
-        writeFile(dir / "profile.toml", damaged);
+        writeAll(dir / "profile.toml", damaged);
         {
             auto opened = Profile::open(dir);
             REQUIRE(hasErrors(opened.diagnostics));
@@ -150,7 +130,7 @@ TEST_CASE("save guard - a stray character in a month file is an error at its lin
         const fs::path month = dir / "log" / "2026-11.toml";
         REQUIRE(fs::exists(month));
         const std::string damaged = "schema_version = 1\n[reviews]\n" + good1 + "\n" + stray.line + "\n" + good3 + "\n";
-        writeFile(month, damaged);
+        writeAll(month, damaged);
 
         const reviewlog::MonthFile parsed = reviewlog::parseMonthFile(damaged, month.string());
         CHECK(parsed.damaged);
@@ -190,7 +170,7 @@ TEST_CASE("save guard - UTF-8 inside strings and comments of profile.toml still 
     CHECK(read.diagnostics[0].severity == Diagnostic::Severity::Warning);
     CHECK(read.diagnostics[0].message.find("\"dunkel \xC3\xBC \xE2\x80\xA8 \xF0\x9F\x8C\x99\"") != std::string::npos);
 
-    writeFile(dir / "profile.toml", text);
+    writeAll(dir / "profile.toml", text);
     auto opened = Profile::open(dir);
     CHECK_FALSE(hasErrors(opened.diagnostics));
     CHECK_FALSE(opened.profile.readOnly());
@@ -289,7 +269,7 @@ TEST_CASE("save guard - a dotted key of 50000 parts is refused before TOML++ rec
         REQUIRE(read.diagnostics.size() == 1);
         CHECK(read.diagnostics[0].format().find("profile.toml:3:1: error: this key nests tables more than 64 levels deep") == 0);
 
-        writeFile(dir / "profile.toml", damaged);
+        writeAll(dir / "profile.toml", damaged);
         {
             auto opened = Profile::open(dir);
             REQUIRE(hasErrors(opened.diagnostics));
@@ -326,7 +306,7 @@ TEST_CASE("save guard - a dotted key of 50000 parts is refused before TOML++ rec
         }
         const fs::path month = dir / "log" / "2026-11.toml";
         const std::string damaged = readAll(month) + deepKey + " = 1\n";
-        writeFile(month, damaged);
+        writeAll(month, damaged);
         {
             auto opened = Profile::open(dir);
             REQUIRE(hasErrors(opened.diagnostics));
