@@ -9,7 +9,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -47,10 +46,9 @@ struct Scratch : attune::testing::Scratch {
 
 // The JSON number after "key": in the stats object (the first one; enough for the top-level keys).
 long long jsonNumber(const std::string& json, const std::string& key) {
-    const std::regex pattern("\"" + key + "\":(-?[0-9]+)");
-    std::smatch match;
-    if (!std::regex_search(json, match, pattern)) FAIL("no key " << key << " in " << json);
-    return std::stoll(match[1].str());
+    const auto number = attune::testing::jsonNumber(json, key);
+    if (!number) FAIL("no key " << key << " in " << json);
+    return *number;
 }
 
 int count(const std::string& text, const std::string& what) {
