@@ -2,6 +2,7 @@
 // again, on one profile. Every answer the study loop acknowledged ("saved: CARD RATING", printed
 // only after the answer's append and fsync returned) must be in the log afterwards, and the
 // profile must always load (a torn last line may be moved aside, never an error).
+#include "CliRun.hpp"
 #include "catch.hpp"
 
 #include <attune/model/save/Profile.hpp>
@@ -28,14 +29,9 @@ using namespace attune::model;
 
 namespace {
 
-struct Scratch {
-    fs::path root;
-    Scratch() {
-        std::string pattern = (fs::temp_directory_path() / "attune-crash-test-XXXXXX").string();
-        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-        root = pattern;
+struct Scratch : attune::testing::Scratch {
+    Scratch() : attune::testing::Scratch("attune-crash-test") {
         fs::create_directories(root / "data" / "assets");
-        fs::create_directories(root / "xdg");
         fs::copy_file(fs::path(ATTUNE_SOURCE_DIR) / "assets" / "achievements.toml", root / "data" / "assets" / "achievements.toml");
         writeLongDeck();
     }
@@ -50,12 +46,6 @@ struct Scratch {
         }
         REQUIRE(out.good());
     }
-    ~Scratch() {
-        std::error_code ec;
-        fs::remove_all(root, ec);
-    }
-    Scratch(const Scratch&) = delete;
-    Scratch& operator=(const Scratch&) = delete;
 };
 
 struct Round {

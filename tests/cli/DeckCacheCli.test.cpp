@@ -1,5 +1,6 @@
 // The deck cache seen from the real binary: the player's commands fill it, `attune deck check`
 // (the author's validator) never goes through it. $XDG_CACHE_HOME points into a scratch folder.
+#include "TempDir.hpp"
 #include "catch.hpp"
 
 #include <sys/wait.h>
@@ -15,17 +16,6 @@ namespace {
 
 class Scratch {
 public:
-    Scratch() {
-        std::string pattern = (fs::temp_directory_path() / "attune-deck-cache-cli-XXXXXX").string();
-        if (::mkdtemp(pattern.data()) == nullptr) FAIL("mkdtemp failed");
-        m_root = pattern;
-    }
-    ~Scratch() {
-        std::error_code ec;
-        fs::remove_all(m_root, ec);
-    }
-    Scratch(const Scratch&) = delete;
-    Scratch& operator=(const Scratch&) = delete;
 
     // Runs attune with its cache and data homes in the scratch folder; returns the exit code.
     int attune(const std::string& arguments) const {
@@ -48,7 +38,8 @@ public:
     const fs::path& root() const { return m_root; }
 
 private:
-    fs::path m_root;
+    attune::testing::TempDir m_folder{"attune-deck-cache-cli"};
+    const fs::path& m_root = m_folder.path;
 };
 
 const std::string kDeck = "'" + std::string(ATTUNE_TEST_DATA_DIR) + "/decks/good/all-types.toml'";

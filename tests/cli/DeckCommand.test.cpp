@@ -1,5 +1,6 @@
 // `attune deck check|new|import`, run as the real binary: diagnostics, the summary line and the
 // exit codes (0 clean, 1 errors, 2 usage), a starter deck that passes check, and imports.
+#include "CliRun.hpp"
 #include "catch.hpp"
 
 #include <sys/wait.h>
@@ -12,44 +13,21 @@
 #include <string>
 
 namespace fs = std::filesystem;
+using attune::testing::Run;
+using attune::testing::readAll;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string readAll(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-fs::path scratchDir() {
-    static const fs::path dir = [] {
-        fs::path d = fs::temp_directory_path() / ("attune-deck-cli-test-" + std::to_string(::getpid()));
-        fs::remove_all(d);
-        fs::create_directories(d);
-        return d;
-    }();
-    return dir;
+const fs::path& scratchDir() {
+    static const attune::testing::TempDir dir("attune-deck-cli-test");
+    return dir.path;
 }
 
 // Runs `attune deck ARGUMENTS` in the scratch folder.
 Run deck(const std::string& arguments) {
-    const fs::path out = scratchDir() / "out.txt";
-    const fs::path err = scratchDir() / "err.txt";
-    const std::string command = "cd '" + scratchDir().string() + "' && '" + ATTUNE_BINARY + "' deck " + arguments + " >'" +
-                                out.string() + "' 2>'" + err.string() + "'";
-    const int status = std::system(command.c_str());
-    Run run;
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.out = readAll(out);
-    run.err = readAll(err);
-    return run;
+    return attune::testing::runCaught(
+        "cd " + attune::testing::shellQuoted(scratchDir()) + " && " + attune::testing::shellQuoted(ATTUNE_BINARY) + " deck " + arguments,
+        scratchDir());
 }
 
 std::string data(const std::string& relative) { return "'" + std::string(ATTUNE_TEST_DATA_DIR) + "/decks/" + relative + "'"; }

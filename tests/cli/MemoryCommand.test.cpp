@@ -1,5 +1,6 @@
 // `attune memory`, run as the real binary: agreement with fsrs-rs on committed test data
 // (tests/data/fsrs-rs, see its README), the output shape, and errors on bad input.
+#include "CliRun.hpp"
 #include "catch.hpp"
 
 #include <sys/wait.h>
@@ -15,42 +16,18 @@
 #include <vector>
 
 namespace fs = std::filesystem;
+using attune::testing::Run;
+using attune::testing::readAll;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string readAll(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-fs::path scratchDir() {
-    static const fs::path dir = [] {
-        fs::path d = fs::temp_directory_path() / ("attune-memory-test-" + std::to_string(::getpid()));
-        fs::create_directories(d);
-        return d;
-    }();
-    return dir;
+const fs::path& scratchDir() {
+    static const attune::testing::TempDir dir("attune-memory-test");
+    return dir.path;
 }
 
 Run memory(const std::string& arguments) {
-    const fs::path out = scratchDir() / "out.txt";
-    const fs::path err = scratchDir() / "err.txt";
-    const std::string command = std::string("'") + ATTUNE_BINARY + "' memory " + arguments + " >'" + out.string() +
-                                "' 2>'" + err.string() + "'";
-    const int status = std::system(command.c_str());
-    Run run;
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.out = readAll(out);
-    run.err = readAll(err);
-    return run;
+    return attune::testing::runCaught(attune::testing::shellQuoted(ATTUNE_BINARY) + " memory " + arguments, scratchDir());
 }
 
 std::string dataFile(const std::string& name) { return std::string(ATTUNE_TEST_DATA_DIR) + "/fsrs-rs/" + name; }
@@ -58,7 +35,7 @@ std::string sampleLog() { return std::string(ATTUNE_TEST_DATA_DIR) + "/review-lo
 
 fs::path writeFile(const std::string& name, const std::string& text) {
     const fs::path path = scratchDir() / name;
-    std::ofstream(path, std::ios::binary) << text;
+    attune::testing::writeAll(path, text);
     return path;
 }
 

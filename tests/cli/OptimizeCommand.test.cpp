@@ -1,5 +1,6 @@
 // `attune optimize`, run as the real binary on the sample review log (tests/data/review-logs): the JSON contract, and
 // parameters at least as good as fsrs-rs's own fit by the same yardstick.
+#include "CliRun.hpp"
 #include "catch.hpp"
 
 #include "cli/CourseLoad.hpp"
@@ -22,35 +23,22 @@
 #include <vector>
 
 namespace fs = std::filesystem;
+using attune::testing::Run;
+using attune::testing::readAll;
 using namespace attune;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    std::string out, err;
-};
-
-std::string readAll(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+const fs::path& scratchDir() {
+    static const attune::testing::TempDir dir("attune-optimize-test");
+    return dir.path;
 }
 
 Run optimize(const std::string& arguments, const std::string& input = "") {
-    const fs::path dir = fs::temp_directory_path() / ("attune-optimize-test-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-    std::ofstream(dir / "in") << input;
-    const std::string command = std::string("'") + ATTUNE_BINARY + "' optimize " + arguments + " <'" +
-                                (dir / "in").string() + "' >'" + (dir / "out").string() + "' 2>'" +
-                                (dir / "err").string() + "'";
-    const int status = std::system(command.c_str());
-    Run run;
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.out = readAll(dir / "out");
-    run.err = readAll(dir / "err");
-    return run;
+    const fs::path in = scratchDir() / "in";
+    attune::testing::writeAll(in, input);
+    return attune::testing::runCaught(
+        attune::testing::shellQuoted(ATTUNE_BINARY) + " optimize " + arguments + " <" + attune::testing::shellQuoted(in), scratchDir());
 }
 
 std::string sampleLog() { return std::string(ATTUNE_TEST_DATA_DIR) + "/review-logs/review-log-sample.csv"; }
@@ -121,8 +109,8 @@ TEST_CASE("optimize command - readable report with an out-of-sample check") {
 }
 
 TEST_CASE("optimize command - too little history keeps the defaults and says why") {
-    const fs::path file = fs::temp_directory_path() / ("attune-optimize-small-" + std::to_string(::getpid()) + ".csv");
-    std::ofstream(file) << "card_id,review_rating,review_time\na,3,2024-01-01T10:00:00Z\na,3,2024-01-03T10:00:00Z\n";
+    const fs::path file = scratchDir() / "small.csv";
+    attune::testing::writeAll(file, "card_id,review_rating,review_time\na,3,2024-01-01T10:00:00Z\na,3,2024-01-03T10:00:00Z\n");
     const Run run = optimize("--reviews '" + file.string() + "' --json");
     REQUIRE(run.exitCode == 0);
     const auto parameters = jsonParameters(run.out);
@@ -150,7 +138,7 @@ constexpr std::size_t kAnswersPerCard = 6;
 /// A profile whose log holds 60 cards answered 6 times each on growing gaps, plus answers the
 /// optimizer must leave out: cram on every card, and an answer taken back by an undo marker.
 fs::path profileWithHistory(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("attune-optimize-" + name + "-" + std::to_string(::getpid()));
+    const fs::path dir = scratchDir() / ("profile-" + name);
     fs::remove_all(dir);
     std::vector<model::ReviewRecord> log;
     const std::int64_t day = 86'400'000;

@@ -1,5 +1,6 @@
 // `attune profile restore|merge|backups|check` and `attune import-reviews`, run as the real
 // binary on scratch profiles (XDG_DATA_HOME and ATTUNE_DATA_DIR point into a scratch folder).
+#include "CliRun.hpp"
 #include "catch.hpp"
 
 #include <attune/model/core/Clock.hpp>
@@ -13,51 +14,18 @@
 #include <unistd.h>
 
 namespace fs = std::filesystem;
+using attune::testing::Run;
+using attune::testing::readAll;
 using namespace attune::model;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string readAll(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-struct Scratch {
-    fs::path root;
-    Scratch() {
-        std::string pattern = (fs::temp_directory_path() / "attune-profile-cli-XXXXXX").string();
-        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-        root = pattern;
-        fs::create_directories(root / "data" / "assets");
-        fs::create_directories(root / "xdg");
-    }
-    ~Scratch() {
-        std::error_code ec;
-        fs::remove_all(root, ec);
-    }
-    Scratch(const Scratch&) = delete;
-    Scratch& operator=(const Scratch&) = delete;
+// The shared scratch folder, with a data folder of its own (no bundled decks).
+struct Scratch : attune::testing::Scratch {
+    Scratch() : attune::testing::Scratch("attune-profile-cli") { fs::create_directories(root / "data" / "assets"); }
 
     Run attune(const std::string& arguments, const std::string& now = "2026-11-27T12:00:00Z") const {
-        const fs::path out = root / "out.txt";
-        const fs::path err = root / "err.txt";
-        const std::string command = "ATTUNE_NOW='" + now + "' ATTUNE_DATA_DIR='" + (root / "data").string() +
-                                    "' XDG_DATA_HOME='" + (root / "xdg").string() + "' '" + ATTUNE_BINARY + "' " +
-                                    arguments + " </dev/null >'" + out.string() + "' 2>'" + err.string() + "'";
-        const int status = std::system(command.c_str());
-        Run run;
-        run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        run.out = readAll(out);
-        run.err = readAll(err);
-        return run;
+        return attune::testing::Scratch::attune(arguments, now, "ATTUNE_DATA_DIR=" + attune::testing::shellQuoted(root / "data"));
     }
 };
 

@@ -1,5 +1,6 @@
 // `attune stats` only looks: it opens the profile read-only, so it runs silently (and changes
 // nothing) while the game or another command holds the profile for writing.
+#include "CliRun.hpp"
 #include "catch.hpp"
 
 #include <attune/model/save/Profile.hpp>
@@ -16,20 +17,9 @@
 namespace fs = std::filesystem;
 using namespace attune;
 
-namespace {
-
-std::string readAll(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-}  // namespace
-
 TEST_CASE("stats command - runs silently while another Attune holds the profile") {
-    const fs::path dir = fs::temp_directory_path() / ("attune-stats-readonly-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
+    const attune::testing::TempDir scratch("attune-stats-readonly");
+    const fs::path dir = scratch.path / "profile";
     auto holder = model::Profile::open(dir, {.readOnly = false, .dailyBackup = false, .now = {}});
     REQUIRE(holder.diagnostics.empty());
     model::ReviewRecord answer;
@@ -39,15 +29,15 @@ TEST_CASE("stats command - runs silently while another Attune holds the profile"
     REQUIRE(holder.profile.append(answer).ok);
     const auto filesBefore = std::distance(fs::recursive_directory_iterator(dir), fs::recursive_directory_iterator());
 
-    const fs::path out = dir.string() + ".out", err = dir.string() + ".err";
-    const std::string command = std::string("ATTUNE_NOW=2023-11-15T12:00:00Z '") + ATTUNE_BINARY + "' stats --profile '" +
-                                dir.string() + "' >'" + out.string() + "' 2>'" + err.string() + "'";
-    const int status = std::system(command.c_str());
-    REQUIRE(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 0);
-    CHECK(readAll(err).find("another Attune") == std::string::npos);
-    CHECK(readAll(err).find("read-only") == std::string::npos);
-    CHECK_FALSE(readAll(out).empty());
+    const attune::testing::Run run = attune::testing::runCaught(
+        std::string("ATTUNE_NOW=2023-11-15T12:00:00Z ") + attune::testing::shellQuoted(ATTUNE_BINARY) + " stats --profile " +
+            attune::testing::shellQuoted(dir),
+        scratch.path);
+    REQUIRE(run.exitCode != -1);  // it exited, and was not killed
+    CHECK(run.exitCode == 0);
+    CHECK(run.err.find("another Attune") == std::string::npos);
+    CHECK(run.err.find("read-only") == std::string::npos);
+    CHECK_FALSE(run.out.empty());
     // Nothing written: no backup, no new file.
     CHECK(std::distance(fs::recursive_directory_iterator(dir), fs::recursive_directory_iterator()) == filesBefore);
 
@@ -55,7 +45,4 @@ TEST_CASE("stats command - runs silently while another Attune holds the profile"
     auto writer = model::Profile::open(dir, {.readOnly = false, .dailyBackup = false, .now = {}});
     CHECK(writer.profile.readOnly());
     CHECK(holder.profile.close().message.empty());
-    fs::remove_all(dir);
-    fs::remove(out);
-    fs::remove(err);
 }

@@ -1,5 +1,6 @@
 // `attune study --tty` and `attune stats`, run as the real binary with a pinned clock, a temporary
 // profile and only the test deck (ATTUNE_DATA_DIR and XDG_DATA_HOME point into a scratch folder).
+#include "CliRun.hpp"
 #include "catch.hpp"
 
 #include <sys/wait.h>
@@ -8,62 +9,32 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
 
 namespace fs = std::filesystem;
+using attune::testing::Run;
+using attune::testing::readAll;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string readAll(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 // A fresh scratch folder per test: data dir (achievements only, no bundled decks), XDG home, profile.
-struct Scratch {
-    fs::path root;
-    Scratch() {
-        static int counter = 0;
-        root = fs::temp_directory_path() / ("attune-study-test-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-        fs::remove_all(root);
+struct Scratch : attune::testing::Scratch {
+    Scratch() : attune::testing::Scratch("attune-study-test") {
         fs::create_directories(root / "data" / "assets");
-        fs::create_directories(root / "xdg");
         fs::copy_file(fs::path(ATTUNE_SOURCE_DIR) / "assets" / "achievements.toml", root / "data" / "assets" / "achievements.toml");
-    }
-    ~Scratch() {
-        std::error_code ec;
-        fs::remove_all(root, ec);
     }
     fs::path profile() const { return root / "profile"; }
 
     Run attune(const std::string& arguments, const std::string& now, const std::string& input = "") const {
+        using attune::testing::shellQuoted;
         const fs::path in = root / "in.txt";
-        {
-            std::ofstream script(in, std::ios::binary);
-            script << input;
-        }
-        const fs::path out = root / "out.txt";
-        const fs::path err = root / "err.txt";
-        const std::string command = "ATTUNE_NOW='" + now + "' ATTUNE_DATA_DIR='" + (root / "data").string() +
-                                    "' XDG_DATA_HOME='" + (root / "xdg").string() + "' '" + ATTUNE_BINARY + "' " +
-                                    arguments + " <'" + in.string() + "' >'" + out.string() + "' 2>'" + err.string() + "'";
-        const int status = std::system(command.c_str());
-        Run run;
-        run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        run.out = readAll(out);
-        run.err = readAll(err);
-        return run;
+        attune::testing::writeAll(in, input);
+        return attune::testing::runCaught("ATTUNE_NOW='" + now + "' ATTUNE_DATA_DIR=" + shellQuoted(root / "data") +
+                                              " XDG_DATA_HOME=" + shellQuoted(root / "xdg") + " " + shellQuoted(ATTUNE_BINARY) +
+                                              " " + arguments + " <" + shellQuoted(in),
+                                          root);
     }
 
     std::string studyArgs(const std::string& extra = "--mode topic:practice --seed 3") const {
@@ -75,10 +46,9 @@ struct Scratch {
 
 // The JSON number after "key": in the stats object (the first one; enough for the top-level keys).
 long long jsonNumber(const std::string& json, const std::string& key) {
-    const std::regex pattern("\"" + key + "\":(-?[0-9]+)");
-    std::smatch match;
-    if (!std::regex_search(json, match, pattern)) FAIL("no key " << key << " in " << json);
-    return std::stoll(match[1].str());
+    const auto number = attune::testing::jsonNumber(json, key);
+    if (!number) FAIL("no key " << key << " in " << json);
+    return *number;
 }
 
 int count(const std::string& text, const std::string& what) {

@@ -2,6 +2,7 @@
 // CI systems start it: such a server resets whenever its last client leaves. Attune's display
 // check must not be that last client, or SFML's own connection a moment later fails and SFML
 // calls abort() (it did in one start in 20-30 here, one in four on other machines).
+#include "CliRun.hpp"
 #include "catch.hpp"
 
 #include <chrono>
@@ -19,8 +20,6 @@
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
 
 /// An Xvfb of our own, with its default reset behaviour; stopped when this goes away.
 class BareXServer {
@@ -59,8 +58,8 @@ private:
 }  // namespace
 
 TEST_CASE("display - attune shot starts every time on an X server that resets when its last client leaves") {
-    const fs::path dir = fs::temp_directory_path() / "attune-bare-x";
-    fs::remove_all(dir);
+    const attune::testing::TempDir folder("attune-bare-x");
+    const fs::path& dir = folder.path;
     fs::create_directories(dir / "profile");
     const BareXServer server(dir);
     // Before the fix one start in 20-30 aborted on this machine: 60 starts all pass by chance
@@ -70,9 +69,9 @@ TEST_CASE("display - attune shot starts every time on an X server that resets wh
     for (int i = 0; i < kStarts; ++i) {
         const fs::path png = dir / ("home-" + std::to_string(i) + ".png");
         const std::string command = "DISPLAY=" + server.display() +
-                                    " ATTUNE_NOW=2026-11-27T18:00:00Z LIBGL_ALWAYS_SOFTWARE=1 " + quoted(ATTUNE_BINARY) +
-                                    " shot --screen home --size 800x600 --out " + quoted(png) + " --profile " +
-                                    quoted(dir / "profile") + " > /dev/null 2>&1";
+                                    " ATTUNE_NOW=2026-11-27T18:00:00Z LIBGL_ALWAYS_SOFTWARE=1 " + attune::testing::shellQuoted(ATTUNE_BINARY) +
+                                    " shot --screen home --size 800x600 --out " + attune::testing::shellQuoted(png) + " --profile " +
+                                    attune::testing::shellQuoted(dir / "profile") + " > /dev/null 2>&1";
         const int status = std::system(command.c_str());
         INFO("start " << i << ": " << command);
         CHECK(status == 0);

@@ -1,6 +1,7 @@
 // The daily loop in the window: learning cards that come back later today keep Study open and
 // are counted down on Home and the summary, a learner who does every step on day one reaches
 // the goal that day, and Study more starts each of its ways (cram labelled as earning nothing).
+#include "FreshHome.hpp"
 #include "catch.hpp"
 
 #include "InProcessShell.hpp"
@@ -18,18 +19,9 @@ using namespace attune;
 
 namespace {
 
-struct Scratch {
-    fs::path root;
-    explicit Scratch(const std::string& name) : root(fs::temp_directory_path() / (name + std::to_string(::getpid()))) {
-        fs::remove_all(root);
-        fs::create_directories(root / "xdg");
-        setenv("XDG_DATA_HOME", (root / "xdg").c_str(), 1);
-    }
-    ~Scratch() {
-        unsetenv("ATTUNE_NOW");
-        unsetenv("XDG_DATA_HOME");
-        fs::remove_all(root);
-    }
+struct Scratch : testing::FreshHome {
+    explicit Scratch(const char* name) : FreshHome(name) {}
+    ~Scratch() { unsetenv("ATTUNE_NOW"); }
 };
 
 /// Answers the session's cards Good (revealing each first) until `count` are graded or it ends.
@@ -48,7 +40,7 @@ int answerGood(model::Game& game, int count) {
 }  // namespace
 
 TEST_CASE("daily loop - learning cards coming back keep Study open, and every step done on day one meets the goal") {
-    Scratch scratch("attune-daily-loop-");
+    Scratch scratch("attune-daily-loop");
     setenv("ATTUNE_NOW", "2026-12-04T10:00:00Z", 1);
     testing::InProcessShell shell({scratch.root / "profile", {}, false});
     model::Game& game = shell.game;
@@ -100,7 +92,7 @@ TEST_CASE("daily loop - learning cards coming back keep Study open, and every st
 }
 
 TEST_CASE("daily loop - Study more: more new cards today, forgotten cards and cram (no XP) start from the screen") {
-    Scratch scratch("attune-study-more-");
+    Scratch scratch("attune-study-more");
     setenv("ATTUNE_NOW", "2026-12-04T10:00:00Z", 1);
     {
         // Day one done: today's new cards studied through every step, one forgotten on the way.

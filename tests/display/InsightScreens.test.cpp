@@ -1,9 +1,16 @@
 // `attune shot` renders the topic map, weak topics, stats and deck browser from a six-month
 // profile, in light and dark at 100 % and 200 % text (and 800x600 at 200 %): no image is blank,
-// the stats show the streak marks, and nothing in the profile changes.
+// the stats show the streak marks, and nothing in the profile changes. Each of these screens and
+// Study more shows its title and its key figures whole, inside the window and clear of its
+// other texts.
+#include "CliRun.hpp"
+#include "PixelLook.hpp"
 #include "catch.hpp"
 
+#include "DrawnScreens.hpp"
 #include "SixMonthProfile.hpp"
+
+#include <attune/model/core/CountText.hpp>
 
 #include <attune/model/deck/Deck.hpp>
 #include <attune/model/progress/Progress.hpp>
@@ -23,44 +30,21 @@ using namespace attune;
 
 namespace {
 
-std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
+using testing::shellQuoted;
 
-const model::Deck& courseDeck() {
-    static const model::Deck deck = [] {
-        auto loaded = model::loadDeck(std::string(ATTUNE_SOURCE_DIR) + "/decks/attachment-guide.toml");
-        REQUIRE(loaded.deck.has_value());
-        return *loaded.deck;
-    }();
-    return *&deck;
+/// This run's folder for the shots and their profile.
+const fs::path& shotsFolder() {
+    static const testing::TempDir folder("attune-insight-shots");
+    return folder.path;
 }
 
 fs::path sixMonthProfile() {
     static const fs::path dir = [] {
-        const fs::path made = fs::temp_directory_path() / "attune-insight-shots" / "profile";
-        testing::writeSixMonthProfile(made, courseDeck());
+        const fs::path made = shotsFolder() / "profile";
+        testing::writeSixMonthProfile(made, testing::courseDeck());
         return made;
     }();
     return dir;
-}
-
-struct Look {
-    double inked = 0.0;         // share of pixels unlike the background corner
-    std::size_t colours = 0;    // distinct colours (5 bits a channel)
-};
-
-Look lookAt(const sf::Image& image) {
-    const sf::Color background = image.getPixel(1, 1);
-    std::size_t different = 0;
-    std::set<unsigned> colours;
-    const auto size = image.getSize();
-    for (unsigned y = 0; y < size.y; y += 2) {
-        for (unsigned x = 0; x < size.x; x += 2) {
-            const sf::Color c = image.getPixel(x, y);
-            if (c != background) ++different;
-            colours.insert((static_cast<unsigned>(c.r) >> 3) << 10 | (static_cast<unsigned>(c.g) >> 3) << 5 | (static_cast<unsigned>(c.b) >> 3));
-        }
-    }
-    return {static_cast<double>(different) / static_cast<double>((size.x / 2) * (size.y / 2)), colours.size()};
 }
 
 std::size_t pixelsOf(const sf::Image& image, sf::Color colour) {
@@ -72,12 +56,12 @@ std::size_t pixelsOf(const sf::Image& image, sf::Color colour) {
 }
 
 sf::Image shoot(const std::string& screen, const std::string& theme, const std::string& size, const std::string& scale) {
-    const fs::path out = fs::temp_directory_path() / "attune-insight-shots";
+    const fs::path out = shotsFolder();
     const fs::path png = out / (screen + "-" + theme + "-" + size + "-" + scale + ".png");
     fs::remove(png);
-    const std::string command = std::string("ATTUNE_NOW=") + testing::kSixMonthNow + " XDG_DATA_HOME=" + quoted(out / "xdg") + " " +
-                                quoted(ATTUNE_BINARY) + " shot --screen " + screen + " --out " + quoted(png) + " --profile " +
-                                quoted(sixMonthProfile()) + " --size " + size + " --font-scale " + scale + " --theme " + theme +
+    const std::string command = std::string("ATTUNE_NOW=") + testing::kSixMonthNow + " XDG_DATA_HOME=" + shellQuoted(out / "xdg") + " " +
+                                shellQuoted(ATTUNE_BINARY) + " shot --screen " + screen + " --out " + shellQuoted(png) + " --profile " +
+                                shellQuoted(sixMonthProfile()) + " --size " + size + " --font-scale " + scale + " --theme " + theme +
                                 " > /dev/null";
     INFO(command);
     REQUIRE(std::system(command.c_str()) == 0);
@@ -93,7 +77,7 @@ TEST_CASE("six-month profile - has weak topics, leeches, a streak and scheduled 
     readOnly.readOnly = true;
     readOnly.dailyBackup = false;
     auto opened = model::Profile::open(sixMonthProfile(), readOnly);
-    const std::vector<model::Deck> decks{courseDeck()};
+    const std::vector<model::Deck> decks{testing::courseDeck()};
     model::CourseInput input;
     input.decks = decks;
     input.reviews = opened.profile.reviews();
@@ -120,7 +104,7 @@ TEST_CASE("insight shots - topics weak stats and decks render in light and dark 
                 const sf::Image image = shoot(screen, theme, v.size, v.scale);
                 CHECK(image.getSize().x == v.width);
                 CHECK(image.getSize().y == v.height);
-                const Look look = lookAt(image);
+                const testing::Look look = testing::lookAt(image);
                 CHECK(look.inked > 0.05);
                 CHECK(look.colours >= 8);
             }
@@ -151,10 +135,67 @@ TEST_CASE("insight shots - shots change nothing in the profile and an unknown sc
     readOnly.readOnly = true;
     readOnly.dailyBackup = false;
     CHECK(model::Profile::open(sixMonthProfile(), readOnly).profile.reviews().size() == before);
-    const fs::path png = fs::temp_directory_path() / "attune-insight-shots" / "never.png";
+    const fs::path png = shotsFolder() / "never.png";
     fs::remove(png);
-    CHECK(std::system((quoted(ATTUNE_BINARY) + " shot --screen topic-map --out " + quoted(png) + " 2>/dev/null").c_str()) != 0);
+    CHECK(std::system((shellQuoted(ATTUNE_BINARY) + " shot --screen topic-map --out " + shellQuoted(png) + " 2>/dev/null").c_str()) != 0);
     CHECK_FALSE(fs::exists(png));
+}
+
+TEST_CASE("insight screens - topics, weak topics, stats, decks and study more show their titles and figures inside the window and clear of each other") {
+    setenv("ATTUNE_NOW", testing::kSixMonthNow, 1);
+    setenv("XDG_DATA_HOME", (shotsFolder() / "xdg").c_str(), 1);
+    {
+        model::Game game({sixMonthProfile(), {}, true});
+        testing::ScreenDrawer drawer(game);
+        const model::CourseProgress& course = game.course();
+        REQUIRE_FALSE(course.topics.empty());
+        REQUIRE_FALSE(course.weakTopics.empty());
+        const model::TopicMastery& firstTopic = course.topics.front();
+        const model::TopicMastery& weakest = course.topics[course.weakTopics.front()];
+        const std::string answers = model::countText(course.reviewsTotal) + " answers";
+        const std::string streak = "streak " + std::to_string(course.streak.current);
+        const std::string cards = "Card 1 of " + model::countText(static_cast<std::int64_t>(course.cards.size()));
+        const model::StudyMoreFacts more = game.studyMore();
+        REQUIRE(more.goalMet);
+        REQUIRE_FALSE(more.topics.empty());
+        for (const testing::WindowAndText& at : testing::kWindowsAndTexts) {
+            const auto topics = drawer.draw(testing::Shown::Topics, at);
+            checkShows(topics, "Topics");
+            checkShows(topics, "1. " + firstTopic.title);
+            checkShows(topics, std::to_string(firstTopic.cards) + " cards");
+            checkNoTextOverlaps(topics);
+
+            const auto weak = drawer.draw(testing::Shown::Weak, at);
+            checkShows(weak, "Weak topics");
+            checkShowsExactly(weak, weakest.title);
+            checkShows(weak, std::to_string(weakest.lapses) + " lapses");
+            checkNoTextOverlaps(weak);
+
+            const auto stats = drawer.draw(testing::Shown::Stats, at);
+            checkShows(stats, "Stats");
+            checkShows(stats, answers);
+            checkShows(stats, streak);
+            checkNoTextOverlaps(stats);
+
+            const auto decks = drawer.draw(testing::Shown::Decks, at);
+            checkShows(decks, "Decks");
+            checkShows(decks, cards);
+            checkNoTextOverlaps(decks);
+
+            const auto studyMore = drawer.draw(testing::Shown::StudyMore, at);
+            checkShows(studyMore, "Study more");
+            checkShows(studyMore, "Today's goal is met");
+            checkShows(studyMore, "More new cards today");
+            checkNoTextOverlaps(studyMore);
+            // The list's last rows: cramming the course's last topic.
+            const auto studyMoreEnd = drawer.draw(testing::Shown::StudyMore, at, true);
+            checkShows(studyMoreEnd, more.topics.back().title);
+            checkNoTextOverlaps(studyMoreEnd);
+        }
+        CHECK(game.close().ok);
+    }
+    unsetenv("ATTUNE_NOW");
+    unsetenv("XDG_DATA_HOME");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -187,7 +228,7 @@ struct KeyboardShell : testing::InProcessShell {
 
 TEST_CASE("insight screens - home opens each screen by keyboard and Esc comes back") {
     setenv("ATTUNE_NOW", testing::kSixMonthNow, 1);
-    setenv("XDG_DATA_HOME", (fs::temp_directory_path() / "attune-insight-shots" / "xdg").c_str(), 1);
+    setenv("XDG_DATA_HOME", (shotsFolder() / "xdg").c_str(), 1);
     KeyboardShell shell;
     for (const char* label : {"Topics", "Weak topics", "Stats", "Decks"}) {
         INFO(label);
@@ -204,7 +245,7 @@ TEST_CASE("insight screens - home opens each screen by keyboard and Esc comes ba
 
 TEST_CASE("insight screens - a topic on the map and the weak topics each start a session on the study screen") {
     setenv("ATTUNE_NOW", testing::kSixMonthNow, 1);
-    setenv("XDG_DATA_HOME", (fs::temp_directory_path() / "attune-insight-shots" / "xdg").c_str(), 1);
+    setenv("XDG_DATA_HOME", (shotsFolder() / "xdg").c_str(), 1);
     SECTION("topic map: Down selects the second topic, Enter then Enter studies it") {
         KeyboardShell shell;
         shell.tabTo("Topics");

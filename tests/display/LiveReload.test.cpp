@@ -2,6 +2,7 @@
 // on disk and the new text is on screen within 2 s with the player's progress unchanged; a
 // broken edit shows its diagnostic (file:line:col) while the last good card stays.
 // Drives the real shell (App, screens, DeckWatcher, profile) drawing into an off-screen image.
+#include "FreshHome.hpp"
 #include "catch.hpp"
 
 #include "InProcessShell.hpp"
@@ -82,10 +83,8 @@ struct Shell : testing::InProcessShell {
 }  // namespace
 
 TEST_CASE("live reload - an edited card shows within 2 s in the browser and a broken edit shows its diagnostic") {
-    const fs::path root = fs::temp_directory_path() / "attune-live-reload";
-    fs::remove_all(root);
-    fs::create_directories(root / "xdg");
-    setenv("XDG_DATA_HOME", (root / "xdg").c_str(), 1);
+    const testing::FreshHome fresh("attune-live-reload");
+    const fs::path& root = fresh.root;
     const fs::path deck = root / "deck.toml";
     write(deck, deckText("Second front"));
     REQUIRE(model::loadDeck(deck).deck.has_value());
@@ -170,10 +169,8 @@ TEST_CASE("live reload - an edited card shows within 2 s in the browser and a br
 }
 
 TEST_CASE("live reload - the browser searches the card texts and keyboard paging moves through them") {
-    const fs::path root = fs::temp_directory_path() / "attune-live-reload-search";
-    fs::remove_all(root);
-    fs::create_directories(root / "xdg");
-    setenv("XDG_DATA_HOME", (root / "xdg").c_str(), 1);
+    const testing::FreshHome fresh("attune-live-reload-search");
+    const fs::path& root = fresh.root;
     const fs::path deck = root / "deck.toml";
     write(deck, deckText("Second front"));
     REQUIRE(model::loadDeck(deck).deck.has_value());

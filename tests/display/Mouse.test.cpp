@@ -1,6 +1,7 @@
 // The mouse plays too: hovering shows which control a click would press, a click is a press
 // and a release on the same control, and a whole card (study, reveal, grade) can be played by
 // clicking alone.
+#include "FreshHome.hpp"
 #include "catch.hpp"
 
 #include "InProcessShell.hpp"
@@ -16,10 +17,8 @@ namespace fs = std::filesystem;
 using namespace attune;
 
 TEST_CASE("mouse - hover, a click on home, reveal and grade a card by clicking alone") {
-    const fs::path root = fs::temp_directory_path() / ("attune-mouse-" + std::to_string(::getpid()));
-    fs::remove_all(root);
-    fs::create_directories(root / "xdg");
-    setenv("XDG_DATA_HOME", (root / "xdg").c_str(), 1);
+    const testing::FreshHome fresh("attune-mouse");
+    const fs::path& root = fresh.root;
     {
         testing::InProcessShell shell({root / "profile", {}, false});
         shell.app.reset(ui::makeHomeScreen(shell.app));
@@ -53,6 +52,4 @@ TEST_CASE("mouse - hover, a click on home, reveal and grade a card by clicking a
         CHECK(shell.game.profile().reviews().front().rating == scheduler::Rating::Good);
         CHECK(shell.game.close().ok);
     }
-    unsetenv("XDG_DATA_HOME");
-    fs::remove_all(root);
 }

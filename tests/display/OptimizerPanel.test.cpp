@@ -3,6 +3,7 @@
 // window keeps drawing its progress, shows log loss before and after, and Apply stores 21
 // fitted parameters in the profile; with almost no history the optimizer's reason shows and
 // nothing can be stored.
+#include "FreshHome.hpp"
 #include "catch.hpp"
 
 #include "InProcessShell.hpp"
@@ -26,23 +27,10 @@ using namespace attune;
 
 namespace {
 
-const model::Deck& courseDeck() {
-    static const model::Deck deck = [] {
-        auto loaded = model::loadDeck(std::string(ATTUNE_SOURCE_DIR) + "/decks/attachment-guide.toml");
-        REQUIRE(loaded.deck.has_value());
-        return *loaded.deck;
-    }();
-    return *&deck;
-}
-
-fs::path freshRoot(const std::string& name) {
-    const fs::path root = fs::temp_directory_path() / ("attune-optimizer-panel-" + name);
-    fs::remove_all(root);
-    fs::create_directories(root / "xdg");
-    setenv("XDG_DATA_HOME", (root / "xdg").c_str(), 1);
-    setenv("ATTUNE_NOW", testing::kSixMonthNow, 1);
-    return root;
-}
+// A fresh home for one test, at the six-month player's "now".
+struct FreshRoot : testing::FreshHome {
+    FreshRoot() : FreshHome("attune-optimizer-panel") { setenv("ATTUNE_NOW", testing::kSixMonthNow, 1); }
+};
 
 struct Shell : testing::InProcessShell {
     Shell(const fs::path& profile, double fontScale) : InProcessShell({profile, {}, false}, fontScale) {
@@ -95,13 +83,14 @@ std::optional<std::vector<double>> storedParameters(const fs::path& dir) {
 }  // namespace
 
 TEST_CASE("optimizer panel - six months of answers fit by keyboard and Apply stores 21 new parameters") {
-    const fs::path root = freshRoot("fit");
-    const std::size_t answers = testing::writeSixMonthProfile(root / "profile", courseDeck());
+    const FreshRoot fresh;
+    const fs::path& root = fresh.root;
+    const std::size_t answers = testing::writeSixMonthProfile(root / "profile", testing::courseDeck());
     REQUIRE(answers > 300);
     REQUIRE_FALSE(storedParameters(root / "profile").has_value());
     {
         Shell shell(root / "profile", 2.0);  // the largest text size: the panel must still fit
-        CHECK(shell.optimizeByKeyboard(fs::path(ATTUNE_SOURCE_DIR) / "build" / "optimizer-panel-fitting.png"));
+        CHECK(shell.optimizeByKeyboard(fs::path(ATTUNE_TEST_OUTPUT_DIR) / "optimizer-panel-fitting.png"));
         const ui::OptimizerView done = shell.view();
         INFO(done.note);
         REQUIRE(done.trained);
@@ -123,7 +112,7 @@ TEST_CASE("optimizer panel - six months of answers fit by keyboard and Apply sto
             CHECK(done.heldOutLogLossFitted == Approx(check->fitted.logLoss).epsilon(1e-12));
             CHECK(done.heldOutItems < items.set.items.size() / 4);
         }
-        shell.shot(fs::path(ATTUNE_SOURCE_DIR) / "build" / "optimizer-panel-200.png");
+        shell.shot(fs::path(ATTUNE_TEST_OUTPUT_DIR) / "optimizer-panel-200.png");
 
         const double recallBefore = totalRecall(shell.game);
         shell.press(sf::Keyboard::Enter);
@@ -131,7 +120,7 @@ TEST_CASE("optimizer panel - six months of answers fit by keyboard and Apply sto
         CHECK_FALSE(shell.view().applyShown);
         // The course is rescheduled with the fitted model at once.
         CHECK(std::abs(totalRecall(shell.game) - recallBefore) > 1e-6);
-        shell.shot(fs::path(ATTUNE_SOURCE_DIR) / "build" / "optimizer-panel-applied.png");
+        shell.shot(fs::path(ATTUNE_TEST_OUTPUT_DIR) / "optimizer-panel-applied.png");
         CHECK(shell.game.close().ok);
     }
     const auto stored = storedParameters(root / "profile");
@@ -142,17 +131,17 @@ TEST_CASE("optimizer panel - six months of answers fit by keyboard and Apply sto
     for (std::size_t i = 0; i < 21; ++i)
         if (std::abs((*stored)[i] - defaults[i]) > 1e-9) ++changed;
     CHECK(changed > 4);  // more than w0-w3: the whole model was trained
-    fs::remove_all(root);
 }
 
 TEST_CASE("optimizer panel - a near-empty profile shows the reason and stores nothing") {
-    const fs::path root = freshRoot("empty");
+    const FreshRoot fresh;
+    const fs::path& root = fresh.root;
     {
         model::ProfileOpenOptions options;
         options.dailyBackup = false;
         auto opened = model::Profile::open(root / "profile", options);
         std::vector<model::ReviewRecord> log;
-        const model::Deck& deck = courseDeck();
+        const model::Deck& deck = testing::courseDeck();
         for (std::size_t i = 0; i < 3; ++i) {
             model::ReviewRecord r;
             r.deckId = deck.id;
@@ -173,11 +162,10 @@ TEST_CASE("optimizer panel - a near-empty profile shows the reason and stores no
         CHECK_FALSE(done.trained);
         CHECK_FALSE(done.note.empty());
         CHECK_FALSE(done.applyShown);
-        shell.shot(fs::path(ATTUNE_SOURCE_DIR) / "build" / "optimizer-panel-empty.png");
+        shell.shot(fs::path(ATTUNE_TEST_OUTPUT_DIR) / "optimizer-panel-empty.png");
         // Enter on the focused action only fits again: nothing is stored.
         shell.press(sf::Keyboard::Enter);
         CHECK(shell.game.close().ok);
     }
     CHECK_FALSE(storedParameters(root / "profile").has_value());
-    fs::remove_all(root);
 }

@@ -1,6 +1,8 @@
 // The real game window driven like a player would, with synthetic key presses (xdotool under
 // Xvfb): a fresh profile, the welcome, five cards answered with Enter, Enter, the window closed;
 // the profile then holds the five answers.
+#include "FileText.hpp"
+#include "TempDir.hpp"
 #include "catch.hpp"
 
 #include <attune/model/core/Clock.hpp>
@@ -27,6 +29,7 @@
 extern char** environ;
 
 namespace fs = std::filesystem;
+using attune::testing::readAll;
 using namespace attune;
 using namespace std::chrono_literals;
 
@@ -69,11 +72,6 @@ int waitFor(pid_t child, std::chrono::milliseconds limit) {
     return -1;
 }
 
-std::string readAll(const fs::path& file) {
-    std::ifstream in(file);
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 /// The game running in a child process, its window found and focused.
 struct RunningGame {
     pid_t child = 0;
@@ -112,8 +110,8 @@ struct RunningGame {
 
 TEST_CASE("window - a fresh profile studies five cards with Enter Enter and keeps all five answers") {
     REQUIRE(std::getenv("DISPLAY") != nullptr);  // run under xvfb-run -a
-    const fs::path dir = fs::temp_directory_path() / ("attune-window-" + std::to_string(getpid()));
-    fs::remove_all(dir);
+    const testing::TempDir folder("attune-window");
+    const fs::path dir = folder.path / "game";
     {
         // A fresh profile that takes five new cards a day.
         auto opened = model::Profile::open(dir);
@@ -148,13 +146,12 @@ TEST_CASE("window - a fresh profile studies five cards with Enter Enter and keep
 
     // Without an audio device the game is silent and says nothing on the terminal.
     CHECK(readAll(errors).empty());
-    fs::remove_all(dir);
 }
 
 TEST_CASE("window - a typed answer is checked and the window survives resizing and fullscreen") {
     REQUIRE(std::getenv("DISPLAY") != nullptr);
-    const fs::path root = fs::temp_directory_path() / ("attune-window-typing-" + std::to_string(getpid()));
-    fs::remove_all(root);
+    const testing::TempDir folder("attune-window-typing");
+    const fs::path root = folder.path / "game";
     // A data folder with the real assets and one deck of one type-in card.
     const fs::path data = root / "data";
     fs::create_directories(data / "decks");
@@ -193,13 +190,12 @@ TEST_CASE("window - a typed answer is checked and the window survives resizing a
     CHECK(answers[0].cardId == "base");
     CHECK(answers[0].rating != scheduler::Rating::Again);
     CHECK(readAll(errors).empty());
-    fs::remove_all(root);
 }
 
 TEST_CASE("window - a setting changed with the keyboard is saved to the profile") {
     REQUIRE(std::getenv("DISPLAY") != nullptr);
-    const fs::path dir = fs::temp_directory_path() / ("attune-window-settings-" + std::to_string(getpid()));
-    fs::remove_all(dir);
+    const testing::TempDir folder("attune-window-settings");
+    const fs::path dir = folder.path / "game";
     {
         // Not a first launch (one answer already), so the game opens on home.
         const auto loaded = model::loadDeck(std::string(ATTUNE_SOURCE_DIR) + "/decks/attachment-guide.toml");
@@ -226,13 +222,12 @@ TEST_CASE("window - a setting changed with the keyboard is saved to the profile"
     auto reopened = model::Profile::open(dir, readOnly);
     CHECK(reopened.profile.settings().desiredRetention == Approx(0.89));
     CHECK(readAll(errors).empty());
-    fs::remove_all(dir);
 }
 
 TEST_CASE("window - answers that could not be saved are shown in the window, which waits for Enter") {
     REQUIRE(std::getenv("DISPLAY") != nullptr);
-    const fs::path dir = fs::temp_directory_path() / ("attune-window-unsaved-" + std::to_string(getpid()));
-    fs::remove_all(dir);
+    const testing::TempDir folder("attune-window-unsaved");
+    const fs::path dir = folder.path / "game";
     {
         auto opened = model::Profile::open(dir / "profile");
         model::Settings settings = opened.profile.settings();
@@ -274,5 +269,4 @@ TEST_CASE("window - answers that could not be saved are shown in the window, whi
     for (const auto& entry : fs::recursive_directory_iterator(dir / "xdg"))
         if (entry.path().filename().string().rfind("unsaved-", 0) == 0) kept = said.find(entry.path().string()) != std::string::npos;
     CHECK(kept);
-    fs::remove_all(dir);
 }

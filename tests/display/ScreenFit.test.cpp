@@ -3,6 +3,7 @@
 // (never cut with an ellipsis, never outside the window) and never smaller than the theme's
 // minimum size. The player is six months in, so the numbers are long ones.
 // ATTUNE_SCREEN_FIT_DIR=DIR also saves every checked screen there as a PNG, to look at.
+#include "FreshHome.hpp"
 #include "catch.hpp"
 
 #include "SixMonthProfile.hpp"
@@ -52,10 +53,8 @@ struct Problem {
 }  // namespace
 
 TEST_CASE("screen fit - home, study, summary, settings, study more, topics, weak topics and stats show every text whole at 800x600 and 1280x720, 100-200 %") {
-    const fs::path root = fs::temp_directory_path() / ("attune-screen-fit-" + std::to_string(::getpid()));
-    fs::remove_all(root);
-    fs::create_directories(root / "xdg");
-    setenv("XDG_DATA_HOME", (root / "xdg").c_str(), 1);
+    const testing::FreshHome fresh("attune-screen-fit");
+    const fs::path& root = fresh.root;
     setenv("ATTUNE_NOW", testing::kSixMonthNow, 1);
     const auto loaded = model::loadDeck(std::string(ATTUNE_SOURCE_DIR) + "/decks/attachment-guide.toml");
     REQUIRE(loaded.deck.has_value());
@@ -169,6 +168,4 @@ TEST_CASE("screen fit - home, study, summary, settings, study more, topics, weak
     CHECK(problems.empty());
     CHECK(screensChecked == (9 + 4) * 2 * 3 * 2);
     unsetenv("ATTUNE_NOW");
-    unsetenv("XDG_DATA_HOME");
-    fs::remove_all(root);
 }

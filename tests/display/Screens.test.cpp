@@ -1,12 +1,19 @@
 // `attune shot` renders every screen with a profile's real data: at 1280x720 and at 800x600
-// with 200 % text, in light and dark (and high contrast), and none of the images is blank.
+// with 200 % text, in light and dark (and high contrast), and none of the images is blank. And
+// each screen shows what it must (the streak, the goal, the card, the XP gained...) whole,
+// inside the window and clear of its other texts.
+#include "CliRun.hpp"
+#include "PixelLook.hpp"
 #include "catch.hpp"
+
+#include "DrawnScreens.hpp"
 
 #include <attune/model/deck/Deck.hpp>
 #include <attune/model/save/Profile.hpp>
 
 #include <SFML/Graphics/Image.hpp>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <set>
@@ -18,11 +25,19 @@ using namespace attune;
 
 namespace {
 
+using testing::shellQuoted;
+
+/// This run's folder for the shots and their profile.
+const fs::path& shotsFolder() {
+    static const testing::TempDir folder("attune-display-shots");
+    return folder.path;
+}
+
 constexpr const char* kNow = "2026-11-27T18:00:00Z";
 
 /// A profile that has studied six cards of the course an hour ago.
 fs::path seededProfile() {
-    const fs::path dir = fs::temp_directory_path() / "attune-display-shots" / "profile";
+    const fs::path dir = shotsFolder() / "profile";
     fs::remove_all(dir);
     fs::create_directories(dir);
     const auto loaded = model::loadDeck(std::string(ATTUNE_SOURCE_DIR) + "/decks/attachment-guide.toml");
@@ -46,35 +61,11 @@ fs::path seededProfile() {
     return dir;
 }
 
-std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
-
-/// Shares of pixels unlike the corner (background) and the number of distinct colours.
-struct Look {
-    double inked = 0.0;
-    std::size_t colours = 0;
-};
-
-Look lookAt(const sf::Image& image) {
-    const sf::Color background = image.getPixel(1, 1);
-    std::size_t different = 0;
-    std::set<unsigned> colours;
-    const auto size = image.getSize();
-    for (unsigned y = 0; y < size.y; y += 2) {
-        for (unsigned x = 0; x < size.x; x += 2) {
-            const sf::Color c = image.getPixel(x, y);
-            if (c != background) ++different;
-            colours.insert((static_cast<unsigned>(c.r) >> 3) << 10 | (static_cast<unsigned>(c.g) >> 3) << 5 |
-                           (static_cast<unsigned>(c.b) >> 3));
-        }
-    }
-    return {static_cast<double>(different) / static_cast<double>((size.x / 2) * (size.y / 2)), colours.size()};
-}
-
 }  // namespace
 
 TEST_CASE("shot - every screen renders in light and dark at 1280x720 and at 800x600 with 200 % text") {
     const fs::path profile = seededProfile();
-    const fs::path out = fs::temp_directory_path() / "attune-display-shots";
+    const fs::path out = shotsFolder();
     struct Variant {
         const char* size;
         const char* scale;
@@ -88,9 +79,9 @@ TEST_CASE("shot - every screen renders in light and dark at 1280x720 and at 800x
             for (const char* screen : screens) {
                 const fs::path png = out / (std::string(screen) + "-" + theme + "-" + variant.size + ".png");
                 fs::remove(png);
-                const std::string command = std::string("ATTUNE_NOW=") + kNow + " " + quoted(ATTUNE_BINARY) +
-                                            " shot --screen " + screen + " --out " + quoted(png) + " --profile " +
-                                            quoted(profile) + " --size " + variant.size + " --font-scale " +
+                const std::string command = std::string("ATTUNE_NOW=") + kNow + " " + shellQuoted(ATTUNE_BINARY) +
+                                            " shot --screen " + screen + " --out " + shellQuoted(png) + " --profile " +
+                                            shellQuoted(profile) + " --size " + variant.size + " --font-scale " +
                                             variant.scale + " --theme " + theme + " > /dev/null";
                 INFO(command);
                 REQUIRE(std::system(command.c_str()) == 0);
@@ -98,7 +89,7 @@ TEST_CASE("shot - every screen renders in light and dark at 1280x720 and at 800x
                 REQUIRE(image.loadFromFile(png.string()));
                 CHECK(image.getSize().x == variant.width);
                 CHECK(image.getSize().y == variant.height);
-                const Look look = lookAt(image);
+                const testing::Look look = testing::lookAt(image);
                 CHECK(look.inked > 0.04);   // text, panels and buttons, not an empty page
                 CHECK(look.colours >= 8);   // more than a flat fill
             }
@@ -112,18 +103,80 @@ TEST_CASE("shot - every screen renders in light and dark at 1280x720 and at 800x
 }
 
 TEST_CASE("shot - bad options are usage errors and write nothing") {
-    const fs::path png = fs::temp_directory_path() / "attune-display-shots" / "never.png";
+    const fs::path png = shotsFolder() / "never.png";
     fs::remove(png);
-    const std::string binary = quoted(ATTUNE_BINARY);
-    CHECK(std::system((binary + " shot --screen nowhere --out " + quoted(png) + " 2>/dev/null").c_str()) != 0);
-    CHECK(std::system((binary + " shot --screen home --out " + quoted(png) + " --size 12 2>/dev/null").c_str()) != 0);
-    CHECK(std::system((binary + " shot --screen home --out " + quoted(png) + " --font-scale 3 2>/dev/null").c_str()) != 0);
-    CHECK(std::system((binary + " shot --screen home --out " + quoted(png) + " --theme neon 2>/dev/null").c_str()) != 0);
+    const std::string binary = shellQuoted(ATTUNE_BINARY);
+    CHECK(std::system((binary + " shot --screen nowhere --out " + shellQuoted(png) + " 2>/dev/null").c_str()) != 0);
+    CHECK(std::system((binary + " shot --screen home --out " + shellQuoted(png) + " --size 12 2>/dev/null").c_str()) != 0);
+    CHECK(std::system((binary + " shot --screen home --out " + shellQuoted(png) + " --font-scale 3 2>/dev/null").c_str()) != 0);
+    CHECK(std::system((binary + " shot --screen home --out " + shellQuoted(png) + " --theme neon 2>/dev/null").c_str()) != 0);
     CHECK_FALSE(fs::exists(png));
     // No display at all: a sentence and exit 1, never SFML's abort.
-    const std::string headless = "env -u DISPLAY " + binary + " shot --screen home --out " + quoted(png) + " 2>/dev/null";
+    const std::string headless = "env -u DISPLAY " + binary + " shot --screen home --out " + shellQuoted(png) + " 2>/dev/null";
     const int status = std::system(headless.c_str());
     REQUIRE(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 1);
     CHECK_FALSE(fs::exists(png));
+}
+
+TEST_CASE("screens - home, study, summary, settings and welcome show their facts inside the window and clear of each other") {
+    const fs::path profile = seededProfile();
+    setenv("ATTUNE_NOW", kNow, 1);
+    setenv("XDG_DATA_HOME", (profile.parent_path() / "xdg").c_str(), 1);
+    {
+        model::Game game({profile, {}, true});
+        testing::ScreenDrawer drawer(game);
+        const model::HomeFacts home = game.home();
+        const model::SummaryFacts summary = game.todaySummary();
+        const model::Settings settings = game.settings();
+        REQUIRE(summary.xp > 0);
+        for (const testing::WindowAndText& at : testing::kWindowsAndTexts) {
+            const auto homeScreen = drawer.draw(testing::Shown::Home, at);
+            // The streak number stands on its own, or leads "N day streak" where the room is short.
+            const std::string streak = std::to_string(home.streak);
+            const ui::DrawnText* streakText = homeScreen.findExactly(streak);
+            checkWholeInside(homeScreen, streak, streakText != nullptr ? streakText : homeScreen.find(streak + " day streak"));
+            checkShows(homeScreen, std::to_string(home.xpToday) + "/" + std::to_string(home.dailyGoal) + " XP");
+            checkShows(homeScreen, "Level " + std::to_string(home.level));
+            checkNoTextOverlaps(homeScreen);
+
+            const auto summaryScreen = drawer.draw(testing::Shown::Summary, at);
+            checkShows(summaryScreen, "Session complete");
+            checkShowsExactly(summaryScreen, "+" + std::to_string(summary.xp));
+            checkShows(summaryScreen, summary.streakAfter == 0 ? "No streak yet" : std::to_string(summary.streakAfter) + " day streak");
+            checkNoTextOverlaps(summaryScreen);
+
+            const auto settingsScreen = drawer.draw(testing::Shown::Settings, at);
+            checkShows(settingsScreen, "Settings");
+            checkShows(settingsScreen, "Desired retention");
+            checkShowsExactly(settingsScreen, std::to_string(static_cast<int>(std::lround(settings.desiredRetention * 100))) + " %");
+            checkShowsExactly(settingsScreen, std::to_string(settings.dailyGoalXp) + " XP");
+            checkNoTextOverlaps(settingsScreen);
+
+            const auto welcomeScreen = drawer.draw(testing::Shown::Welcome, at);
+            checkShows(welcomeScreen, "Welcome to Attune");
+            checkShows(welcomeScreen, "Start my first session");
+            checkNoTextOverlaps(welcomeScreen);
+        }
+        REQUIRE(game.startPreviewSession());
+        const model::CardFacts question = game.card();
+        for (const testing::WindowAndText& at : testing::kWindowsAndTexts) {
+            const auto studyScreen = drawer.draw(testing::Shown::Study, at);
+            checkShows(studyScreen, question.prompt);
+            checkShows(studyScreen, "Show answer");
+            checkNoTextOverlaps(studyScreen);
+        }
+        game.reveal();
+        const model::CardFacts revealed = game.card();
+        for (const testing::WindowAndText& at : testing::kWindowsAndTexts) {
+            const auto answeredScreen = drawer.draw(testing::Shown::Answered, at);
+            checkShows(answeredScreen, revealed.answer);
+            checkShows(answeredScreen, "3 Good");
+            checkNoTextOverlaps(answeredScreen);
+        }
+        game.finish();
+        CHECK(game.close().ok);
+    }
+    unsetenv("ATTUNE_NOW");
+    unsetenv("XDG_DATA_HOME");
 }

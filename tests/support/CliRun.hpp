@@ -2,13 +2,13 @@
 // command's exit code, stdout and stderr, and a JSON number read from `stats --json`.
 #pragma once
 
+#include "FileText.hpp"
+#include "TempDir.hpp"
 #include "catch.hpp"
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <string>
 
 #include <sys/wait.h>
@@ -22,56 +22,37 @@ struct Run {
     std::string err;
 };
 
-inline std::string readAll(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-inline void writeAll(const std::filesystem::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-    REQUIRE(out.good());
-}
-
 /// 'text' for a shell command line (the text may hold no single quote).
 inline std::string shellQuoted(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
 
+/// Runs the shell command line `command` with its stdout and stderr caught in files in `folder`.
+inline Run runCaught(const std::string& command, const std::filesystem::path& folder) {
+    const auto out = folder / "out.txt";
+    const auto err = folder / "err.txt";
+    const int status = std::system((command + " >" + shellQuoted(out) + " 2>" + shellQuoted(err)).c_str());
+    Run run;
+    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    run.out = readAll(out);
+    run.err = readAll(err);
+    return run;
+}
+
 /// A scratch folder with its own XDG_DATA_HOME and ATTUNE_DATA_DIR, so nothing of the player's is read.
 struct Scratch {
-    std::filesystem::path root;
+    TempDir folder;
+    std::filesystem::path root = folder.path;
 
-    explicit Scratch(const char* name = "attune-cli") {
-        std::string pattern = (std::filesystem::temp_directory_path() / (std::string(name) + "-XXXXXX")).string();
-        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-        root = pattern;
-        std::filesystem::create_directories(root / "xdg");
-    }
-    ~Scratch() {
-        std::error_code ec;
-        std::filesystem::remove_all(root, ec);
-    }
-    Scratch(const Scratch&) = delete;
-    Scratch& operator=(const Scratch&) = delete;
+    explicit Scratch(const char* name = "attune-cli") : folder(name) { std::filesystem::create_directories(root / "xdg"); }
 
     /// Runs `attune ARGUMENTS` with ATTUNE_NOW set to `now` (unset when nullopt); an
     /// `environment` prefix ("NAME=value ...") comes before it.
     Run attune(const std::string& arguments, const std::optional<std::string>& now = "2026-11-27T12:00:00Z",
                const std::string& environment = "") const {
-        const auto out = root / "out.txt";
-        const auto err = root / "err.txt";
         std::string command = "env -u ATTUNE_NOW ";
         if (now) command += "ATTUNE_NOW='" + *now + "' ";
-        command += "XDG_DATA_HOME=" + shellQuoted(root / "xdg") + " " + environment + " " +
-                   shellQuoted(ATTUNE_BINARY) + " " + arguments + " </dev/null >" + shellQuoted(out) + " 2>" +
-                   shellQuoted(err);
-        const int status = std::system(command.c_str());
-        Run run;
-        run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        run.out = readAll(out);
-        run.err = readAll(err);
-        return run;
+        command += "XDG_DATA_HOME=" + shellQuoted(root / "xdg") + " " + environment + " " + shellQuoted(ATTUNE_BINARY) +
+                   " " + arguments + " </dev/null";
+        return runCaught(command, root);
     }
 };
 

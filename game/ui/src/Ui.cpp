@@ -34,6 +34,20 @@ std::vector<sf::Vector2f> roundedOutline(const Rect& r, float radius, int segmen
     return points;
 }
 
+/// The union of a block's line boxes: where its text lies on the screen.
+Rect linesArea(const TextBlock& block) {
+    if (block.runs.empty()) return {};
+    float left = block.runs.front().x, top = block.runs.front().y;
+    float right = left + block.runs.front().width, bottom = top + block.runs.front().height;
+    for (const TextRun& run : block.runs) {
+        left = std::min(left, run.x);
+        top = std::min(top, run.y);
+        right = std::max(right, run.x + run.width);
+        bottom = std::max(bottom, run.y + run.height);
+    }
+    return {left, top, right - left, bottom - top};
+}
+
 sf::Color withAlpha(sf::Color c, float alpha) {
     c.a = static_cast<sf::Uint8>(std::clamp(alpha, 0.0f, 1.0f) * static_cast<float>(c.a));
     return c;
@@ -164,9 +178,23 @@ sf::FloatRect Ui::inkBounds(const TextRun& run) const {
     return {left, top, right - left, bottom - top};
 }
 
+Rect Ui::inkArea(const TextBlock& block) const {
+    float left = 1e9f, top = 1e9f, right = -1e9f, bottom = -1e9f;
+    for (const TextRun& run : block.runs) {
+        const sf::FloatRect ink = inkBounds(run);
+        if (ink.width <= 0.0f || ink.height <= 0.0f) continue;
+        left = std::min(left, ink.left);
+        top = std::min(top, ink.top);
+        right = std::max(right, ink.left + ink.width);
+        bottom = std::max(bottom, ink.top + ink.height);
+    }
+    if (right < left) return {};
+    return {left, top, right - left, bottom - top};
+}
+
 void Ui::draw(sf::RenderTarget&, const TextBlock& block, sf::Color color) const {
     if (m_record != nullptr && (!block.runs.empty() || block.truncated)) {
-        DrawnText drawn{block.whole, block.size, block.truncated, block.box};
+        DrawnText drawn{block.whole, block.size, block.truncated, block.box, linesArea(block), inkArea(block)};
         if (!block.truncated)
             for (const auto& run : block.runs) drawn.text += (drawn.text.empty() ? "" : " ") + run.text;
         m_record->push_back(std::move(drawn));

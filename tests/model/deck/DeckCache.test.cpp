@@ -1,6 +1,8 @@
 // The checked deck cache: whatever is in the cache folder, loadDeckCached() gives exactly what
 // loadDeck() gives; the cache only ever skips the parse of an unchanged, error-free deck file.
 // Every test points $XDG_CACHE_HOME at its own fresh folder, so nothing touches the real home.
+#include "FileText.hpp"
+#include "TempDir.hpp"
 #include "catch.hpp"
 
 #include <attune/model/deck/DeckCache.hpp>
@@ -19,19 +21,18 @@
 
 using namespace attune::model;
 namespace fs = std::filesystem;
+using attune::testing::readAll;
+using attune::testing::writeAll;
 
 namespace {
 
 const fs::path kTestDecks = fs::path(ATTUNE_TEST_DATA_DIR) / "decks";
 const fs::path kBundledDecks = fs::path(ATTUNE_SOURCE_DIR) / "decks";
 
-// A fresh folder (mkdtemp) that $XDG_CACHE_HOME points into for the life of the test.
+// A fresh folder that $XDG_CACHE_HOME points into for the life of the test.
 class ScratchCache {
 public:
     ScratchCache() {
-        std::string pattern = (fs::temp_directory_path() / "attune-deck-cache-test-XXXXXX").string();
-        if (::mkdtemp(pattern.data()) == nullptr) FAIL("mkdtemp failed");
-        m_root = pattern;
         if (const char* old = std::getenv("XDG_CACHE_HOME")) {
             m_hadOld = true;
             m_old = old;
@@ -41,8 +42,6 @@ public:
     ~ScratchCache() {
         if (m_hadOld) ::setenv("XDG_CACHE_HOME", m_old.c_str(), 1);
         else ::unsetenv("XDG_CACHE_HOME");
-        std::error_code ec;
-        fs::remove_all(m_root, ec);
     }
     ScratchCache(const ScratchCache&) = delete;
     ScratchCache& operator=(const ScratchCache&) = delete;
@@ -52,23 +51,11 @@ public:
     void pointCacheAt(const fs::path& dir) const { ::setenv("XDG_CACHE_HOME", dir.c_str(), 1); }
 
 private:
-    fs::path m_root;
+    attune::testing::TempDir m_folder{"attune-deck-cache-test"};
+    const fs::path& m_root = m_folder.path;
     std::string m_old;
     bool m_hadOld = false;
 };
-
-std::string readBytes(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
-void writeBytes(const fs::path& file, const std::string& bytes) {
-    fs::create_directories(file.parent_path());
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    out << bytes;
-}
 
 std::vector<fs::path> corpus() {
     std::vector<fs::path> files;
@@ -186,7 +173,7 @@ TEST_CASE("deck cache - an edit of one byte is parsed anew and shows the edit") 
     REQUIRE_FALSE(before.deck->cards.empty());
 
     // Same size: one letter of the first card's id changes its case.
-    std::string text = readBytes(file);
+    std::string text = readAll(file);
     const std::string& oldId = before.deck->cards.front().id;
     const std::size_t at = text.find("\"" + oldId + "\"");
     REQUIRE(at != std::string::npos);
@@ -195,7 +182,7 @@ TEST_CASE("deck cache - an edit of one byte is parsed anew and shows the edit") 
     const std::string newId = text.substr(at + 1, oldId.size());
     REQUIRE(newId != oldId);
     const auto oldSize = fs::file_size(file);
-    writeBytes(file, text);
+    writeAll(file, text);
     REQUIRE(fs::file_size(file) == oldSize);
 
     const DeckLoadResult edited = loadDeckCached(file, &fromCache);
@@ -210,7 +197,7 @@ TEST_CASE("deck cache - an edit of one byte is parsed anew and shows the edit") 
     const std::size_t explain = text.find("explain = \"");
     REQUIRE(explain != std::string::npos);
     text.insert(explain + 11, "Longer now. ");
-    writeBytes(file, text);
+    writeAll(file, text);
     const DeckLoadResult longer = loadDeckCached(file, &fromCache);
     CHECK_FALSE(fromCache);
     requireSame(longer, loadDeck(file));
@@ -227,7 +214,7 @@ TEST_CASE("deck cache - a damaged cache file falls back to the real parse and is
     const DeckLoadResult expected = loadDeck(file);
     loadDeckCached(file);
     const fs::path cacheFile = deckCacheFile(file);
-    const std::string good = readBytes(cacheFile);
+    const std::string good = readAll(cacheFile);
     REQUIRE(good.size() > 100);
 
     std::mt19937 random(12345);
@@ -253,7 +240,7 @@ TEST_CASE("deck cache - a damaged cache file falls back to the real parse and is
     };
     for (const auto& [name, bytes] : damages) {
         INFO(name);
-        writeBytes(cacheFile, bytes);
+        writeAll(cacheFile, bytes);
         bool fromCache = true;
         const DeckLoadResult result = loadDeckCached(file, &fromCache);
         CHECK_FALSE(fromCache);
@@ -275,14 +262,14 @@ TEST_CASE("deck cache - a body with a matching hash but bad lengths is not trust
     const DeckLoadResult expected = loadDeck(file);
     loadDeckCached(file);
     const fs::path cacheFile = deckCacheFile(file);
-    const std::string good = readBytes(cacheFile);
+    const std::string good = readAll(cacheFile);
     const std::string body = good.substr(bodyOffset(good));
     REQUIRE(withBody(good, body) == good);  // the test's idea of the layout is the real one
 
     // Cut short anywhere: never read back.
     for (std::size_t size = 0; size < body.size(); size += 7) {
         INFO("body cut to " << size << " of " << body.size() << " bytes");
-        writeBytes(cacheFile, withBody(good, body.substr(0, size)));
+        writeAll(cacheFile, withBody(good, body.substr(0, size)));
         bool fromCache = true;
         requireSame(loadDeckCached(file, &fromCache), expected);
         CHECK_FALSE(fromCache);
@@ -295,7 +282,7 @@ TEST_CASE("deck cache - a body with a matching hash but bad lengths is not trust
     for (std::size_t at = 0; at + 4 <= body.size(); at += 3, ++tries) {
         std::string forged = body;
         forged.replace(at, 4, "\xff\xff\xff\x7f");
-        writeBytes(cacheFile, withBody(good, forged));
+        writeAll(cacheFile, withBody(good, forged));
         bool fromCache = true;
         const DeckLoadResult result = loadDeckCached(file, &fromCache);
         if (!fromCache) {
@@ -309,10 +296,10 @@ TEST_CASE("deck cache - a body with a matching hash but bad lengths is not trust
 TEST_CASE("deck cache - a deck with errors is never served from the cache") {
     ScratchCache scratch;
     const fs::path file = copiedDeck(scratch, "good/all-types.toml");
-    const std::string goodText = readBytes(file);
+    const std::string goodText = readAll(file);
     loadDeckCached(file);
 
-    writeBytes(file, goodText + "\n[[card]]\nid = \"broken\"\n");
+    writeAll(file, goodText + "\n[[card]]\nid = \"broken\"\n");
     for (int attempt = 0; attempt < 2; ++attempt) {
         bool fromCache = true;
         const DeckLoadResult result = loadDeckCached(file, &fromCache);
@@ -321,7 +308,7 @@ TEST_CASE("deck cache - a deck with errors is never served from the cache") {
         requireSame(result, loadDeck(file));
     }
     // Put back, the file matches the cache written for it before.
-    writeBytes(file, goodText);
+    writeAll(file, goodText);
     bool fromCache = false;
     requireSame(loadDeckCached(file, &fromCache), loadDeck(file));
     CHECK(fromCache);
@@ -353,7 +340,7 @@ TEST_CASE("deck cache - an image removed after caching gives the loader's error"
 TEST_CASE("deck cache - an unwritable cache folder still loads the deck") {
     ScratchCache scratch;
     // A plain file where the cache folder would have to be: no user, not even root, can create it.
-    writeBytes(scratch.root() / "not-a-folder", "x");
+    writeAll(scratch.root() / "not-a-folder", "x");
     scratch.pointCacheAt(scratch.root() / "not-a-folder" / "cache");
     const fs::path file = kTestDecks / "good" / "all-types.toml";
     for (int attempt = 0; attempt < 2; ++attempt) {

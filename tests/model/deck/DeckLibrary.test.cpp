@@ -1,4 +1,6 @@
 // Where decks come from: folders, files, duplicate ids, and the live-reload watcher.
+#include "FileText.hpp"
+#include "TempDir.hpp"
 #include "catch.hpp"
 
 #include <attune/model/deck/DeckLibrary.hpp>
@@ -12,15 +14,11 @@
 
 using namespace attune::model;
 namespace fs = std::filesystem;
+using attune::testing::TempDir;
+using attune::testing::writeAll;
 
 namespace {
 
-fs::path temporaryFolder(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("attune-library-test-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
 
 std::string deckText(const std::string& id, const std::string& front) {
     return "[deck]\nid = \"" + id + "\"\ntitle = \"T\"\ndescription = \"D\"\nversion = \"1\"\n\n"
@@ -28,33 +26,29 @@ std::string deckText(const std::string& id, const std::string& front) {
            front + "\"\nback = \"A\"\nexplain = \"E\"\n";
 }
 
-void write(const fs::path& file, const std::string& text) {
-    fs::create_directories(file.parent_path());
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    out << text;
-}
 
 }  // namespace
 
 TEST_CASE("deck library - folders are searched one level deep for toml files") {
-    const fs::path dir = temporaryFolder("folders");
-    write(dir / "a.toml", deckText("deck-a", "Q"));
-    write(dir / "own-folder" / "b.toml", deckText("deck-b", "Q"));
-    write(dir / "own-folder" / "deeper" / "c.toml", deckText("deck-c", "Q"));
-    write(dir / "notes.md", "not a deck");
+    const TempDir folder("attune-library-test-folders");
+    const fs::path& dir = folder.path;
+    writeAll(dir / "a.toml", deckText("deck-a", "Q"));
+    writeAll(dir / "own-folder" / "b.toml", deckText("deck-b", "Q"));
+    writeAll(dir / "own-folder" / "deeper" / "c.toml", deckText("deck-c", "Q"));
+    writeAll(dir / "notes.md", "not a deck");
     const DeckLibrary library = loadDeckLibrary({{dir, DeckOrigin::Player, true}});
     CHECK(library.fileCount == 2);
     CHECK(library.diagnostics.empty());
     CHECK(library.findDeck("deck-a") != nullptr);
     CHECK(library.findDeck("deck-b") != nullptr);
     CHECK(library.findDeck("deck-c") == nullptr);
-    fs::remove_all(dir);
 }
 
 TEST_CASE("deck library - two decks with one id are an error naming both files") {
-    const fs::path dir = temporaryFolder("duplicates");
-    write(dir / "bundled" / "course.toml", deckText("course", "Bundled"));
-    write(dir / "mine" / "copy.toml", deckText("course", "Mine"));
+    const TempDir folder("attune-library-test-duplicates");
+    const fs::path& dir = folder.path;
+    writeAll(dir / "bundled" / "course.toml", deckText("course", "Bundled"));
+    writeAll(dir / "mine" / "copy.toml", deckText("course", "Mine"));
     const DeckLibrary library = loadDeckLibrary({{dir / "bundled", DeckOrigin::Bundled, true},
                                                  {dir / "mine" / "copy.toml", DeckOrigin::CommandLine, true}});
     REQUIRE(library.decks.size() == 1);
@@ -67,26 +61,25 @@ TEST_CASE("deck library - two decks with one id are an error naming both files")
     CHECK(error.line == 2);  // its [deck] id
     CHECK(error.message.find((dir / "bundled" / "course.toml").string()) != std::string::npos);
     CHECK(error.message.find("'course'") != std::string::npos);
-    fs::remove_all(dir);
 }
 
 TEST_CASE("deck library - one file reached twice is read once") {
-    const fs::path dir = temporaryFolder("twice");
-    write(dir / "a.toml", deckText("deck-a", "Q"));
+    const TempDir folder("attune-library-test-twice");
+    const fs::path& dir = folder.path;
+    writeAll(dir / "a.toml", deckText("deck-a", "Q"));
     const DeckLibrary library = loadDeckLibrary({{dir, DeckOrigin::Player, true}, {dir / "a.toml", DeckOrigin::CommandLine, true}});
     CHECK(library.fileCount == 1);
     CHECK(library.decks.size() == 1);
     CHECK(library.diagnostics.empty());
-    fs::remove_all(dir);
 }
 
 TEST_CASE("deck library - a missing --deck path is an error but a missing player folder is not") {
-    const fs::path dir = temporaryFolder("missing");
+    const TempDir folder("attune-library-test-missing");
+    const fs::path& dir = folder.path;
     const DeckLibrary library = loadDeckLibrary({{dir / "no-folder", DeckOrigin::Player, false},
                                                  {dir / "gone.toml", DeckOrigin::CommandLine, true}});
     REQUIRE(library.diagnostics.size() == 1);
     CHECK(library.diagnostics[0].file == (dir / "gone.toml").string());
-    fs::remove_all(dir);
 }
 
 TEST_CASE("deck library - the standard sources are bundled, player, then command line") {
@@ -109,16 +102,17 @@ void touchLater(const fs::path& file, int seconds) {
 }  // namespace
 
 TEST_CASE("deck watcher - a changed deck is reloaded at the next poll after the interval") {
-    const fs::path dir = temporaryFolder("watch");
+    const TempDir folder("attune-library-test-watch");
+    const fs::path& dir = folder.path;
     const fs::path file = dir / "a.toml";
-    write(file, deckText("deck-a", "First"));
+    writeAll(file, deckText("deck-a", "First"));
     DeckWatcher watcher({{dir, DeckOrigin::Player, true}});
     REQUIRE(watcher.decks().size() == 1);
     CHECK(watcher.findDeck("deck-a")->cards[0].front == "First");
 
     const auto start = DeckWatcher::Clock::time_point{} + std::chrono::hours(1);
     CHECK_FALSE(watcher.poll(start));  // nothing changed
-    write(file, deckText("deck-a", "Second"));
+    writeAll(file, deckText("deck-a", "Second"));
     touchLater(file, 2);
     CHECK_FALSE(watcher.poll(start + std::chrono::milliseconds(500)));  // not yet a second
     CHECK(watcher.findDeck("deck-a")->cards[0].front == "First");
@@ -127,15 +121,15 @@ TEST_CASE("deck watcher - a changed deck is reloaded at the next poll after the 
     CHECK(watcher.findDeck("deck-a")->cards[0].front == "Second");
     CHECK(watcher.generation() == before + 1);
     CHECK(watcher.findDeck("deck-a")->cards[0].id == "c1");  // progress stays keyed by the id
-    fs::remove_all(dir);
 }
 
 TEST_CASE("deck watcher - a broken edit keeps the last good version and shows why") {
-    const fs::path dir = temporaryFolder("broken-edit");
+    const TempDir folder("attune-library-test-broken-edit");
+    const fs::path& dir = folder.path;
     const fs::path file = dir / "a.toml";
-    write(file, deckText("deck-a", "Good"));
+    writeAll(file, deckText("deck-a", "Good"));
     DeckWatcher watcher({{dir, DeckOrigin::Player, true}});
-    write(file, deckText("deck-a", "Half-typed\nback"));  // an unterminated string
+    writeAll(file, deckText("deck-a", "Half-typed\nback"));  // an unterminated string
     touchLater(file, 2);
     CHECK(watcher.checkNow());
     REQUIRE(watcher.decks().size() == 1);
@@ -144,19 +138,19 @@ TEST_CASE("deck watcher - a broken edit keeps the last good version and shows wh
     CHECK(watcher.diagnostics()[0].file == file.string());
     CHECK(watcher.diagnostics()[0].line == 15);  // the unterminated front
 
-    write(file, deckText("deck-a", "Fixed"));
+    writeAll(file, deckText("deck-a", "Fixed"));
     touchLater(file, 4);
     CHECK(watcher.checkNow());
     CHECK(watcher.findDeck("deck-a")->cards[0].front == "Fixed");
     CHECK(watcher.diagnostics().empty());
-    fs::remove_all(dir);
 }
 
 TEST_CASE("deck watcher - new and deleted deck files are noticed") {
-    const fs::path dir = temporaryFolder("add-remove");
-    write(dir / "a.toml", deckText("deck-a", "Q"));
+    const TempDir folder("attune-library-test-add-remove");
+    const fs::path& dir = folder.path;
+    writeAll(dir / "a.toml", deckText("deck-a", "Q"));
     DeckWatcher watcher({{dir, DeckOrigin::Player, true}});
-    write(dir / "b.toml", deckText("deck-b", "Q"));
+    writeAll(dir / "b.toml", deckText("deck-b", "Q"));
     CHECK(watcher.checkNow());
     CHECK(watcher.findDeck("deck-b") != nullptr);
     fs::remove(dir / "a.toml");
@@ -164,19 +158,18 @@ TEST_CASE("deck watcher - new and deleted deck files are noticed") {
     CHECK(watcher.findDeck("deck-a") == nullptr);
     CHECK(watcher.decks().size() == 1);
     CHECK_FALSE(watcher.checkNow());
-    fs::remove_all(dir);
 }
 
 TEST_CASE("deck watcher - a reload that duplicates another deck's id is reported") {
-    const fs::path dir = temporaryFolder("watch-duplicate");
-    write(dir / "a.toml", deckText("deck-a", "Q"));
-    write(dir / "b.toml", deckText("deck-b", "Q"));
+    const TempDir folder("attune-library-test-watch-duplicate");
+    const fs::path& dir = folder.path;
+    writeAll(dir / "a.toml", deckText("deck-a", "Q"));
+    writeAll(dir / "b.toml", deckText("deck-b", "Q"));
     DeckWatcher watcher({{dir, DeckOrigin::Player, true}});
-    write(dir / "b.toml", deckText("deck-a", "Copy"));
+    writeAll(dir / "b.toml", deckText("deck-a", "Copy"));
     touchLater(dir / "b.toml", 2);
     CHECK(watcher.checkNow());
     CHECK(watcher.decks().size() == 1);
     REQUIRE(watcher.diagnostics().size() == 1);
     CHECK(watcher.diagnostics()[0].message.find((dir / "a.toml").string()) != std::string::npos);
-    fs::remove_all(dir);
 }

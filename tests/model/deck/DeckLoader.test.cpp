@@ -1,5 +1,6 @@
 // The deck loader: every error class at its exact line and column, warnings, limits, expansion
 // into study cards and content hashes. Broken decks live in tests/data/decks/broken.
+#include "TempDir.hpp"
 #include "catch.hpp"
 
 #include <attune/model/deck/Deck.hpp>
@@ -12,6 +13,7 @@
 
 using namespace attune::model;
 namespace fs = std::filesystem;
+using attune::testing::TempDir;
 
 namespace {
 
@@ -60,12 +62,6 @@ title = "Topic"
 
 DeckLoadResult load(const std::string& text) { return loadDeckFromText(text, kDecks / "inline.toml"); }
 
-fs::path temporaryFolder(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("attune-deck-test-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
 
 }  // namespace
 
@@ -199,7 +195,8 @@ TEST_CASE("deck errors - invalid UTF-8 is reported at the bad byte") {
 }
 
 TEST_CASE("deck limits - a file over 8 MiB is refused before it is read") {
-    const fs::path dir = temporaryFolder("big");
+    const TempDir folder("attune-deck-test-big");
+    const fs::path& dir = folder.path;
     const fs::path file = dir / "big.toml";
     {
         std::ofstream out(file, std::ios::binary);
@@ -210,7 +207,6 @@ TEST_CASE("deck limits - a file over 8 MiB is refused before it is read") {
     expectOnlyError(result, 0, 0, "decks are limited to 8 MiB");
     CHECK(loadDeckFromText(std::string(kMaxDeckFileBytes + 1, ' '), file).diagnostics.at(0).message.find("8 MiB") !=
           std::string::npos);
-    fs::remove_all(dir);
 }
 
 TEST_CASE("deck limits - more than 100000 cards are refused before parsing") {

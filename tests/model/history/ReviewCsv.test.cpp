@@ -148,11 +148,11 @@ TEST_CASE("review csv - quoted card ids keep their own text, however many rows f
     }
     CHECK(result.history.cardIds == firstSeen);
 
-    const auto issue = parse(
+    const auto quotedIds = parse(
         "card_id,review_rating,review_time\n\"puzzle-not-alone\",3,2026-11-01T10:00:00Z\n"
         "\"brain-persist\",2,2026-11-02T10:00:00Z\n");
-    REQUIRE(issue.ok());
-    CHECK(issue.history.cardIds == std::vector<std::string>{"puzzle-not-alone", "brain-persist"});
+    REQUIRE(quotedIds.ok());
+    CHECK(quotedIds.history.cardIds == std::vector<std::string>{"puzzle-not-alone", "brain-persist"});
 }
 
 TEST_CASE("review csv - a quoted field may hold a line break (RFC 4180)") {

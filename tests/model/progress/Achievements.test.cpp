@@ -45,7 +45,7 @@ TEST_CASE("achievements - the bundled file defines at least 15 with unique ids a
         CHECK(d.count >= 1);
         conditions.insert(d.condition);
     }
-    // Every kind the issue names is used: reviews, streak, a topic mastered, a perfect session,
+    // Every kind of achievement is used: reviews, streak, a topic mastered, a perfect session,
     // a comeback, a deck authored.
     for (auto c : {AchievementCondition::ReviewsTotal, AchievementCondition::StreakDays,
                    AchievementCondition::TopicsMastered, AchievementCondition::PerfectRun,

@@ -1,5 +1,9 @@
 // The profile store: durable appends, reopening, torn tails, damaged and newer files,
 // a refusing disk, migration and settings.
+#include "DataHome.hpp"
+#include "TempDir.hpp"
+#include "WithoutPermissionOverride.hpp"
+#include "FileText.hpp"
 #include "catch.hpp"
 
 #include <attune/model/core/Clock.hpp>
@@ -15,61 +19,18 @@
 
 using namespace attune::model;
 namespace fs = std::filesystem;
+using attune::testing::TempDir;
+using attune::testing::WithoutPermissionOverride;
+using attune::testing::DataHome;
+using attune::testing::readAll;
+using attune::testing::writeAll;
 
 namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "attune-profile-test-XXXXXX").string();
-        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-        path = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::permissions(path, fs::perms::owner_all, fs::perm_options::add, ec);
-        if (fs::exists(path / "profile" / "log", ec))
-            fs::permissions(path / "profile" / "log", fs::perms::owner_all, fs::perm_options::add, ec);
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-};
-
-// Points $XDG_DATA_HOME (where unsaved answers go) into a temporary folder for one test.
-struct DataHome {
-    std::string old;
-    bool had = false;
-    explicit DataHome(const fs::path& dir) {
-        if (const char* v = std::getenv("XDG_DATA_HOME")) {
-            had = true;
-            old = v;
-        }
-        ::setenv("XDG_DATA_HOME", dir.c_str(), 1);
-    }
-    ~DataHome() {
-        if (had) ::setenv("XDG_DATA_HOME", old.c_str(), 1);
-        else ::unsetenv("XDG_DATA_HOME");
-    }
-};
 
 struct FailureHook {
     explicit FailureHook(savefile::WriteFailureHook hook) { savefile::setWriteFailureHookForTesting(std::move(hook)); }
     ~FailureHook() { savefile::setWriteFailureHookForTesting({}); }
 };
-
-std::string readFile(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-void writeFile(const fs::path& file, const std::string& content) {
-    fs::create_directories(file.parent_path());
-    std::ofstream out(file, std::ios::binary);
-    out << content;
-}
 
 ReviewRecord answer(const std::string& card, std::int64_t minute, int rating = 3) {
     ReviewRecord r;
@@ -110,7 +71,7 @@ TEST_CASE("profile - a new folder becomes a profile with default settings") {
     CHECK_FALSE(opened.profile.readOnly());
     CHECK(opened.profile.reviews().empty());
     CHECK(fs::exists(dir / "profile.toml"));
-    CHECK(readFile(dir / "profile.toml").find("schema_version = 1") != std::string::npos);
+    CHECK(readAll(dir / "profile.toml").find("schema_version = 1") != std::string::npos);
     CHECK(opened.profile.settings().dayStartHour == Settings{}.dayStartHour);
 }
 
@@ -160,9 +121,9 @@ TEST_CASE("profile - a torn last line is moved to a .torn file and the load goes
         REQUIRE(opened.profile.append(answer("b", 1)).ok);
     }
     const fs::path log = dir / "log" / "2026-11.toml";
-    const std::string before = readFile(log);
+    const std::string before = readAll(log);
     const std::string torn = "r000003 = { card = \"c\", deck = \"attachment-ba";
-    writeFile(log, before + torn);
+    writeAll(log, before + torn);
 
     auto opened = Profile::open(dir, quiet());
     CHECK_FALSE(hasErrors(opened.diagnostics));
@@ -172,8 +133,8 @@ TEST_CASE("profile - a torn last line is moved to a .torn file and the load goes
     CHECK(opened.diagnostics[0].line == 5);
     CHECK(opened.diagnostics[0].message.find(".torn") != std::string::npos);
     CHECK(opened.profile.reviews().size() == 2);
-    CHECK(readFile(log) == before);
-    CHECK(readFile(fs::path(log.string() + ".torn")) == torn + "\n");
+    CHECK(readAll(log) == before);
+    CHECK(readAll(fs::path(log.string() + ".torn")) == torn + "\n");
     // The log goes on cleanly after it.
     CHECK(opened.profile.append(answer("c", 2)).ok);
     CHECK(opened.profile.close().ok);
@@ -191,8 +152,8 @@ TEST_CASE("profile - a damaged log file is reported and never written over") {
         REQUIRE(opened.profile.append(answer("a", 0)).ok);
     }
     const fs::path log = dir / "log" / "2026-11.toml";
-    const std::string damaged = readFile(log) + "r000002 = { card = \"b\" deck = }\n";
-    writeFile(log, damaged);
+    const std::string damaged = readAll(log) + "r000002 = { card = \"b\" deck = }\n";
+    writeAll(log, damaged);
 
     CloseReport report;
     {
@@ -211,7 +172,7 @@ TEST_CASE("profile - a damaged log file is reported and never written over") {
         CHECK_FALSE(opened.profile.saveSettings(Settings{}).ok);
         report = opened.profile.close();
     }
-    CHECK(readFile(log) == damaged);
+    CHECK(readAll(log) == damaged);
     CHECK(report.unsaved == 1);
     CHECK_FALSE(report.lost);
     CHECK(report.fallbackDir.string().find((tmp.path / "data").string()) == 0);
@@ -227,7 +188,7 @@ TEST_CASE("profile - a damaged profile.toml gives file line and column and is le
     DataHome home(tmp.path / "data");
     const fs::path dir = tmp.path / "profile";
     const std::string damaged = "schema_version = 1\n[settings]\ndesired_retention = \"high\"\n";
-    writeFile(dir / "profile.toml", damaged);
+    writeAll(dir / "profile.toml", damaged);
     {
         auto opened = Profile::open(dir);
         REQUIRE(hasErrors(opened.diagnostics));
@@ -239,7 +200,7 @@ TEST_CASE("profile - a damaged profile.toml gives file line and column and is le
         CHECK_FALSE(opened.profile.saveFreezes(3).ok);
         CHECK_FALSE(opened.profile.append(answer("a", 0)).ok);
     }
-    CHECK(readFile(dir / "profile.toml") == damaged);
+    CHECK(readAll(dir / "profile.toml") == damaged);
     CHECK_FALSE(fs::exists(dir / "log"));
     CHECK_FALSE(fs::exists(dir / "backups"));
 }
@@ -249,7 +210,7 @@ TEST_CASE("profile - a profile from a newer Attune opens read-only with a messag
     DataHome home(tmp.path / "data");
     const fs::path dir = tmp.path / "profile";
     const std::string newer = "schema_version = 2\nfreezes = 1\n[future]\nthing = 1\n";
-    writeFile(dir / "profile.toml", newer);
+    writeAll(dir / "profile.toml", newer);
     {
         auto opened = Profile::open(dir);
         CHECK(opened.profile.readOnly());
@@ -258,7 +219,7 @@ TEST_CASE("profile - a profile from a newer Attune opens read-only with a messag
         CHECK(opened.diagnostics[0].message.find("newer") != std::string::npos);
         CHECK_FALSE(opened.profile.append(answer("a", 0)).ok);
     }
-    CHECK(readFile(dir / "profile.toml") == newer);
+    CHECK(readAll(dir / "profile.toml") == newer);
     CHECK_FALSE(fs::exists(dir / "log"));
 }
 
@@ -268,11 +229,11 @@ TEST_CASE("profile - a newer log file makes the profile read-only") {
     const fs::path dir = tmp.path / "profile";
     { auto opened = Profile::open(dir, quiet()); }
     const std::string newer = "schema_version = 3\n[reviews]\nr1 = { compressed = true }\n";
-    writeFile(dir / "log" / "2026-10.toml", newer);
+    writeAll(dir / "log" / "2026-10.toml", newer);
     auto opened = Profile::open(dir, quiet());
     CHECK(opened.profile.readOnly());
     CHECK_FALSE(opened.profile.append(answer("a", 0)).ok);
-    CHECK(readFile(dir / "log" / "2026-10.toml") == newer);
+    CHECK(readAll(dir / "log" / "2026-10.toml") == newer);
     CHECK_FALSE(fs::exists(dir / "log" / "2026-11.toml"));
 }
 
@@ -283,7 +244,7 @@ TEST_CASE("profile - schema 0 is migrated: reviews move to month files and a bac
         "retention = 0.85\nday_start = 5\nfreezes = 2\n"
         "[[review]]\ncard_id = \"a\"\ndeck_id = \"d\"\ntime = 2026-10-31T23:30:00-02:00\nrating = 3\nduration_ms = 1200\n"
         "[[review]]\ncard_id = \"b\"\ndeck_id = \"d\"\ntime = 2026-11-02T08:00:00+09:00\nrating = 1\nkind = \"learn\"\n";
-    writeFile(dir / "profile.toml", schema0);
+    writeAll(dir / "profile.toml", schema0);
     {
         auto opened = Profile::open(dir, quiet());
         CHECK_FALSE(hasErrors(opened.diagnostics));
@@ -293,14 +254,14 @@ TEST_CASE("profile - schema 0 is migrated: reviews move to month files and a bac
         CHECK(opened.profile.freezes() == 2);
         REQUIRE(opened.profile.reviews().size() == 2);
     }
-    const std::string migrated = readFile(dir / "profile.toml");
+    const std::string migrated = readAll(dir / "profile.toml");
     CHECK(migrated.find("schema_version = 1") != std::string::npos);
     CHECK(migrated.find("[[review]]") == std::string::npos);
     // 2026-10-31T23:30-02:00 is 2026-11-01T01:30Z: the UTC month decides the file.
     CHECK(fs::exists(dir / "log" / "2026-11.toml"));
     bool backupHasOld = false;
     for (const auto& b : fs::directory_iterator(dir / "backups"))
-        backupHasOld = backupHasOld || readFile(b.path() / "profile.toml") == schema0;
+        backupHasOld = backupHasOld || readAll(b.path() / "profile.toml") == schema0;
     CHECK(backupHasOld);
 
     auto reopened = Profile::open(dir, quiet());
@@ -365,7 +326,7 @@ TEST_CASE("profile - easy days that are not 7 known weekday loads are an error w
     const fs::path dir = tmp.path / "profile";
     const std::string text = "schema_version = 1\n[settings]\neasy_days = [\"normal\", \"busy\", \"normal\", "
                              "\"normal\", \"normal\", \"normal\", \"normal\"]\n";
-    writeFile(dir / "profile.toml", text);
+    writeAll(dir / "profile.toml", text);
     auto opened = Profile::open(dir, quiet());
     REQUIRE_FALSE(opened.diagnostics.empty());
     const std::string message = opened.diagnostics.front().format();
@@ -373,13 +334,13 @@ TEST_CASE("profile - easy days that are not 7 known weekday loads are an error w
     CHECK(message.find("easy_days must list 7 weekdays") != std::string::npos);
     CHECK(opened.profile.settings().easyDays[1] == EasyDay::Normal);
     CHECK_FALSE(opened.profile.saveSettings(opened.profile.settings()).ok);
-    CHECK(readFile(dir / "profile.toml") == text);
+    CHECK(readAll(dir / "profile.toml") == text);
 }
 
 TEST_CASE("profile - a setting out of range is a warning and the nearest allowed value is used") {
     TempDir tmp;
     const fs::path dir = tmp.path / "profile";
-    writeFile(dir / "profile.toml", "schema_version = 1\n[settings]\nday_start_hour = 30\nfont_scale = 0.5\n");
+    writeAll(dir / "profile.toml", "schema_version = 1\n[settings]\nday_start_hour = 30\nfont_scale = 0.5\n");
     auto opened = Profile::open(dir, quiet());
     CHECK_FALSE(hasErrors(opened.diagnostics));
     CHECK(opened.diagnostics.size() == 2);
@@ -422,7 +383,7 @@ TEST_CASE("profile - a log folder that cannot be written keeps answers and close
     }
     auto opened = Profile::open(dir, quiet());
     fs::rename(dir / "log", tmp.path / "log-away");
-    writeFile(dir / "log", "not a folder");
+    writeAll(dir / "log", "not a folder");
     CHECK_FALSE(opened.profile.append(answer("b", 1)).ok);
     CHECK_FALSE(opened.profile.flush().ok);
     CHECK(opened.profile.pendingCount() == 1);
@@ -444,10 +405,6 @@ TEST_CASE("profile - a log folder that cannot be written keeps answers and close
 }
 
 TEST_CASE("profile - a read-only folder by permissions keeps answers in memory") {
-    if (::geteuid() == 0) {
-        WARN("running as root: permissions do not stop writes; the regular-file test covers this case");
-        return;
-    }
     TempDir tmp;
     DataHome home(tmp.path / "data");
     const fs::path dir = tmp.path / "profile";
@@ -457,11 +414,14 @@ TEST_CASE("profile - a read-only folder by permissions keeps answers in memory")
     }
     fs::permissions(dir / "log", fs::perms::owner_read | fs::perms::owner_exec);
     fs::permissions(dir / "log" / "2026-11.toml", fs::perms::owner_read);
-    auto opened = Profile::open(dir, quiet());
-    CHECK_FALSE(opened.profile.append(answer("b", 1)).ok);
-    const CloseReport report = opened.profile.close();
-    CHECK(report.unsaved == 1);
-    CHECK(fs::exists(report.fallbackDir / "log" / "2026-11.toml"));
+    {
+        WithoutPermissionOverride asAnyPlayer;
+        auto opened = Profile::open(dir, quiet());
+        CHECK_FALSE(opened.profile.append(answer("b", 1)).ok);
+        const CloseReport report = opened.profile.close();
+        CHECK(report.unsaved == 1);
+        CHECK(fs::exists(report.fallbackDir / "log" / "2026-11.toml"));
+    }
     fs::permissions(dir / "log", fs::perms::owner_all);
     fs::permissions(dir / "log" / "2026-11.toml", fs::perms::owner_read | fs::perms::owner_write);
 }
@@ -471,24 +431,24 @@ TEST_CASE("profile - a failed append leaves no partial line behind") {
     const fs::path dir = tmp.path / "profile";
     auto opened = Profile::open(dir, quiet());
     REQUIRE(opened.profile.append(answer("a", 0)).ok);
-    const std::string before = readFile(dir / "log" / "2026-11.toml");
+    const std::string before = readAll(dir / "log" / "2026-11.toml");
     {
         FailureHook eio([](const fs::path&) { return EIO; });
         CHECK_FALSE(opened.profile.append(answer("b", 1)).ok);
     }
-    CHECK(readFile(dir / "log" / "2026-11.toml") == before);
+    CHECK(readAll(dir / "log" / "2026-11.toml") == before);
 }
 
 TEST_CASE("profile - a month file cut inside its header starts afresh and the next answer is read") {
     TempDir tmp;
     const fs::path dir = tmp.path / "profile";
     { auto opened = Profile::open(dir, quiet()); }
-    writeFile(dir / "log" / "2026-11.toml", "schema_version = 1\n[rev");
+    writeAll(dir / "log" / "2026-11.toml", "schema_version = 1\n[rev");
     {
         auto opened = Profile::open(dir, quiet());
         CHECK_FALSE(hasErrors(opened.diagnostics));
         REQUIRE(opened.diagnostics.size() == 1);
-        CHECK(readFile(dir / "log" / "2026-11.toml.torn") == "schema_version = 1\n[rev\n");
+        CHECK(readAll(dir / "log" / "2026-11.toml.torn") == "schema_version = 1\n[rev\n");
         CHECK(opened.profile.append(answer("a", 0)).ok);
     }
     auto reopened = Profile::open(dir, quiet());
@@ -500,7 +460,7 @@ TEST_CASE("profile - a month file cut inside its header starts afresh and the ne
 TEST_CASE("profile - a profile folder that cannot even be created still plays and says where answers went") {
     TempDir tmp;
     DataHome home(tmp.path / "data");
-    writeFile(tmp.path / "a-file", "x");
+    writeAll(tmp.path / "a-file", "x");
     const fs::path dir = tmp.path / "a-file" / "profile";  // under a regular file: fails for root too
     auto opened = Profile::open(dir);
     CHECK_FALSE(hasErrors(opened.diagnostics));

@@ -1,4 +1,5 @@
 // Backups: one per study day on first open, the newest 14 kept, restore backs up first.
+#include "TempDir.hpp"
 #include "catch.hpp"
 
 #include <attune/model/core/Clock.hpp>
@@ -10,23 +11,9 @@
 
 using namespace attune::model;
 namespace fs = std::filesystem;
+using attune::testing::TempDir;
 
 namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "attune-backup-test-XXXXXX").string();
-        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-        path = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-};
 
 ProfileOpenOptions at(const char* iso) {
     ProfileOpenOptions o;

@@ -1,5 +1,6 @@
 // Merging two profiles' logs (two computers, a fallback folder, an import): a set union that is
 // symmetric and idempotent, down to the bytes of the files.
+#include "TempDir.hpp"
 #include "catch.hpp"
 
 #include <attune/model/core/Clock.hpp>
@@ -13,23 +14,9 @@
 
 using namespace attune::model;
 namespace fs = std::filesystem;
+using attune::testing::TempDir;
 
 namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "attune-merge-test-XXXXXX").string();
-        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-        path = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-};
 
 ReviewRecord answer(const std::string& card, const char* iso, int rating, std::int32_t ms = 3000) {
     ReviewRecord r;

@@ -2,6 +2,9 @@
 // __builtin_unreachable() on many of them, so the loaders refuse them first with file:line:col,
 // open the profile read-only and leave every file as it was. Text inside strings and comments
 // may be any UTF-8.
+#include "DataHome.hpp"
+#include "TempDir.hpp"
+#include "FileText.hpp"
 #include "catch.hpp"
 
 #include <attune/model/core/Clock.hpp>
@@ -17,53 +20,12 @@
 
 using namespace attune::model;
 namespace fs = std::filesystem;
+using attune::testing::TempDir;
+using attune::testing::DataHome;
+using attune::testing::readAll;
+using attune::testing::writeAll;
 
 namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "attune-save-guard-test-XXXXXX").string();
-        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-        path = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-};
-
-// Points $XDG_DATA_HOME (where unsaved answers go) into the test's folder.
-struct DataHome {
-    std::string old;
-    bool had = false;
-    explicit DataHome(const fs::path& dir) {
-        if (const char* v = std::getenv("XDG_DATA_HOME")) {
-            had = true;
-            old = v;
-        }
-        ::setenv("XDG_DATA_HOME", dir.c_str(), 1);
-    }
-    ~DataHome() {
-        if (had) ::setenv("XDG_DATA_HOME", old.c_str(), 1);
-        else ::unsetenv("XDG_DATA_HOME");
-    }
-};
-
-std::string readFile(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-void writeFile(const fs::path& file, const std::string& content) {
-    fs::create_directories(file.parent_path());
-    std::ofstream out(file, std::ios::binary);
-    out << content;
-}
 
 ReviewRecord answer(const std::string& card, std::int64_t minute) {
     ReviewRecord r;
@@ -112,7 +74,7 @@ TEST_CASE("save guard - a stray character in profile.toml is an error at its lin
         DataHome home(tmp.path / "data");
         const fs::path dir = tmp.path / "profile";
         const std::string damaged = "# Attune profile\nschema_version = 1\n" + stray.line + "\n[settings]\ntheme = \"dark\"\n";
-        writeFile(dir / "profile.toml", damaged);
+        writeAll(dir / "profile.toml", damaged);
         {
             auto opened = Profile::open(dir);
             REQUIRE(hasErrors(opened.diagnostics));
@@ -128,7 +90,7 @@ TEST_CASE("save guard - a stray character in profile.toml is an error at its lin
             CHECK_FALSE(opened.profile.append(answer("a", 0)).ok);
             CHECK_FALSE(opened.profile.close().ok);
         }
-        CHECK(readFile(dir / "profile.toml") == damaged);
+        CHECK(readAll(dir / "profile.toml") == damaged);
         CHECK_FALSE(fs::exists(dir / "log"));
         CHECK_FALSE(fs::exists(dir / "backups"));
     }
@@ -164,11 +126,11 @@ TEST_CASE("save guard - a stray character in a month file is an error at its lin
             REQUIRE(created.profile.append(answer("a", 0)).ok);
             CHECK(created.profile.close().ok);
         }
-        const std::string profileBefore = readFile(dir / "profile.toml");
+        const std::string profileBefore = readAll(dir / "profile.toml");
         const fs::path month = dir / "log" / "2026-11.toml";
         REQUIRE(fs::exists(month));
         const std::string damaged = "schema_version = 1\n[reviews]\n" + good1 + "\n" + stray.line + "\n" + good3 + "\n";
-        writeFile(month, damaged);
+        writeAll(month, damaged);
 
         const reviewlog::MonthFile parsed = reviewlog::parseMonthFile(damaged, month.string());
         CHECK(parsed.damaged);
@@ -187,8 +149,8 @@ TEST_CASE("save guard - a stray character in a month file is an error at its lin
             CHECK_FALSE(opened.profile.append(answer("d", 5)).ok);
             CHECK_FALSE(opened.profile.close().ok);
         }
-        CHECK(readFile(month) == damaged);
-        CHECK(readFile(dir / "profile.toml") == profileBefore);
+        CHECK(readAll(month) == damaged);
+        CHECK(readAll(dir / "profile.toml") == profileBefore);
         CHECK_FALSE(fs::exists(dir / "backups"));
     }
 }
@@ -208,7 +170,7 @@ TEST_CASE("save guard - UTF-8 inside strings and comments of profile.toml still 
     CHECK(read.diagnostics[0].severity == Diagnostic::Severity::Warning);
     CHECK(read.diagnostics[0].message.find("\"dunkel \xC3\xBC \xE2\x80\xA8 \xF0\x9F\x8C\x99\"") != std::string::npos);
 
-    writeFile(dir / "profile.toml", text);
+    writeAll(dir / "profile.toml", text);
     auto opened = Profile::open(dir);
     CHECK_FALSE(hasErrors(opened.diagnostics));
     CHECK_FALSE(opened.profile.readOnly());
@@ -307,7 +269,7 @@ TEST_CASE("save guard - a dotted key of 50000 parts is refused before TOML++ rec
         REQUIRE(read.diagnostics.size() == 1);
         CHECK(read.diagnostics[0].format().find("profile.toml:3:1: error: this key nests tables more than 64 levels deep") == 0);
 
-        writeFile(dir / "profile.toml", damaged);
+        writeAll(dir / "profile.toml", damaged);
         {
             auto opened = Profile::open(dir);
             REQUIRE(hasErrors(opened.diagnostics));
@@ -315,7 +277,7 @@ TEST_CASE("save guard - a dotted key of 50000 parts is refused before TOML++ rec
             CHECK(opened.profile.readOnly());
             CHECK(opened.profile.close().ok);
         }
-        CHECK(readFile(dir / "profile.toml") == damaged);
+        CHECK(readAll(dir / "profile.toml") == damaged);
     }
     SECTION("as a [table] header in profile.toml") {
         const std::string damaged = "schema_version = 1\n[" + deepKey + "]\n";
@@ -343,8 +305,8 @@ TEST_CASE("save guard - a dotted key of 50000 parts is refused before TOML++ rec
             CHECK(created.profile.close().ok);
         }
         const fs::path month = dir / "log" / "2026-11.toml";
-        const std::string damaged = readFile(month) + deepKey + " = 1\n";
-        writeFile(month, damaged);
+        const std::string damaged = readAll(month) + deepKey + " = 1\n";
+        writeAll(month, damaged);
         {
             auto opened = Profile::open(dir);
             REQUIRE(hasErrors(opened.diagnostics));
@@ -353,6 +315,6 @@ TEST_CASE("save guard - a dotted key of 50000 parts is refused before TOML++ rec
             CHECK(opened.profile.readOnly());
             CHECK(opened.profile.close().ok);
         }
-        CHECK(readFile(month) == damaged);
+        CHECK(readAll(month) == damaged);
     }
 }

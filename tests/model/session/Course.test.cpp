@@ -1,5 +1,6 @@
 // Opening a course: the profile (read on a second thread) and the decks from every source,
 // with each file's problems kept apart, as `attune stats`, `attune study` and the window need.
+#include "TempDir.hpp"
 #include "catch.hpp"
 
 #include <attune/model/core/Clock.hpp>
@@ -19,15 +20,12 @@ using namespace attune::model;
 namespace {
 
 struct Scratch {
-    fs::path root;
+    attune::testing::TempDir folder{"attune-course-test"};
+    fs::path root = folder.path;
     Scratch() {
-        std::string pattern = (fs::temp_directory_path() / "attune-course-test-XXXXXX").string();
-        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-        root = pattern;
         setenv("XDG_DATA_HOME", (root / "xdg").c_str(), 1);
         setenv("XDG_CACHE_HOME", (root / "cache").c_str(), 1);
     }
-    ~Scratch() { fs::remove_all(root); }
 };
 
 void copyDeck(const std::string& corpusFile, const fs::path& to) {

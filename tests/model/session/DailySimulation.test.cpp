@@ -1,7 +1,7 @@
 // A simulated learner studies the bundled course (decks/) for 60 days in daily mode, as a player
 // would: every morning at 08:00 a Daily StudySession, each card answered (seeded: Again about 15 %
 // of the time, else Good), and the clock moved on to the next learning step when the session
-// waits for one (a player coming back). The daily loop's promises (issue 14) are checked on the
+// waits for one (a player coming back). The daily loop's promises are checked on the
 // whole run: no two cards of one [[card]] entry (siblings) answered on one study day, and no card
 // shown twice in a row while another one could be shown.
 #include "catch.hpp"

@@ -33,12 +33,14 @@ inline constexpr float Huge = 44.0f;
 inline constexpr float Minimum = 14.0f;
 }  // namespace TextSize
 
-/// A text as drawn, for the tests that check every screen fits (Ui::recordDrawnText).
+/// A text as drawn, for the tests that check what every screen shows (Ui::recordDrawnText).
 struct DrawnText {
     std::string text;
     unsigned size = 0;
     bool truncated = false;
-    Rect box;
+    Rect box;    // the box it was laid out in
+    Rect lines;  // where it lies: the union of its lines' boxes (empty when nothing was laid out)
+    Rect ink;    // where its glyphs land (lines keep air above and below: only ink shows texts drawn over each other)
 };
 
 class Ui final : public TextMeasure {
@@ -99,6 +101,8 @@ public:
 
 private:
     float leftOverhang(std::string_view utf8, unsigned size, bool bold) const;
+    /// The union of the ink of a block's runs (for the drawn-text record).
+    Rect inkArea(const TextBlock& block) const;
     void line(float x1, float y1, float x2, float y2, float thickness, sf::Color color) const;
     void triangle(sf::Vector2f a, sf::Vector2f b, sf::Vector2f c, sf::Color color) const;
     template <typename Visit>

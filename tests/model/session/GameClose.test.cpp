@@ -3,6 +3,7 @@
 #include "catch.hpp"
 
 #include "SixMonthProfile.hpp"
+#include "FreshHome.hpp"
 
 #include <attune/model/session/Game.hpp>
 
@@ -20,14 +21,6 @@ using namespace attune;
 
 namespace {
 
-fs::path freshRoot(const std::string& name) {
-    const fs::path root = fs::temp_directory_path() / ("attune-game-close-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(root);
-    fs::create_directories(root / "xdg");
-    setenv("XDG_DATA_HOME", (root / "xdg").c_str(), 1);
-    return root;
-}
-
 model::GradeResult answerOne(model::Game& game) {
     if (!game.inSession()) REQUIRE(game.startSession(model::SessionKind::Daily));
     game.reveal();
@@ -37,7 +30,8 @@ model::GradeResult answerOne(model::Game& game) {
 }  // namespace
 
 TEST_CASE("game close - all answers saved gives no message and the log holds them") {
-    const fs::path root = freshRoot("saved");
+    const testing::FreshHome fresh("attune-game-close");
+    const fs::path& root = fresh.root;
     {
         model::Game game({root / "profile", {}, false});
         REQUIRE(game.hasCards());
@@ -47,11 +41,11 @@ TEST_CASE("game close - all answers saved gives no message and the log holds the
     }
     auto opened = model::Profile::open(root / "profile", {.readOnly = true, .dailyBackup = false, .now = {}});
     CHECK(opened.profile.reviews().size() == 2);
-    fs::remove_all(root);
 }
 
 TEST_CASE("game close - an answer the log could not take is reported with where it went") {
-    const fs::path root = freshRoot("unsaved");
+    const testing::FreshHome fresh("attune-game-close");
+    const fs::path& root = fresh.root;
     model::Game game({root / "profile", {}, false});
     REQUIRE(game.hasCards());
     CHECK(answerOne(game).saved.ok);
@@ -73,11 +67,11 @@ TEST_CASE("game close - an answer the log could not take is reported with where 
             CHECK(fs::is_directory(entry.path()));
         }
     CHECK(named);
-    fs::remove_all(root);
 }
 
 TEST_CASE("game close - profile.toml mirrors the streak freezes the log has earned") {
-    const fs::path root = freshRoot("freezes");
+    const testing::FreshHome fresh("attune-game-close");
+    const fs::path& root = fresh.root;
     auto loaded = model::loadDeck(std::string(ATTUNE_SOURCE_DIR) + "/decks/attachment-guide.toml");
     REQUIRE(loaded.deck.has_value());
     // Two weeks of daily study ending today, each day past the daily goal: a week of streak
@@ -125,5 +119,4 @@ TEST_CASE("game close - profile.toml mirrors the streak freezes the log has earn
     }
     CHECK(storedFreezes() == earned);
     unsetenv("ATTUNE_NOW");
-    fs::remove_all(root);
 }

@@ -1,6 +1,7 @@
 // The game's facts for the screens come from one derivation of the course that is reused
 // between questions (a heavy log takes a tenth of a second to replay). Reuse must never show
 // stale facts: a new answer, saved settings and a later clock are seen at once.
+#include "FreshHome.hpp"
 #include "catch.hpp"
 
 #include <attune/model/session/Game.hpp>
@@ -17,10 +18,8 @@ namespace fs = std::filesystem;
 using namespace attune;
 
 TEST_CASE("game facts - home follows a new answer saved settings and the clock moving on at once") {
-    const fs::path root = fs::temp_directory_path() / ("attune-game-facts-" + std::to_string(::getpid()));
-    fs::remove_all(root);
-    fs::create_directories(root / "xdg");
-    setenv("XDG_DATA_HOME", (root / "xdg").c_str(), 1);
+    const testing::FreshHome fresh("attune-game-facts");
+    const fs::path& root = fresh.root;
     setenv("ATTUNE_NOW", "2026-11-27T10:00:00Z", 1);
 
     model::Game game({root / "profile", {}, false});
@@ -62,5 +61,4 @@ TEST_CASE("game facts - home follows a new answer saved settings and the clock m
 
     CHECK(game.close().ok);
     unsetenv("ATTUNE_NOW");
-    fs::remove_all(root);
 }

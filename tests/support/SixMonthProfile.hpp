@@ -1,7 +1,8 @@
-// A synthetic player who studied the bundled course for six months, for the insight screens'
-// tests: daily sessions through the real scheduler (new cards five a day, due reviews, learning
-// steps the same day), a week off in the third month, a few rest days, one hard topic that
-// stays weak, and a handful of cards forgotten again and again (leeches).
+// A synthetic player who studied the bundled course for six months, for the tests of the
+// insight screens and of the game's facts: daily sessions through the real scheduler (new cards
+// five a day, due reviews, learning steps the same day), a week off in the third month, a few
+// rest days, one hard topic that stays weak, and a handful of cards forgotten again and again
+// (leeches).
 #pragma once
 
 #include "catch.hpp"
@@ -22,6 +23,16 @@ namespace attune::testing {
 inline constexpr const char* kSixMonthNow = "2026-11-27T18:00:00Z";
 inline constexpr std::int64_t kSixMonthNowMs = 1795802400000;
 inline constexpr int kSixMonthDays = 183;
+
+/// The bundled course (decks/attachment-guide.toml), loaded once.
+inline const model::Deck& courseDeck() {
+    static const model::Deck deck = [] {
+        auto loaded = model::loadDeck(std::string(ATTUNE_SOURCE_DIR) + "/decks/attachment-guide.toml");
+        REQUIRE(loaded.deck.has_value());
+        return *loaded.deck;
+    }();
+    return deck;
+}
 
 /// Deterministic 0..1 numbers (xorshift), so every run writes the same log.
 class Dice {
