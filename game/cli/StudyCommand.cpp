@@ -9,7 +9,7 @@
 #include <attune/model/core/Clock.hpp>
 #include <attune/model/core/CountText.hpp>
 #include <attune/model/session/CustomStudy.hpp>
-#include <attune/model/session/StudySession.hpp>
+#include <attune/model/session/Game.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -83,24 +83,23 @@ std::string minutes(std::int64_t ms) {
     return m < 1 ? "under a minute" : std::to_string(m) + (m == 1 ? " minute" : " minutes");
 }
 
+/// The session in the terminal, beat by beat, through the same model::Game the window drives.
 class TerminalStudy {
 public:
-    TerminalStudy(const Invocation& call, LoadedCourse& course, model::CourseProgress& progress,
-                  model::StudySession& session)
-        : m_call(call), m_course(course), m_progress(progress), m_session(session), m_columns(terminalColumns(call.out)) {}
+    TerminalStudy(const Invocation& call, model::Game& game)
+        : m_call(call), m_game(game), m_columns(terminalColumns(call.out)) {}
 
     void run() {
-        while (!m_session.finished()) {
-            if (m_session.beat() == model::Beat::Answer) {
+        while (m_game.inSession()) {
+            if (m_game.card().beat == model::Beat::Answer) {
                 showCard();
                 if (!answerLine()) break;
             }
-            if (m_session.beat() == model::Beat::Grade) {
+            if (m_game.inSession() && m_game.card().beat == model::Beat::Grade) {
                 showAnswer();
                 if (!gradeLine()) break;
             }
         }
-        if (!m_session.finished()) m_session.stop(model::now());
     }
 
 private:
@@ -112,59 +111,91 @@ private:
         return line;
     }
 
-    void save(const model::ReviewRecord& record, const char* what) {
-        const auto result = m_course.profile->append(record);
+    void reportSaved(const model::SaveResult& saved, const std::string& cardId, int rating, const char* what) {
         std::ostream& out = m_call.out;
-        if (result.ok) {
-            out << what << ": " << record.cardId << ' ' << ratingName(record.rating) << '\n';
+        const char* name = ratingName(static_cast<Rating>(rating));
+        if (saved.ok) {
+            out << what << ": " << cardId << ' ' << name << '\n';
         } else {
-            out << "not saved yet: " << record.cardId << ' ' << ratingName(record.rating) << " (" << result.message
-                << "; kept in memory and retried)\n";
+            out << "not saved yet: " << cardId << ' ' << name << " (" << saved.message << "; kept in memory and retried)\n";
         }
         out.flush();
     }
 
+    void grade(int rating) {
+        const model::GradeResult graded = m_game.grade(rating);
+        reportSaved(graded.saved, graded.cardId, graded.rating, "saved");
+    }
+
     bool undo() {
-        const auto marker = m_session.undo(model::now());
-        if (!marker) {
+        const model::UndoResult undone = m_game.undo();
+        if (!undone.undone) {
             m_call.out << "Nothing to undo yet.\n";
             return true;
         }
-        save(*marker, "undone");
+        reportSaved(undone.saved, undone.cardId, undone.rating, "undone");
         return true;
     }
 
     void showCard() {
         std::ostream& out = m_call.out;
-        const std::uint32_t card = m_session.currentCard();
-        const auto& topic = m_progress.topics[m_progress.cards[card].topicIndex];
-        const model::CardFace& face = m_session.face();
-        out << "\nCard " << (m_session.answered() + 1) << ", " << m_session.remaining() << " to go. Topic: "
-            << terminalSafe(topic.title) << (m_session.currentIsNew() ? ". New card." : ".") << '\n';
-        out << wrapped("Q: ", face.question, m_columns) << '\n';
-        switch (face.style) {
-        case model::AnswerStyle::Choice:
-            for (std::size_t i = 0; i < face.options.size(); ++i)
-                out << wrapped("  " + std::to_string(i + 1) + ") ", face.options[i], m_columns) << '\n';
+        const model::CardFacts card = m_game.card();
+        const model::SessionFacts session = m_game.progress();
+        out << "\nCard " << (session.done + 1) << ", " << (session.total - session.done) << " to go. Topic: "
+            << terminalSafe(card.topic) << (card.isNew ? ". New card." : ".") << '\n';
+        out << wrapped("Q: ", card.prompt, m_columns) << '\n';
+        switch (card.kind) {
+        case model::CardKind::Choice:
+            for (std::size_t i = 0; i < card.options.size(); ++i)
+                out << wrapped("  " + std::to_string(i + 1) + ") ", card.options[i], m_columns) << '\n';
             out << "Your answer: an option number, or Enter to reveal.\n";
             break;
-        case model::AnswerStyle::TrueFalse:
+        case model::CardKind::TrueFalse:
             out << "True or false? Type t or f, or Enter to reveal.\n";
             break;
-        case model::AnswerStyle::TypeIn:
+        case model::CardKind::TypeIn:
             out << "Type your answer, or Enter to reveal.\n";
             break;
-        case model::AnswerStyle::Reveal:
+        case model::CardKind::SelfGraded:
+        case model::CardKind::Cloze:
             out << "Think of the answer, then press Enter to reveal.\n";
             break;
         }
         out.flush();
     }
 
+    // What the player typed on the answer line, for a card with a checkable answer.
+    void answer(const model::CardFacts& card, const std::string& text, const std::string& command) {
+        switch (card.kind) {
+        case model::CardKind::SelfGraded:
+        case model::CardKind::Cloze:
+            m_game.reveal();  // what was typed was the player's own recall
+            break;
+        case model::CardKind::Choice: {
+            int option = 0;
+            const bool digits = std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+            if (digits && text.size() < 4) option = std::stoi(text);
+            if (option >= 1 && option <= static_cast<int>(card.options.size()))
+                m_game.choose(option - 1);
+            else
+                m_call.out << "Please type a number from 1 to " << card.options.size() << ", or Enter to reveal.\n";
+            break;
+        }
+        case model::CardKind::TrueFalse:
+            if (command == "t" || command == "true") m_game.answerTruth(true);
+            else if (command == "f" || command == "false") m_game.answerTruth(false);
+            else m_call.out << "Please type t or f, or Enter to reveal.\n";
+            break;
+        case model::CardKind::TypeIn:
+            m_game.submitTyped(text);
+            break;
+        }
+    }
+
     // Returns false to stop.
     bool answerLine() {
-        const model::CardFace& face = m_session.face();
-        while (m_session.beat() == model::Beat::Answer) {
+        const model::CardFacts card = m_game.card();
+        while (m_game.card().beat == model::Beat::Answer) {
             const auto line = readLine();
             if (!line) return false;
             const std::string text = trim(*line);
@@ -174,41 +205,11 @@ private:
                 undo();
                 return true;  // the undone card is shown again from its question
             }
-            const auto at = model::now();
             if (text.empty()) {
-                m_gaveUp = face.style != model::AnswerStyle::Reveal;  // a question with an answer, not answered
-                m_session.reveal(at);
+                m_game.reveal();
                 break;
             }
-            m_gaveUp = false;
-            switch (face.style) {
-            case model::AnswerStyle::Reveal:
-                m_session.reveal(at);  // what was typed was the player's own recall
-                break;
-            case model::AnswerStyle::Choice: {
-                int option = 0;
-                const bool digits = std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-                if (digits && text.size() < 4) option = std::stoi(text);
-                if (option >= 1 && option <= static_cast<int>(face.options.size())) {
-                    m_session.choose(option - 1, at);
-                } else {
-                    m_call.out << "Please type a number from 1 to " << face.options.size() << ", or Enter to reveal.\n";
-                }
-                break;
-            }
-            case model::AnswerStyle::TrueFalse:
-                if (command == "t" || command == "true") {
-                    m_session.sayTrue(true, at);
-                } else if (command == "f" || command == "false") {
-                    m_session.sayTrue(false, at);
-                } else {
-                    m_call.out << "Please type t or f, or Enter to reveal.\n";
-                }
-                break;
-            case model::AnswerStyle::TypeIn:
-                m_session.typeAnswer(text, at);
-                break;
-            }
+            answer(card, text, command);
             m_call.out.flush();
         }
         return true;
@@ -216,49 +217,44 @@ private:
 
     void showAnswer() {
         std::ostream& out = m_call.out;
-        const model::CardFace& face = m_session.face();
+        const model::CardFacts card = m_game.card();
         std::string verdict;
-        if (const auto correct = m_session.correct()) verdict = m_gaveUp ? "Not answered. " : *correct ? "Right. " : "Not quite. ";
-        out << wrapped(verdict + "A: ", face.answer, m_columns) << '\n';
-        if (!face.explain.empty()) out << wrapped("Why: ", face.explain, m_columns) << '\n';
-        const auto& labels = m_session.labels();
+        if (card.correct) verdict = card.gaveUp ? "Not answered. " : *card.correct ? "Right. " : "Not quite. ";
+        out << wrapped(verdict + "A: ", card.answer, m_columns) << '\n';
+        if (!card.explain.empty()) out << wrapped("Why: ", card.explain, m_columns) << '\n';
         out << "Grade:";
         for (int r = 1; r <= 4; ++r) {
+            const std::string& label = card.intervals[static_cast<std::size_t>(r - 1)];
             out << ' ' << r << ' ' << ratingTitle(static_cast<Rating>(r));
-            if (!labels[static_cast<std::size_t>(r - 1)].empty()) out << " (" << labels[static_cast<std::size_t>(r - 1)] << ')';
+            if (!label.empty()) out << " (" << label << ')';
             out << (r < 4 ? "," : ".");
         }
-        const Rating suggested = m_session.suggestedGrade();
-        out << " Enter: " << static_cast<int>(suggested) << ' ' << ratingTitle(suggested) << ".\n";
+        out << " Enter: " << card.suggested << ' ' << ratingTitle(static_cast<Rating>(card.suggested)) << ".\n";
         out.flush();
     }
 
     bool gradeLine() {
-        while (m_session.beat() == model::Beat::Grade) {
+        while (m_game.inSession() && m_game.card().beat == model::Beat::Grade) {
             const auto line = readLine();
             if (!line) return false;
             const std::string command = lower(trim(*line));
             if (command == "q") return false;
             if (command == "u") return undo();
-            const auto at = model::now();
             if (command.empty()) {
-                save(m_session.acceptSuggestion(at), "saved");
+                grade(m_game.card().suggested);
             } else if (command.size() == 1 && command[0] >= '1' && command[0] <= '4') {
-                save(m_session.grade(static_cast<Rating>(command[0] - '0'), at), "saved");
+                grade(command[0] - '0');
             } else {
                 m_call.out << "Please type 1, 2, 3 or 4, or Enter for "
-                           << ratingTitle(m_session.suggestedGrade()) << ".\n";
+                           << ratingTitle(static_cast<Rating>(m_game.card().suggested)) << ".\n";
             }
         }
         return true;
     }
 
     const Invocation& m_call;
-    LoadedCourse& m_course;
-    model::CourseProgress& m_progress;
-    model::StudySession& m_session;
+    model::Game& m_game;
     std::size_t m_columns;  // of the terminal; 0: output goes to a file or a pipe, not wrapped
-    bool m_gaveUp = false;  // the current card was revealed rather than answered
 };
 
 std::optional<int> wholeNumber(const std::string& text, int low, int high) {
@@ -298,99 +294,100 @@ void printSummary(const model::SessionSummary& s, const model::CourseProgress& p
     }
 }
 
-}  // namespace
+/// What the player asked for: the course to open and the session to study.
+struct StudyRequest {
+    CourseLoadOptions load;
+    model::SessionOptions session;
+};
 
-int runStudy(const Invocation& call) {
-    const Args args(call.args, {"--profile", "--deck", "--mode", "--seed"}, {"--tty", "--help", "-h"});
-    if (args.has("--help") || args.has("-h")) {
-        call.out << kHelp;
-        return 0;
-    }
-    if (!args.error().empty()) return usageError(call.err, args.error(), kUsage);
-    if (!args.positionals().empty())
-        return usageError(call.err, "'" + args.positionals().front() + "' is not an option of study", kUsage);
-    if (!args.has("--tty")) {
-        // The window is the default way to study; it takes the same profile and decks.
-        if (args.has("--mode") || args.has("--seed"))
-            return usageError(call.err, "--mode and --seed need --tty", kUsage);
-        std::vector<std::string> windowArgs;
-        if (auto dir = args.value("--profile")) windowArgs.insert(windowArgs.end(), {"--profile", *dir});
-        for (const auto& deck : args.values("--deck")) windowArgs.insert(windowArgs.end(), {"--deck", deck});
-        return runPlay(Invocation{windowArgs, call.in, call.out, call.err});
-    }
-
-    model::SessionOptions options;
-    const std::string mode = args.value("--mode").value_or("daily");
+/// --mode into the session's kind and its figures; the exit code of a usage error otherwise.
+std::optional<int> readMode(const std::string& mode, std::ostream& err, model::SessionOptions& options) {
+    const auto startsWith = [&](const char* prefix) { return mode.rfind(prefix, 0) == 0; };
     if (mode == "daily") {
         options.kind = model::SessionKind::Daily;
     } else if (mode == "weak") {
         options.kind = model::SessionKind::WeakTopics;
-    } else if (mode.rfind("topic:", 0) == 0 && mode.size() > 6) {
+    } else if (startsWith("topic:") && mode.size() > 6) {
         options.kind = model::SessionKind::Topic;
         options.topicId = mode.substr(6);
     } else if (mode == "cram") {
         options.kind = model::SessionKind::Cram;
-    } else if (mode.rfind("cram:", 0) == 0 && mode.size() > 5) {
+    } else if (startsWith("cram:") && mode.size() > 5) {
         options.kind = model::SessionKind::Cram;
         options.topicId = mode.substr(5);
-    } else if (mode.rfind("more-new:", 0) == 0) {
+    } else if (startsWith("more-new:")) {
         options.kind = model::SessionKind::MoreNew;
         const auto n = wholeNumber(mode.substr(9), 1, 100);
-        if (!n) return usageError(call.err, "more-new:N takes a number of new cards from 1 to 100, not '" + mode.substr(9) + "'", kUsage);
+        if (!n)
+            return usageError(err, "more-new:N takes a number of new cards from 1 to 100, not '" + mode.substr(9) + "'",
+                              kUsage);
         options.extraNewCards = *n;
-    } else if (mode.rfind("ahead:", 0) == 0) {
+    } else if (startsWith("ahead:")) {
         options.kind = model::SessionKind::ReviewAhead;
         const auto n = wholeNumber(mode.substr(6), 1, 30);
-        if (!n) return usageError(call.err, "ahead:N takes a number of days from 1 to 30, not '" + mode.substr(6) + "'", kUsage);
+        if (!n) return usageError(err, "ahead:N takes a number of days from 1 to 30, not '" + mode.substr(6) + "'", kUsage);
         options.aheadDays = *n;
     } else if (mode == "forgotten") {
         options.kind = model::SessionKind::Forgotten;
-    } else if (mode.rfind("tag:", 0) == 0 && mode.size() > 4) {
+    } else if (startsWith("tag:") && mode.size() > 4) {
         options.kind = model::SessionKind::Tag;
         options.tag = mode.substr(4);
     } else {
-        return usageError(call.err,
-                          "unknown mode '" + mode + "' (daily, weak, topic:ID, more-new:N, ahead:N, forgotten, tag:NAME or cram)",
-                          kUsage);
+        return usageError(
+            err, "unknown mode '" + mode + "' (daily, weak, topic:ID, more-new:N, ahead:N, forgotten, tag:NAME or cram)",
+            kUsage);
     }
-    const scheduler::Moment start = model::now();
-    options.seed = static_cast<std::uint64_t>(start.utcMs);
+    return std::nullopt;
+}
+
+/// The options of `study --tty` into a request; the exit code of a usage error otherwise.
+std::optional<int> readRequest(const Args& args, std::ostream& err, StudyRequest& request) {
+    if (const auto failed = readMode(args.value("--mode").value_or("daily"), err, request.session)) return failed;
+    request.session.seed = static_cast<std::uint64_t>(model::now().utcMs);
     if (auto seed = args.value("--seed")) {
         try {
             std::size_t used = 0;
-            options.seed = std::stoull(*seed, &used);
+            request.session.seed = std::stoull(*seed, &used);
             if (used != seed->size()) throw std::invalid_argument("seed");
         } catch (const std::exception&) {
-            return usageError(call.err, "--seed needs a whole number, not '" + *seed + "'", kUsage);
+            return usageError(err, "--seed needs a whole number, not '" + *seed + "'", kUsage);
         }
     }
+    if (auto dir = args.value("--profile")) request.load.profileDir = *dir;
+    for (const auto& deck : args.values("--deck")) request.load.decks.emplace_back(deck);
+    return std::nullopt;
+}
 
-    CourseLoadOptions load;
-    if (auto dir = args.value("--profile")) load.profileDir = *dir;
-    for (const auto& deck : args.values("--deck")) load.decks.emplace_back(deck);
-    LoadedCourse course = loadCourse(load, call.err);
+/// A course the terminal cannot study (a broken --deck, a read-only profile, no decks): says
+/// why and gives the exit code.
+std::optional<int> refuseCourse(const LoadedCourse& course, std::ostream& err) {
     if (course.namedDeckFailed) {
-        call.err << "attune: a deck named with --deck does not load (see above); fix it, or study without it\n";
+        err << "attune: a deck named with --deck does not load (see above); fix it, or study without it\n";
         return 1;
     }
     if (course.profile->readOnly()) {
-        call.err << "attune: the profile " << course.profile->dir().string()
-                 << " is open read-only, so answers could not be saved: " << course.profile->readOnlyReason() << '\n';
+        err << "attune: the profile " << course.profile->dir().string()
+            << " is open read-only, so answers could not be saved: " << course.profile->readOnlyReason() << '\n';
         return 1;
     }
     if (course.decks.empty()) {
-        call.err << "attune: no decks to study (add one with --deck PATH)\n";
+        err << "attune: no decks to study (add one with --deck PATH)\n";
         return 1;
     }
-    model::CourseProgress progress = course.progress(start);
-    model::StudySession session(progress, course.profile->reviews(), options, start);
-    if (session.startStatus() == model::SessionStart::UnknownTopic) {
+    return std::nullopt;
+}
+
+/// Why no session started, in words, with what the player can do instead; the exit code.
+int explainNoSession(model::SessionStart start, const model::SessionOptions& options, model::Game& game,
+                     const Invocation& call) {
+    const model::CourseProgress& progress = game.course();
+    if (start == model::SessionStart::UnknownTopic) {
         call.err << "attune: no topic '" << options.topicId << "'. Topics:";
         for (const auto& t : progress.topics) call.err << ' ' << t.deckId << '/' << t.topicId;
         call.err << '\n';
         return 2;
     }
-    if (session.startStatus() == model::SessionStart::UnknownTag) {
+    if (start == model::SessionStart::UnknownTag) {
         call.err << "attune: no card has the tag '" << terminalSafe(options.tag) << "'.";
         const model::CustomStudyOffer offer = model::customStudyOffer(progress);
         if (offer.tags.empty()) call.err << " The decks have no tags.";
@@ -399,35 +396,71 @@ int runStudy(const Invocation& call) {
         call.err << '\n';
         return 2;
     }
-    if (session.startStatus() == model::SessionStart::NothingToStudy) {
-        if (options.kind == model::SessionKind::Daily)
-            call.out << "Nothing to study right now: no cards are due and today's new cards are done.\n";
-        else if (options.kind == model::SessionKind::MoreNew && progress.newAvailableToday > 0)
-            call.out << "Today's " << progress.newAvailableToday << " new cards come first: study them with --mode daily, "
-                     << "then more-new adds to today's limit.\n";
-        else
-            call.out << "Nothing to study in this mode right now.\n";
-        printComeBack(progress.learningLaterToday, progress.nextLearningDueMs, progress.now, call.out);
-        call.out << "Streak: " << progress.streak.current << (progress.streak.current == 1 ? " day" : " days")
-                 << (progress.streak.todayCounts ? " (today counts)" : "") << ". XP: " << progress.xp.total()
-                 << ", level " << progress.level.level << ".\n"
-                 << "More that earns XP: --mode more-new:10 or --mode ahead:3; --mode cram practises without XP.\n";
-        return 0;
-    }
-    if (options.kind == model::SessionKind::Cram)
-        call.out << "Cram: practice only. It earns no XP and changes no card's schedule.\n";
+    if (options.kind == model::SessionKind::Daily)
+        call.out << "Nothing to study right now: no cards are due and today's new cards are done.\n";
+    else if (options.kind == model::SessionKind::MoreNew && progress.newAvailableToday > 0)
+        call.out << "Today's " << progress.newAvailableToday << " new cards come first: study them with --mode daily, "
+                 << "then more-new adds to today's limit.\n";
+    else
+        call.out << "Nothing to study in this mode right now.\n";
+    printComeBack(progress.learningLaterToday, progress.nextLearningDueMs, progress.now, call.out);
+    call.out << "Streak: " << progress.streak.current << (progress.streak.current == 1 ? " day" : " days")
+             << (progress.streak.todayCounts ? " (today counts)" : "") << ". XP: " << progress.xp.total() << ", level "
+             << progress.level.level << ".\n"
+             << "More that earns XP: --mode more-new:10 or --mode ahead:3; --mode cram practises without XP.\n";
+    return 0;
+}
 
-    call.out << "Attune study: " << session.remaining() << (session.remaining() == 1 ? " card" : " cards")
-             << " to go. Enter reveals and then accepts the suggested grade; u undoes; q stops.\n";
-    TerminalStudy(call, course, progress, session).run();
-    // The summary replays the log once with this session's answers: its freezes are the log's.
-    const model::SessionSummary summary = session.summary();
-    printSummary(summary, progress, call.out);
-    printComeBack(summary.learningLaterToday, summary.nextLearningDueMs, model::now(), call.out);
-    course.profile->mirrorFreezes(summary.freezes);
-    const auto report = course.profile->close();
+/// The session's summary, then the profile closed; the exit code (1 only when answers are lost).
+int finishSession(model::Game& game, const Invocation& call) {
+    const model::SummaryFacts summary = game.finish();
+    printSummary(summary.session, game.course(), call.out);
+    printComeBack(summary.session.learningLaterToday, summary.session.nextLearningDueMs, model::now(), call.out);
+    const model::CloseReport report = game.close();
     if (!report.message.empty()) call.err << "attune: " << report.message << '\n';
     return report.lost ? 1 : 0;
+}
+
+/// Help, an option error, or (without --tty) the game window: the exit code when the command
+/// ends there.
+std::optional<int> helpErrorOrWindow(const Args& args, const Invocation& call) {
+    if (args.has("--help") || args.has("-h")) {
+        call.out << kHelp;
+        return 0;
+    }
+    if (!args.error().empty()) return usageError(call.err, args.error(), kUsage);
+    if (!args.positionals().empty())
+        return usageError(call.err, "'" + args.positionals().front() + "' is not an option of study", kUsage);
+    if (args.has("--tty")) return std::nullopt;
+    // The window is the default way to study; it takes the same profile and decks.
+    if (args.has("--mode") || args.has("--seed")) return usageError(call.err, "--mode and --seed need --tty", kUsage);
+    std::vector<std::string> windowArgs;
+    if (auto dir = args.value("--profile")) windowArgs.insert(windowArgs.end(), {"--profile", *dir});
+    for (const auto& deck : args.values("--deck")) windowArgs.insert(windowArgs.end(), {"--deck", deck});
+    return runPlay(Invocation{windowArgs, call.in, call.out, call.err});
+}
+
+}  // namespace
+
+int runStudy(const Invocation& call) {
+    const Args args(call.args, {"--profile", "--deck", "--mode", "--seed"}, {"--tty", "--help", "-h"});
+    if (const auto ended = helpErrorOrWindow(args, call)) return *ended;
+    StudyRequest request;
+    if (const auto failed = readRequest(args, call.err, request)) return *failed;
+    LoadedCourse course = loadCourse(request.load, call.err);
+    if (const auto refused = refuseCourse(course, call.err)) return *refused;
+
+    model::Game game(std::move(course));
+    const model::SessionStart start = game.startSession(request.session);
+    if (start != model::SessionStart::Ready) return explainNoSession(start, request.session, game, call);
+    if (request.session.kind == model::SessionKind::Cram)
+        call.out << "Cram: practice only. It earns no XP and changes no card's schedule.\n";
+    const model::SessionFacts session = game.progress();
+    const int toGo = session.total - session.done;
+    call.out << "Attune study: " << toGo << (toGo == 1 ? " card" : " cards")
+             << " to go. Enter reveals and then accepts the suggested grade; u undoes; q stops.\n";
+    TerminalStudy(call, game).run();
+    return finishSession(game, call);
 }
 
 }  // namespace attune::cli

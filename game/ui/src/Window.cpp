@@ -257,7 +257,7 @@ int runWindow(const WindowOptions& options, std::ostream& err) {
     runFrames(window, app);
     // The log is fsynced answer by answer; close() says where any answer it could not save went:
     // on the terminal, and in the window, which stays open until the player has read it.
-    if (const model::SaveResult closed = session.game.close(); !closed.ok) {
+    if (const model::CloseReport closed = session.game.close(); !closed.ok) {
         const std::string& unsaved = closed.message;
         err << "attune: " << unsaved << '\n';
         if (window.isOpen()) {

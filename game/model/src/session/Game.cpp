@@ -49,17 +49,26 @@ struct Game::State {
     }
 };
 
-Game::Game(const GameOptions& options) : m_state(std::make_unique<State>()) {
-    State& s = *m_state;
+namespace {
+
+OpenedCourse openFor(const GameOptions& options) {
     CourseOpenOptions open;
     open.profileDir = options.profileDir;
     open.decks = options.decks;
     open.profile.readOnly = options.readOnly;
     open.profile.dailyBackup = !options.readOnly;
-    s.course = openCourse(open);
+    return openCourse(open);
+}
+
+}  // namespace
+
+Game::Game(const GameOptions& options) : Game(openFor(options)) { m_state->deckPaths = options.decks; }
+
+Game::Game(OpenedCourse&& course) : m_state(std::make_unique<State>()) {
+    State& s = *m_state;
+    s.course = std::move(course);
     s.diagnostics = std::move(s.course.profileDiagnostics);
     s.diagnostics.insert(s.diagnostics.end(), s.course.deckDiagnostics.begin(), s.course.deckDiagnostics.end());
-    s.deckPaths = options.decks;
     for (const auto& deck : s.course.decks) {
         if (!s.courseTitle.empty()) {
             s.courseTitle += " + " + std::to_string(s.course.decks.size() - 1) + " more";
@@ -75,16 +84,19 @@ Game::~Game() {
     if (m_state->session && !m_state->session->finished()) m_state->session->stop(now());
 }
 
-SaveResult Game::close() {
+CloseReport Game::close() {
     State& s = *m_state;
     if (s.session && !s.session->finished()) s.session->stop(now());
-    if (!s.course.profile) return SaveResult::done();
+    if (!s.course.profile) {
+        CloseReport nothing;
+        nothing.ok = true;
+        return nothing;
+    }
     if (s.progress) {
         s.refresh();
         s.course.profile->mirrorFreezes(s.progress->streak.freezesHeld);
     }
-    const CloseReport report = s.course.profile->close();
-    return {report.ok, report.message};
+    return s.course.profile->close();
 }
 
 const std::vector<Diagnostic>& Game::diagnostics() const { return m_state->diagnostics; }
@@ -122,34 +134,43 @@ HomeFacts Game::home() {
     return facts;
 }
 
-bool Game::startSession(SessionKind kind) {
+SessionStart Game::startSession(SessionOptions options) {
     State& s = *m_state;
-    if (s.session) return !s.session->finished();
+    if (s.session) return s.session->finished() ? SessionStart::NothingToStudy : SessionStart::Ready;
     s.before = home();
-    SessionOptions options;
-    options.kind = kind == SessionKind::WeakTopics ? SessionKind::WeakTopics : SessionKind::Daily;
-    options.seed = static_cast<std::uint64_t>(now().utcMs);
     s.session.emplace(*s.progress, s.course.profile->reviews(), options, now());
-    if (s.session->startStatus() != SessionStart::Ready || s.session->finished()) {
+    const SessionStart status = s.session->startStatus();
+    if (status != SessionStart::Ready || s.session->finished()) {
         s.session.reset();
-        return false;
+        return status == SessionStart::Ready ? SessionStart::NothingToStudy : status;
     }
-    return true;
+    return SessionStart::Ready;
+}
+
+namespace {
+
+/// A session of `kind` with its option order drawn from the clock.
+SessionOptions sessionOf(SessionKind kind) {
+    SessionOptions options;
+    options.kind = kind;
+    options.seed = static_cast<std::uint64_t>(now().utcMs);
+    return options;
+}
+
+}  // namespace
+
+bool Game::startSession(SessionKind kind) {
+    if (m_state->session) return !m_state->session->finished();
+    return startSession(sessionOf(kind == SessionKind::WeakTopics ? SessionKind::WeakTopics : SessionKind::Daily)) ==
+           SessionStart::Ready;
 }
 
 bool Game::startPreviewSession() {
-    State& s = *m_state;
-    if (s.session) return true;
+    if (m_state->session) return true;
     if (startSession(SessionKind::Daily)) return true;
-    s.before = home();
-    SessionOptions options;
-    options.kind = SessionKind::Cram;
-    s.session.emplace(*s.progress, s.course.profile->reviews(), options, now());
-    if (s.session->startStatus() != SessionStart::Ready || s.session->finished()) {
-        s.session.reset();
-        return false;
-    }
-    return true;
+    SessionOptions cram;  // its seed left at the default: the same option order on every run
+    cram.kind = SessionKind::Cram;
+    return startSession(cram) == SessionStart::Ready;
 }
 
 bool Game::inSession() const { return m_state->session && !m_state->session->finished(); }
@@ -247,6 +268,8 @@ GradeResult Game::grade(int rating) {
     // Saved (fsynced) before the next card appears. (An empty record means nothing was graded.)
     if (!record.cardId.empty()) {
         result.saved = s.course.profile->append(record);
+        result.cardId = record.cardId;
+        result.rating = static_cast<int>(record.rating);
     }
     const SessionFacts after = progress();
     result.xpGained = after.sessionXp - before.sessionXp;
@@ -266,6 +289,8 @@ UndoResult Game::undo() {
     if (!marker) return result;
     result.undone = true;
     result.saved = s.course.profile->append(*marker);
+    result.cardId = marker->cardId;
+    result.rating = static_cast<int>(marker->rating);
     return result;
 }
 
@@ -296,6 +321,7 @@ SummaryFacts Game::finish() {
     for (const auto& unlock : summary.achievementsUnlocked)
         if (unlock.definition) facts.achievements.push_back({unlock.definition->title, unlock.definition->description});
     facts.cram = s.session->options().kind == SessionKind::Cram;
+    facts.session = summary;
     s.session.reset();
     s.recompute();
     facts.xpToday = s.progress->xpToday();
@@ -365,19 +391,10 @@ const Profile& Game::profile() const { return *m_state->course.profile; }
 std::vector<DeckSource> Game::deckSources() const { return standardDeckSources(m_state->deckPaths); }
 
 bool Game::startTopicSession(const std::string& topicId) {
-    State& s = *m_state;
-    if (s.session) return false;
-    s.before = home();
-    SessionOptions options;
-    options.kind = SessionKind::Topic;
+    if (m_state->session) return false;
+    SessionOptions options = sessionOf(SessionKind::Topic);
     options.topicId = topicId;
-    options.seed = static_cast<std::uint64_t>(now().utcMs);
-    s.session.emplace(*s.progress, s.course.profile->reviews(), options, now());
-    if (s.session->startStatus() != SessionStart::Ready || s.session->finished()) {
-        s.session.reset();
-        return false;
-    }
-    return true;
+    return startSession(options) == SessionStart::Ready;
 }
 
 StudyMoreFacts Game::studyMore() {
@@ -402,10 +419,8 @@ StudyMoreFacts Game::studyMore() {
 }
 
 bool Game::startChoice(const StudyChoice& choice) {
-    State& s = *m_state;
-    if (s.session) return false;
-    s.before = home();
-    SessionOptions options;
+    if (m_state->session) return false;
+    SessionOptions options = sessionOf(choice.kind);
     switch (choice.kind) {
     case SessionKind::MoreNew:
         options.kind = SessionKind::MoreNew;
@@ -428,13 +443,7 @@ bool Game::startChoice(const StudyChoice& choice) {
     case SessionKind::WeakTopics:
     case SessionKind::Topic: return false;  // not "Study more" choices: startSession, startTopicSession
     }
-    options.seed = static_cast<std::uint64_t>(now().utcMs);
-    s.session.emplace(*s.progress, s.course.profile->reviews(), options, now());
-    if (s.session->startStatus() != SessionStart::Ready || s.session->finished()) {
-        s.session.reset();
-        return false;
-    }
-    return true;
+    return startSession(options) == SessionStart::Ready;
 }
 
 void Game::replaceDecks(const std::vector<LibraryDeck>& decks) {

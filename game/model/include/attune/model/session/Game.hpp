@@ -3,9 +3,11 @@
 // session of attune::model; each answer is saved through the profile before the game goes on.
 #pragma once
 
-#include <attune/model/save/SaveResult.hpp>
 #include <attune/model/core/Diagnostic.hpp>
 #include <attune/model/deck/DeckLibrary.hpp>
+#include <attune/model/save/Profile.hpp>
+#include <attune/model/save/SaveResult.hpp>
+#include <attune/model/session/Course.hpp>
 #include <attune/model/save/Settings.hpp>
 #include <attune/model/session/StudySession.hpp>
 
@@ -18,8 +20,6 @@
 #include <vector>
 
 namespace attune::model {
-
-class Profile;
 
 struct HomeFacts {
     int streak = 0;
@@ -102,6 +102,7 @@ struct SummaryFacts {
     std::int64_t nextLearningDueMs = 0;  // UTC ms; 0: none
     bool cram = false;                   // the session was cram: no XP, no schedule change
     std::vector<Unlocked> achievements;
+    SessionSummary session;              // the session's own figures (the terminal shows them all)
 };
 
 /// "Study more" (Anki's custom study, Duolingo's practice): a way of studying beyond today's
@@ -131,6 +132,8 @@ struct StudyMoreFacts {
 
 struct [[nodiscard]] GradeResult {
     SaveResult saved = SaveResult::done();  // when not ok: why (the answer is kept and retried)
+    std::string cardId;                     // the answer given (empty: nothing was graded)
+    int rating = 0;                         // 1..4
     int xpGained = 0;
     bool levelUp = false;
     bool goalReached = false;  // the daily goal was crossed by this answer
@@ -142,6 +145,8 @@ struct [[nodiscard]] GradeResult {
 struct [[nodiscard]] UndoResult {
     bool undone = false;
     SaveResult saved = SaveResult::done();
+    std::string cardId;  // the answer taken back
+    int rating = 0;      // 1..4
 };
 
 struct GameOptions {
@@ -155,13 +160,15 @@ public:
     /// Opens the profile and the decks; problems are in diagnostics() (the game still runs:
     /// a damaged profile opens read-only, a broken deck is left out).
     explicit Game(const GameOptions& options);
+    /// Over a course already opened (the terminal's, which reports its problems itself).
+    explicit Game(OpenedCourse&& course);
     ~Game();
     Game(const Game&) = delete;
     Game& operator=(const Game&) = delete;
 
     /// Ends a running session and closes the profile (answers it could not save go to a
     /// fallback folder); when not ok, the message gives the player the exact words.
-    SaveResult close();
+    CloseReport close();
 
     const std::vector<Diagnostic>& diagnostics() const;
     bool hasCards() const;
@@ -172,6 +179,8 @@ public:
     /// The daily session (Daily) or the weakest topics' (WeakTopics); false when there is
     /// nothing to study (then no session starts).
     bool startSession(SessionKind kind);
+    /// Any session: Ready when it started with a card; otherwise why not (then none starts).
+    SessionStart startSession(SessionOptions options);
     bool inSession() const;
     CardFacts card() const;
     SessionFacts progress() const;
