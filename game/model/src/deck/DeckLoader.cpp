@@ -477,28 +477,41 @@ private:
         card.line = posOf(table).line;
         const auto id = text(table, "id", true, "[[card]]");
         const std::string owner = id ? "card " + inQuotes(id->value) : "[[card]] on line " + std::to_string(card.line);
-        bool ok = id.has_value();
-        if (id) {
-            if (!isValidItemId(id->value)) {
-                error(posOf(*id->node), "card id " + inQuotes(id->value) +
-                                            " may only use letters, digits, '-', '_' and '.' (at most 100)");
-                ok = false;
-            } else if (const auto seen = m_cardLines.find(id->value); seen != m_cardLines.end()) {
-                error(posOf(*id->node), "duplicate card id " + inQuotes(id->value) + " (first used on line " +
-                                            std::to_string(seen->second) + ")");
-                ok = false;
-            } else {
-                m_cardLines.emplace(id->value, posOf(*id->node).line);
-                card.id = id->value;
-            }
-        }
+        bool ok = id && readCardId(*id, card);
         if (auto topic = text(table, "topic", true, owner)) {
             card.topic = topic->value;
             m_cardTopics.push_back({topic->value, posOf(*topic->node)});
         } else {
             ok = false;
         }
+        const std::optional<CardType> type = readCardType(table, owner);
+        if (!type) return;
+        card.type = *type;
+        checkCardKeys(table, card.type, owner);
+        ok = readCardFaces(table, card, owner) && ok;
+        readCardExtras(table, card, owner);
+        if (ok && !card.id.empty()) m_deck.cards.push_back(std::move(card));
+    }
 
+    // A card id is well formed and used once in the deck.
+    bool readCardId(const Text& id, Card& card) {
+        if (!isValidItemId(id.value)) {
+            error(posOf(*id.node),
+                  "card id " + inQuotes(id.value) + " may only use letters, digits, '-', '_' and '.' (at most 100)");
+            return false;
+        }
+        if (const auto seen = m_cardLines.find(id.value); seen != m_cardLines.end()) {
+            error(posOf(*id.node), "duplicate card id " + inQuotes(id.value) + " (first used on line " +
+                                       std::to_string(seen->second) + ")");
+            return false;
+        }
+        m_cardLines.emplace(id.value, posOf(*id.node).line);
+        card.id = id.value;
+        return true;
+    }
+
+    // The card's type; without one, only keys no card type knows are reported.
+    std::optional<CardType> readCardType(const toml::table& table, const std::string& owner) {
         std::optional<CardType> type;
         if (auto typeText = text(table, "type", true, owner, " (basic, reverse, cloze, choice, truefalse or typein)")) {
             type = cardTypeFromName(typeText->value);
@@ -509,18 +522,19 @@ private:
             }
         }
         if (!type) {
-            // Without a type only keys no card type knows are reported.
             std::vector<std::string_view> all(kCommonCardKeys.begin(), kCommonCardKeys.end());
             for (auto name : kCardTypeNames) {
                 for (auto key : typeKeys(*cardTypeFromName(name))) all.push_back(key);
             }
             checkKeys(table, all, owner);
-            return;
         }
-        card.type = *type;
+        return type;
+    }
 
+    // Keys of this card type are known; keys of other types are named as such.
+    void checkCardKeys(const toml::table& table, CardType type, const std::string& owner) {
         std::vector<std::string_view> known(kCommonCardKeys.begin(), kCommonCardKeys.end());
-        const auto own = typeKeys(card.type);
+        const auto own = typeKeys(type);
         known.insert(known.end(), own.begin(), own.end());
         std::vector<std::string_view> others;
         for (auto name : kCardTypeNames) {
@@ -528,74 +542,84 @@ private:
                 if (std::find(known.begin(), known.end(), key) == known.end()) others.push_back(key);
             }
         }
-        checkKeys(table, known, owner, others, cardTypeName(card.type));
+        checkKeys(table, known, owner, others, cardTypeName(type));
+    }
 
+    // What the card asks and answers, by type; false when a needed part is missing or wrong.
+    bool readCardFaces(const toml::table& table, Card& card, const std::string& owner) {
         const std::string needs = " (a " + std::string(cardTypeName(card.type)) + " card has " + keysSentence(card.type) + ")";
         switch (card.type) {
-            case CardType::Basic:
-            case CardType::Reverse: {
-                auto front = text(table, "front", true, owner, needs);
-                auto back = text(table, "back", true, owner, needs);
-                if (front) card.front = front->value;
-                if (back) card.back = back->value;
-                ok = ok && front && back;
-                break;
-            }
-            case CardType::Cloze: {
-                auto clozeText = text(table, "text", true, owner, " (a cloze card has text with {{c1::deletions}})");
-                if (clozeText) {
-                    card.text = clozeText->value;
-                    const ClozeParse parsed = parseCloze(card.text);
-                    if (parsed.error) {
-                        error(positionInString(*clozeText->node, card.text, parsed.error->offset), parsed.error->message);
-                        ok = false;
-                    } else if (parsed.deletions.empty()) {
-                        error(posOf(*clozeText->node),
-                              "a cloze text needs at least one deletion like {{c1::answer}} or {{c1::answer::hint}}");
-                        ok = false;
-                    }
-                } else {
-                    ok = false;
-                }
-                break;
-            }
-            case CardType::Choice: ok = readChoice(table, card, owner, needs) && ok; break;
-            case CardType::TrueFalse: {
-                auto statement = text(table, "statement", true, owner, needs);
-                if (statement) card.statement = statement->value;
-                const toml::node* answer = table.get("answer");
-                if (answer == nullptr) {
-                    error(posOf(table), owner + " needs 'answer' (true or false)");
-                    ok = false;
-                } else if (const auto* b = answer->as_boolean()) {
-                    card.truth = b->get();
-                } else {
-                    error(posOf(*answer), "'answer' of a truefalse card must be true or false (without quotes), not " +
-                                              describeType(*answer));
-                    ok = false;
-                }
-                ok = ok && statement;
-                break;
-            }
-            case CardType::TypeIn: {
-                auto prompt = text(table, "prompt", true, owner, needs);
-                auto answer = text(table, "answer", true, owner, needs);
-                auto accept = textList(table, "accept", false, owner);
-                if (prompt) card.prompt = prompt->value;
-                if (answer) {
-                    card.answer = answer->value;
-                    if (normalizeTypedAnswer(card.answer).empty()) {
-                        error(posOf(*answer->node), "the answer " + inQuotes(card.answer) +
-                                                        " has no letters or digits, so no typed answer could match it");
-                        ok = false;
-                    }
-                }
-                if (accept) card.accept = *accept;
-                ok = ok && prompt && answer && (accept || table.get("accept") == nullptr);
-                break;
+        case CardType::Basic:
+        case CardType::Reverse: {
+            auto front = text(table, "front", true, owner, needs);
+            auto back = text(table, "back", true, owner, needs);
+            if (front) card.front = front->value;
+            if (back) card.back = back->value;
+            return front && back;
+        }
+        case CardType::Cloze: return readCloze(table, card, owner);
+        case CardType::Choice: return readChoice(table, card, owner, needs);
+        case CardType::TrueFalse: return readTrueFalse(table, card, owner, needs);
+        case CardType::TypeIn: return readTypeIn(table, card, owner, needs);
+        }
+        return false;
+    }
+
+    bool readCloze(const toml::table& table, Card& card, const std::string& owner) {
+        auto clozeText = text(table, "text", true, owner, " (a cloze card has text with {{c1::deletions}})");
+        if (!clozeText) return false;
+        card.text = clozeText->value;
+        const ClozeParse parsed = parseCloze(card.text);
+        if (parsed.error) {
+            error(positionInString(*clozeText->node, card.text, parsed.error->offset), parsed.error->message);
+            return false;
+        }
+        if (parsed.deletions.empty()) {
+            error(posOf(*clozeText->node),
+                  "a cloze text needs at least one deletion like {{c1::answer}} or {{c1::answer::hint}}");
+            return false;
+        }
+        return true;
+    }
+
+    bool readTrueFalse(const toml::table& table, Card& card, const std::string& owner, const std::string& needs) {
+        auto statement = text(table, "statement", true, owner, needs);
+        if (statement) card.statement = statement->value;
+        bool ok = true;
+        const toml::node* answer = table.get("answer");
+        if (answer == nullptr) {
+            error(posOf(table), owner + " needs 'answer' (true or false)");
+            ok = false;
+        } else if (const auto* b = answer->as_boolean()) {
+            card.truth = b->get();
+        } else {
+            error(posOf(*answer),
+                  "'answer' of a truefalse card must be true or false (without quotes), not " + describeType(*answer));
+            ok = false;
+        }
+        return ok && statement;
+    }
+
+    bool readTypeIn(const toml::table& table, Card& card, const std::string& owner, const std::string& needs) {
+        auto prompt = text(table, "prompt", true, owner, needs);
+        auto answer = text(table, "answer", true, owner, needs);
+        auto accept = textList(table, "accept", false, owner);
+        bool ok = true;
+        if (prompt) card.prompt = prompt->value;
+        if (answer) {
+            card.answer = answer->value;
+            if (normalizeTypedAnswer(card.answer).empty()) {
+                error(posOf(*answer->node), "the answer " + inQuotes(card.answer) +
+                                                " has no letters or digits, so no typed answer could match it");
+                ok = false;
             }
         }
+        if (accept) card.accept = *accept;
+        return ok && prompt && answer && (accept || table.get("accept") == nullptr);
+    }
 
+    // What every card may have besides its faces: the why, the source, tags and an image.
+    void readCardExtras(const toml::table& table, Card& card, const std::string& owner) {
         if (auto explain = text(table, "explain", false, owner)) {
             card.explain = explain->value;
         } else if (table.get("explain") == nullptr) {
@@ -606,7 +630,6 @@ private:
         if (auto image = text(table, "image", false, owner)) {
             if (checkImage(image->value, posOf(*image->node))) card.image = image->value;
         }
-        if (ok && !card.id.empty()) m_deck.cards.push_back(std::move(card));
     }
 
     bool readChoice(const toml::table& table, Card& card, const std::string& owner, const std::string& needs) {

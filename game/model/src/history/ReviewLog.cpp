@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <optional>
 #include <tuple>
 
 namespace attune::model::reviewlog {
@@ -265,35 +266,43 @@ Diagnostic errorAt(const std::string& fileName, const toml::source_region& where
             static_cast<int>(where.begin.column), std::move(message) + kWhatToDo};
 }
 
-void readWithToml(std::string_view content, const std::string& fileName, MonthFile& file) {
+// The month file parsed by TOML++, or nothing when it is not TOML (the diagnostic says where).
+std::optional<toml::table> parseMonthToml(std::string_view content, const std::string& fileName, MonthFile& file) {
     // TOML++ must never see what it cannot classify (TomlGuard.hpp): a stray byte would crash it.
     if (const auto raw = tomlguard::checkText(content, kMonthTextRules); raw.problem) {
         file.diagnostics.push_back({Diagnostic::Severity::Error, fileName, raw.problem->line, raw.problem->column,
                                     raw.problem->message + "." + kWhatToDo});
         file.damaged = true;
-        return;
+        return std::nullopt;
     }
-    toml::table root;
     try {
-        root = toml::parse(content, fileName);
+        return toml::parse(content, fileName);
     } catch (const toml::parse_error& error) {
         file.diagnostics.push_back(errorAt(fileName, error.source(), std::string(error.description()) + "."));
         file.damaged = true;
-        return;
+        return std::nullopt;
     }
-    if (auto version = root["schema_version"]; version) {
-        const auto value = tomlguard::wholeNumber(version.node());
-        if (!value || *value < 0) {
-            file.diagnostics.push_back(errorAt(fileName, version.node()->source(), "schema_version must be a whole number."));
-            file.damaged = true;
-            return;
-        }
-        file.schemaVersion = static_cast<int>(std::min<std::int64_t>(*value, 1000));
-        if (file.schemaVersion > kLogSchemaVersion) {
-            file.newerSchema = true;
-            return;
-        }
+}
+
+// schema_version, when given; false when the reviews are not to be read (damaged, or newer).
+bool readSchemaVersion(const toml::table& root, const std::string& fileName, MonthFile& file) {
+    const auto version = root["schema_version"];
+    if (!version) return true;
+    const auto value = tomlguard::wholeNumber(version.node());
+    if (!value || *value < 0) {
+        file.diagnostics.push_back(errorAt(fileName, version.node()->source(), "schema_version must be a whole number."));
+        file.damaged = true;
+        return false;
     }
+    file.schemaVersion = static_cast<int>(std::min<std::int64_t>(*value, 1000));
+    if (file.schemaVersion > kLogSchemaVersion) {
+        file.newerSchema = true;
+        return false;
+    }
+    return true;
+}
+
+void warnOfUnknownKeys(const toml::table& root, const std::string& fileName, MonthFile& file) {
     for (const auto& [key, node] : root) {
         if (key.str() != "schema_version" && key.str() != "reviews")
             file.diagnostics.push_back({Diagnostic::Severity::Warning, fileName,
@@ -301,7 +310,75 @@ void readWithToml(std::string_view content, const std::string& fileName, MonthFi
                                         static_cast<int>(node.source().begin.column),
                                         "unknown key '" + std::string(key.str()) + "' is ignored"});
     }
-    const toml::node* reviewsNode = root.get("reviews");
+}
+
+// One review's inline table; on the first bad field `bad` hears why and nothing is returned.
+template <class Bad>
+std::optional<ReviewRecord> readTomlReview(const toml::node& node, Bad&& bad) {
+    const toml::table* entry = node.as_table();
+    if (entry == nullptr) {
+        bad(node.source(), "must be an inline table { card = ..., deck = ..., at = ..., rating = ... }.");
+        return std::nullopt;
+    }
+    const auto refuse = [&](const toml::source_region& where, const std::string& what) -> std::optional<ReviewRecord> {
+        bad(where, what);
+        return std::nullopt;
+    };
+    ReviewRecord record;
+    const auto card = (*entry)["card"].value<std::string>();
+    const auto deck = (*entry)["deck"].value<std::string>();
+    const toml::node* at = entry->get("at");
+    const auto rating = tomlguard::wholeNumber(entry->get("rating"));
+    if (!card || card->empty()) return refuse(node.source(), "needs card = \"<card id>\".");
+    if (!deck) return refuse(node.source(), "needs deck = \"<deck id>\".");
+    const toml::value<toml::date_time>* when = at != nullptr ? at->as_date_time() : nullptr;
+    if (when == nullptr || !when->get().offset)
+        return refuse(at != nullptr ? at->source() : node.source(),
+                      "needs at = <date and time with UTC offset>, like 2026-11-27T14:36:45+09:00.");
+    if (!rating || *rating < 1 || *rating > 4)
+        return refuse(entry->get("rating") != nullptr ? entry->get("rating")->source() : node.source(),
+                      "needs rating = 1, 2, 3 or 4.");
+    const toml::date_time& dt = when->get();
+    char iso[48];
+    std::snprintf(iso, sizeof iso, "%04u-%02u-%02uT%02u:%02u:%02u.%03u", static_cast<unsigned>(dt.date.year),
+                  static_cast<unsigned>(dt.date.month), static_cast<unsigned>(dt.date.day),
+                  static_cast<unsigned>(dt.time.hour), static_cast<unsigned>(dt.time.minute),
+                  static_cast<unsigned>(dt.time.second), static_cast<unsigned>(dt.time.nanosecond / 1000000));
+    auto moment = parseIsoTime(iso);
+    if (!moment) return refuse(at->source(), "is not a valid time.");
+    const std::int32_t offset = dt.offset->minutes * 60;
+    record.utcMs = moment->utcMs - std::int64_t{offset} * 1000;
+    record.utcOffsetSeconds = offset;
+    record.cardId = *card;
+    record.deckId = *deck;
+    record.rating = static_cast<scheduler::Rating>(*rating);
+    if (const toml::node* ms = entry->get("ms")) {
+        const auto value = tomlguard::wholeNumber(ms);
+        if (!value || *value < 0 || *value > INT32_MAX)
+            return refuse(ms->source(), "ms must be a whole number of milliseconds.");
+        record.durationMs = static_cast<std::int32_t>(*value);
+    }
+    if (const toml::node* kind = entry->get("kind")) {
+        const auto name = kind->value<std::string>();
+        if (!name || !parseKind(*name, record.kind))
+            return refuse(kind->source(),
+                          "kind must be \"learn\", \"review\", \"relearn\", \"cram\", \"imported\" or \"undo\".");
+    }
+    if (const toml::node* days = entry->get("days")) {
+        const auto value = tomlguard::wholeNumber(days);
+        if (!value || *value < 1 || *value > kMaxScheduledDays)
+            return refuse(days->source(),
+                          "days must be a whole number of days from 1 to " + std::to_string(kMaxScheduledDays) + ".");
+        record.scheduledDays = static_cast<std::int32_t>(*value);
+    }
+    return record;
+}
+
+void readWithToml(std::string_view content, const std::string& fileName, MonthFile& file) {
+    const std::optional<toml::table> root = parseMonthToml(content, fileName, file);
+    if (!root || !readSchemaVersion(*root, fileName, file)) return;
+    warnOfUnknownKeys(*root, fileName, file);
+    const toml::node* reviewsNode = root->get("reviews");
     if (reviewsNode == nullptr) return;  // an empty month
     const toml::table* reviews = reviewsNode->as_table();
     if (reviews == nullptr) {
@@ -310,73 +387,18 @@ void readWithToml(std::string_view content, const std::string& fileName, MonthFi
         return;
     }
     for (const auto& [key, node] : *reviews) {
-        const toml::table* entry = node.as_table();
         const std::string keyName(key.str());  // clang 14 cannot capture a structured binding
         const auto bad = [&](const toml::source_region& where, const std::string& what) {
             file.diagnostics.push_back(errorAt(fileName, where, "review '" + keyName + "': " + what));
             file.damaged = true;
         };
-        if (entry == nullptr) {
-            bad(node.source(), "must be an inline table { card = ..., deck = ..., at = ..., rating = ... }.");
-            continue;
-        }
-        ReviewRecord record;
-        const auto card = (*entry)["card"].value<std::string>();
-        const auto deck = (*entry)["deck"].value<std::string>();
-        const toml::node* at = entry->get("at");
-        const auto rating = tomlguard::wholeNumber(entry->get("rating"));
-        if (!card || card->empty()) { bad(node.source(), "needs card = \"<card id>\"."); continue; }
-        if (!deck) { bad(node.source(), "needs deck = \"<deck id>\"."); continue; }
-        const toml::value<toml::date_time>* when = at != nullptr ? at->as_date_time() : nullptr;
-        if (when == nullptr || !when->get().offset) {
-            bad(at != nullptr ? at->source() : node.source(),
-                "needs at = <date and time with UTC offset>, like 2026-11-27T14:36:45+09:00.");
-            continue;
-        }
-        if (!rating || *rating < 1 || *rating > 4) {
-            bad(entry->get("rating") != nullptr ? entry->get("rating")->source() : node.source(),
-                "needs rating = 1, 2, 3 or 4.");
-            continue;
-        }
-        const toml::date_time& dt = when->get();
-        char iso[48];
-        std::snprintf(iso, sizeof iso, "%04u-%02u-%02uT%02u:%02u:%02u.%03u", static_cast<unsigned>(dt.date.year),
-                      static_cast<unsigned>(dt.date.month), static_cast<unsigned>(dt.date.day),
-                      static_cast<unsigned>(dt.time.hour), static_cast<unsigned>(dt.time.minute),
-                      static_cast<unsigned>(dt.time.second), static_cast<unsigned>(dt.time.nanosecond / 1000000));
-        auto moment = parseIsoTime(iso);
-        if (!moment) { bad(at->source(), "is not a valid time."); continue; }
-        const std::int32_t offset = dt.offset->minutes * 60;
-        record.utcMs = moment->utcMs - std::int64_t{offset} * 1000;
-        record.utcOffsetSeconds = offset;
-        record.cardId = *card;
-        record.deckId = *deck;
-        record.rating = static_cast<scheduler::Rating>(*rating);
-        if (const toml::node* ms = entry->get("ms")) {
-            const auto value = tomlguard::wholeNumber(ms);
-            if (!value || *value < 0 || *value > INT32_MAX) { bad(ms->source(), "ms must be a whole number of milliseconds."); continue; }
-            record.durationMs = static_cast<std::int32_t>(*value);
-        }
-        if (const toml::node* kind = entry->get("kind")) {
-            const auto name = kind->value<std::string>();
-            if (!name || !parseKind(*name, record.kind)) {
-                bad(kind->source(), "kind must be \"learn\", \"review\", \"relearn\", \"cram\", \"imported\" or \"undo\".");
-                continue;
-            }
-        }
-        if (const toml::node* days = entry->get("days")) {
-            const auto value = tomlguard::wholeNumber(days);
-            if (!value || *value < 1 || *value > kMaxScheduledDays) {
-                bad(days->source(), "days must be a whole number of days from 1 to " + std::to_string(kMaxScheduledDays) + ".");
-                continue;
-            }
-            record.scheduledDays = static_cast<std::int32_t>(*value);
-        }
+        std::optional<ReviewRecord> record = readTomlReview(node, bad);
+        if (!record) continue;
         std::uint64_t index = 0;
         const std::string_view k = key.str();
         if (k.size() > 1 && k[0] == 'r' && std::from_chars(k.data() + 1, k.data() + k.size(), index).ec == std::errc{})
             file.nextIndex = std::max(file.nextIndex, index + 1);
-        file.reviews.push_back(std::move(record));
+        file.reviews.push_back(std::move(*record));
     }
     // TOML++ tables are keyed maps: put the reviews back in time order.
     std::stable_sort(file.reviews.begin(), file.reviews.end(),

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 #include <set>
 
 namespace attune::model {
@@ -98,67 +99,65 @@ StudySession::StudySession(CourseProgress& progress, const std::vector<ReviewRec
     m_endMs = start.utcMs;
 }
 
+namespace {
+
+// The cards of the weakest topics that have been studied at least once.
+std::vector<std::uint32_t> weakTopicCards(const CourseProgress& p) {
+    std::vector<std::uint32_t> cards;
+    for (const std::size_t t : p.weakTopics)
+        for (const std::uint32_t c : p.topicCards[t])
+            if (p.states[c].phase != CardPhase::New) cards.push_back(c);
+    return cards;
+}
+
+// The cards of the topic asked for ("topic" or "deck/topic"; cram without one: every topic);
+// nothing when no topic matches.
+std::optional<std::vector<std::uint32_t>> topicCards(const CourseProgress& p, const SessionOptions& options) {
+    const std::string& want = options.topicId;
+    const bool everyTopic = options.kind == SessionKind::Cram && want.empty();
+    std::vector<std::uint32_t> cards;
+    bool found = false;
+    for (std::size_t t = 0; t < p.topics.size(); ++t) {
+        const TopicMastery& topic = p.topics[t];
+        if (everyTopic || want == topic.topicId || want == topic.deckId + "/" + topic.topicId) {
+            cards.insert(cards.end(), p.topicCards[t].begin(), p.topicCards[t].end());
+            found = true;
+        }
+    }
+    if (!found) return std::nullopt;
+    return cards;
+}
+
+std::vector<std::uint32_t> cardsWithTag(const CourseProgress& p, const std::string& tag) {
+    std::vector<std::uint32_t> cards;
+    for (std::uint32_t i = 0; i < p.cards.size(); ++i)
+        if (cardHasTag(p, i, tag)) cards.push_back(i);
+    return cards;
+}
+
+}  // namespace
+
 void StudySession::buildQueue() {
     CourseProgress& p = *m_progress;
-    const std::span<const CardState> states(p.states);
-    std::vector<std::uint32_t> candidates;
-    auto topicMatches = [&](const TopicMastery& topic) {
-        const std::string& want = m_options.topicId;
-        return want == topic.topicId || want == topic.deckId + "/" + topic.topicId;
+    const auto byRecall = [&](const std::vector<std::uint32_t>& candidates) {
+        return scheduler::buildTopicQueue(p.scheduler, p.states, candidates, m_start);
+    };
+    const auto cannotStart = [&](SessionStart why) {
+        m_startStatus = why;
+        m_beat = Beat::Finished;
     };
     switch (m_options.kind) {
-    case SessionKind::Daily: {
-        scheduler::DailyLimits limits;
-        limits.newCards = p.settings.newCardsPerDay;
-        limits.reviews = p.settings.reviewsPerDay;
-        limits.newDoneToday = p.todayCounts.newStudied;
-        limits.reviewsDoneToday = p.todayCounts.reviewsDone;
-        // Only the daily decks' cards: a reference deck is studied by topic, when the player asks.
-        std::vector<std::uint32_t> daily;
-        daily.reserve(states.size());
-        for (std::uint32_t i = 0; i < states.size(); ++i)
-            if (p.deckOf(i).daily) daily.push_back(i);
-        const std::span<const std::uint32_t> groups =
-            p.settings.siblingsApart ? std::span<const std::uint32_t>(p.siblingGroup) : std::span<const std::uint32_t>();
-        // `daily` may be empty (no daily deck): then no card is a candidate.
-        m_queue = daily.empty() ? std::vector<std::uint32_t>{}
-                                : scheduler::buildDailyQueue(p.scheduler, states, m_start, limits, {groups}, daily).cards;
-        // Learning steps that come due later today rejoin the session when their time comes.
-        const std::int64_t endOfDayMs = m_start.utcMs + 86400000LL;
-        for (const std::uint32_t i : daily) {
-            const CardState& s = states[i];
-            if ((s.phase == CardPhase::Learning || s.phase == CardPhase::Relearning) && s.dueMs > m_start.utcMs &&
-                s.dueMs < endOfDayMs)
-                m_waiting.push_back({i, s.dueMs, -kCardsBetweenRepeats});
-        }
-        std::stable_sort(m_waiting.begin(), m_waiting.end(),
-                         [](const Waiting& a, const Waiting& b) { return a.dueMs < b.dueMs; });
+    case SessionKind::Daily:
+        queueDaily();
         break;
-    }
     case SessionKind::WeakTopics:
-        for (const std::size_t t : p.weakTopics)
-            for (const std::uint32_t c : p.topicCards[t])
-                if (states[c].phase != CardPhase::New) candidates.push_back(c);
-        m_queue = scheduler::buildTopicQueue(p.scheduler, states, candidates, m_start);
+        m_queue = byRecall(weakTopicCards(p));
         break;
     case SessionKind::Topic:
     case SessionKind::Cram: {
-        bool found = false;
-        for (std::size_t t = 0; t < p.topics.size(); ++t) {
-            if (m_options.kind == SessionKind::Cram && m_options.topicId.empty()) {
-                candidates.insert(candidates.end(), p.topicCards[t].begin(), p.topicCards[t].end());
-                found = true;
-            } else if (topicMatches(p.topics[t])) {
-                candidates.insert(candidates.end(), p.topicCards[t].begin(), p.topicCards[t].end());
-                found = true;
-            }
-        }
-        if (!found) {
-            m_startStatus = SessionStart::UnknownTopic;
-            m_beat = Beat::Finished;
-            return;
-        }
-        m_queue = scheduler::buildTopicQueue(p.scheduler, states, candidates, m_start);
+        const auto cards = topicCards(p, m_options);
+        if (!cards) return cannotStart(SessionStart::UnknownTopic);
+        m_queue = byRecall(*cards);
         break;
     }
     case SessionKind::MoreNew:
@@ -173,19 +172,45 @@ void StudySession::buildQueue() {
         m_queue = p.forgottenToday;
         break;
     case SessionKind::Tag: {
-        for (std::uint32_t i = 0; i < p.cards.size(); ++i)
-            if (cardHasTag(p, i, m_options.tag)) candidates.push_back(i);
-        if (candidates.empty()) {
-            m_startStatus = SessionStart::UnknownTag;
-            m_beat = Beat::Finished;
-            return;
-        }
-        m_queue = scheduler::buildTopicQueue(p.scheduler, states, candidates, m_start);
+        const auto cards = cardsWithTag(p, m_options.tag);
+        if (cards.empty()) return cannotStart(SessionStart::UnknownTag);
+        m_queue = byRecall(cards);
         break;
     }
     }
     // Outside the daily session siblings may both come, but never one right after the other.
     if (m_options.kind != SessionKind::Daily) keepSiblingsApart(m_queue, p.siblingGroup);
+}
+
+// The daily queue (due cards, then today's new ones, within the limits) and the learning steps
+// that come due later today, which rejoin the session when their time comes.
+void StudySession::queueDaily() {
+    CourseProgress& p = *m_progress;
+    const std::span<const CardState> states(p.states);
+    scheduler::DailyLimits limits;
+    limits.newCards = p.settings.newCardsPerDay;
+    limits.reviews = p.settings.reviewsPerDay;
+    limits.newDoneToday = p.todayCounts.newStudied;
+    limits.reviewsDoneToday = p.todayCounts.reviewsDone;
+    // Only the daily decks' cards: a reference deck is studied by topic, when the player asks.
+    std::vector<std::uint32_t> daily;
+    daily.reserve(states.size());
+    for (std::uint32_t i = 0; i < states.size(); ++i)
+        if (p.deckOf(i).daily) daily.push_back(i);
+    const std::span<const std::uint32_t> groups =
+        p.settings.siblingsApart ? std::span<const std::uint32_t>(p.siblingGroup) : std::span<const std::uint32_t>();
+    // `daily` may be empty (no daily deck): then no card is a candidate.
+    m_queue = daily.empty() ? std::vector<std::uint32_t>{}
+                            : scheduler::buildDailyQueue(p.scheduler, states, m_start, limits, {groups}, daily).cards;
+    const std::int64_t endOfDayMs = m_start.utcMs + 86400000LL;
+    for (const std::uint32_t i : daily) {
+        const CardState& s = states[i];
+        if ((s.phase == CardPhase::Learning || s.phase == CardPhase::Relearning) && s.dueMs > m_start.utcMs &&
+            s.dueMs < endOfDayMs)
+            m_waiting.push_back({i, s.dueMs, -kCardsBetweenRepeats});
+    }
+    std::stable_sort(m_waiting.begin(), m_waiting.end(),
+                     [](const Waiting& a, const Waiting& b) { return a.dueMs < b.dueMs; });
 }
 
 Moment StudySession::monotonic(Moment at) {

@@ -176,6 +176,7 @@ private:
         std::int64_t reviewsTotalBefore = 0;
     };
     void buildQueue();
+    void queueDaily();
     void showNext(scheduler::Moment at);
     void enterGrade(scheduler::Moment at, std::optional<bool> correct, scheduler::Rating suggestion);
     scheduler::Moment monotonic(scheduler::Moment at);
