@@ -1,5 +1,7 @@
 #include "cli/TerminalText.hpp"
 
+#include <attune/model/core/Utf8.hpp>
+
 #include <iostream>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -7,30 +9,7 @@
 namespace attune::cli {
 namespace {
 
-std::size_t characters(std::string_view text) {
-    std::size_t n = 0;
-    for (const char c : text)
-        if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) ++n;  // not a continuation byte
-    return n;
-}
-
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
-
-// The length of the valid UTF-8 sequence at `i`, or 0.
-std::size_t sequenceLength(std::string_view text, std::size_t i) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    const std::size_t length = lead < 0x80 ? 1 : (lead >= 0xC2 && lead <= 0xDF) ? 2 : (lead >= 0xE0 && lead <= 0xEF) ? 3
-                                                                                : (lead >= 0xF0 && lead <= 0xF4) ? 4 : 0;
-    if (length == 0 || i + length > text.size()) return 0;
-    for (std::size_t k = 1; k < length; ++k)
-        if ((static_cast<unsigned char>(text[i + k]) & 0xC0U) != 0x80U) return 0;
-    // Overlong forms and surrogates.
-    const auto second = length > 1 ? static_cast<unsigned char>(text[i + 1]) : 0;
-    if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second >= 0xA0) || (lead == 0xF0 && second < 0x90) ||
-        (lead == 0xF4 && second >= 0x90))
-        return 0;
-    return length;
-}
 
 }  // namespace
 
@@ -38,7 +17,7 @@ std::string terminalSafe(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
-        const std::size_t length = sequenceLength(text, i);
+        const std::size_t length = model::validSequenceLength(text, i);
         const auto lead = static_cast<unsigned char>(text[i]);
         const bool control = (length == 1 && ((lead < 0x20 && lead != '\t' && lead != '\n') || lead == 0x7F)) ||
                              (length == 2 && lead == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0);
@@ -66,7 +45,7 @@ std::string wrapped(std::string_view rawPrefix, std::string_view rawText, std::s
     const std::string_view text = safeText;
     std::string out(prefix);
     if (columns == 0) return out.append(text);
-    const std::size_t indent = characters(prefix);
+    const std::size_t indent = model::characterCount(prefix);
     std::size_t used = indent;
     bool lineHasWord = false;
     std::size_t pos = 0;
@@ -86,7 +65,7 @@ std::string wrapped(std::string_view rawPrefix, std::string_view rawText, std::s
         std::size_t end = pos;
         while (end < text.size() && text[end] != ' ' && text[end] != '\n') ++end;
         const std::string_view word = text.substr(pos, end - pos);
-        const std::size_t width = characters(word);
+        const std::size_t width = model::characterCount(word);
         if (lineHasWord && used + 1 + width > columns - 1) {  // the last column stays free
             out += '\n';
             out.append(indent, ' ');

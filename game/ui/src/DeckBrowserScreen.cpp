@@ -6,12 +6,12 @@
 #include "InsightScreens.hpp"
 
 #include <attune/model/core/CountText.hpp>
+#include <attune/model/core/Text.hpp>
 #include <attune/model/deck/DeckWatcher.hpp>
 #include <attune/model/progress/Progress.hpp>
 #include <attune/model/session/CardFace.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <cmath>
 
@@ -27,12 +27,6 @@ const char* originName(model::DeckOrigin origin) {
     case model::DeckOrigin::CommandLine: return "--deck";
     }
     return "";
-}
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
 }
 
 class DeckBrowserScreen final : public Screen {
@@ -267,9 +261,9 @@ private:
         if (query.empty()) return true;
         const model::Card& card = deck.cardOf(study);
         for (const std::string* text : {&card.front, &card.back, &card.text, &card.prompt, &card.statement, &card.answer, &card.explain, &card.id})
-            if (lower(*text).find(query) != std::string::npos) return true;
+            if (model::lowerAscii(*text).find(query) != std::string::npos) return true;
         for (const auto& option : card.options)
-            if (lower(option).find(query) != std::string::npos) return true;
+            if (model::lowerAscii(option).find(query) != std::string::npos) return true;
         return false;
     }
 
@@ -278,7 +272,7 @@ private:
     void rebuild() {
         const auto& decks = m_watcher.decks();
         if (m_deckFilter && *m_deckFilter >= decks.size()) m_deckFilter.reset();
-        const std::string query = lower(m_query);
+        const std::string query = model::lowerAscii(m_query);
         m_entries.clear();
         std::optional<std::size_t> place;
         for (std::size_t d = 0; d < decks.size(); ++d) {

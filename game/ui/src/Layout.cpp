@@ -1,6 +1,8 @@
 // Pure layout: text wrapping and box arithmetic, no SFML (see Layout.hpp).
 #include <attune/ui/Layout.hpp>
 
+#include <attune/model/core/Utf8.hpp>
+
 #include <algorithm>
 #include <cmath>
 
@@ -10,22 +12,13 @@ namespace {
 constexpr float kTolerance = 0.01f;
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // …
 
-/// Byte length of the UTF-8 sequence starting with `lead` (1 for stray bytes).
-std::size_t sequenceLength(unsigned char lead) {
-    if (lead < 0x80) return 1;
-    if ((lead >> 5) == 0x6) return 2;
-    if ((lead >> 4) == 0xE) return 3;
-    if ((lead >> 3) == 0x1E) return 4;
-    return 1;
-}
-
 /// Byte offsets where each UTF-8 character starts, plus text.size() at the end.
 std::vector<std::size_t> characterStarts(std::string_view text) {
     std::vector<std::size_t> starts;
     std::size_t i = 0;
     while (i < text.size()) {
         starts.push_back(i);
-        i += std::max<std::size_t>(1, sequenceLength(static_cast<unsigned char>(text[i])));
+        i += model::claimedSequenceLength(static_cast<unsigned char>(text[i]));
     }
     starts.push_back(text.size());
     return starts;
@@ -229,7 +222,12 @@ std::vector<Rect> flowCells(const Rect& area, std::size_t count, float minWidth,
     return cells;
 }
 
-std::size_t utf8Length(std::string_view text) { return characterStarts(text).size() - 1; }
+// Steps as characterStarts() does, without keeping the offsets: the measuring calls it often.
+std::size_t utf8Length(std::string_view text) {
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < text.size(); i += model::claimedSequenceLength(static_cast<unsigned char>(text[i]))) ++count;
+    return count;
+}
 
 std::string utf8DropLast(std::string_view text) {
     const auto starts = characterStarts(text);
@@ -238,21 +236,7 @@ std::string utf8DropLast(std::string_view text) {
 }
 
 void utf8Append(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x110000) {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
+    if (cp < 0x110000) model::appendUtf8(out, cp);  // past U+10FFFF is no character: dropped
 }
 
 std::u32string utf8Decode(std::string_view text) {
@@ -260,24 +244,14 @@ std::u32string utf8Decode(std::string_view text) {
     std::size_t i = 0;
     while (i < text.size()) {
         const auto lead = static_cast<unsigned char>(text[i]);
-        const std::size_t length = sequenceLength(lead);
+        const std::size_t length = model::claimedSequenceLength(lead);
         if (i + length > text.size()) {
             out += U'\uFFFD';
             break;
         }
         char32_t cp = 0;
-        if (length == 1) {
-            cp = lead < 0x80 ? lead : U'\uFFFD';
-        } else {
-            cp = lead & (0x7Fu >> length);
-            bool valid = true;
-            for (std::size_t k = 1; k < length; ++k) {
-                const auto next = static_cast<unsigned char>(text[i + k]);
-                valid = valid && (next & 0xC0) == 0x80;
-                cp = (cp << 6) | (next & 0x3Fu);
-            }
-            if (!valid) cp = U'\uFFFD';
-        }
+        if (length == 1) cp = lead < 0x80 ? lead : U'\uFFFD';
+        else if (!model::decodeSequence(text.substr(i, length), cp)) cp = U'\uFFFD';
         out += cp;
         i += length;
     }

@@ -1,6 +1,8 @@
 // The check before TOML++: UTF-8 and a light TOML lexer over the raw bytes. See TomlGuard.hpp.
 #include "core/TomlGuard.hpp"
 
+#include <attune/model/core/Utf8.hpp>
+
 #include <cstdio>
 #include <vector>
 
@@ -15,21 +17,8 @@ std::optional<Problem> findInvalidUtf8(std::string_view text, const Rules& rules
     std::size_t i = 0;
     while (i < text.size()) {
         const auto lead = static_cast<unsigned char>(text[i]);
-        std::size_t length = 0;
-        char32_t minimum = 0;
-        if (lead < 0x80) { length = 1; }
-        else if (lead >= 0xC2 && lead <= 0xDF) { length = 2; minimum = 0x80; }
-        else if (lead >= 0xE0 && lead <= 0xEF) { length = 3; minimum = 0x800; }
-        else if (lead >= 0xF0 && lead <= 0xF4) { length = 4; minimum = 0x10000; }
-        bool ok = length > 0 && i + length <= text.size();
-        char32_t cp = length == 2 ? lead & 0x1Fu : length == 3 ? lead & 0x0Fu : lead & 0x07u;
-        for (std::size_t k = 1; ok && k < length; ++k) {
-            const auto byte = static_cast<unsigned char>(text[i + k]);
-            ok = (byte & 0xC0u) == 0x80u;
-            cp = (cp << 6) | (byte & 0x3Fu);
-        }
-        if (ok && length > 1) ok = cp >= minimum && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
-        if (!ok) {
+        const std::size_t length = validSequenceLength(text, i);
+        if (length == 0) {
             char hex[8];
             std::snprintf(hex, sizeof hex, "0x%02X", lead);
             return Problem{line, column, std::string("invalid UTF-8 (byte ") + hex + "); " + std::string(rules.utf8Advice)};
@@ -47,20 +36,15 @@ std::optional<Problem> findInvalidUtf8(std::string_view text, const Rules& rules
 
 std::string characterAt(std::string_view text, std::size_t i) {
     std::size_t end = i + 1;
-    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0u) == 0x80u) ++end;
+    while (end < text.size() && isContinuationByte(text[end])) ++end;
     return std::string(text.substr(i, end - i));
 }
 
 // "U+00A0" for a valid UTF-8 sequence: many of the characters refused here are invisible
 // (no-break space, line separator, zero-width space), so the message names the code point too.
 std::string codePointName(std::string_view character) {
-    const auto lead = static_cast<unsigned char>(character.front());
-    char32_t cp = character.size() == 1 ? lead
-                  : character.size() == 2 ? lead & 0x1Fu
-                  : character.size() == 3 ? lead & 0x0Fu
-                                          : lead & 0x07u;
-    for (std::size_t k = 1; k < character.size(); ++k)
-        cp = (cp << 6) | (static_cast<unsigned char>(character[k]) & 0x3Fu);
+    char32_t cp = static_cast<unsigned char>(character.front());
+    if (character.size() > 1) decodeSequence(character, cp);
     char name[16];
     std::snprintf(name, sizeof name, "U+%04X", static_cast<unsigned>(cp));
     return name;
@@ -118,7 +102,7 @@ Check checkSyntax(std::string_view text, const Rules& rules) {
                     inHeader = false;
                     keyParts = 0;
                 }
-            } else if ((static_cast<unsigned char>(c) & 0xC0u) != 0x80u) {
+            } else if (!isContinuationByte(c)) {
                 ++column;
             }
         }
@@ -263,7 +247,7 @@ Check checkSyntax(std::string_view text, const Rules& rules) {
                 continue;
             }
             if (!isAscii(i)) nonAscii = true;
-            if ((static_cast<unsigned char>(d) & 0xC0u) != 0x80u) ++characters;
+            if (!isContinuationByte(d)) ++characters;
             advance(1);
         }
         if (characters > rules.maxTextCharacters) {

@@ -1,5 +1,6 @@
 // CSV/TSV import (Anki, Quizlet) and the starter deck: both produce deck TOML as text, because
 // TOML++ does not keep comments and a deck written for people should read well.
+#include <attune/model/core/Text.hpp>
 #include <attune/model/core/Utf8.hpp>
 #include <attune/model/deck/DeckImport.hpp>
 
@@ -14,20 +15,8 @@ namespace {
 
 using Severity = Diagnostic::Severity;
 
-std::string trim(std::string_view text) {
-    const std::size_t first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) return {};
-    const std::size_t last = text.find_last_not_of(" \t\r\n");
-    return std::string(text.substr(first, last - first + 1));
-}
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-}
+// What an imported field may carry around its text.
+std::string_view trim(std::string_view text) { return trimmed(text, kSpacesTabsAndLineBreaks); }
 
 std::uint64_t fnv1a(std::string_view text) {
     std::uint64_t hash = 0xcbf29ce484222325ull;
@@ -84,7 +73,7 @@ Rows parseRows(std::string_view text, char separator, int firstLine, std::size_t
         const int at = column;
         if (c == '\n') {
             column = 1;
-        } else if ((static_cast<unsigned char>(c) & 0xC0u) != 0x80u) {
+        } else if (!isContinuationByte(c)) {
             ++column;
         }
         if (quoted) {
@@ -156,20 +145,15 @@ Place placeOf(std::string_view text, std::size_t offset, int firstLine) {
         if (text[i] == '\n') {
             ++place.line;
             place.column = 1;
-        } else if ((static_cast<unsigned char>(text[i]) & 0xC0u) != 0x80u) {
+        } else if (!isContinuationByte(text[i])) {
             ++place.column;
         }
     }
     return place;
 }
 
-std::size_t characterCount(std::string_view text) {
-    return static_cast<std::size_t>(
-        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0u) != 0x80u; }));
-}
-
 std::optional<char> separatorFromName(std::string_view name) {
-    const std::string n = lower(trim(name));
+    const std::string n = lowerAscii(trim(name));
     if (n == "tab" || n == "\\t" || n == "\t") return '\t';
     if (n == "comma" || n == ",") return ',';
     if (n == "semicolon" || n == ";") return ';';
@@ -191,7 +175,7 @@ std::string htmlToText(std::string_view html) {
                 out += html.substr(i);
                 break;
             }
-            const std::string tag = lower(html.substr(i + 1, end - i - 1));
+            const std::string tag = lowerAscii(html.substr(i + 1, end - i - 1));
             if (tag.rfind("br", 0) == 0 || tag == "div" || tag == "/div" || tag == "p" || tag == "/p") {
                 if (!out.empty() && out.back() != '\n') out += '\n';
             }
@@ -216,33 +200,17 @@ std::string htmlToText(std::string_view html) {
     return out;
 }
 
-bool isValidUtf8(std::string_view text, int& badLine) {
-    badLine = 1;
-    for (std::size_t i = 0; i < text.size();) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        std::size_t length = lead < 0x80 ? 1 : (lead >= 0xC2 && lead <= 0xDF) ? 2 : (lead >= 0xE0 && lead <= 0xEF) ? 3
-                                                                               : (lead >= 0xF0 && lead <= 0xF4) ? 4 : 0;
-        if (length == 0 || i + length > text.size()) return false;
-        for (std::size_t k = 1; k < length; ++k) {
-            if ((static_cast<unsigned char>(text[i + k]) & 0xC0u) != 0x80u) return false;
-        }
-        // Overlong three/four-byte forms and surrogates.
-        const auto second = length > 1 ? static_cast<unsigned char>(text[i + 1]) : 0;
-        if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second >= 0xA0) || (lead == 0xF0 && second < 0x90) ||
-            (lead == 0xF4 && second >= 0x90)) {
-            return false;
-        }
-        if (lead == '\n') ++badLine;
-        i += length;
-    }
-    return true;
+// The line of the first invalid UTF-8 sequence; nullopt when the whole text is valid.
+std::optional<int> lineOfInvalidUtf8(std::string_view text) {
+    const auto invalid = firstInvalidUtf8(text);
+    if (!invalid) return std::nullopt;
+    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*invalid), '\n'));
 }
 
 // A file name for the deck's description: what a deck may not hold becomes '?' (control
 // characters; every non-ASCII byte when the name is not UTF-8).
 std::string printableName(std::string_view name) {
-    int badLine = 0;
-    const bool utf8 = isValidUtf8(name, badLine);
+    const bool utf8 = !firstInvalidUtf8(name);
     std::string out;
     for (std::size_t i = 0; i < name.size(); ++i) {
         const auto byte = static_cast<unsigned char>(name[i]);
@@ -265,8 +233,7 @@ constexpr const char* kUnterminatedQuote =
 }  // namespace
 
 std::string importTextProblem(std::string_view text) {
-    int badLine = 0;
-    if (!isValidUtf8(text, badLine)) return "is not valid UTF-8";
+    if (firstInvalidUtf8(text)) return "is not valid UTF-8";
     if (const auto at = firstControlCharacter(text)) return "may not hold control characters (" + controlCharacterName(text, *at) + ")";
     const std::size_t characters = characterCount(text);
     if (characters > kMaxTextCharacters) {
@@ -295,7 +262,7 @@ std::string slugify(std::string_view text, std::size_t maxLength) {
 }
 
 std::string importedCardId(std::string_view front) {
-    const std::string text = trim(front);
+    const std::string text(trim(front));
     std::string words = slugify(text, 32);
     char hash[16];
     std::snprintf(hash, sizeof hash, "%06llx", static_cast<unsigned long long>(fnv1a(text) & 0xFFFFFFull));
@@ -426,9 +393,8 @@ bool Importer::textUsable(std::string_view& text) {
         return false;
     }
     if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.remove_prefix(3);
-    int badLine = 0;
-    if (!isValidUtf8(text, badLine)) {
-        report(Severity::Error, badLine, "invalid UTF-8: export the file as UTF-8 (Unicode) text");
+    if (const auto badLine = lineOfInvalidUtf8(text)) {
+        report(Severity::Error, *badLine, "invalid UTF-8: export the file as UTF-8 (Unicode) text");
         return false;
     }
     // A deck may not hold control characters (they would drive a terminal): say where one is.
@@ -449,7 +415,7 @@ Headers Importer::readHeaders(std::string_view& text) {
     Headers headers;
     while (!text.empty() && text.front() == '#') {
         const std::size_t end = text.find('\n');
-        const std::string header = trim(text.substr(1, end == std::string_view::npos ? std::string_view::npos : end - 1));
+        const std::string header(trim(text.substr(1, end == std::string_view::npos ? std::string_view::npos : end - 1)));
         if (header.find(':') == std::string::npos) break;  // not a header: a row that starts with '#'
         readHeader(header, headers);
         text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
@@ -460,15 +426,15 @@ Headers Importer::readHeaders(std::string_view& text) {
 
 void Importer::readHeader(const std::string& header, Headers& headers) {
     const std::size_t colon = header.find(':');
-    const std::string key = lower(trim(header.substr(0, colon)));
+    const std::string key = lowerAscii(trim(header.substr(0, colon)));
     const std::string value = header.substr(colon + 1);
     if (key == "separator") {
         headers.separator = separatorFromName(value);
         if (!headers.separator) report(Severity::Error, m_line, "unknown separator '" + value + "'");
     } else if (key == "html") {
-        headers.html = lower(trim(value)) == "true";
+        headers.html = lowerAscii(trim(value)) == "true";
     } else if (key == "tags column" || key == "notetype column" || key == "deck column" || key == "guid column") {
-        const std::string number = trim(value);
+        const std::string number(trim(value));
         std::size_t column = 0;
         for (const char c : number) {
             if (c < '0' || c > '9' || column > 1000) {
@@ -495,7 +461,7 @@ void Importer::readHeader(const std::string& header, Headers& headers) {
 std::optional<char> Importer::chooseSeparator(std::string_view text, const Headers& headers) {
     if (m_options.separator) return *m_options.separator;
     if (headers.separator) return *headers.separator;
-    if (m_file.size() >= 4 && lower(m_file.substr(m_file.size() - 4)) == ".tsv") return '\t';
+    if (m_file.size() >= 4 && lowerAscii(m_file.substr(m_file.size() - 4)) == ".tsv") return '\t';
     char separator = ',';
     std::pair<std::size_t, long> bestScore{0, 0};
     for (const char candidate : {'\t', ',', ';', '|'}) {
@@ -528,7 +494,7 @@ void Importer::choosePlaceForCards() {
         }
         if (!m_previous->topics.empty()) previousTopicTitle = m_previous->topics.front().title;
     }
-    m_topicTitle = !trim(m_options.topicTitle).empty() ? trim(m_options.topicTitle)
+    m_topicTitle = !trim(m_options.topicTitle).empty() ? std::string(trim(m_options.topicTitle))
                    : !previousTopicTitle.empty()       ? previousTopicTitle
                                                        : std::string("Imported");
     m_topicId = slugify(m_topicTitle);
@@ -563,8 +529,8 @@ bool Importer::writeCard(const Row& row, const Headers& headers, char separator)
         }
         fields.push_back(headers.html ? htmlToText(row.fields[i]) : row.fields[i]);
     }
-    const std::string front = fields.size() > 0 ? trim(fields[0]) : std::string{};
-    const std::string back = fields.size() > 1 ? trim(fields[1]) : std::string{};
+    const std::string front = fields.size() > 0 ? std::string(trim(fields[0])) : std::string{};
+    const std::string back = fields.size() > 1 ? std::string(trim(fields[1])) : std::string{};
     if (front.empty() || back.empty()) {
         report(Severity::Warning, row.line, "skipped: a row needs a front and a back (separator '" +
                                                 std::string(separator == '\t' ? "tab" : std::string(1, separator)) + "')");

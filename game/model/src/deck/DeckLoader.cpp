@@ -30,12 +30,6 @@ struct Pos {
 Pos posOf(const toml::source_position& p) { return {static_cast<int>(p.line), static_cast<int>(p.column)}; }
 Pos posOf(const toml::node& node) { return posOf(node.source().begin); }
 
-std::size_t codePointCount(std::string_view text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0u) != 0x80u;
-    }));
-}
-
 // Edit distance for "did you mean" hints on short keys and names.
 std::size_t editDistance(std::string_view a, std::string_view b) {
     std::vector<std::size_t> row(b.size() + 1);
@@ -78,9 +72,9 @@ std::string inQuotes(std::string_view text) {
         else if (byte < 0x20 || byte == 0x7F) { out += '?'; }
         else if (byte == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0) { out += '?'; ++i; }  // C1
         else { out += c; }
-        if ((static_cast<unsigned char>(c) & 0xC0u) != 0x80u) ++shown;
+        if (!isContinuationByte(c)) ++shown;
     }
-    if (codePointCount(text) > 60) out += "...";
+    if (characterCount(text) > 60) out += "...";
     return out + "'";
 }
 
@@ -202,7 +196,7 @@ private:
         if (pos.line < 1 || static_cast<std::size_t>(pos.line) > m_lines.size()) return false;
         std::string_view line = m_lines[static_cast<std::size_t>(pos.line - 1)];
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        return static_cast<std::size_t>(pos.column) == codePointCount(line) + 1;
+        return static_cast<std::size_t>(pos.column) == characterCount(line) + 1;
     }
 
     void report(Severity severity, Pos pos, std::string message) {
@@ -230,7 +224,7 @@ private:
         std::size_t byte = 0;
         for (int col = 1; col < start.column && byte < line.size(); ++col) {
             ++byte;
-            while (byte < line.size() && (static_cast<unsigned char>(line[byte]) & 0xC0u) == 0x80u) ++byte;
+            while (byte < line.size() && isContinuationByte(line[byte])) ++byte;
         }
         if (byte >= line.size()) return start;
         const char quote = line[byte];
@@ -239,7 +233,7 @@ private:
         const std::string_view prefix = content.substr(0, std::min(offset, content.size()));
         if (line.compare(byte + 1, prefix.size(), prefix) != 0) return start;
         if (quote == '"' && prefix.find('\\') != std::string_view::npos) return start;
-        return {start.line, start.column + 1 + static_cast<int>(codePointCount(prefix))};
+        return {start.line, start.column + 1 + static_cast<int>(characterCount(prefix))};
     }
 
     // --- typed lookups --------------------------------------------------------------------
@@ -284,7 +278,7 @@ private:
     }
 
     void checkLength(const toml::node& node, std::string_view key, std::string_view s) {
-        const std::size_t length = codePointCount(s);
+        const std::size_t length = characterCount(s);
         if (length > kMaxTextCharacters) {
             error(posOf(node), "'" + std::string(key) + "' has " + std::to_string(length) +
                                    " characters: texts are limited to " + std::to_string(kMaxTextCharacters));

@@ -1,6 +1,7 @@
 #include <attune/model/history/ReviewCsv.hpp>
 
 #include <attune/model/core/Clock.hpp>
+#include <attune/model/core/Text.hpp>
 #include <attune/model/core/Utf8.hpp>
 
 #include "core/CivilDate.hpp"
@@ -22,19 +23,6 @@
 
 namespace attune::model {
 namespace {
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-    return s;
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
 
 // Splits one record into fields. Quoted fields ("a,b", "say ""hi""", a line break inside
 // quotes) are unquoted into `scratch`, so their views live only until the next call; returns
@@ -377,9 +365,9 @@ std::optional<ImportedReview> readReview(const std::vector<std::string_view>& fi
         return std::nullopt;
     };
     ImportedReview review;
-    const std::string_view id = trim(fields[columns.card]);
-    const std::string_view ratingText = trim(fields[columns.rating]);
-    const std::string_view timeText = trim(fields[columns.time]);
+    const std::string_view id = trimmedCsvField(fields[columns.card]);
+    const std::string_view ratingText = trimmedCsvField(fields[columns.rating]);
+    const std::string_view timeText = trimmedCsvField(fields[columns.time]);
     std::int64_t number = 0;
     if (id.empty()) return refuse("empty card_id");
     if (const auto invalid = firstInvalidUtf8(id))
@@ -400,7 +388,7 @@ std::optional<ImportedReview> readReview(const std::vector<std::string_view>& fi
     if (!withinReviewEra(review.at.utcMs))
         return refuse("review_time " + quoted(timeText) + " is outside 1980-2199: not a time a review can have");
     if (columns.duration != kNone) {
-        std::string_view duration = trim(fields[columns.duration]);
+        std::string_view duration = trimmedCsvField(fields[columns.duration]);
         if (const auto dot = duration.find('.');
             dot != std::string_view::npos && duration.find_first_not_of('0', dot + 1) == std::string_view::npos)
             duration = duration.substr(0, dot);  // "25060.0" from tools that write floats
@@ -412,7 +400,7 @@ std::optional<ImportedReview> readReview(const std::vector<std::string_view>& fi
         }
     }
     if (columns.state != kNone) {
-        const std::string_view state = trim(fields[columns.state]);
+        const std::string_view state = trimmedCsvField(fields[columns.state]);
         if (!state.empty()) {
             if (!parseInteger(state, number) || number < 0 || number > 5)
                 return refuse("review_state " + quoted(state) +
@@ -501,7 +489,7 @@ void parseRows(std::string_view text, const Columns& columns, const std::string&
     FastIsoTime isoTime;
     std::string_view line;
     while (lines.next(line)) {
-        if (trim(line).empty()) continue;
+        if (trimmedCsvField(line).empty()) continue;
         const int recordLine = lines.lineNumber();
         auto bad = [&](std::string message) {
             chunk.diagnostics.push_back({Diagnostic::Severity::Error, fileName, recordLine, 0, std::move(message)});
@@ -521,7 +509,7 @@ void parseRows(std::string_view text, const Columns& columns, const std::string&
         } else if (auto review = readReview(fields, columns, isoTime, bad)) {
             review->line = recordLine;
             zone.place(review->at);
-            cards.add(*review, trim(fields[columns.card]), line.find('"') == std::string_view::npos);
+            cards.add(*review, trimmedCsvField(fields[columns.card]), line.find('"') == std::string_view::npos);
         }
         if (errors >= options.maxErrors) break;
     }
@@ -544,14 +532,14 @@ std::optional<Columns> readHeader(LineReader& lines, const std::string& fileName
                                    "empty file: expected a header row with card_id,review_rating,review_time"});
             return std::nullopt;
         }
-    } while (trim(header).empty());
+    } while (trimmedCsvField(header).empty());
     if (!splitFields(header, fields, scratch)) {
         error("unterminated quote in the header row");
         return std::nullopt;
     }
     Columns columns;
     for (std::size_t i = 0; i < fields.size(); ++i) {
-        const std::string name = lower(trim(fields[i]));
+        const std::string name = lowerAscii(trimmedCsvField(fields[i]));
         if (name == "card_id") columns.card = i;
         else if (name == "review_rating") columns.rating = i;
         else if (name == "review_time") columns.time = i;

@@ -1,6 +1,8 @@
 // Type-in answers: compare what the player means, not how they typed it.
 #include <attune/model/session/TypeInAnswer.hpp>
 
+#include <attune/model/core/Utf8.hpp>
+
 namespace attune::model {
 namespace {
 
@@ -8,37 +10,14 @@ namespace {
 // decodes as itself so normalisation never fails (decks are validated, typed text may not be).
 char32_t nextCodePoint(std::string_view text, std::size_t& i) {
     const auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t length = 1;
+    const std::size_t length = claimedSequenceLength(lead);
     char32_t cp = lead;
-    if (lead >= 0xC0 && lead < 0xE0) { length = 2; cp = lead & 0x1Fu; }
-    else if (lead >= 0xE0 && lead < 0xF0) { length = 3; cp = lead & 0x0Fu; }
-    else if (lead >= 0xF0 && lead < 0xF8) { length = 4; cp = lead & 0x07u; }
-    if (length == 1 || i + length > text.size()) { ++i; return lead; }
-    for (std::size_t k = 1; k < length; ++k) {
-        const auto byte = static_cast<unsigned char>(text[i + k]);
-        if ((byte & 0xC0u) != 0x80u) { ++i; return lead; }
-        cp = (cp << 6) | (byte & 0x3Fu);
+    if (length == 1 || i + length > text.size() || !decodeSequence(text.substr(i, length), cp)) {
+        ++i;
+        return lead;
     }
     i += length;
     return cp;
-}
-
-void appendUtf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0u | (cp >> 6));
-        out += static_cast<char>(0x80u | (cp & 0x3Fu));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0u | (cp >> 12));
-        out += static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu));
-        out += static_cast<char>(0x80u | (cp & 0x3Fu));
-    } else {
-        out += static_cast<char>(0xF0u | (cp >> 18));
-        out += static_cast<char>(0x80u | ((cp >> 12) & 0x3Fu));
-        out += static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu));
-        out += static_cast<char>(0x80u | (cp & 0x3Fu));
-    }
 }
 
 bool isIgnored(char32_t cp) {
