@@ -8,11 +8,11 @@
 
 #include <attune/model/core/Clock.hpp>
 #include <attune/model/core/CountText.hpp>
+#include <attune/model/core/Text.hpp>
 #include <attune/model/session/CustomStudy.hpp>
 #include <attune/model/session/Game.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <istream>
 #include <optional>
 #include <ostream>
@@ -64,18 +64,6 @@ const char* ratingTitle(Rating rating) {
     case Rating::Easy: return "Easy";
     }
     return "Good";
-}
-
-std::string trim(const std::string& text) {
-    std::size_t begin = 0, end = text.size();
-    while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
-    while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
-    return text.substr(begin, end - begin);
-}
-
-std::string lower(std::string text) {
-    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
 }
 
 std::string minutes(std::int64_t ms) {
@@ -198,8 +186,8 @@ private:
         while (m_game.card().beat == model::Beat::Answer) {
             const auto line = readLine();
             if (!line) return false;
-            const std::string text = trim(*line);
-            const std::string command = lower(text);
+            const std::string text(model::trimmed(*line));
+            const std::string command = model::lowerAscii(text);
             if (command == "q") return false;
             if (command == "u") {
                 undo();
@@ -237,7 +225,7 @@ private:
         while (m_game.inSession() && m_game.card().beat == model::Beat::Grade) {
             const auto line = readLine();
             if (!line) return false;
-            const std::string command = lower(trim(*line));
+            const std::string command = model::lowerAscii(model::trimmed(*line));
             if (command == "q") return false;
             if (command == "u") return undo();
             if (command.empty()) {
