@@ -37,6 +37,16 @@ public:
         const auto focus = m_controls.focused();
         m_controls.clear();
         const float gap = ui.px(14.0f);
+        Rect content = layoutTitle(ui, area, gap);
+        layoutFooter(ui, content, gap);
+        layoutTiles(ui, content, gap);
+        layoutStreak(ui, content, gap);
+        layoutAchievements(ui, content);
+        if (focus) m_controls.focus(*focus);
+    }
+
+    // The column the screen lives in and the title at its top; returns what is left below it.
+    Rect layoutTitle(Ui& ui, const Rect& area, float gap) {
         Rect content = area.inset(ui.px(28.0f));
         // Wider with large text, so the three buttons keep one row.
         const float widest = ui.px(1000.0f) * std::max(1.0f, static_cast<float>(ui.fontScale()) * 0.7f);
@@ -45,7 +55,11 @@ public:
         m_title = ui.text(m_facts.answered > 0 ? "Session complete" : "Session ended",
                           content.takeTop(ui.lineHeight(ui.textSize(TextSize::Title)), gap), TextSize::Title, true,
                           Align::Center, true, 0.5f);
+        return content;
+    }
 
+    // The three buttons at the foot and, above them, the line that says what is left of today.
+    void layoutFooter(Ui& ui, Rect& content, float gap) {
         const float h = buttonHeight(ui);
         const float buttonMin = std::max(ui.px(200.0f), ui.width("Keep studying", ui.textSize(TextSize::Body), true) + ui.px(40.0f));
         const int buttonRows = content.w >= 3.0f * buttonMin + 2.0f * gap ? 1 : 2;
@@ -64,8 +78,10 @@ public:
         } else {
             m_next = {};
         }
+    }
 
-        // Tiles: XP, accuracy, learned, reviewed, time.
+    // Tiles: XP, accuracy, learned, reviewed, time.
+    void layoutTiles(Ui& ui, Rect& content, float gap) {
         const int accuracy = m_facts.answered > 0 ? (100 * m_facts.right + m_facts.answered / 2) / m_facts.answered : 0;
         const std::pair<std::string, std::string> tiles[] = {
             {"+" + std::to_string(m_facts.xp), "XP earned"},
@@ -88,10 +104,12 @@ public:
             tile.value = ui.text(tiles[i].first, inner, TextSize::Huge, true, Align::Center, true, 0.4f);
             m_tiles.push_back(std::move(tile));
         }
+    }
 
-        // The streak and the goal side by side; achievements below.
-        // The panel is as tall as its two lines need (the note may wrap), and the rest goes to
-        // the achievements.
+    // The streak and the goal side by side; achievements below.
+    // The panel is as tall as its two lines need (the note may wrap), and the rest goes to
+    // the achievements.
+    void layoutStreak(Ui& ui, Rect& content, float gap) {
         const float titleLine = ui.lineHeight(ui.textSize(TextSize::Title));
         const float flameWidth = std::min(ui.px(110.0f) * static_cast<float>(ui.fontScale()), titleLine * 1.6f);
         const float noteWidth = content.w - 2.0f * ui.px(18.0f) - flameWidth - ui.px(14.0f);
@@ -105,7 +123,10 @@ public:
         m_streakNote = ui.text(streakNote(), streakInner.takeBottom(std::min(noteHeight, streakInner.h * 0.6f), ui.px(4.0f)),
                                TextSize::Body, false, Align::Left, true, 0.4f);
         m_streakTextArea = streakInner;
+    }
 
+    // The achievements unlocked, one line each, in what is left of the screen.
+    void layoutAchievements(Ui& ui, const Rect& content) {
         m_achievementsPanel = content;
         m_achievements.clear();
         Rect list = content.inset(ui.px(18.0f), ui.px(12.0f));
@@ -129,7 +150,6 @@ public:
         } else {
             m_achievementsHeading = {};
         }
-        if (focus) m_controls.focus(*focus);
     }
 
     void draw(sf::RenderTarget& target) override {
