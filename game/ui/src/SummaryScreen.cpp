@@ -40,8 +40,7 @@ public:
         Rect content = layoutTitle(ui, area, gap);
         layoutFooter(ui, content, gap);
         layoutTiles(ui, content, gap);
-        layoutStreak(ui, content, gap);
-        layoutAchievements(ui, content);
+        layoutStreakAndAchievements(ui, content, gap);
         if (focus) m_controls.focus(*focus);
     }
 
@@ -106,21 +105,69 @@ public:
         }
     }
 
-    // The streak and the goal side by side; achievements below.
-    // The panel is as tall as its two lines need (the note may wrap), and the rest goes to
-    // the achievements.
-    void layoutStreak(Ui& ui, Rect& content, float gap) {
+    // The streak panel above the achievements; the two side by side when stacked they would not
+    // fit (large text), so that every achievement is read whole.
+    void layoutStreakAndAchievements(Ui& ui, const Rect& content, float gap) {
+        const float stacked = streakNeeded(ui, content.w) + gap + achievementsNeeded(ui, content.w);
+        const float half = std::floor((content.w - gap) / 2.0f);
+        const bool sideBySide = !m_facts.achievements.empty() && stacked > content.h &&
+                                std::max(streakNeeded(ui, half), achievementsNeeded(ui, half)) <= content.h;
+        if (!sideBySide) {
+            Rect rest = content;
+            layoutStreak(ui, rest, gap, achievementsNeeded(ui, content.w), false);
+            layoutAchievements(ui, rest);
+            return;
+        }
+        Rect streak = content;
+        const Rect achievements = streak.takeRight(half, gap);
+        layoutStreak(ui, streak, gap, 0.0f, true);
+        layoutAchievements(ui, achievements);
+    }
+
+    float flameWidth(Ui& ui) const {
+        return std::min(ui.px(110.0f) * static_cast<float>(ui.fontScale()), ui.lineHeight(ui.textSize(TextSize::Title)) * 1.6f);
+    }
+
+    float noteHeight(Ui& ui, float width) const {
+        return ui.textHeight(streakNote(), width - 2.0f * ui.px(18.0f) - flameWidth(ui) - ui.px(14.0f), TextSize::Body);
+    }
+
+    // The streak panel's two lines (the note may wrap) in `width`.
+    float streakNeeded(Ui& ui, float width) const {
+        return ui.lineHeight(ui.textSize(TextSize::Title)) + noteHeight(ui, width) + ui.px(4.0f) + 2.0f * ui.px(12.0f);
+    }
+
+    // The achievements' heading and each achievement wrapped in `width`; nothing to keep when
+    // there is none (the note that says so fits any room).
+    float achievementsNeeded(Ui& ui, float width) const {
+        if (m_facts.achievements.empty()) return 0.0f;
+        float needed = 2.0f * ui.px(12.0f) + ui.lineHeight(ui.textSize(TextSize::Body)) + ui.px(6.0f);
+        for (const auto& a : m_facts.achievements) needed += achievementHeight(ui, width - 2.0f * ui.px(18.0f), a);
+        return needed;
+    }
+
+    float achievementHeight(Ui& ui, float listWidth, const model::Unlocked& a) const {
+        const float row = ui.lineHeight(ui.textSize(TextSize::Body)) * 1.2f;
+        return std::max(row, ui.textHeight(achievementLine(a), listWidth - row * 0.8f - ui.px(8.0f), TextSize::Body));
+    }
+
+    static std::string achievementLine(const model::Unlocked& a) { return a.title + " \xE2\x80\x94 " + a.description; }
+
+    // The streak and the goal side by side. The panel is as tall as its two lines need, and
+    // leaves the achievements theirs (`keep`); the rest goes to the achievements. `fill`: the
+    // panel takes all of `content` (beside the achievements).
+    void layoutStreak(Ui& ui, Rect& content, float gap, float keep, bool fill) {
         const float titleLine = ui.lineHeight(ui.textSize(TextSize::Title));
-        const float flameWidth = std::min(ui.px(110.0f) * static_cast<float>(ui.fontScale()), titleLine * 1.6f);
-        const float noteWidth = content.w - 2.0f * ui.px(18.0f) - flameWidth - ui.px(14.0f);
-        const float noteHeight = ui.textHeight(streakNote(), noteWidth, TextSize::Body);
-        const float needed = titleLine + noteHeight + ui.px(4.0f) + 2.0f * ui.px(12.0f);
-        const float streakHeight = std::min(content.h, std::max(needed, std::min(content.h * 0.5f, ui.px(130.0f) * static_cast<float>(ui.fontScale()))));
+        const float flame = flameWidth(ui);
+        const float note = noteHeight(ui, content.w);
+        const float needed = titleLine + note + ui.px(4.0f) + 2.0f * ui.px(12.0f);
+        const float roomy = std::min({content.h * 0.5f, ui.px(130.0f) * static_cast<float>(ui.fontScale()), content.h - keep - gap});
+        const float streakHeight = fill ? content.h : std::min(content.h, std::max(needed, roomy));
         m_streakPanel = content.takeTop(streakHeight, gap);
         Rect streakInner = m_streakPanel.inset(ui.px(18.0f), ui.px(12.0f));
-        m_flameRect = streakInner.takeLeft(std::min(streakInner.h * 0.8f, flameWidth), ui.px(14.0f));
+        m_flameRect = streakInner.takeLeft(std::min(streakInner.h * 0.8f, flame), ui.px(14.0f));
         m_streakRect = streakInner;
-        m_streakNote = ui.text(streakNote(), streakInner.takeBottom(std::min(noteHeight, streakInner.h * 0.6f), ui.px(4.0f)),
+        m_streakNote = ui.text(streakNote(), streakInner.takeBottom(std::min(note, streakInner.h * 0.6f), ui.px(4.0f)),
                                TextSize::Body, false, Align::Left, true, 0.4f);
         m_streakTextArea = streakInner;
     }
@@ -137,13 +184,16 @@ public:
             } else {
                 m_achievementsHeading = ui.text("Achievements unlocked", list.takeTop(ui.lineHeight(ui.textSize(TextSize::Body)), ui.px(6.0f)),
                                                 TextSize::Body, true, Align::Left, true, 0.4f);
-                const float row = std::min(list.h / static_cast<float>(m_facts.achievements.size()), ui.lineHeight(ui.textSize(TextSize::Body)) * 1.2f);
+                // Each line as tall as it wraps to, the star by its first line; a line with no
+                // room left is not drawn rather than cut.
+                const float row = ui.lineHeight(ui.textSize(TextSize::Body)) * 1.2f;
                 for (const auto& a : m_facts.achievements) {
-                    if (list.h < row * 0.9f) break;
-                    Rect line = list.takeTop(row);
+                    const float height = achievementHeight(ui, list.w, a);
+                    if (list.h < height * 0.9f) break;
+                    Rect line = list.takeTop(height);
                     Achievement shown;
-                    shown.icon = line.takeLeft(row * 0.8f, ui.px(8.0f)).centered(row * 0.8f, row * 0.8f);
-                    shown.text = ui.text(a.title + " \xE2\x80\x94 " + a.description, line, TextSize::Body, false, Align::Left, true, 0.4f);
+                    shown.icon = line.takeLeft(row * 0.8f, ui.px(8.0f)).takeTop(row).centered(row * 0.8f, row * 0.8f);
+                    shown.text = ui.text(achievementLine(a), line, TextSize::Body, false, Align::Left, true, 0.4f);
                     m_achievements.push_back(std::move(shown));
                 }
             }
