@@ -158,6 +158,7 @@ TEST_CASE("screens - home, study, summary, settings and welcome show their facts
             const auto welcomeScreen = drawer.draw(testing::Shown::Welcome, at);
             checkShows(welcomeScreen, "Welcome to Attune");
             checkShows(welcomeScreen, "Start my first session");
+            checkShows(welcomeScreen, "Each card has two beats: answer (Space or Enter shows it), then say how well you knew it (1\xE2\x80\x93" "4, or Enter for the suggestion).");
             checkNoTextOverlaps(welcomeScreen);
         }
         REQUIRE(game.startPreviewSession());
