@@ -130,6 +130,7 @@ TEST_CASE("screens - home, study, summary, settings and welcome show their facts
         const model::SummaryFacts summary = game.todaySummary();
         const model::Settings settings = game.settings();
         REQUIRE(summary.xp > 0);
+        REQUIRE_FALSE(summary.achievements.empty());
         for (const testing::WindowAndText& at : testing::kWindowsAndTexts) {
             const auto homeScreen = drawer.draw(testing::Shown::Home, at);
             // The streak number stands on its own, or leads "N day streak" where the room is short.
@@ -144,6 +145,7 @@ TEST_CASE("screens - home, study, summary, settings and welcome show their facts
             checkShows(summaryScreen, "Session complete");
             checkShowsExactly(summaryScreen, "+" + std::to_string(summary.xp));
             checkShows(summaryScreen, summary.streakAfter == 0 ? "No streak yet" : std::to_string(summary.streakAfter) + " day streak");
+            for (const model::Unlocked& a : summary.achievements) checkShows(summaryScreen, a.title + " \xE2\x80\x94 " + a.description);
             checkNoTextOverlaps(summaryScreen);
 
             const auto settingsScreen = drawer.draw(testing::Shown::Settings, at);
@@ -156,6 +158,7 @@ TEST_CASE("screens - home, study, summary, settings and welcome show their facts
             const auto welcomeScreen = drawer.draw(testing::Shown::Welcome, at);
             checkShows(welcomeScreen, "Welcome to Attune");
             checkShows(welcomeScreen, "Start my first session");
+            checkShows(welcomeScreen, "Each card has two beats: answer (Space or Enter shows it), then say how well you knew it (1\xE2\x80\x93" "4, or Enter for the suggestion).");
             checkNoTextOverlaps(welcomeScreen);
         }
         REQUIRE(game.startPreviewSession());

@@ -56,16 +56,28 @@ public:
         const float gap = ui.px(16.0f);
         Rect content = area.inset(margin);
         content = content.centered(std::min(content.w, ui.px(1120.0f)), content.h);
+        layoutTitleBar(ui, content, gap);
+        layoutButtons(ui, content, gap);
+        const Rect panels = layoutToday(ui, content, gap);
+        layoutPanels(ui, panels, gap);
 
-        // Header: the name on the left, the course on the right.
+        if (focus) m_controls.focus(*focus);
+        if (focus == StudyNow && !m_facts.canStudy) m_controls.focus(StudyMore);
+        if (!m_controls.focused()) m_controls.moveFocus(1);
+    }
+
+    // Header: the name on the left, the course on the right.
+    void layoutTitleBar(Ui& ui, Rect& content, float gap) {
         const float headerHeight = ui.lineHeight(ui.textSize(TextSize::Title));
         Rect header = content.takeTop(headerHeight, gap);
         Rect courseArea = header;
         Rect titleArea = courseArea.takeLeft(std::min(header.w * 0.45f, ui.width("Attune", ui.textSize(TextSize::Title), true) + ui.px(8.0f)), gap);
         m_title = ui.text("Attune", titleArea, TextSize::Title, true, Align::Left, true);
         m_course = ui.text(m_facts.courseTitle, courseArea, TextSize::Body, false, Align::Right, true, 0.5f);
+    }
 
-        // Buttons at the bottom: "Study now" on its own row, the others flowing below.
+    // Buttons at the bottom: "Study now" on its own row, the others flowing below.
+    void layoutButtons(Ui& ui, Rect& content, float gap) {
         const float rowHeight = buttonHeight(ui);
         const char* labels[] = {"Weak topics", "Topics", "Stats", "Decks", "Settings"};
         float widest = 0.0f;
@@ -90,8 +102,11 @@ public:
             if (i == 0 && m_facts.weakTopics == 0) c.enabled = false;
             m_controls.add(std::move(c), ui);
         }
+    }
 
-        // Today's line, with the learning cards that come back later today.
+    // Today's line, with the learning cards that come back later today (and the wait shown,
+    // which update() watches to redraw when it changes).
+    std::string todayLine() {
         const std::int64_t nowMs = model::now().utcMs;
         m_shownWait = m_facts.learningLater > 0 ? model::waitText(m_facts.nextLearningDueMs, nowMs) : std::string();
         const std::string comeBack =
@@ -106,26 +121,30 @@ public:
         } else {
             today = "Nothing due today \xE2\x80\x94 well done. Come back tomorrow.";
         }
+        return today;
+    }
+
+    // The panels and today's line as one group, centred in the room left; returns the panels' area.
+    Rect layoutToday(Ui& ui, const Rect& content, float gap) {
+        const std::string today = todayLine();
         // Large when it takes one line; a wrapped line in body size leaves the panels their room.
         const float todaySize =
             ui.textHeight(today, content.w, TextSize::Large) <= ui.lineHeight(ui.textSize(TextSize::Large)) + 0.5f ? TextSize::Large : TextSize::Body;
         const float todayHeight = std::min(ui.textHeight(today, content.w, todaySize), ui.lineHeight(ui.textSize(todaySize)) * 2.0f);
-        // The panels and today's line as one group, centred in the room left.
         const float panelsHeight = std::max(0.0f, std::min(content.h - todayHeight - gap, ui.px(260.0f) * static_cast<float>(ui.fontScale())));
         Rect group = content.centered(content.w, panelsHeight + gap + todayHeight);
         Rect panels = group.takeTop(panelsHeight, gap);
         m_today = ui.text(today, group, todaySize, false, Align::Center, true, 0.5f);
+        return panels;
+    }
 
-        // Three panels: streak, daily goal, level.
+    // Three panels: streak, daily goal, level.
+    void layoutPanels(Ui& ui, Rect panels, float gap) {
         const float panelWidth = (panels.w - 2.0f * gap) / 3.0f;
         for (int i = 0; i < 3; ++i) m_panels[i] = panels.takeLeft(panelWidth, gap);
         layoutStreak(ui, m_panels[0].inset(ui.px(16.0f)));
         layoutGoal(ui, m_panels[1].inset(ui.px(16.0f)));
         layoutLevel(ui, m_panels[2].inset(ui.px(16.0f)));
-
-        if (focus) m_controls.focus(*focus);
-        if (focus == StudyNow && !m_facts.canStudy) m_controls.focus(StudyMore);
-        if (!m_controls.focused()) m_controls.moveFocus(1);
     }
 
     void draw(sf::RenderTarget& target) override {

@@ -16,6 +16,87 @@ sf::Color mix(sf::Color a, sf::Color b, float t) {
     return {channel(a.r, b.r), channel(a.g, b.g), channel(a.b, b.b), channel(a.a, b.a)};
 }
 
+// A control's colours: by its style, then a text field's, hover and disabled on top.
+struct Look {
+    sf::Color fill, ink, edge;
+    float edgeWidth = 0.0f;
+};
+
+Look lookOf(const Control& item, const Palette& p, float border, bool focused, bool hover) {
+    Look look{p.surfaceRaised, p.text, p.border, border};
+    switch (item.style) {
+    case ButtonStyle::Primary:
+        look.fill = p.accent;
+        look.ink = p.onAccent;
+        look.edge = p.accent;
+        break;
+    case ButtonStyle::Right:
+        look.fill = mix(p.surface, p.right, 0.14f);
+        look.edge = p.right;
+        look.edgeWidth = border * 2.0f;
+        break;
+    case ButtonStyle::Wrong:
+        look.fill = mix(p.surface, p.wrong, 0.14f);
+        look.edge = p.wrong;
+        look.edgeWidth = border * 2.0f;
+        break;
+    case ButtonStyle::Quiet:
+        look.fill = p.background;
+        look.ink = p.textMuted;
+        break;
+    case ButtonStyle::Normal: break;
+    }
+    if (item.textField) {
+        look.fill = p.surface;
+        look.edge = focused ? p.focus : p.border;
+    }
+    if (hover) look.fill = mix(look.fill, p.text, 0.07f);
+    if (!item.enabled) {
+        look.fill = mix(look.fill, p.background, 0.6f);
+        look.ink = mix(look.ink, p.background, 0.55f);
+    }
+    return look;
+}
+
+// A text field: the typed text (or its placeholder) and, when focused, a blinking caret after it.
+void drawField(sf::RenderTarget& target, const Ui& ui, const Control& item, const std::string& fieldText, bool focused,
+               float caretClock) {
+    const Palette& p = ui.palette();
+    const bool empty = fieldText.empty();
+    Rect inner = item.rect.inset(ui.px(14.0f), ui.px(6.0f));
+    const TextBlock block = empty ? item.labelBlock : ui.text(fieldText, inner, TextSize::Body, false, Align::Left, true, 0.5f);
+    ui.draw(target, block, empty ? p.textMuted : p.text);
+    const bool caretOn = !focused ? false : std::fmod(caretClock, 1.0f) < 0.6f;
+    if (!caretOn) return;
+    float caretX = inner.x;
+    float caretY = inner.y + inner.h / 2.0f;
+    float caretH = ui.lineHeight(ui.textSize(TextSize::Body));
+    if (!empty && !block.runs.empty()) {
+        caretX = block.runs.back().x + block.runs.back().width + ui.px(1.0f);
+        caretY = block.runs.back().y + block.runs.back().height / 2.0f;
+        caretH = block.runs.back().height;
+    }
+    caretX = std::min(caretX, item.rect.right() - ui.px(8.0f));
+    ui.box(target, {caretX, caretY - caretH * 0.4f, std::max(2.0f, ui.px(2.0f)), caretH * 0.8f}, p.text, 0.0f);
+}
+
+// A button: its icon (a check or a cross for a graded answer), its label and its detail line.
+void drawButtonFace(sf::RenderTarget& target, const Ui& ui, const Control& item, sf::Color ink) {
+    const Palette& p = ui.palette();
+    Icon icon = item.icon;
+    sf::Color iconColor = ink;
+    if (item.style == ButtonStyle::Right) {
+        icon = Icon::Check;
+        iconColor = p.right;
+    } else if (item.style == ButtonStyle::Wrong) {
+        icon = Icon::Cross;
+        iconColor = p.wrong;
+    }
+    if (icon != Icon::None) ui.icon(target, icon, item.iconRect, iconColor);
+    ui.draw(target, item.labelBlock, ink);
+    if (!item.detailBlock.runs.empty()) ui.draw(target, item.detailBlock, item.style == ButtonStyle::Primary ? ink : p.textMuted);
+}
+
 }  // namespace
 
 float buttonHeight(const Ui& ui, bool withDetail) {
@@ -98,79 +179,13 @@ void Controls::draw(sf::RenderTarget& target, const Ui& ui, const std::string& f
     for (const auto& item : m_items) {
         if (item.hidden) continue;
         const bool hover = m_hover && *m_hover == item.id && item.enabled;
-        sf::Color fill = p.surfaceRaised;
-        sf::Color ink = p.text;
-        sf::Color edge = p.border;
-        float edgeWidth = border;
-        switch (item.style) {
-        case ButtonStyle::Primary:
-            fill = p.accent;
-            ink = p.onAccent;
-            edge = p.accent;
-            break;
-        case ButtonStyle::Right:
-            fill = mix(p.surface, p.right, 0.14f);
-            edge = p.right;
-            edgeWidth = border * 2.0f;
-            break;
-        case ButtonStyle::Wrong:
-            fill = mix(p.surface, p.wrong, 0.14f);
-            edge = p.wrong;
-            edgeWidth = border * 2.0f;
-            break;
-        case ButtonStyle::Quiet:
-            fill = p.background;
-            ink = p.textMuted;
-            break;
-        case ButtonStyle::Normal: break;
-        }
-        if (item.textField) {
-            fill = p.surface;
-            edge = focus && *focus == item.id ? p.focus : p.border;
-        }
-        if (hover) fill = mix(fill, p.text, 0.07f);
-        if (!item.enabled) {
-            fill = mix(fill, p.background, 0.6f);
-            ink = mix(ink, p.background, 0.55f);
-        }
-        ui.box(target, item.rect, fill, radius);
-        ui.frame(target, item.rect, edge, edgeWidth, radius);
-
-        if (item.textField) {
-            const bool empty = fieldText.empty();
-            Rect inner = item.rect.inset(ui.px(14.0f), ui.px(6.0f));
-            const TextBlock block = empty ? item.labelBlock
-                                          : ui.text(fieldText, inner, TextSize::Body, false, Align::Left, true, 0.5f);
-            ui.draw(target, block, empty ? p.textMuted : p.text);
-            const bool caretOn = !(focus && *focus == item.id) ? false : std::fmod(caretClock, 1.0f) < 0.6f;
-            if (caretOn) {
-                float caretX = inner.x;
-                float caretY = inner.y + inner.h / 2.0f;
-                float caretH = ui.lineHeight(ui.textSize(TextSize::Body));
-                if (!empty && !block.runs.empty()) {
-                    caretX = block.runs.back().x + block.runs.back().width + ui.px(1.0f);
-                    caretY = block.runs.back().y + block.runs.back().height / 2.0f;
-                    caretH = block.runs.back().height;
-                }
-                caretX = std::min(caretX, item.rect.right() - ui.px(8.0f));
-                ui.box(target, {caretX, caretY - caretH * 0.4f, std::max(2.0f, ui.px(2.0f)), caretH * 0.8f}, p.text, 0.0f);
-            }
-        } else {
-            Icon icon = item.icon;
-            sf::Color iconColor = ink;
-            if (item.style == ButtonStyle::Right) {
-                icon = Icon::Check;
-                iconColor = p.right;
-            } else if (item.style == ButtonStyle::Wrong) {
-                icon = Icon::Cross;
-                iconColor = p.wrong;
-            }
-            if (icon != Icon::None) ui.icon(target, icon, item.iconRect, iconColor);
-            ui.draw(target, item.labelBlock, ink);
-            if (!item.detailBlock.runs.empty())
-                ui.draw(target, item.detailBlock, item.style == ButtonStyle::Primary ? ink : p.textMuted);
-        }
-        if (focus && *focus == item.id) ui.focusRing(target, item.rect, radius);
+        const bool isFocused = focus && *focus == item.id;
+        const Look look = lookOf(item, p, border, isFocused, hover);
+        ui.box(target, item.rect, look.fill, radius);
+        ui.frame(target, item.rect, look.edge, look.edgeWidth, radius);
+        if (item.textField) drawField(target, ui, item, fieldText, isFocused, caretClock);
+        else drawButtonFace(target, ui, item, look.ink);
+        if (isFocused) ui.focusRing(target, item.rect, radius);
     }
 }
 

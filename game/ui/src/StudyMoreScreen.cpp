@@ -30,21 +30,41 @@ public:
         Ui& ui = m_app.ui();
         auto focus = m_controls.focused();
         m_controls.clear();
+        m_list.view = layoutFrame(ui, area);
+        measureRows(ui);
+        // A newly focused button scrolls into view; the wheel may then scroll away from it.
+        if (focus && focus != m_revealed) {
+            for (const Row& row : m_rows)
+                for (const Button& b : row.buttons)
+                    if (b.id == *focus) m_list.reveal(row.offset, row.height);
+        }
+        m_list.clamp();
+        placeRows(ui);
+        const bool more = m_list.scroll + m_list.view.h < m_list.content - 1.0f;
+        m_hintText = ui.text(more ? "More below \xE2\x80\x94 Tab or scroll" : "", m_hint, TextSize::Small, false, Align::Center, true, 0.5f);
+        if (!focus) focus = m_firstEnabled;
+        m_controls.focus(*focus);
+        if (!m_controls.focused()) m_controls.focus(Back);
+        m_revealed = m_controls.focused();
+    }
+
+    // The header and the hint line; returns the list's area.
+    Rect layoutFrame(Ui& ui, const Rect& area) {
         const float gap = ui.px(16.0f);
         Rect content = area.inset(ui.px(28.0f));
         content = content.centered(std::min(content.w, ui.px(1040.0f)), content.h);
         content = layoutHeader(ui, m_controls, content, Back, "Study more", m_title, gap);
+        m_hint = content.takeBottom(ui.lineHeight(ui.textSize(TextSize::Small)), ui.px(4.0f));
+        return content;
+    }
 
+    // Rows measure themselves: text on the left, buttons on the right, or the buttons under
+    // the text when the row is too narrow for both (small windows, large text).
+    void measureRows(Ui& ui) {
         const unsigned body = ui.textSize(TextSize::Body);
-        const unsigned small = ui.textSize(TextSize::Small);
-        m_hint = content.takeBottom(ui.lineHeight(small), ui.px(4.0f));
-        m_list.view = content;
         const float rowGap = ui.px(8.0f);
         const float pad = ui.px(14.0f);
         const float buttonH = buttonHeight(ui);
-
-        // Rows measure themselves: text on the left, buttons on the right, or the buttons under
-        // the text when the row is too narrow for both (small windows, large text).
         float offset = 0.0f;
         for (Row& row : m_rows) {
             const float inner = m_list.view.w - 2.0f * pad;
@@ -68,14 +88,12 @@ public:
             offset += row.height + rowGap;
         }
         m_list.content = std::max(0.0f, offset - rowGap);
-        // A newly focused button scrolls into view; the wheel may then scroll away from it.
-        if (focus && focus != m_revealed) {
-            for (const Row& row : m_rows)
-                for (const Button& b : row.buttons)
-                    if (b.id == *focus) m_list.reveal(row.offset, row.height);
-        }
-        m_list.clamp();
+    }
 
+    // Each row at its place in the scrolled list: its texts, then its buttons.
+    void placeRows(Ui& ui) {
+        const float pad = ui.px(14.0f);
+        const float buttonH = buttonHeight(ui);
         for (Row& row : m_rows) {
             row.rect = m_list.place(row.offset, row.height);
             row.hidden = !m_list.shows(row.rect);
@@ -86,38 +104,9 @@ public:
                 buttons = inner.takeRight(std::max(0.0f, inner.w - row.textWidth - pad), pad);
                 buttons = buttons.centered(buttons.w, buttonH);
             }
-            Rect text = inner;
-            const float titleSize = row.heading ? TextSize::Large : TextSize::Body;
-            const float titleHeight = ui.textHeight(row.title, row.textWidth, titleSize, true);
-            if (!row.detail.empty()) {
-                const float detailHeight = ui.textHeight(row.detail, row.textWidth, TextSize::Small);
-                Rect block = text.centered(text.w, std::min(text.h, titleHeight + ui.px(2.0f) + detailHeight));
-                row.titleBlock = ui.text(row.title, block.takeTop(titleHeight, ui.px(2.0f)), titleSize, true, Align::Left, false, 0.6f);
-                row.detailBlock = ui.text(row.detail, block, TextSize::Small, false, Align::Left, false, 0.6f);
-            } else {
-                row.titleBlock = ui.text(row.title, text, titleSize, true, Align::Left, true, 0.6f);
-                row.detailBlock = {};
-            }
-            // Buttons from the right edge (or the left, under the text), in their order.
-            float x = row.stacked ? buttons.x : buttons.right();
-            if (!row.stacked) {
-                float total = 0.0f;
-                for (const float w : row.buttonWidths) total += w + ui.px(8.0f);
-                x = buttons.right() - (total - ui.px(8.0f));
-            }
-            for (std::size_t i = 0; i < row.buttons.size(); ++i) {
-                const Button& b = row.buttons[i];
-                const Rect r{x, buttons.y, row.buttonWidths[i], buttonH};
-                m_controls.add(Control(b.id, r, b.label).enabledIf(b.enabled).hiddenIf(row.hidden).withStyle(b.primary ? ButtonStyle::Primary : ButtonStyle::Normal), ui);
-                x += row.buttonWidths[i] + ui.px(8.0f);
-            }
+            placeRowText(ui, row, inner);
+            placeRowButtons(ui, row, buttons, buttonH);
         }
-        const bool more = m_list.scroll + m_list.view.h < m_list.content - 1.0f;
-        m_hintText = ui.text(more ? "More below \xE2\x80\x94 Tab or scroll" : "", m_hint, TextSize::Small, false, Align::Center, true, 0.5f);
-        if (!focus) focus = m_firstEnabled;
-        m_controls.focus(*focus);
-        if (!m_controls.focused()) m_controls.focus(Back);
-        m_revealed = m_controls.focused();
     }
 
     void draw(sf::RenderTarget& target) override {
@@ -178,6 +167,37 @@ private:
         Rect rect;
         TextBlock titleBlock, detailBlock;
     };
+
+    // The title, with its detail under it, centred down the row's text area.
+    void placeRowText(Ui& ui, Row& row, const Rect& text) {
+        const float titleSize = row.heading ? TextSize::Large : TextSize::Body;
+        const float titleHeight = ui.textHeight(row.title, row.textWidth, titleSize, true);
+        if (!row.detail.empty()) {
+            const float detailHeight = ui.textHeight(row.detail, row.textWidth, TextSize::Small);
+            Rect block = text.centered(text.w, std::min(text.h, titleHeight + ui.px(2.0f) + detailHeight));
+            row.titleBlock = ui.text(row.title, block.takeTop(titleHeight, ui.px(2.0f)), titleSize, true, Align::Left, false, 0.6f);
+            row.detailBlock = ui.text(row.detail, block, TextSize::Small, false, Align::Left, false, 0.6f);
+        } else {
+            row.titleBlock = ui.text(row.title, text, titleSize, true, Align::Left, true, 0.6f);
+            row.detailBlock = {};
+        }
+    }
+
+    // Buttons from the right edge (or the left, under the text), in their order.
+    void placeRowButtons(Ui& ui, const Row& row, const Rect& buttons, float buttonH) {
+        float x = row.stacked ? buttons.x : buttons.right();
+        if (!row.stacked) {
+            float total = 0.0f;
+            for (const float w : row.buttonWidths) total += w + ui.px(8.0f);
+            x = buttons.right() - (total - ui.px(8.0f));
+        }
+        for (std::size_t i = 0; i < row.buttons.size(); ++i) {
+            const Button& b = row.buttons[i];
+            const Rect r{x, buttons.y, row.buttonWidths[i], buttonH};
+            m_controls.add(Control(b.id, r, b.label).enabledIf(b.enabled).hiddenIf(row.hidden).withStyle(b.primary ? ButtonStyle::Primary : ButtonStyle::Normal), ui);
+            x += row.buttonWidths[i] + ui.px(8.0f);
+        }
+    }
 
     Button button(std::string label, model::StudyChoice choice, bool enabled) {
         Button b;

@@ -37,6 +37,15 @@ public:
         const auto focus = m_controls.focused();
         m_controls.clear();
         const float gap = ui.px(14.0f);
+        Rect content = layoutTitle(ui, area, gap);
+        layoutFooter(ui, content, gap);
+        layoutTiles(ui, content, gap);
+        layoutStreakAndAchievements(ui, content, gap);
+        if (focus) m_controls.focus(*focus);
+    }
+
+    // The column the screen lives in and the title at its top; returns what is left below it.
+    Rect layoutTitle(Ui& ui, const Rect& area, float gap) {
         Rect content = area.inset(ui.px(28.0f));
         // Wider with large text, so the three buttons keep one row.
         const float widest = ui.px(1000.0f) * std::max(1.0f, static_cast<float>(ui.fontScale()) * 0.7f);
@@ -45,7 +54,11 @@ public:
         m_title = ui.text(m_facts.answered > 0 ? "Session complete" : "Session ended",
                           content.takeTop(ui.lineHeight(ui.textSize(TextSize::Title)), gap), TextSize::Title, true,
                           Align::Center, true, 0.5f);
+        return content;
+    }
 
+    // The three buttons at the foot and, above them, the line that says what is left of today.
+    void layoutFooter(Ui& ui, Rect& content, float gap) {
         const float h = buttonHeight(ui);
         const float buttonMin = std::max(ui.px(200.0f), ui.width("Keep studying", ui.textSize(TextSize::Body), true) + ui.px(40.0f));
         const int buttonRows = content.w >= 3.0f * buttonMin + 2.0f * gap ? 1 : 2;
@@ -64,8 +77,10 @@ public:
         } else {
             m_next = {};
         }
+    }
 
-        // Tiles: XP, accuracy, learned, reviewed, time.
+    // Tiles: XP, accuracy, learned, reviewed, time.
+    void layoutTiles(Ui& ui, Rect& content, float gap) {
         const int accuracy = m_facts.answered > 0 ? (100 * m_facts.right + m_facts.answered / 2) / m_facts.answered : 0;
         const std::pair<std::string, std::string> tiles[] = {
             {"+" + std::to_string(m_facts.xp), "XP earned"},
@@ -88,24 +103,77 @@ public:
             tile.value = ui.text(tiles[i].first, inner, TextSize::Huge, true, Align::Center, true, 0.4f);
             m_tiles.push_back(std::move(tile));
         }
+    }
 
-        // The streak and the goal side by side; achievements below.
-        // The panel is as tall as its two lines need (the note may wrap), and the rest goes to
-        // the achievements.
+    // The streak panel above the achievements; the two side by side when stacked they would not
+    // fit (large text), so that every achievement is read whole.
+    void layoutStreakAndAchievements(Ui& ui, const Rect& content, float gap) {
+        const float stacked = streakNeeded(ui, content.w) + gap + achievementsNeeded(ui, content.w);
+        const float half = std::floor((content.w - gap) / 2.0f);
+        const bool sideBySide = !m_facts.achievements.empty() && stacked > content.h &&
+                                std::max(streakNeeded(ui, half), achievementsNeeded(ui, half)) <= content.h;
+        if (!sideBySide) {
+            Rect rest = content;
+            layoutStreak(ui, rest, gap, achievementsNeeded(ui, content.w), false);
+            layoutAchievements(ui, rest);
+            return;
+        }
+        Rect streak = content;
+        const Rect achievements = streak.takeRight(half, gap);
+        layoutStreak(ui, streak, gap, 0.0f, true);
+        layoutAchievements(ui, achievements);
+    }
+
+    float flameWidth(Ui& ui) const {
+        return std::min(ui.px(110.0f) * static_cast<float>(ui.fontScale()), ui.lineHeight(ui.textSize(TextSize::Title)) * 1.6f);
+    }
+
+    float noteHeight(Ui& ui, float width) const {
+        return ui.textHeight(streakNote(), width - 2.0f * ui.px(18.0f) - flameWidth(ui) - ui.px(14.0f), TextSize::Body);
+    }
+
+    // The streak panel's two lines (the note may wrap) in `width`.
+    float streakNeeded(Ui& ui, float width) const {
+        return ui.lineHeight(ui.textSize(TextSize::Title)) + noteHeight(ui, width) + ui.px(4.0f) + 2.0f * ui.px(12.0f);
+    }
+
+    // The achievements' heading and each achievement wrapped in `width`; nothing to keep when
+    // there is none (the note that says so fits any room).
+    float achievementsNeeded(Ui& ui, float width) const {
+        if (m_facts.achievements.empty()) return 0.0f;
+        float needed = 2.0f * ui.px(12.0f) + ui.lineHeight(ui.textSize(TextSize::Body)) + ui.px(6.0f);
+        for (const auto& a : m_facts.achievements) needed += achievementHeight(ui, width - 2.0f * ui.px(18.0f), a);
+        return needed;
+    }
+
+    float achievementHeight(Ui& ui, float listWidth, const model::Unlocked& a) const {
+        const float row = ui.lineHeight(ui.textSize(TextSize::Body)) * 1.2f;
+        return std::max(row, ui.textHeight(achievementLine(a), listWidth - row * 0.8f - ui.px(8.0f), TextSize::Body));
+    }
+
+    static std::string achievementLine(const model::Unlocked& a) { return a.title + " \xE2\x80\x94 " + a.description; }
+
+    // The streak and the goal side by side. The panel is as tall as its two lines need, and
+    // leaves the achievements theirs (`keep`); the rest goes to the achievements. `fill`: the
+    // panel takes all of `content` (beside the achievements).
+    void layoutStreak(Ui& ui, Rect& content, float gap, float keep, bool fill) {
         const float titleLine = ui.lineHeight(ui.textSize(TextSize::Title));
-        const float flameWidth = std::min(ui.px(110.0f) * static_cast<float>(ui.fontScale()), titleLine * 1.6f);
-        const float noteWidth = content.w - 2.0f * ui.px(18.0f) - flameWidth - ui.px(14.0f);
-        const float noteHeight = ui.textHeight(streakNote(), noteWidth, TextSize::Body);
-        const float needed = titleLine + noteHeight + ui.px(4.0f) + 2.0f * ui.px(12.0f);
-        const float streakHeight = std::min(content.h, std::max(needed, std::min(content.h * 0.5f, ui.px(130.0f) * static_cast<float>(ui.fontScale()))));
+        const float flame = flameWidth(ui);
+        const float note = noteHeight(ui, content.w);
+        const float needed = titleLine + note + ui.px(4.0f) + 2.0f * ui.px(12.0f);
+        const float roomy = std::min({content.h * 0.5f, ui.px(130.0f) * static_cast<float>(ui.fontScale()), content.h - keep - gap});
+        const float streakHeight = fill ? content.h : std::min(content.h, std::max(needed, roomy));
         m_streakPanel = content.takeTop(streakHeight, gap);
         Rect streakInner = m_streakPanel.inset(ui.px(18.0f), ui.px(12.0f));
-        m_flameRect = streakInner.takeLeft(std::min(streakInner.h * 0.8f, flameWidth), ui.px(14.0f));
+        m_flameRect = streakInner.takeLeft(std::min(streakInner.h * 0.8f, flame), ui.px(14.0f));
         m_streakRect = streakInner;
-        m_streakNote = ui.text(streakNote(), streakInner.takeBottom(std::min(noteHeight, streakInner.h * 0.6f), ui.px(4.0f)),
+        m_streakNote = ui.text(streakNote(), streakInner.takeBottom(std::min(note, streakInner.h * 0.6f), ui.px(4.0f)),
                                TextSize::Body, false, Align::Left, true, 0.4f);
         m_streakTextArea = streakInner;
+    }
 
+    // The achievements unlocked, one line each, in what is left of the screen.
+    void layoutAchievements(Ui& ui, const Rect& content) {
         m_achievementsPanel = content;
         m_achievements.clear();
         Rect list = content.inset(ui.px(18.0f), ui.px(12.0f));
@@ -116,20 +184,22 @@ public:
             } else {
                 m_achievementsHeading = ui.text("Achievements unlocked", list.takeTop(ui.lineHeight(ui.textSize(TextSize::Body)), ui.px(6.0f)),
                                                 TextSize::Body, true, Align::Left, true, 0.4f);
-                const float row = std::min(list.h / static_cast<float>(m_facts.achievements.size()), ui.lineHeight(ui.textSize(TextSize::Body)) * 1.2f);
+                // Each line as tall as it wraps to, the star by its first line; a line with no
+                // room left is not drawn rather than cut.
+                const float row = ui.lineHeight(ui.textSize(TextSize::Body)) * 1.2f;
                 for (const auto& a : m_facts.achievements) {
-                    if (list.h < row * 0.9f) break;
-                    Rect line = list.takeTop(row);
+                    const float height = achievementHeight(ui, list.w, a);
+                    if (list.h < height * 0.9f) break;
+                    Rect line = list.takeTop(height);
                     Achievement shown;
-                    shown.icon = line.takeLeft(row * 0.8f, ui.px(8.0f)).centered(row * 0.8f, row * 0.8f);
-                    shown.text = ui.text(a.title + " \xE2\x80\x94 " + a.description, line, TextSize::Body, false, Align::Left, true, 0.4f);
+                    shown.icon = line.takeLeft(row * 0.8f, ui.px(8.0f)).takeTop(row).centered(row * 0.8f, row * 0.8f);
+                    shown.text = ui.text(achievementLine(a), line, TextSize::Body, false, Align::Left, true, 0.4f);
                     m_achievements.push_back(std::move(shown));
                 }
             }
         } else {
             m_achievementsHeading = {};
         }
-        if (focus) m_controls.focus(*focus);
     }
 
     void draw(sf::RenderTarget& target) override {

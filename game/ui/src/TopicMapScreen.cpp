@@ -59,9 +59,18 @@ public:
         Rect content = area.inset(ui.px(28.0f));
         content = content.centered(std::min(content.w, ui.px(1120.0f)), content.h);
         content = layoutHeader(ui, m_controls, content, Back, "Topics", m_title, gap);
+        const bool wide = content.w >= ui.lineHeight(ui.textSize(TextSize::Body)) * 30.0f;
+        const Rect list = splitDetail(ui, content, wide, gap);
+        layoutPath(ui, list, focus);
+        layoutDetail(ui, wide, gap);
+        if (!focus) focus = FirstTopic + static_cast<int>(m_selected);
+        m_controls.focus(*focus);
+        if (!m_controls.focused()) m_controls.focus(Back);
+    }
 
+    // The selected topic's card beside the path (wide) or under it; returns the path's area.
+    Rect splitDetail(Ui& ui, const Rect& content, bool wide, float gap) {
         const unsigned body = ui.textSize(TextSize::Body);
-        const bool wide = content.w >= ui.lineHeight(body) * 30.0f;
         Rect list = content;
         if (wide) {
             m_detail = list.takeRight(list.w * 0.42f, gap);
@@ -76,8 +85,12 @@ public:
             }
             m_detail = list.takeBottom(std::min(list.h * 0.62f, needed), gap);
         }
+        return list;
+    }
 
-        // The path: one row per topic.
+    // The path: one row per topic, scrolled to keep the focused one in view.
+    void layoutPath(Ui& ui, const Rect& list, const std::optional<int>& focus) {
+        const unsigned body = ui.textSize(TextSize::Body);
         const float rowHeight = std::round(ui.lineHeight(body) + ui.lineHeight(ui.textSize(TextSize::Small)) * 1.1f + ui.px(16.0f));
         const float rowGap = ui.px(8.0f);
         m_list.view = list;
@@ -109,8 +122,11 @@ public:
         }
         m_moreBelow = !m_rows.empty() && m_rows.back().hidden;
         m_moreAbove = !m_rows.empty() && m_rows.front().hidden;
+    }
 
-        // The selected topic's card.
+    // The selected topic's card: title, mastery bar (wide), facts, description, study button.
+    void layoutDetail(Ui& ui, bool wide, float gap) {
+        const unsigned body = ui.textSize(TextSize::Body);
         Rect detail = m_detail.inset(ui.px(20.0f));
         if (!m_topics.empty()) {
             const TopicFacts& t = m_topics[std::min(m_selected, m_topics.size() - 1)];
@@ -133,10 +149,6 @@ public:
         } else {
             m_detailTitle = ui.text("No topics", detail, TextSize::Large, true, Align::Center, true);
         }
-
-        if (!focus) focus = FirstTopic + static_cast<int>(m_selected);
-        m_controls.focus(*focus);
-        if (!m_controls.focused()) m_controls.focus(Back);
     }
 
     void draw(sf::RenderTarget& target) override {

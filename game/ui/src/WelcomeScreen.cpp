@@ -35,14 +35,15 @@ public:
         m_controls.add(Control(1, button.centered(std::min(button.w, ui.px(420.0f) * static_cast<float>(ui.fontScale())), h), "Start my first session").withStyle(ButtonStyle::Primary), ui);
         m_title = ui.text("Welcome to Attune", content.takeTop(ui.lineHeight(ui.textSize(TextSize::Title)), gap),
                           TextSize::Title, true, Align::Left, true, 0.5f);
-        // Share the height by each part's natural size so all of it fits at any text size.
+        // The keys line keeps its natural height (it is how to play); the other two share the
+        // rest by their natural size, and shrink, so all of it fits at any text size.
         const float w = content.w;
         const float pad = ui.px(18.0f);
         const float hWhat = ui.textHeight(kWhat, w, TextSize::Body);
         const float hNote = ui.textHeight(kNotTherapy, w - 2.0f * pad, TextSize::Body, true) + 2.0f * pad;
         const float hHow = ui.textHeight(kHow, w, TextSize::Body);
         const float room = std::max(0.0f, content.h - 2.0f * gap);
-        const float squeeze = std::min(1.0f, room / std::max(1.0f, hWhat + hNote + hHow));
+        const float squeeze = std::min(1.0f, std::max(0.0f, room - hHow) / std::max(1.0f, hWhat + hNote));
         m_what = ui.text(kWhat, content.takeTop(std::floor(hWhat * squeeze), gap), TextSize::Body, false, Align::Left, false, 0.4f);
         m_notePanel = content.takeTop(std::floor(hNote * squeeze), gap);
         m_note = ui.text(kNotTherapy, m_notePanel.inset(pad * squeeze), TextSize::Body, true, Align::Left, true, 0.4f);
