@@ -1,6 +1,7 @@
 // The check before TOML++: UTF-8 and a light TOML lexer over the raw bytes. See TomlGuard.hpp.
 #include "core/TomlGuard.hpp"
 
+#include <attune/model/core/Clock.hpp>
 #include <attune/model/core/Utf8.hpp>
 
 #include <cstdio>
@@ -278,6 +279,20 @@ Check checkText(std::string_view text, const Rules& rules) {
         return out;
     }
     return checkSyntax(text, rules);
+}
+
+std::optional<scheduler::Moment> momentOf(const toml::date_time& when) {
+    if (!when.offset) return std::nullopt;
+    // Through the ISO reader, which refuses dates that do not exist, as for every other time.
+    char iso[48];
+    std::snprintf(iso, sizeof iso, "%04u-%02u-%02uT%02u:%02u:%02u.%03u", static_cast<unsigned>(when.date.year),
+                  static_cast<unsigned>(when.date.month), static_cast<unsigned>(when.date.day),
+                  static_cast<unsigned>(when.time.hour), static_cast<unsigned>(when.time.minute),
+                  static_cast<unsigned>(when.time.second), static_cast<unsigned>(when.time.nanosecond / 1000000));
+    const auto local = parseIsoTime(iso);
+    if (!local) return std::nullopt;
+    const std::int32_t offset = when.offset->minutes * 60;
+    return scheduler::Moment{local->utcMs - std::int64_t{offset} * 1000, offset};
 }
 
 }  // namespace attune::model::tomlguard

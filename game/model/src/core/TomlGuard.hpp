@@ -9,6 +9,8 @@
 // kMaxNesting (dotted keys included), which TOML++ would recurse through until the stack overflows.
 #pragma once
 
+#include <attune/scheduler/Scheduler.hpp>
+
 #include <toml++/toml.h>
 
 #include <cstddef>
@@ -65,6 +67,10 @@ inline std::optional<std::int64_t> wholeNumber(const toml::node* node) {
     }
     return std::nullopt;
 }
+
+// A TOML date-time with its UTC offset as an instant (milliseconds kept); nothing when it has no
+// offset (a local time could be anywhere on Earth) or is not a real date.
+std::optional<scheduler::Moment> momentOf(const toml::date_time& when);
 
 // Where the first refused character is (line and column as TOML++ counts them: from 1, in
 // characters) and what to say about it.

@@ -338,17 +338,10 @@ std::optional<ReviewRecord> readTomlReview(const toml::node& node, Bad&& bad) {
     if (!rating || *rating < 1 || *rating > 4)
         return refuse(entry->get("rating") != nullptr ? entry->get("rating")->source() : node.source(),
                       "needs rating = 1, 2, 3 or 4.");
-    const toml::date_time& dt = when->get();
-    char iso[48];
-    std::snprintf(iso, sizeof iso, "%04u-%02u-%02uT%02u:%02u:%02u.%03u", static_cast<unsigned>(dt.date.year),
-                  static_cast<unsigned>(dt.date.month), static_cast<unsigned>(dt.date.day),
-                  static_cast<unsigned>(dt.time.hour), static_cast<unsigned>(dt.time.minute),
-                  static_cast<unsigned>(dt.time.second), static_cast<unsigned>(dt.time.nanosecond / 1000000));
-    auto moment = parseIsoTime(iso);
+    const auto moment = tomlguard::momentOf(when->get());
     if (!moment) return refuse(at->source(), "is not a valid time.");
-    const std::int32_t offset = dt.offset->minutes * 60;
-    record.utcMs = moment->utcMs - std::int64_t{offset} * 1000;
-    record.utcOffsetSeconds = offset;
+    record.utcMs = moment->utcMs;
+    record.utcOffsetSeconds = moment->utcOffsetSeconds;
     record.cardId = *card;
     record.deckId = *deck;
     record.rating = static_cast<scheduler::Rating>(*rating);

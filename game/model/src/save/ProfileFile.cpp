@@ -12,7 +12,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 
 namespace attune::model::profilefile {
 namespace {
@@ -147,19 +146,13 @@ void readSchema0Reviews(Reader& reader, const toml::node& node, ProfileFileRead&
             reader.error(t->source(), "a schema 0 [[review]] needs card_id, deck_id, time (with UTC offset) and rating 1-4");
             continue;
         }
-        const toml::date_time& dt = when->get();
-        char iso[48];
-        std::snprintf(iso, sizeof iso, "%04u-%02u-%02uT%02u:%02u:%02u.%03u", static_cast<unsigned>(dt.date.year),
-                      static_cast<unsigned>(dt.date.month), static_cast<unsigned>(dt.date.day),
-                      static_cast<unsigned>(dt.time.hour), static_cast<unsigned>(dt.time.minute),
-                      static_cast<unsigned>(dt.time.second), static_cast<unsigned>(dt.time.nanosecond / 1000000));
-        const auto local = parseIsoTime(iso);
-        if (!local) {
+        const auto moment = tomlguard::momentOf(when->get());
+        if (!moment) {
             reader.error(t->source(), "time is not a valid date and time");
             continue;
         }
-        r.utcOffsetSeconds = dt.offset->minutes * 60;
-        r.utcMs = local->utcMs - std::int64_t{r.utcOffsetSeconds} * 1000;
+        r.utcOffsetSeconds = moment->utcOffsetSeconds;
+        r.utcMs = moment->utcMs;
         r.cardId = *card;
         r.deckId = *deck;
         r.rating = static_cast<scheduler::Rating>(*rating);

@@ -10,7 +10,7 @@ namespace attune::model {
 
 struct [[nodiscard]] SaveResult {
     bool ok = false;
-    std::string message;  // when not ok: why
+    std::string message;  // when not ok: why; when ok, usually empty (a restore says what it did)
 
     static SaveResult done() { return {true, {}}; }
     static SaveResult failed(std::string why) { return {false, std::move(why)}; }

@@ -180,6 +180,7 @@ public:
     /// nothing to study (then no session starts).
     bool startSession(SessionKind kind);
     /// Any session: Ready when it started with a card; otherwise why not (then none starts).
+    /// While a session runs, none other starts: the answer is whether the running one has cards.
     SessionStart startSession(SessionOptions options);
     bool inSession() const;
     CardFacts card() const;
