@@ -64,6 +64,8 @@ CardHistory cardHistory(const CourseProgress& p, std::span<const ReviewRecord> l
     }
     h.reviews = static_cast<int>(index);
     h.lapses = h.state.lapses;
+    h.now = now;
+    h.parameters = s.settings().parameters;
     h.recallNow = s.recallNow(h.state, now);
     // Never before the last answer's day (a clock set back), as computeProgress keeps "today".
     h.today = std::max(studyDay(now, dayStart), h.isNew() ? INT64_MIN : h.state.lastReviewDay);
@@ -79,8 +81,9 @@ std::optional<std::uint32_t> findCardByName(const CourseProgress& p, const std::
     return p.findCard(LogId(name.substr(0, slash)), LogId(name.substr(slash + 1)));
 }
 
-double recallAfter(const CourseProgress& p, double stability, double days) {
-    return scheduler::retrievability(p.scheduler.settings().parameters, std::max(0.0, days), stability);
+double CardHistory::recallAfter(double days) const {
+    if (isNew() || !state.memory) return 0.0;
+    return scheduler::retrievability(parameters, std::max(0.0, days), state.memory->stability);
 }
 
 const char* ratingName(scheduler::Rating rating) {

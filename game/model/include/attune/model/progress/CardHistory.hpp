@@ -42,13 +42,17 @@ struct CardHistory {
     std::vector<CardAnswer> answers;  // oldest first (undone answers left out)
     scheduler::CardState state;       // the card now: what computeProgress gives it
     double recallNow = 0.0;           // R now, from the one clock (0 while new)
+    scheduler::Moment now;            // when it was worked out
     std::int64_t today = 0;           // study day of now
     std::int64_t daysSinceLastReview = 0;
     std::int64_t dueDay = 0;          // study day the card is due (Review), or of dueMs
     std::int64_t dueMs = 0;           // Learning/Relearning: when the step is due
     int reviews = 0;                  // answers that changed the schedule
     int lapses = 0;
+    scheduler::Parameters parameters = scheduler::Parameters::defaults();  // the course's
     bool isNew() const { return state.phase == scheduler::CardPhase::New; }
+    /// R `days` after the last review (the forgetting curve; 0 while new).
+    double recallAfter(double days) const;
 };
 
 /// The history of `card` (an index into p.cards) from `log` (the whole log, any order, undo
@@ -60,9 +64,6 @@ CardHistory cardHistory(const CourseProgress& p, std::span<const ReviewRecord> l
 /// The card named "DECK/CARD" (deck id, a slash, the study card id, e.g. "course/c12" or
 /// "course/c12#r" for a reverse side); nullopt when no loaded deck has it.
 std::optional<std::uint32_t> findCardByName(const CourseProgress& p, const std::string& name);
-
-/// R at `days` after the last review for a card of stability `stability` (the forgetting curve).
-double recallAfter(const CourseProgress& p, double stability, double days);
 
 /// "Again", "Hard", "Good", "Easy".
 const char* ratingName(scheduler::Rating rating);
