@@ -106,7 +106,11 @@ public:
         }
         m_list.content = offset - gap;
         const float historyRowsAt = offsets[2] + pad + historyTop;
-        if (focus && *focus >= FirstAnswer) {
+        // Scrolled into view when the focus moves, not on every layout (the wheel scrolls freely).
+        const bool moved = focus != m_revealed;
+        m_revealed = focus;
+        if (!moved) {
+        } else if (focus && *focus >= FirstAnswer) {
             m_list.reveal(historyRowsAt + rowH * static_cast<float>(*focus - FirstAnswer), rowH);
             // The first row brings the table's heading along.
             if (*focus == FirstAnswer) m_list.reveal(offsets[2], std::min(m_list.view.h, historyRowsAt - offsets[2] + rowH));
@@ -140,6 +144,7 @@ public:
         if (!focus) focus = Summary;
         m_controls.focus(*focus);
         if (!m_controls.focused()) m_controls.focus(Back);
+        if (!m_revealed) m_revealed = m_controls.focused();
     }
 
     void draw(sf::RenderTarget& target) override {
@@ -418,6 +423,7 @@ private:
     Rect m_hint;
     ScrollArea m_list;
     bool m_wideTable = true;
+    std::optional<int> m_revealed;  // the focus the view was last scrolled to
     std::array<Panel, 3> m_panels{};
     std::vector<Shape> m_shapes;
     std::vector<Rect> m_curve;

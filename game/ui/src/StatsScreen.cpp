@@ -118,7 +118,11 @@ public:
         heights[Due] = dueFixed + dueChart;
         heights[Retention] = heading + line + chart + small * 2.6f;
         heights[PerDay] = heading + line * 2.0f + chart + small * 1.6f;
-        heights[Topics] = heading + line * 1.3f * static_cast<float>(m_facts.topics.size() + 1) + ui.px(8.0f);
+        // The table's columns need room; a narrow view gives each topic two lines instead.
+        m_topicTable = inner >= line * 34.0f;
+        heights[Topics] = heading + (m_topicTable ? line * 1.3f * static_cast<float>(m_facts.topics.size() + 1)
+                                                  : (line + small) * 1.25f * static_cast<float>(m_facts.topics.size())) +
+                          ui.px(8.0f);
         heights[IntervalRetention] = heading + subtitle(intervalSubtitle()) + barRow * 4.0f + ui.px(12.0f) +
                                      barRow * static_cast<float>(m_charts.retention.bands.size() + 1);
         heights[StabilityChart] = heading + subtitle(histogramSubtitle(StabilityChart)) + barRow * static_cast<float>(m_charts.stability.counts.size());
@@ -135,12 +139,14 @@ public:
         m_heights = heights;
         m_offsets = offsets;
         m_list.content = offset - gap;
-        if (focus && *focus >= FirstSection && !m_keepScroll) {
+        // Scrolled into view when the focus moves, not on every layout (the wheel scrolls freely).
+        const bool moved = focus != m_revealed;
+        m_revealed = focus;
+        if (moved && focus && *focus >= FirstSection) {
             const auto s = static_cast<std::size_t>(*focus - FirstSection);
             // A section taller than the view shows its top (Tab then pages through it).
             m_list.reveal(offsets[s], std::min(heights[s], m_list.view.h));
         }
-        m_keepScroll = false;
         m_list.clamp();
 
         m_blocks.clear();
@@ -173,6 +179,7 @@ public:
         if (!focus) focus = FirstPage + static_cast<int>(m_page);
         m_controls.focus(*focus);
         if (!m_controls.focused()) m_controls.focus(FirstPage + static_cast<int>(m_page));
+        if (!m_revealed) m_revealed = m_controls.focused();
     }
 
     void draw(sf::RenderTarget& target) override {
@@ -312,7 +319,6 @@ private:
             return false;
         }
         m_list.clamp();
-        m_keepScroll = true;
         invalidate();
         return true;
     }
@@ -565,9 +571,29 @@ private:
         }
     }
 
+    void layoutTopicLines(Ui& ui, Rect body) {
+        const Palette& p = ui.palette();
+        const float rowH = (ui.lineHeight(ui.textSize(TextSize::Body)) + ui.lineHeight(ui.textSize(TextSize::Small))) * 1.25f;
+        for (std::size_t t = 0; t < m_facts.topics.size(); ++t) {
+            const model::TopicMastery& m = m_facts.topics[t];
+            Rect row = body.takeTop(rowH);
+            if (t % 2 == 1) fill(row, mix(p.surface, p.track, 0.5f), ui.px(4.0f));
+            Rect inside = row.inset(ui.px(6.0f), ui.px(3.0f));
+            text(ui, m.title, inside.takeTop(ui.lineHeight(ui.textSize(TextSize::Body))), TextSize::Body, false, false);
+            text(ui, model::countText(m.cards) + " cards \xC2\xB7 " + model::countText(m.studied) + " studied \xC2\xB7 " + std::to_string(m.masteryPercent) +
+                         " % mastered \xC2\xB7 recall " + (m.studied > 0 ? percentText(m.recall) : "\xE2\x80\x94") + " \xC2\xB7 " +
+                         model::countText(m.lapses) + (m.lapses == 1 ? " lapse" : " lapses"),
+                 inside, TextSize::Small, false, true);
+        }
+    }
+
     void layoutTopics(Ui& ui, Rect body) {
         const Palette& p = ui.palette();
         heading(ui, body, "Topics", "");
+        if (!m_topicTable) {
+            layoutTopicLines(ui, body);
+            return;
+        }
         const float rowH = ui.lineHeight(ui.textSize(TextSize::Body)) * 1.3f;
         const char* headers[6] = {"Topic", "Cards", "Studied", "Mastered", "Recall", "Lapses"};
         auto columns = [&](Rect row) {
@@ -653,7 +679,8 @@ private:
     std::optional<std::size_t> m_topic;  // into m_facts.topics; empty: every card
     int m_forecastDays = kShortForecast;
     std::array<float, SectionCount> m_heights{}, m_offsets{};
-    bool m_keepScroll = false;
+    std::optional<int> m_revealed;  // the focus the view was last scrolled to
+    bool m_topicTable = true;        // wide enough for the topics' columns
     TextBlock m_title;
     ScrollArea m_list;
     Rect m_hint;
