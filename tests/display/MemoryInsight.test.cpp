@@ -149,8 +149,9 @@ TEST_CASE("memory insight screens - card info and the stats pages show their fig
         if (at.fontScale == 1.0) checkShows(info, "Lapses");
         if (at.fontScale == 1.0) checkShowsExactly(info, model::countText(history->lapses));
         checkNoTextOverlaps(info);
+        // Newest first: the end of the list is the first answer.
         const auto infoEnd = drawer.draw(testing::Shown::CardInfo, at, true);
-        checkShows(infoEnd, lastDate);
+        checkShows(infoEnd, firstDate);
         checkNoTextOverlaps(infoEnd);
 
         const auto memory = drawer.draw(testing::Shown::StatsMemory, at);
@@ -173,8 +174,8 @@ TEST_CASE("memory insight screens - card info and the stats pages show their fig
         checkShows(topics, std::to_string(game.course().topics.front().masteryPercent) + " %");
         checkNoTextOverlaps(topics);
     }
-    const auto infoBig = drawer.draw(testing::Shown::CardInfo, 1280, 720, 1.0, true);
-    CHECK(infoBig.find(firstDate) == nullptr);  // scrolled past the first rows of a long history
+    const auto infoEnd = drawer.draw(testing::Shown::CardInfo, 1280, 720, 1.0, true);
+    CHECK(infoEnd.find(lastDate) == nullptr);  // a long history: the newest rows are at its top
     CHECK(game.close().ok);
 }
 
@@ -243,6 +244,12 @@ TEST_CASE("memory insight keys - i in the deck browser opens the shown card's in
     CHECK(curve.find("\nDays since the last review\n") != std::string::npos);
     CHECK(curve.find("\nRecall\n") != std::string::npos);
     CHECK(curve.find("\n100 %\n") != std::string::npos);
+    // Then the history, newest answer first.
+    const auto history = shell.game.cardHistory(before->deckId, before->cardId);
+    REQUIRE(history.has_value());
+    REQUIRE_FALSE(history->answers.empty());
+    shell.press(sf::Keyboard::Tab);
+    CHECK(shell.shown().find(model::localDateTime(history->answers.back().at)) != std::string::npos);
     shell.press(sf::Keyboard::Escape);
     REQUIRE(shell.app.depth() == 2);
     const auto after = ui::browserView(*shell.app.top());

@@ -160,7 +160,7 @@ public:
         if (const auto focus = m_controls.focused(); focus && *focus != Back) {
             const Control* c = m_controls.find(*focus);
             if (c && m_list.view.encloses(c->rect)) ui.focusRing(target, c->rect, ui.px(*focus >= FirstAnswer ? 6.0f : 12.0f));
-            else if (c && *focus < FirstAnswer) ui.focusRing(target, clip(c->rect), ui.px(12.0f));
+            else if (c && *focus < FirstAnswer && clip(c->rect).h > ui.px(24.0f)) ui.focusRing(target, clip(c->rect), ui.px(12.0f));
         }
         for (const auto& block : m_blocks) {
             if (block.text.runs.empty() || !m_list.view.encloses(block.text.runs.front().box())) continue;
@@ -215,7 +215,7 @@ private:
         const model::CardHistory& h = m_history;
         const bool studied = !h.isNew();
         return {
-            {"Stability", studied ? decimals(h.state.memory->stability, h.state.memory->stability < 10.0 ? 2 : 1) + " days" : "\xE2\x80\x94"},
+            {"Stability", studied ? decimals(h.state.memory->stability, h.state.memory->stability < 1.0 ? 3 : h.state.memory->stability < 10.0 ? 2 : 1) + " days" : "\xE2\x80\x94"},
             {"Difficulty", studied ? decimals(h.state.memory->difficulty, 1) + " of 10" : "\xE2\x80\x94"},
             {"Recall now", studied ? percentText(h.recallNow) : "\xE2\x80\x94"},
             {"Due", dueText(h)},
@@ -234,7 +234,7 @@ private:
     }
 
     static std::string historySubtitle() {
-        return "S (stability, days) and D (difficulty, 1-10) after each answer; R (recall) just before it. Times in your time zone then.";
+        return "Newest first. S (stability, days) and D (difficulty, 1-10) after each answer; R (recall) just before it. Times in your time zone then.";
     }
 
     void layoutSummary(Ui& ui, Rect body, const std::string& question, float questionH,
@@ -366,7 +366,7 @@ private:
                 rating,
                 a.changedSchedule ? scheduler::intervalLabel(a.waitMs) : "\xE2\x80\x94",
                 first ? "\xE2\x80\x94" : std::to_string(a.elapsedDays) + " d",
-                decimals(a.stability, a.stability < 100.0 ? 2 : 1),
+                decimals(a.stability, a.stability < 1.0 ? 3 : a.stability < 100.0 ? 2 : 1),
                 decimals(a.difficulty, 2),
                 first ? "\xE2\x80\x94" : decimals(100.0 * a.recallBefore, 1) + " %"};
     }
@@ -403,8 +403,9 @@ private:
             const Rect row = body.takeTop(rowH);
             if (!m_list.view.encloses(row)) continue;
             if (i % 2 == 1) fill(row, p.track, ui.px(4.0f));
-            const auto values = rowCells(m_history.answers[i]);
-            const bool again = m_history.answers[i].rating == scheduler::Rating::Again;
+            const model::CardAnswer& answer = m_history.answers[m_history.answers.size() - 1 - i];  // newest first
+            const auto values = rowCells(answer);
+            const bool again = answer.rating == scheduler::Rating::Again;
             if (m_wideTable) {
                 const auto cells = columns(row.inset(ui.px(6.0f), 0.0f));
                 for (std::size_t c = 0; c < 7; ++c) text(ui, values[c], cells[c], TextSize::Body, c == 1 && again, false, c < 2 ? Align::Left : Align::Right);
