@@ -386,7 +386,7 @@ private:
                            (s.lapses == 1 ? " lapse" : " lapses") + " \xC2\xB7 recall now " + percentText(p.recallNow(*index));
         }
         // Card info for this card (key i), beside what the log says of it.
-        Rect progressRow = r.takeBottom(buttonHeight(ui), ui.px(6.0f));
+        Rect progressRow = r.takeBottom(std::max(small * 1.2f, ui.lineHeight(ui.textSize(TextSize::Body)) * 1.4f), ui.px(6.0f));
         const float infoW = std::min(progressRow.w * 0.45f, ui.width("Card info", ui.textSize(TextSize::Body), true) + ui.px(40.0f));
         m_controls.add(Control(CardInfo, progressRow.takeRight(infoW, ui.px(8.0f)), "Card info").withStyle(ButtonStyle::Quiet), ui);
         m_progressLine = ui.text(progress, progressRow, TextSize::Small, false, Align::Left, true, 0.6f);
