@@ -25,6 +25,7 @@ constexpr Subcommand kSubcommands[] = {
     {"profile", "restore a backup or merge another computer's profile", runProfile},
     {"shot", "render a screen to a PNG file", runShot},
     {"optimize", "fit the memory model to your own review history", runOptimize},
+    {"card", "one card's history and memory (card info DECK/CARD)", runCard},
 };
 
 void printUsage(std::ostream& os) {

@@ -3,16 +3,21 @@
 #include "cli/Args.hpp"
 #include "cli/Commands.hpp"
 #include "cli/CourseLoad.hpp"
+#include "cli/JsonText.hpp"
 
 #include <attune/model/core/Clock.hpp>
 #include <attune/model/core/CountText.hpp>
+#include <attune/model/progress/MemoryCharts.hpp>
 
+#include <climits>
 #include <cmath>
 #include <cstdio>
 #include <ostream>
 
 namespace attune::cli {
 namespace {
+
+constexpr int kForecastDays = 90;
 
 constexpr const char* kUsage = "attune stats [--profile DIR] [--deck PATH]... [--json]";
 
@@ -25,37 +30,42 @@ constexpr const char* kHelp =
     "  --json          print one JSON object instead: reviews_total, due_today, streak,\n"
     "                  longest_streak, freezes, xp, level, topics [{id, mastery, recall}],\n"
     "                  learning_due_today (learning cards coming back later today), next_due_at\n"
-    "                  (the soonest of them, ISO time, or null) and more\n";
+    "                  (the soonest of them, ISO time, or null), retention_by_interval (true\n"
+    "                  retention of young and mature reviews, and by interval band),\n"
+    "                  stability_histogram, difficulty_histogram, recall_histogram (cards per\n"
+    "                  bin), due_forecast (reviews due on each of the next 90 days) and more\n";
 
-std::string jsonString(const std::string& text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                char buffer[8];
-                std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-                out += buffer;
-            } else {
-                out += c;
-            }
-        }
+std::string groupJson(const model::RetentionGroup& g) {
+    return "{\"passed\":" + std::to_string(g.passed) + ",\"total\":" + std::to_string(g.total) +
+           ",\"retention\":" + (g.total > 0 ? fixed(g.share(), 4) : std::string("null")) + "}";
+}
+
+std::string histogramJson(const model::Histogram& h) {
+    std::string out = "{\"cards\":" + std::to_string(h.cards) + ",\"bins\":[";
+    for (std::size_t i = 0; i < h.counts.size(); ++i)
+        out += (i ? "," : "") + std::string("{\"label\":") + jsonString(h.labels[i]) + ",\"cards\":" + std::to_string(h.counts[i]) + "}";
+    return out + "]}";
+}
+
+// The memory charts of the Stats screen, for the whole course.
+void printMemoryJson(const model::MemoryCharts& m, std::ostream& out) {
+    const auto& r = m.retention;
+    out << ",\"retention_by_interval\":{\"young\":" << groupJson(r.young) << ",\"mature\":" << groupJson(r.mature)
+        << ",\"all\":" << groupJson(r.all) << ",\"mature_from_days\":" << model::kMatureIntervalDays << ",\"bands\":[";
+    for (std::size_t i = 0; i < r.bands.size(); ++i) {
+        const auto& b = r.bands[i];
+        out << (i ? "," : "") << "{\"from_days\":" << b.fromDays << ",\"to_days\":"
+            << (b.toDays == INT32_MAX ? std::string("null") : std::to_string(b.toDays)) << ",\"passed\":" << b.group.passed
+            << ",\"total\":" << b.group.total << "}";
     }
-    return out + "\"";
+    out << "]},\"stability_histogram\":" << histogramJson(m.stability)
+        << ",\"difficulty_histogram\":" << histogramJson(m.difficulty) << ",\"recall_histogram\":" << histogramJson(m.recall)
+        << ",\"due_forecast\":[";
+    for (std::size_t i = 0; i < m.due.size(); ++i) out << (i ? "," : "") << m.due[i];
+    out << "]";
 }
 
-std::string fixed(double value, int decimals) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-    return buffer;
-}
-
-void printJson(const model::CourseProgress& p, std::ostream& out) {
+void printJson(const model::CourseProgress& p, const model::MemoryCharts& memory, std::ostream& out) {
     out << "{\"reviews_total\":" << p.reviewsTotal << ",\"due_today\":" << p.dueToday
         << ",\"streak\":" << p.streak.current << ",\"longest_streak\":" << p.streak.longest
         << ",\"freezes\":" << p.streak.freezesHeld << ",\"streak_today\":" << (p.streak.todayCounts ? "true" : "false")
@@ -86,7 +96,9 @@ void printJson(const model::CourseProgress& p, std::ostream& out) {
         out << (i ? "," : "") << "{\"deck\":" << jsonString(p.deckOf(c).id) << ",\"id\":" << jsonString(p.studyCardOf(c).id)
             << ",\"lapses\":" << p.states[c].lapses << "}";
     }
-    out << "],\"achievements\":[";
+    out << "]";
+    printMemoryJson(memory, out);
+    out << ",\"achievements\":[";
     for (std::size_t i = 0; i < p.achievements.size(); ++i) {
         const auto& a = p.achievements[i];
         out << (i ? "," : "") << "{\"id\":" << jsonString(a.definition->id) << ",\"title\":" << jsonString(a.definition->title)
@@ -160,7 +172,7 @@ int runStats(const Invocation& call) {
     }
     const model::CourseProgress progress = course.progress(model::now());
     if (args.has("--json"))
-        printJson(progress, call.out);
+        printJson(progress, model::memoryCharts(progress, course.profile->reviews(), std::nullopt, kForecastDays), call.out);
     else
         printText(progress, call.out);
     return 0;

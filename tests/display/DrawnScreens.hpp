@@ -19,7 +19,7 @@
 
 namespace attune::testing {
 
-enum class Shown { Home, Study, Answered, Summary, Settings, Welcome, StudyMore, Topics, Weak, Stats, Decks };
+enum class Shown { Home, Study, Answered, Summary, Settings, Welcome, StudyMore, Topics, Weak, Stats, Decks, StatsForecast, StatsMemory, StatsTopics, CardInfo };
 
 inline const char* nameOf(Shown screen) {
     switch (screen) {
@@ -34,6 +34,10 @@ inline const char* nameOf(Shown screen) {
     case Shown::Weak: return "weak";
     case Shown::Stats: return "stats";
     case Shown::Decks: return "decks";
+    case Shown::StatsForecast: return "stats-forecast";
+    case Shown::StatsMemory: return "stats-memory";
+    case Shown::StatsTopics: return "stats-topics";
+    case Shown::CardInfo: return "card-info";
     }
     return "?";
 }
@@ -151,7 +155,7 @@ public:
         if (ui::Screen* top = m_app.top()) top->settle();
         m_app.update(0.0f);
         if (toEnd) {
-            m_app.top()->onScroll(-1000.0f);
+            m_app.top()->onScroll(-1.0e6f);
             m_app.layoutIfNeeded();
         }
         DrawnScreen drawn;
@@ -163,6 +167,12 @@ public:
         m_app.draw(texture);
         m_ui.recordDrawnText(nullptr);
         return drawn;
+    }
+
+    /// The card Shown::CardInfo shows.
+    void showCard(std::string deckId, std::string cardId) {
+        m_cardDeck = std::move(deckId);
+        m_cardId = std::move(cardId);
     }
 
 private:
@@ -179,11 +189,20 @@ private:
         case Shown::Weak: return ui::makeWeakTopicsScreen(m_app);
         case Shown::Stats: return ui::makeStatsScreen(m_app);
         case Shown::Decks: return ui::makeDeckBrowserScreen(m_app);
+        case Shown::StatsForecast: return ui::makeStatsScreen(m_app, ui::StatsPage::Forecast);
+        case Shown::StatsMemory: return ui::makeStatsScreen(m_app, ui::StatsPage::Memory);
+        case Shown::StatsTopics: return ui::makeStatsScreen(m_app, ui::StatsPage::Topics);
+        case Shown::CardInfo: {
+            const auto history = m_game.cardHistory(m_cardDeck, m_cardId);
+            REQUIRE(history.has_value());
+            return ui::makeCardInfoScreen(m_app, *history);
+        }
         }
         return ui::makeHomeScreen(m_app);
     }
 
     model::Game& m_game;
+    std::string m_cardDeck, m_cardId;
     ui::Ui m_ui;
     ui::Audio m_audio{false};
     ui::App m_app;

@@ -1,5 +1,5 @@
 // Every screen fits: Home, Study (question and answer), Summary, Settings, Study more, and the
-// topic map, weak topics and stats at 1280x720 and 800x600, with text at 100, 150 and 200 %, light and dark, show every text whole
+// topic map, weak topics, stats (its forecast and memory pages too) and card info at 1280x720 and 800x600, with text at 100, 150 and 200 %, light and dark, show every text whole
 // (never cut with an ellipsis, never outside the window) and never smaller than the theme's
 // minimum size. The player is six months in, so the numbers are long ones.
 // ATTUNE_SCREEN_FIT_DIR=DIR also saves every checked screen there as a PNG, to look at.
@@ -29,7 +29,7 @@ using namespace attune;
 
 namespace {
 
-enum class Shown { Home, Study, Answered, Summary, Settings, StudyMore, Topics, Weak, Stats };
+enum class Shown { Home, Study, Answered, Summary, Settings, StudyMore, Topics, Weak, Stats, StatsForecast, StatsMemory, CardInfo };
 
 const char* nameOf(Shown s) {
     switch (s) {
@@ -42,6 +42,9 @@ const char* nameOf(Shown s) {
     case Shown::Topics: return "topics";
     case Shown::Weak: return "weak";
     case Shown::Stats: return "stats";
+    case Shown::StatsForecast: return "stats-forecast";
+    case Shown::StatsMemory: return "stats-memory";
+    case Shown::CardInfo: return "card-info";
     }
     return "?";
 }
@@ -73,7 +76,16 @@ TEST_CASE("screen fit - home, study, summary, settings, study more, topics, weak
         const model::HomeFacts home = game.home();
         REQUIRE(home.streak > 0);
         const struct Size { unsigned w, h; } sizes[] = {{1280, 720}, {800, 600}};
-        const Shown shown[] = {Shown::Topics, Shown::Weak, Shown::Stats, Shown::Home, Shown::Summary, Shown::Settings, Shown::StudyMore, Shown::Study, Shown::Answered};
+        // Card info shows the card answered most often: the longest history.
+        const model::CourseProgress& course = game.course();
+        std::uint32_t most = 0;
+        for (std::uint32_t c = 0; c < course.cards.size(); ++c)
+            if (course.cards[c].scheduledAnswers > course.cards[most].scheduledAnswers) most = c;
+        const auto history = game.cardHistory(course.deckOf(most).id, course.studyCardOf(most).id);
+        REQUIRE(history.has_value());
+        REQUIRE(history->answers.size() > 10);
+        const Shown shown[] = {Shown::Topics, Shown::Weak, Shown::Stats, Shown::StatsForecast, Shown::StatsMemory, Shown::CardInfo,
+                               Shown::Home, Shown::Summary, Shown::Settings, Shown::StudyMore, Shown::Study, Shown::Answered};
         for (const Shown screen : shown) {
             if (screen == Shown::Study) REQUIRE(game.startPreviewSession());
             if (screen == Shown::Answered) game.reveal();
@@ -99,6 +111,9 @@ TEST_CASE("screen fit - home, study, summary, settings, study more, topics, weak
                         case Shown::Topics: app.push(ui::makeTopicMapScreen(app)); break;
                         case Shown::Weak: app.push(ui::makeWeakTopicsScreen(app)); break;
                         case Shown::Stats: app.push(ui::makeStatsScreen(app)); break;
+                        case Shown::StatsForecast: app.push(ui::makeStatsScreen(app, ui::StatsPage::Forecast)); break;
+                        case Shown::StatsMemory: app.push(ui::makeStatsScreen(app, ui::StatsPage::Memory)); break;
+                        case Shown::CardInfo: app.push(ui::makeCardInfoScreen(app, *history)); break;
                         }
                         app.applyPending();
                         app.layoutIfNeeded();
@@ -106,10 +121,10 @@ TEST_CASE("screen fit - home, study, summary, settings, study more, topics, weak
                         app.update(0.0f);
                         // Lists are checked at the top and scrolled to their end (the last rows).
                         const bool list = screen == Shown::Settings || screen == Shown::StudyMore || screen == Shown::Topics ||
-                                          screen == Shown::Weak;
+                                          screen == Shown::Weak || screen == Shown::StatsMemory || screen == Shown::CardInfo;
                         for (int pass = 0; pass < (list ? 2 : 1); ++pass) {
                         if (pass == 1) {
-                            app.top()->onScroll(-1000.0f);
+                            app.top()->onScroll(-1.0e6f);
                             app.layoutIfNeeded();
                         }
                         std::vector<ui::DrawnText> drawn;
@@ -166,6 +181,6 @@ TEST_CASE("screen fit - home, study, summary, settings, study more, topics, weak
     }
     for (const Problem& p : problems) UNSCOPED_INFO(p.where << ": \"" << p.text << "\" " << p.why);
     CHECK(problems.empty());
-    CHECK(screensChecked == (9 + 4) * 2 * 3 * 2);
+    CHECK(screensChecked == (12 + 6) * 2 * 3 * 2);
     unsetenv("ATTUNE_NOW");
 }

@@ -18,7 +18,7 @@
 namespace attune::ui {
 namespace {
 
-enum Id { Back = 1, Search = 2, Previous = 3, Next = 4, DeckChooser = 5, AllDecks = 10, FirstDeck = 11 };
+enum Id { Back = 1, Search = 2, Previous = 3, Next = 4, DeckChooser = 5, CardInfo = 6, AllDecks = 10, FirstDeck = 11 };
 
 const char* originName(model::DeckOrigin origin) {
     switch (origin) {
@@ -190,6 +190,10 @@ public:
             refilter();
             return;
         }
+        if (action.action == Action::CardInfo) {
+            showCardInfo();
+            return;
+        }
         Screen::onAction(action);
         invalidate();
     }
@@ -197,6 +201,8 @@ public:
     void onActivate(int id) override {
         if (id == Back) {
             m_app.pop();
+        } else if (id == CardInfo) {
+            showCardInfo();
         } else if (id == Previous && m_position > 0) {
             --m_position;
             remember();
@@ -248,6 +254,14 @@ private:
     }
 
     const Entry* current() const { return m_position < m_entries.size() ? &m_entries[m_position] : nullptr; }
+
+    void showCardInfo() {
+        const Entry* e = current();
+        if (!e) return;
+        const model::Deck& deck = m_watcher.decks()[e->deck].deck;
+        if (auto history = m_app.game().cardHistory(deck.id, deck.studyCards[e->study].id))
+            m_app.push(makeCardInfoScreen(m_app, std::move(*history)));
+    }
 
     void remember() {
         if (const Entry* e = current()) {
@@ -371,7 +385,11 @@ private:
                 progress = "Answered " + std::to_string(s.reps) + (s.reps == 1 ? " time" : " times") + " \xC2\xB7 " + std::to_string(s.lapses) +
                            (s.lapses == 1 ? " lapse" : " lapses") + " \xC2\xB7 recall now " + percentText(p.recallNow(*index));
         }
-        m_progressLine = ui.text(progress, r.takeBottom(small, ui.px(6.0f)), TextSize::Small, false, Align::Left, false, 0.6f);
+        // Card info for this card (key i), beside what the log says of it.
+        Rect progressRow = r.takeBottom(std::max(small * 1.2f, ui.lineHeight(ui.textSize(TextSize::Body)) * 1.4f), ui.px(6.0f));
+        const float infoW = std::min(progressRow.w * 0.45f, ui.width("Card info", ui.textSize(TextSize::Body), true) + ui.px(40.0f));
+        m_controls.add(Control(CardInfo, progressRow.takeRight(infoW, ui.px(8.0f)), "Card info").withStyle(ButtonStyle::Quiet), ui);
+        m_progressLine = ui.text(progress, progressRow, TextSize::Small, false, Align::Left, true, 0.6f);
 
         // Front, then back, sized like the study card: the question large, the rest body.
         const float budget = r.h;

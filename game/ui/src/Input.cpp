@@ -23,6 +23,7 @@ InputAction actionForKey(const sf::Event::KeyEvent& key, bool typing) {
     case K::Space: return {Action::Reveal};
     case K::T: return {Action::True};
     case K::F: return {Action::False};
+    case K::I: return {Action::CardInfo};
     default: break;
     }
     if (key.code >= K::Num1 && key.code <= K::Num6) return {Action::Number, key.code - K::Num1 + 1};

@@ -6,6 +6,8 @@
 #include "App.hpp"
 #include "Screen.hpp"
 
+#include <attune/model/progress/CardHistory.hpp>
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,9 +17,17 @@ namespace attune::ui {
 
 std::unique_ptr<Screen> makeTopicMapScreen(App& app);
 std::unique_ptr<Screen> makeWeakTopicsScreen(App& app);
-std::unique_ptr<Screen> makeStatsScreen(App& app);
+/// The Stats screen's pages (tabs).
+enum class StatsPage { Activity, Forecast, Memory, Topics };
+inline constexpr int StatsPageCount = 4;
+std::unique_ptr<Screen> makeStatsScreen(App& app, StatsPage page = StatsPage::Activity);
+/// The page a Stats screen shows; nullopt for other screens.
+std::optional<StatsPage> statsPage(Screen& screen);
 /// The decks and a browser of every card; `deckId`/`cardId` open it at one card.
 std::unique_ptr<Screen> makeDeckBrowserScreen(App& app, std::string deckId = {}, std::string cardId = {});
+
+/// One card's figures, forgetting curve and history (from the deck browser or a study card).
+std::unique_ptr<Screen> makeCardInfoScreen(App& app, model::CardHistory history);
 
 /// What the deck browser shows now (the live-reload test reads it); empty for other screens.
 struct BrowserView {

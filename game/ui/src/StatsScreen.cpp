@@ -1,10 +1,14 @@
-// Stats: a calendar heatmap of the last 365 study days (streak days marked), reviews due in the
-// next 30 days, true retention per month (share of scheduled reviews passed), reviews and time
-// per day, and a per-topic table — all drawn with plain shapes from the shell's palette.
+// Stats, in four pages (tabs) so nothing is cramped at 800x600 and 200 % text. Activity: a
+// calendar heatmap of the last 365 study days (streak days marked), true retention per month
+// and reviews and time per day. Forecast: reviews due in the next 30 or 90 days. Memory: true
+// retention by interval (young and mature), and how stability, difficulty and recall now spread
+// over the cards; the last two pages for one topic or for all. Topics: a per-topic table.
+// All drawn with plain shapes from the shell's palette.
 #include "InsightScreens.hpp"
 
 #include <attune/model/core/CountText.hpp>
 #include <attune/model/history/ReviewHistory.hpp>
+#include <attune/model/progress/MemoryCharts.hpp>
 #include <attune/model/progress/Progress.hpp>
 #include <attune/model/save/Profile.hpp>
 
@@ -12,16 +16,37 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <climits>
 #include <map>
+#include <optional>
 
 namespace attune::ui {
 namespace {
 
-enum Id { Back = 1, FirstSection = 10 };
-enum Section { Heatmap, Due, Retention, PerDay, Topics, SectionCount };
+enum Id { Back = 1, TopicChooser = 2, ShortRange = 3, LongRange = 4, FirstPage = 5, FirstSection = 20 };
+enum Section {
+    Heatmap, Retention, PerDay,                           // Activity
+    Due,                                                  // Forecast
+    IntervalRetention, StabilityChart, DifficultyChart, RecallChart,  // Memory
+    Topics,                                               // Topics
+    SectionCount
+};
+
+constexpr const char* kPageNames[StatsPageCount] = {"Activity", "Forecast", "Memory", "Topics"};
+
+std::vector<std::size_t> sectionsOf(StatsPage page) {
+    switch (page) {
+    case StatsPage::Activity: return {Heatmap, Retention, PerDay};
+    case StatsPage::Forecast: return {Due};
+    case StatsPage::Memory: return {IntervalRetention, StabilityChart, DifficultyChart, RecallChart};
+    case StatsPage::Topics: return {Topics};
+    }
+    return {};
+}
 
 constexpr int kHeatmapDays = 365;
-constexpr int kDueDays = 30;
+constexpr int kShortForecast = 30;
+constexpr int kLongForecast = 90;
 constexpr int kPerDayDays = 30;
 constexpr const char* kMonths[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
@@ -42,7 +67,6 @@ struct StatsFacts {
     std::int64_t today = 0;
     std::array<int, kHeatmapDays> reviews{};        // index 0 = 364 days ago
     std::array<bool, kHeatmapDays> streakDay{};
-    std::array<int, kDueDays> due{};                // index 0 = today (overdue included)
     std::array<int, kPerDayDays> perDayReviews{};
     std::array<double, kPerDayDays> perDayMinutes{};
     struct Month {
@@ -57,7 +81,7 @@ struct StatsFacts {
 
 class StatsScreen final : public Screen {
 public:
-    explicit StatsScreen(App& app) : Screen(app) { load(); }
+    StatsScreen(App& app, StatsPage page) : Screen(app), m_page(page) { load(); }
 
     void resumed() override {
         load();
@@ -72,6 +96,7 @@ public:
         Rect content = area.inset(ui.px(28.0f));
         content = content.centered(std::min(content.w, ui.px(1120.0f)), content.h);
         content = layoutHeader(ui, m_controls, content, Back, "Stats", m_title, gap);
+        layoutTabs(ui, content, gap);
         m_hint = content.takeBottom(ui.lineHeight(ui.textSize(TextSize::Small)), ui.px(4.0f));
         m_list.view = content;
 
@@ -80,56 +105,81 @@ public:
         const float line = ui.lineHeight(ui.textSize(TextSize::Body));
         const float small = ui.lineHeight(ui.textSize(TextSize::Small));
         const float heading = ui.lineHeight(ui.textSize(TextSize::Large));
+        const auto subtitle = [&](const std::string& text) { return std::min(ui.textHeight(text, inner, TextSize::Body), line * 2.0f) + ui.px(6.0f); };
         // Heights per section, growing with the text.
         m_cell = std::max(4.0f, std::min((inner - small * 2.5f) / 53.0f, ui.px(18.0f) * static_cast<float>(ui.fontScale())));
         const float chart = std::max(ui.px(110.0f), small * 6.0f);
+        const float barRow = std::round(small * 1.3f);
         std::array<float, SectionCount> heights{};
         heights[Heatmap] = heading + line * 2.0f + small * 2.4f + m_cell * 7.0f + ui.px(16.0f);
-        heights[Due] = heading + line + chart + small * 1.6f;
+        // The forecast is the page's one chart: as tall as the view lets it be, within reason.
+        const float dueFixed = heading + subtitle(dueSubtitle()) + small * 1.6f;
+        const float dueChart = std::clamp(m_list.view.h - 2.0f * pad - dueFixed - ui.px(4.0f), small * 4.0f, chart * 1.6f);
+        heights[Due] = dueFixed + dueChart;
         heights[Retention] = heading + line + chart + small * 2.6f;
         heights[PerDay] = heading + line * 2.0f + chart + small * 1.6f;
-        heights[Topics] = heading + line * 1.3f * static_cast<float>(m_facts.topics.size() + 1) + ui.px(8.0f);
+        // The table's columns need room; a narrow view gives each topic two lines instead.
+        m_topicTable = inner >= line * 34.0f;
+        heights[Topics] = heading + (m_topicTable ? line * 1.3f * static_cast<float>(m_facts.topics.size() + 1)
+                                                  : (line + small) * 1.25f * static_cast<float>(m_facts.topics.size())) +
+                          ui.px(8.0f);
+        heights[IntervalRetention] = heading + subtitle(intervalSubtitle()) + barRow * 4.0f + ui.px(12.0f) +
+                                     barRow * static_cast<float>(m_charts.retention.bands.size() + 1);
+        heights[StabilityChart] = heading + subtitle(histogramSubtitle(StabilityChart)) + barRow * static_cast<float>(m_charts.stability.counts.size());
+        heights[DifficultyChart] = heading + subtitle(histogramSubtitle(DifficultyChart)) + barRow * static_cast<float>(m_charts.difficulty.counts.size());
+        heights[RecallChart] = heading + subtitle(histogramSubtitle(RecallChart)) + barRow * static_cast<float>(m_charts.recall.counts.size());
+        const std::vector<std::size_t> shown = sectionsOf(m_page);
         float offset = 0.0f;
         std::array<float, SectionCount> offsets{};
-        for (int s = 0; s < SectionCount; ++s) {
-            heights[static_cast<std::size_t>(s)] += 2.0f * pad;
-            offsets[static_cast<std::size_t>(s)] = offset;
-            offset += heights[static_cast<std::size_t>(s)] + gap;
+        for (const std::size_t s : shown) {
+            heights[s] += 2.0f * pad;
+            offsets[s] = offset;
+            offset += heights[s] + gap;
         }
+        m_heights = heights;
+        m_offsets = offsets;
         m_list.content = offset - gap;
-        if (focus && *focus >= FirstSection) {
+        // Scrolled into view when the focus moves, not on every layout (the wheel scrolls freely).
+        const bool moved = focus != m_revealed;
+        m_revealed = focus;
+        if (moved && focus && *focus >= FirstSection) {
             const auto s = static_cast<std::size_t>(*focus - FirstSection);
-            // A section taller than the view shows its top.
+            // A section taller than the view shows its top (Tab then pages through it).
             m_list.reveal(offsets[s], std::min(heights[s], m_list.view.h));
         }
         m_list.clamp();
 
         m_blocks.clear();
         m_shapes.clear();
-        for (int s = 0; s < SectionCount; ++s) {
-            const auto i = static_cast<std::size_t>(s);
-            Rect r = m_list.place(offsets[i], heights[i]);
+        for (auto& section : m_sections) section = {};
+        for (const std::size_t s : shown) {
+            Rect r = m_list.place(offsets[s], heights[s]);
             // Partly visible sections are drawn (clipped by the view's edges); their focus
             // control is hidden until scrolled fully in when it fits.
             const bool visible = r.bottom() > m_list.view.y && r.y < m_list.view.bottom();
-            m_sections[i] = {r, visible};
-            m_controls.add(Control(FirstSection + s, r, "").withStyle(ButtonStyle::Quiet).hiddenIf(!m_list.shows(r)), ui);
+            m_sections[s] = {r, visible};
+            m_controls.add(Control(FirstSection + static_cast<int>(s), r, "").withStyle(ButtonStyle::Quiet).hiddenIf(!m_list.shows(r)), ui);
             if (!visible) continue;
             Rect body = r.inset(pad);
             switch (s) {
             case Heatmap: layoutHeatmap(ui, body); break;
-            case Due: layoutDue(ui, body, chart); break;
+            case Due: layoutDue(ui, body, dueChart); break;
             case Retention: layoutRetention(ui, body, chart); break;
             case PerDay: layoutPerDay(ui, body, chart); break;
             case Topics: layoutTopics(ui, body); break;
+            case IntervalRetention: layoutIntervalRetention(ui, body, barRow); break;
+            case StabilityChart: layoutHistogram(ui, body, barRow, StabilityChart, m_charts.stability); break;
+            case DifficultyChart: layoutHistogram(ui, body, barRow, DifficultyChart, m_charts.difficulty); break;
+            case RecallChart: layoutHistogram(ui, body, barRow, RecallChart, m_charts.recall); break;
             default: break;
             }
         }
         const bool more = m_list.scroll + m_list.view.h < m_list.content - 1.0f;
         m_hintText = ui.text(more ? "More below \xE2\x80\x94 Tab, arrows or scroll" : "", m_hint, TextSize::Small, false, Align::Center, true, 0.5f);
-        if (!focus) focus = FirstSection;
+        if (!focus) focus = FirstPage + static_cast<int>(m_page);
         m_controls.focus(*focus);
-        if (!m_controls.focused()) m_controls.focus(Back);
+        if (!m_controls.focused()) m_controls.focus(FirstPage + static_cast<int>(m_page));
+        if (!m_revealed) m_revealed = m_controls.focused();
     }
 
     void draw(sf::RenderTarget& target) override {
@@ -147,7 +197,7 @@ public:
         }
         // Focus rings again, above the panels.
         if (const auto focus = m_controls.focused(); focus && *focus >= FirstSection) {
-            const Section& s = m_sections[static_cast<std::size_t>(*focus - FirstSection)];
+            const Placed& s = m_sections[static_cast<std::size_t>(*focus - FirstSection)];
             if (s.visible) ui.focusRing(target, clip(s.rect), ui.px(12.0f));
         }
         for (const auto& block : m_blocks) {
@@ -166,13 +216,30 @@ public:
     }
 
     void onAction(const InputAction& action) override {
+        if (pageThroughSection(action)) return;
         Screen::onAction(action);
         invalidate();
     }
 
     void onActivate(int id) override {
-        if (id == Back) m_app.pop();
+        if (id == Back) {
+            m_app.pop();
+        } else if (id >= FirstPage && id < FirstPage + StatsPageCount) {
+            m_page = static_cast<StatsPage>(id - FirstPage);
+            m_list.scroll = 0.0f;
+        } else if (id == TopicChooser) {
+            // All topics, then each topic in the course's order, then all again.
+            if (!m_topic) m_topic = std::size_t{0};
+            else ++*m_topic;
+            if (*m_topic >= m_facts.topics.size()) m_topic.reset();
+            loadCharts();
+        } else if (id == ShortRange || id == LongRange) {
+            m_forecastDays = id == ShortRange ? kShortForecast : kLongForecast;
+        }
+        invalidate();
     }
+
+    StatsPage page() const { return m_page; }
 
 private:
     struct Shape {
@@ -185,7 +252,7 @@ private:
         TextBlock text;
         bool muted = false;
     };
-    struct Section {
+    struct Placed {
         Rect rect;
         bool visible = false;
     };
@@ -207,6 +274,133 @@ private:
             const float h = std::min(ui.textHeight(subtitle, body.w, TextSize::Body), ui.lineHeight(ui.textSize(TextSize::Body)) * 2.0f);
             m_blocks.push_back({ui.text(subtitle, body.takeTop(h, ui.px(6.0f)), TextSize::Body, false, Align::Left, false, 0.5f), true});
         }
+    }
+
+    /// The page tabs, and under them the page's own choices (topic, forecast range).
+    void layoutTabs(Ui& ui, Rect& content, float gap) {
+        const float h = buttonHeight(ui);
+        const unsigned body = ui.textSize(TextSize::Body);
+        float widest = 0.0f;
+        for (const char* name : kPageNames) widest = std::max(widest, ui.width(name, body, true));
+        const auto cells = flowCells(content, StatsPageCount, widest + ui.px(36.0f), h, ui.px(8.0f));
+        const std::size_t perRow = cells.size() > 1 && cells[1].y == cells[0].y ? static_cast<std::size_t>(std::count_if(cells.begin(), cells.end(), [&](const Rect& r) { return r.y == cells[0].y; })) : 1;
+        const std::size_t rows = (cells.size() + perRow - 1) / perRow;
+        for (int i = 0; i < StatsPageCount; ++i)
+            m_controls.add(Control(FirstPage + i, cells[static_cast<std::size_t>(i)], kPageNames[i])
+                               .withStyle(static_cast<int>(m_page) == i ? ButtonStyle::Primary : ButtonStyle::Normal),
+                           ui);
+        content.takeTop(static_cast<float>(rows) * h + static_cast<float>(rows - 1) * ui.px(8.0f), gap);
+        if (m_page != StatsPage::Forecast && m_page != StatsPage::Memory) return;
+        Rect row = content.takeTop(h, gap);
+        if (m_page == StatsPage::Forecast) {
+            const float w = std::min(row.w * 0.25f, ui.width("90 days", body, true) + ui.px(40.0f));
+            m_controls.add(Control(LongRange, row.takeRight(w, ui.px(8.0f)), "90 days")
+                               .withStyle(m_forecastDays == kLongForecast ? ButtonStyle::Primary : ButtonStyle::Normal), ui);
+            m_controls.add(Control(ShortRange, row.takeRight(w, ui.px(8.0f)), "30 days")
+                               .withStyle(m_forecastDays == kShortForecast ? ButtonStyle::Primary : ButtonStyle::Normal), ui);
+        }
+        const std::string topic = m_topic ? m_facts.topics[*m_topic].title : std::string("All topics");
+        m_controls.add(Control(TopicChooser, row, "Cards: " + topic + " \xE2\x96\xB8").plainLabel(), ui);
+    }
+
+    /// Tab or an arrow on a section taller than the view first scrolls through it.
+    bool pageThroughSection(const InputAction& action) {
+        const auto focus = m_controls.focused();
+        if (!focus || *focus < FirstSection) return false;
+        const auto s = static_cast<std::size_t>(*focus - FirstSection);
+        const float top = m_list.view.y + m_offsets[s] - m_list.scroll;
+        const float bottom = top + m_heights[s];
+        const float step = m_list.view.h * 0.8f;
+        if (action.action == Action::FocusNext && bottom > m_list.view.bottom() + 1.0f) {
+            m_list.scroll += std::min(step, bottom - m_list.view.bottom());
+        } else if (action.action == Action::FocusPrevious && top < m_list.view.y - 1.0f) {
+            m_list.scroll -= std::min(step, m_list.view.y - top);
+        } else {
+            return false;
+        }
+        m_list.clamp();
+        invalidate();
+        return true;
+    }
+
+    std::string dueSubtitle() const {
+        int total = 0, peak = 0;
+        for (int i = 0; i < m_forecastDays && i < static_cast<int>(m_charts.due.size()); ++i) {
+            total += m_charts.due[static_cast<std::size_t>(i)];
+            peak = std::max(peak, m_charts.due[static_cast<std::size_t>(i)]);
+        }
+        const int today = m_charts.due.empty() ? 0 : m_charts.due[0];
+        return model::countText(total) + " in all \xC2\xB7 " + model::countText(today) + " today \xC2\xB7 busiest day " + model::countText(peak) +
+               " \xC2\xB7 " + model::countText(static_cast<std::int64_t>(std::lround(static_cast<double>(total) / m_forecastDays))) + " a day on average";
+    }
+
+    static std::string intervalSubtitle() {
+        return "Scheduled reviews not answered Again, by the interval the card had been given: young under " +
+               std::to_string(model::kMatureIntervalDays) + " days, mature from " + std::to_string(model::kMatureIntervalDays) + ".";
+    }
+
+    std::string histogramSubtitle(int section) const {
+        const int cards = m_charts.stability.cards;
+        const std::string of = model::countText(cards) + (cards == 1 ? " studied card" : " studied cards");
+        switch (section) {
+        case StabilityChart: return of + " by stability: the days until recall falls to 90 %.";
+        case DifficultyChart: return of + " by difficulty, from 1 (easy) to 10 (hard).";
+        default: return of + " by the recall the model predicts for them now.";
+        }
+    }
+
+    /// A row of a horizontal bar chart: the label, the bar (`share` of its track), the value.
+    void barRow(Ui& ui, Rect row, float labelW, float valueW, const std::string& label, double share, const std::string& value, sf::Color color) {
+        const Palette& p = ui.palette();
+        text(ui, label, row.takeLeft(labelW, ui.px(8.0f)), TextSize::Small, false, true, Align::Right);
+        text(ui, value, row.takeRight(valueW, ui.px(8.0f)), TextSize::Small, false, false, Align::Left);
+        const Rect track = row.centered(row.w, std::max(4.0f, row.h * 0.6f));
+        fill(track, p.track, ui.px(3.0f));
+        if (share > 0.0) fill({track.x, track.y, std::max(2.0f, track.w * static_cast<float>(std::min(1.0, share))), track.h}, color, ui.px(3.0f));
+    }
+
+    void layoutIntervalRetention(Ui& ui, Rect body, float rowH) {
+        const auto& r = m_charts.retention;
+        heading(ui, body, "True retention by interval", intervalSubtitle());
+        const unsigned smallSize = ui.textSize(TextSize::Small);
+        // Young, mature and all: retention with its counts.
+        const float labelW = std::max(ui.width("Mature", smallSize, true), ui.width("180 d +", smallSize, false)) + ui.px(12.0f);
+        const std::string widest = "100 % of " + model::countText(std::max(1, r.all.total));
+        const float valueW = ui.width(widest, smallSize, false) + ui.px(12.0f);
+        const auto groupText = [](const model::RetentionGroup& g) {
+            return g.total > 0 ? percentText(g.share()) + " of " + model::countText(g.total) : std::string("no reviews");
+        };
+        Rect table = body.takeTop(rowH * 4.0f, ui.px(12.0f));
+        {
+            Rect head = table.takeTop(rowH);
+            head.takeLeft(labelW, ui.px(8.0f));
+            text(ui, "Retention of reviews", head, TextSize::Small, true, true);
+        }
+        const std::pair<const char*, const model::RetentionGroup*> groups[3] = {{"Young", &r.young}, {"Mature", &r.mature}, {"All", &r.all}};
+        for (const auto& [name, group] : groups)
+            barRow(ui, table.takeTop(rowH), labelW, valueW, name, group->share(), groupText(*group), ui.palette().goal);
+        text(ui, "By interval (days)", body.takeTop(rowH), TextSize::Small, true, true);
+        for (const auto& band : r.bands) {
+            const std::string label = band.toDays == INT32_MAX ? std::to_string(band.fromDays) + " d +"
+                                      : band.fromDays == band.toDays ? std::to_string(band.fromDays) + " d"
+                                                                     : std::to_string(band.fromDays) + "-" + std::to_string(band.toDays) + " d";
+            barRow(ui, body.takeTop(rowH), labelW, valueW, label, band.group.share(), groupText(band.group), ui.palette().goal);
+        }
+    }
+
+    void layoutHistogram(Ui& ui, Rect body, float rowH, int section, const model::Histogram& h) {
+        const char* titles[] = {"Stability", "Difficulty", "Recall now"};
+        heading(ui, body, titles[section - StabilityChart], histogramSubtitle(section));
+        const unsigned smallSize = ui.textSize(TextSize::Small);
+        float labelW = 0.0f;
+        for (const auto& label : h.labels) labelW = std::max(labelW, ui.width(label, smallSize, false));
+        labelW += ui.px(12.0f);
+        int peak = 1;
+        for (const int c : h.counts) peak = std::max(peak, c);
+        const float valueW = ui.width(model::countText(peak) + " cards", smallSize, false) + ui.px(12.0f);
+        for (std::size_t i = 0; i < h.counts.size(); ++i)
+            barRow(ui, body.takeTop(rowH), labelW, valueW, h.labels[i], static_cast<double>(h.counts[i]) / peak,
+                   model::countText(h.counts[i]) + (h.counts[i] == 1 ? " card" : " cards"), ui.palette().accent);
     }
 
     void layoutHeatmap(Ui& ui, Rect body) {
@@ -290,21 +484,25 @@ private:
     }
 
     void layoutDue(Ui& ui, Rect body, float chart) {
-        int total = 0, peak = 0;
-        for (int d : m_facts.due) {
-            total += d;
-            peak = std::max(peak, d);
-        }
-        heading(ui, body, "Reviews due in the next 30 days",
-                model::countText(total) + " in all \xC2\xB7 " + std::to_string(m_facts.due[0]) + " today \xC2\xB7 busiest day " + std::to_string(peak));
-        std::vector<double> values(m_facts.due.begin(), m_facts.due.end());
-        const auto axisW = ui.width("000", ui.textSize(TextSize::Small), false) + ui.px(8.0f);
-        Rect area = body.takeTop(chart + ui.lineHeight(ui.textSize(TextSize::Small)) * 1.2f);
+        const int days = std::min(m_forecastDays, static_cast<int>(m_charts.due.size()));
+        int peak = 0;
+        for (int i = 0; i < days; ++i) peak = std::max(peak, m_charts.due[static_cast<std::size_t>(i)]);
+        heading(ui, body, "Reviews due in the next " + std::to_string(days) + " days", dueSubtitle());
+        std::vector<double> values(m_charts.due.begin(), m_charts.due.begin() + days);
+        const unsigned smallSize = ui.textSize(TextSize::Small);
+        const auto axisW = ui.width(std::max(std::string("000"), model::countText(peak)), smallSize, false) + ui.px(8.0f);
+        Rect area = body.takeTop(chart + ui.lineHeight(smallSize) * 1.2f);
         Rect axis = area.takeLeft(axisW, ui.px(4.0f));
-        text(ui, std::to_string(peak), axis.takeTop(ui.lineHeight(ui.textSize(TextSize::Small))), TextSize::Small, false, true, Align::Right);
-        bars(ui, area, values, std::max(1, peak), ui.palette().accent, [](std::size_t i) {
+        text(ui, model::countText(peak), axis.takeTop(ui.lineHeight(smallSize)), TextSize::Small, false, true, Align::Right);
+        // Day labels every week, fortnight or month: as often as they fit.
+        const float slot = area.w / static_cast<float>(std::max(1, days));
+        const float labelW = ui.width("+00d", smallSize, false) + ui.px(12.0f);
+        int every = 7;
+        for (const int step : {7, 14, 30})
+            if (static_cast<float>(every = step) * slot >= labelW) break;
+        bars(ui, area, values, std::max(1, peak), ui.palette().accent, [every](std::size_t i) {
             if (i == 0) return std::string("today");
-            return i % 7 == 0 ? "+" + std::to_string(i) + "d" : std::string();
+            return static_cast<int>(i) % every == 0 ? "+" + std::to_string(i) + "d" : std::string();
         });
     }
 
@@ -373,9 +571,29 @@ private:
         }
     }
 
+    void layoutTopicLines(Ui& ui, Rect body) {
+        const Palette& p = ui.palette();
+        const float rowH = (ui.lineHeight(ui.textSize(TextSize::Body)) + ui.lineHeight(ui.textSize(TextSize::Small))) * 1.25f;
+        for (std::size_t t = 0; t < m_facts.topics.size(); ++t) {
+            const model::TopicMastery& m = m_facts.topics[t];
+            Rect row = body.takeTop(rowH);
+            if (t % 2 == 1) fill(row, mix(p.surface, p.track, 0.5f), ui.px(4.0f));
+            Rect inside = row.inset(ui.px(6.0f), ui.px(3.0f));
+            text(ui, m.title, inside.takeTop(ui.lineHeight(ui.textSize(TextSize::Body))), TextSize::Body, false, false);
+            text(ui, model::countText(m.cards) + " cards \xC2\xB7 " + model::countText(m.studied) + " studied \xC2\xB7 " + std::to_string(m.masteryPercent) +
+                         " % mastered \xC2\xB7 recall " + (m.studied > 0 ? percentText(m.recall) : "\xE2\x80\x94") + " \xC2\xB7 " +
+                         model::countText(m.lapses) + (m.lapses == 1 ? " lapse" : " lapses"),
+                 inside, TextSize::Small, false, true);
+        }
+    }
+
     void layoutTopics(Ui& ui, Rect body) {
         const Palette& p = ui.palette();
         heading(ui, body, "Topics", "");
+        if (!m_topicTable) {
+            layoutTopicLines(ui, body);
+            return;
+        }
         const float rowH = ui.lineHeight(ui.textSize(TextSize::Body)) * 1.3f;
         const char* headers[6] = {"Topic", "Cards", "Studied", "Mastered", "Recall", "Lapses"};
         auto columns = [&](Rect row) {
@@ -445,28 +663,41 @@ private:
         for (int count : f.reviews) f.studyDays += count > 0 ? 1 : 0;
         for (const auto& [key, m] : months) f.months.push_back(m);
         if (f.months.size() > 12) f.months.erase(f.months.begin(), f.months.end() - 12);
-        for (const auto& state : p.states) {
-            if (state.phase == scheduler::CardPhase::New) continue;
-            std::int64_t in = 0;
-            if (state.phase == scheduler::CardPhase::Review) in = std::max<std::int64_t>(0, state.dueDay - p.today);
-            if (in < kDueDays) ++f.due[static_cast<std::size_t>(in)];
-        }
         m_facts = std::move(f);
+        if (m_topic && *m_topic >= m_facts.topics.size()) m_topic.reset();
+        loadCharts();
+    }
+
+    void loadCharts() {
+        model::Game& game = m_app.game();
+        m_charts = model::memoryCharts(game.course(), game.profile().reviews(), m_topic, kLongForecast);
     }
 
     StatsFacts m_facts;
+    model::MemoryCharts m_charts;
+    StatsPage m_page = StatsPage::Activity;
+    std::optional<std::size_t> m_topic;  // into m_facts.topics; empty: every card
+    int m_forecastDays = kShortForecast;
+    std::array<float, SectionCount> m_heights{}, m_offsets{};
+    std::optional<int> m_revealed;  // the focus the view was last scrolled to
+    bool m_topicTable = true;        // wide enough for the topics' columns
     TextBlock m_title;
     ScrollArea m_list;
     Rect m_hint;
     TextBlock m_hintText;
     float m_cell = 10.0f;
-    std::array<Section, SectionCount> m_sections{};
+    std::array<Placed, SectionCount> m_sections{};
     std::vector<Shape> m_shapes;
     std::vector<Block> m_blocks;
 };
 
 }  // namespace
 
-std::unique_ptr<Screen> makeStatsScreen(App& app) { return std::make_unique<StatsScreen>(app); }
+std::unique_ptr<Screen> makeStatsScreen(App& app, StatsPage page) { return std::make_unique<StatsScreen>(app, page); }
+
+std::optional<StatsPage> statsPage(Screen& screen) {
+    if (auto* stats = dynamic_cast<StatsScreen*>(&screen)) return stats->page();
+    return std::nullopt;
+}
 
 }  // namespace attune::ui

@@ -2,6 +2,7 @@
 // (Again/Hard/Good/Easy with their next intervals) — with the session's progress, the combo
 // meter and the XP rising. Every grade is saved through the profile before the next card.
 #include "App.hpp"
+#include "InsightScreens.hpp"
 #include "Screens.hpp"
 
 #include <algorithm>
@@ -12,7 +13,7 @@
 namespace attune::ui {
 namespace {
 
-enum Id { Option1 = 1, ShowAnswer = 10, TrueButton, FalseButton, Field, Check, Grade1 = 21, Stop = 30, Undo };
+enum Id { Option1 = 1, ShowAnswer = 10, TrueButton, FalseButton, Field, Check, Grade1 = 21, Stop = 30, Undo, CardInfo };
 
 const char* kGradeNames[4] = {"Again", "Hard", "Good", "Easy"};
 
@@ -82,7 +83,9 @@ public:
         Rect top = content.takeTop(barHeight, gap);
         const unsigned body = ui.textSize(TextSize::Body);
         m_controls.add(Control(Stop, top.takeLeft(ui.width("Stop", body, true) + ui.px(64.0f), ui.px(10.0f)), "Stop").withStyle(ButtonStyle::Quiet).withIcon(Icon::Back), ui);
-        m_controls.add(Control(Undo, top.takeLeft(ui.width("Undo", body, true) + ui.px(64.0f), gap), "Undo").withStyle(ButtonStyle::Quiet).withIcon(Icon::Undo).enabledIf(m_app.game().canUndo()), ui);
+        m_controls.add(Control(Undo, top.takeLeft(ui.width("Undo", body, true) + ui.px(64.0f), ui.px(10.0f)), "Undo").withStyle(ButtonStyle::Quiet).withIcon(Icon::Undo).enabledIf(m_app.game().canUndo()), ui);
+        // The card's history and memory, once it is answered (key i).
+        m_controls.add(Control(CardInfo, top.takeLeft(ui.width("Info", body, true) + ui.px(36.0f), gap), "Info").withStyle(ButtonStyle::Quiet).enabledIf(m_card.beat == model::Beat::Grade), ui);
         Rect right = top.takeRight(std::min(top.w * 0.45f, ui.width("+000 XP  \xC3\x97" "1.5", body, true) + ui.px(70.0f)), gap);
         m_xpRect = right.takeRight(right.w * 0.5f);
         m_comboRect = right;
@@ -205,6 +208,9 @@ public:
             if (answering && m_card.kind == model::CardKind::TrueFalse) answerTruth(action.action == Action::True);
             return;
         case Action::Undo: undo(); return;
+        case Action::CardInfo:
+            if (!answering) showCardInfo();
+            return;
         case Action::Erase:
             m_typed = utf8DropLast(m_typed);
             return;
@@ -230,6 +236,7 @@ public:
         else if (id >= Grade1 && id < Grade1 + 4) grade(id - Grade1 + 1);
         else if (id == Stop) stop();
         else if (id == Undo) undo();
+        else if (id == CardInfo) showCardInfo();
     }
 
 private:
@@ -254,6 +261,12 @@ private:
         }
         m_focusDefault = true;
         invalidate();
+    }
+
+    // Card info over the session: back from it, the card is on the same beat.
+    void showCardInfo() {
+        if (m_card.beat != model::Beat::Grade) return;
+        if (auto history = m_app.game().currentCardHistory()) m_app.push(makeCardInfoScreen(m_app, std::move(*history)));
     }
 
     void afterAnswer() {

@@ -305,6 +305,21 @@ std::string renderShot(const ShotOptions& options) {
     case ShotScreen::Stats: app.push(makeStatsScreen(app)); break;
     case ShotScreen::Decks: app.push(makeDeckBrowserScreen(app)); break;
     case ShotScreen::StudyMore: app.push(makeStudyMoreScreen(app)); break;
+    case ShotScreen::StatsForecast: app.push(makeStatsScreen(app, StatsPage::Forecast)); break;
+    case ShotScreen::StatsMemory: app.push(makeStatsScreen(app, StatsPage::Memory)); break;
+    case ShotScreen::StatsTopics: app.push(makeStatsScreen(app, StatsPage::Topics)); break;
+    case ShotScreen::CardInfo: {
+        // The card answered most often: the longest history to show.
+        const model::CourseProgress& course = session.game.course();
+        std::optional<std::uint32_t> most;
+        for (std::uint32_t c = 0; c < course.cards.size(); ++c)
+            if (!most || course.cards[c].scheduledAnswers > course.cards[*most].scheduledAnswers) most = c;
+        if (!most) return "the profile's decks have no card to show";
+        auto history = session.game.cardHistory(course.deckOf(*most).id, course.studyCardOf(*most).id);
+        if (!history) return "the profile's decks have no card to show";
+        app.push(makeCardInfoScreen(app, std::move(*history)));
+        break;
+    }
     }
     app.layoutIfNeeded();
     if (Screen* top = app.top()) top->settle();

@@ -388,6 +388,19 @@ const CourseProgress& Game::course() {
 
 const Profile& Game::profile() const { return *m_state->course.profile; }
 
+std::optional<CardHistory> Game::cardHistory(const std::string& deckId, const std::string& cardId) {
+    const CourseProgress& p = course();
+    const auto card = p.findCard(LogId(deckId), LogId(cardId));
+    if (!card) return std::nullopt;
+    return model::cardHistory(p, profile().reviews(), *card, now());
+}
+
+std::optional<CardHistory> Game::currentCardHistory() const {
+    if (!inSession()) return std::nullopt;
+    const State& s = *m_state;
+    return model::cardHistory(*s.progress, s.course.profile->reviews(), s.session->currentCard(), now());
+}
+
 std::vector<DeckSource> Game::deckSources() const { return standardDeckSources(m_state->deckPaths); }
 
 bool Game::startTopicSession(const std::string& topicId) {

@@ -19,6 +19,7 @@ enum class Action {
     Undo,              // Ctrl+Z
     ToggleFullscreen,  // F11
     Erase,             // Backspace (text fields)
+    CardInfo,          // i: the card's history and memory
 };
 
 struct InputAction {

@@ -5,6 +5,7 @@
 
 #include <attune/model/core/Diagnostic.hpp>
 #include <attune/model/deck/DeckLibrary.hpp>
+#include <attune/model/progress/CardHistory.hpp>
 #include <attune/model/save/Profile.hpp>
 #include <attune/model/save/SaveResult.hpp>
 #include <attune/model/session/Course.hpp>
@@ -221,6 +222,10 @@ public:
     /// What "Study more" offers now, and a session of one of its choices (false: no card).
     StudyMoreFacts studyMore();
     bool startChoice(const StudyChoice& choice);
+    /// One card's history and memory now ("deck", "card" ids); nullopt when no deck has it.
+    std::optional<CardHistory> cardHistory(const std::string& deckId, const std::string& cardId);
+    /// The same for the card the running session shows (its answers so far included).
+    std::optional<CardHistory> currentCardHistory() const;
     /// Live reload: swaps in the decks as they are now (progress stays keyed by card id).
     /// Ignored while a session runs, which points into the decks.
     void replaceDecks(const std::vector<LibraryDeck>& decks);
