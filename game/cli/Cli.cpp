@@ -25,6 +25,7 @@ constexpr Subcommand kSubcommands[] = {
     {"profile", "restore a backup or merge another computer's profile", runProfile},
     {"shot", "render a screen to a PNG file", runShot},
     {"optimize", "fit the memory model to your own review history", runOptimize},
+    {"simulate", "what retention should I aim for? a year of study at 70-97 %", runSimulate},
 };
 
 void printUsage(std::ostream& os) {
