@@ -34,7 +34,8 @@ std::size_t pick(const std::array<double, N>& shares, double u) {
     return N - 1;
 }
 
-double seconds(double value) { return std::isfinite(value) ? std::max(value, 0.0) : 0.0; }
+/// An answer's time as given, kept to 0 .. 1 hour (a broken figure cannot flood the totals).
+double seconds(double value) { return std::isfinite(value) ? std::clamp(value, 0.0, 3600.0) : 0.0; }
 
 /// One simulated card: its memory, its last answer's day and how many answers it has had.
 struct LiveCard {
