@@ -68,7 +68,9 @@ class RetentionScreen final : public Screen {
 public:
     explicit RetentionScreen(App& app) : Screen(app), m_sweep(std::make_unique<Sweep>()) {
         model::Game& game = app.game();
-        m_sweep->setup = model::workloadSetup(game.course(), game.profile().reviews());
+        model::AnswerHabits habits;
+        m_sweep->setup = model::workloadSetup(game.course(), game.profile().reviews(), 1, &habits);
+        m_ownTimes = habits.timedAnswers >= 50;
         m_worker = std::thread([sweep = m_sweep.get()] { sweep->run(); });
         m_controls.focus(Back);
     }
@@ -131,9 +133,11 @@ public:
         content = layoutHeader(ui, m_controls, content, Back, "What retention should I aim for?", m_title, gap);
 
         const scheduler::SimulationSetup& setup = m_sweep->setup;
-        const std::string intro = "A year of your study simulated at each desired retention: your " +
-                                  model::countText(static_cast<std::int64_t>(setup.cards.size())) + " cards as they are today, " +
-                                  std::to_string(setup.newCardsPerDay) + " new a day and your own answer times.";
+        std::string intro = "A year of study simulated at each desired retention: ";
+        if (!setup.cards.empty()) intro += "your " + model::countText(static_cast<std::int64_t>(setup.cards.size())) + " cards as they are today, ";
+        intro += setup.newCardsLeft > 0 ? model::countText(setup.newCardsLeft) + " new at " + std::to_string(setup.newCardsPerDay) + " a day, "
+                                        : std::string("no new cards left, ");
+        intro += m_ownTimes ? "with your own answer times." : "with typical answer times until yours are known.";
         const std::string hint = "\xE2\x86\x90 \xE2\x86\x92 pick a retention \xC2\xB7 Enter or click: use it \xC2\xB7 Esc: back";
         text(ui, hint, content.takeBottom(small, ui.px(6.0f)), TextSize::Small, false, true, Align::Center);
 
@@ -364,6 +368,7 @@ private:
     std::unique_ptr<Sweep> m_sweep;
     std::thread m_worker;
     bool m_done = false;
+    bool m_ownTimes = false;  // enough timed answers in the log to speak of the player's own times
     std::optional<int> m_focusColumn;  // focused at the next layout (when the sweep ends)
     std::optional<int> m_laidOutHover;
     std::optional<std::size_t> m_picked;  // the retention whose figures are shown

@@ -90,7 +90,7 @@ AnswerHabits answerHabits(std::span<const ReviewRecord> log) {
 }
 
 scheduler::SimulationSetup workloadSetup(const CourseProgress& course, std::span<const ReviewRecord> log,
-                                         std::uint64_t seed) {
+                                         std::uint64_t seed, AnswerHabits* habitsOut) {
     scheduler::SimulationSetup setup;
     const scheduler::SchedulerSettings& settings = course.scheduler.settings();
     setup.parameters = settings.parameters;
@@ -119,6 +119,7 @@ scheduler::SimulationSetup workloadSetup(const CourseProgress& course, std::span
     const AnswerHabits habits = answerHabits(log);
     setup.times = habits.times;
     setup.shares = habits.shares;
+    if (habitsOut != nullptr) *habitsOut = habits;
     return setup;
 }
 

@@ -29,7 +29,8 @@ AnswerHabits answerHabits(std::span<const ReviewRecord> log);
 
 /// The setup for simulating `course` (its daily decks only: reference decks are not in the
 /// daily session) with the habits of `log` and a seed. Cards in learning count as due today.
+/// `habits`, when given, receives the habits read from the log.
 scheduler::SimulationSetup workloadSetup(const CourseProgress& course, std::span<const ReviewRecord> log,
-                                         std::uint64_t seed = 1);
+                                         std::uint64_t seed = 1, AnswerHabits* habits = nullptr);
 
 }  // namespace attune::model
