@@ -56,7 +56,7 @@ TEST_CASE("the same seed gives the same figures, another seed other ones") {
     CHECK((c.lapses != a.lapses || c.remembered != a.remembered));
 }
 
-TEST_CASE("the draws are uniform on [0, 1) and depend on every argument") {
+TEST_CASE("the draws are uniform from 0 up to 1 and depend on every argument") {
     double sum = 0.0;
     int below = 0;
     for (std::uint64_t i = 0; i < 20000; ++i) {
