@@ -37,6 +37,12 @@ std::size_t pick(const std::array<double, N>& shares, double u) {
 /// An answer's time as given, kept to 0 .. 1 hour (a broken figure cannot flood the totals).
 double seconds(double value) { return std::isfinite(value) ? std::clamp(value, 0.0, 3600.0) : 0.0; }
 
+/// The longest span simulated (a century); longer spans are cut to it.
+constexpr int kMostDays = 36500;
+
+/// Learning or relearning steps beyond this many are not simulated (no deck setting has them).
+constexpr int kMostSteps = 16;
+
 /// One simulated card: its memory, its last answer's day and how many answers it has had.
 struct LiveCard {
     MemoryState memory;
@@ -48,7 +54,7 @@ class Year {
 public:
     Year(const SimulationSetup& setup, double desiredRetention)
         : m_setup(setup), m_model(setup.parameters), m_retention(std::clamp(desiredRetention, 0.01, 0.99)),
-          m_days(std::max(setup.days, 0)), m_due(static_cast<std::size_t>(m_days)) {}
+          m_days(std::clamp(setup.days, 0, kMostDays)), m_due(static_cast<std::size_t>(m_days)) {}
 
     SimulationResult run() {
         SimulationResult result;
@@ -94,15 +100,19 @@ private:
     /// The studied cards at their due days; the overdue ones on day 0, the longest overdue first.
     void placeStudiedCards() {
         const auto& cards = m_setup.cards;
-        m_cards.reserve(cards.size() + static_cast<std::size_t>(std::max(m_setup.newCardsLeft, 0)));
+        const std::int64_t introduced = std::min<std::int64_t>(std::max(m_setup.newCardsLeft, 0),
+                                                               std::int64_t{std::max(m_setup.newCardsPerDay, 0)} * m_days);
+        m_cards.reserve(cards.size() + static_cast<std::size_t>(introduced));
         std::vector<std::uint32_t> order(cards.size());
         std::iota(order.begin(), order.end(), 0u);
         std::stable_sort(order.begin(), order.end(),
                          [&](std::uint32_t a, std::uint32_t b) { return cards[a].dueDay < cards[b].dueDay; });
         for (const SimulatedCard& card : cards) {
-            const MemoryState memory{std::clamp(card.memory.stability, kMinimumStability, kMaximumStability),
-                                     std::clamp(card.memory.difficulty, 1.0, 10.0)};
-            m_cards.push_back({memory, std::min<std::int64_t>(card.lastReviewDay, 0), 0});
+            // A broken state is kept in range: NaN takes the lowest stability and a middle difficulty.
+            const double s = card.memory.stability, d = card.memory.difficulty;
+            const MemoryState memory{std::isnan(s) ? kMinimumStability : std::clamp(s, kMinimumStability, kMaximumStability),
+                                     std::isnan(d) ? 5.0 : std::clamp(d, 1.0, 10.0)};
+            m_cards.push_back({memory, std::clamp<std::int64_t>(card.lastReviewDay, -kMostDays, 0), 0});
         }
         for (const std::uint32_t c : order) schedule(c, std::max<std::int64_t>(cards[c].dueDay, 0));
     }
@@ -125,7 +135,7 @@ private:
         if (simulationDraw(seed, index, card.answers, 0) >= recall) {
             card.memory = m_model.next(card.memory, elapsed, Rating::Again);
             m_seconds += seconds(m_setup.times.review[0]);
-            for (int step = 0; step < m_setup.relearningSteps; ++step) {
+            for (int step = 0; step < std::min(m_setup.relearningSteps, kMostSteps); ++step) {
                 card.memory = m_model.next(card.memory, 0.0, Rating::Good);
                 m_seconds += seconds(m_setup.times.relearningStep);
             }
@@ -149,9 +159,8 @@ private:
         LiveCard card{m_model.first(rating), day, 1};
         m_seconds += seconds(m_setup.times.first[first]);
         // Again and Hard go through every learning step, Good skips the first, Easy graduates.
-        const int steps = rating == Rating::Easy ? 0
-                          : rating == Rating::Good ? std::max(m_setup.learningSteps - 1, 0)
-                                                   : std::max(m_setup.learningSteps, 0);
+        const int learningSteps = std::clamp(m_setup.learningSteps, 0, kMostSteps);
+        const int steps = rating == Rating::Easy ? 0 : rating == Rating::Good ? std::max(learningSteps - 1, 0) : learningSteps;
         for (int step = 0; step < steps; ++step) {
             card.memory = m_model.next(card.memory, 0.0, Rating::Good);
             m_seconds += seconds(m_setup.times.learningStep);

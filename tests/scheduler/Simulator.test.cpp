@@ -4,7 +4,9 @@
 
 #include <attune/scheduler/Simulator.hpp>
 
+#include <climits>
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
 using namespace attune::scheduler;
@@ -246,8 +248,12 @@ TEST_CASE("hostile setups do not break the simulator") {
     SimulationSetup setup;
     setup.cards.push_back({{0.0, -3.0}, 5, -1000000});
     setup.cards.push_back({{1e300, 50.0}, -100000, 10});
+    setup.cards.push_back({{std::nan(""), std::nan("")}, INT64_MIN, INT64_MAX});
+    setup.cards.push_back({{-1.0, 0.0}, INT64_MAX, INT64_MIN});
     setup.newCardsLeft = -5;
     setup.newCardsPerDay = -1;
+    setup.learningSteps = INT_MAX;
+    setup.relearningSteps = INT_MAX;
     setup.reviewsPerDay = -1;
     setup.shares.first = {-1.0, std::nan(""), 0.0, 0.0};
     setup.times.review = {-4.0, std::nan(""), 1e308, 0.0};
@@ -255,6 +261,13 @@ TEST_CASE("hostile setups do not break the simulator") {
     CHECK(result.reviews == 0);  // a negative limit answers nothing
     CHECK(std::isfinite(result.remembered));
     setup.reviewsPerDay = 10;
+    setup.newCardsLeft = 2'000'000'000;
+    setup.newCardsPerDay = 3;
+    result = simulate(setup, 0.9);
+    CHECK(result.reviews > 0);
+    CHECK(std::isfinite(result.minutesPerDay));
+    CHECK(std::isfinite(result.remembered));
+    CHECK(result.newCardsPerDay == Approx(3.0));
     setup.days = -4;
     result = simulate(setup, 1.5);
     CHECK(result.reviews == 0);

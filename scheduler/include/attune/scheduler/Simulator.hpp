@@ -54,7 +54,7 @@ struct SimulationSetup {
     int maximumIntervalDays = 36500;
     AnswerTimes times;
     RatingShares shares;
-    int days = 365;
+    int days = 365;             // at most 36,500
     std::uint64_t seed = 1;
     /// Runs averaged per retention, each with its own draws (seed, seed + 1, ...): a small deck
     /// gives noisy figures in one run.
