@@ -128,3 +128,24 @@ TEST_CASE("simulate refuses bad options with the usage line") {
     CHECK(help.out.find("--seed S") != std::string::npos);
     CHECK(help.out.find("minutes_per_remembered") != std::string::npos);
 }
+
+TEST_CASE("simulate with no deck at all prints zeros, no best retention, and says why") {
+    const testing::Scratch scratch("attune-simulate-empty");
+    fs::create_directories(scratch.root / "data");
+    const std::string noDecks = "ATTUNE_DATA_DIR=" + testing::shellQuoted(scratch.root / "data");
+    const testing::Run json = scratch.attune("simulate --json --days 10", "2026-11-27T12:00:00Z", noDecks);
+    INFO(json.err);
+    REQUIRE(json.exitCode == 0);
+    CHECK(testing::jsonNumber(json.out, "cards") == 0);
+    CHECK(testing::jsonNumber(json.out, "new_cards_left") == 0);
+    CHECK(json.out.find("\"best_retention\":null") != std::string::npos);
+    const std::vector<double> minutes = allNumbers(json.out, "minutes_per_day");
+    REQUIRE(minutes.size() == 28);
+    for (const double m : minutes) CHECK(m == 0.0);
+    for (const double r : allNumbers(json.out, "remembered")) CHECK(r == 0.0);
+
+    const testing::Run table = scratch.attune("simulate --days 10", "2026-11-27T12:00:00Z", noDecks);
+    REQUIRE(table.exitCode == 0);
+    CHECK(table.out.find("Nothing to simulate") != std::string::npos);
+    CHECK(table.out.find("<- least time") == std::string::npos);
+}
