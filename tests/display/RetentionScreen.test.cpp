@@ -100,6 +100,12 @@ TEST_CASE("retention screen - from Settings by keyboard: arrows pick, Enter stor
         REQUIRE(shell.focusedIs("What retention should I aim for?"));
         shell.press(sf::Keyboard::Enter);
         REQUIRE(shell.view().has_value());
+        if (shell.view()->running) {
+            // While the sweep runs, the window keeps drawing its progress.
+            CHECK(shell.view()->progress >= 0.0);
+            CHECK(shell.view()->progress <= 1.0);
+            shell.shot(fs::path(ATTUNE_TEST_OUTPUT_DIR) / "retention-screen-running.png");
+        }
         shell.frameUntil([&] { return shell.view()->finished; }, std::chrono::seconds(60));
         ui::RetentionView view = *shell.view();
         REQUIRE(view.finished);

@@ -102,8 +102,8 @@ public:
     }
 
     void update(float /*seconds*/) override {
+        // (The progress bar reads the sweep's count as it draws: no layout while it runs.)
         if (!m_done && m_sweep->finished.load(std::memory_order_acquire)) finish();
-        else if (!m_done) invalidate();  // the progress bar moves
         // The figures follow the mouse over the charts.
         if (m_controls.hovered() != m_laidOutHover) invalidate();
     }
