@@ -157,6 +157,10 @@ TEST_CASE("retention screen - a click on a retention's column stores that retent
         CHECK(*shell.view()->picked == Approx(0.75));  // the figures follow the mouse
         shell.click(column.x + column.w / 2.0f, column.y + column.h / 2.0f);
         CHECK(shell.game.settings().desiredRetention == Approx(0.75));
+        // A key takes over from the resting mouse: the figures follow the focus again.
+        shell.press(sf::Keyboard::Right);
+        REQUIRE(shell.view()->picked.has_value());
+        CHECK(*shell.view()->picked == Approx(0.76));
         CHECK(shell.game.close().ok);
     }
     CHECK(storedRetention(profile) == Approx(0.75));

@@ -104,8 +104,11 @@ public:
     void update(float /*seconds*/) override {
         // (The progress bar reads the sweep's count as it draws: no layout while it runs.)
         if (!m_done && m_sweep->finished.load(std::memory_order_acquire)) finish();
-        // The figures follow the mouse over the charts.
-        if (m_controls.hovered() != m_laidOutHover) invalidate();
+        // The figures follow the mouse over the charts, until a key moves the focus.
+        if (m_controls.hovered() != m_laidOutHover) {
+            m_keysPick = false;
+            invalidate();
+        }
     }
 
     /// Screenshots and tests: wait for the sweep.
@@ -119,7 +122,7 @@ public:
         if (!focus || *focus == Back) focus = m_focusColumn ? m_focusColumn : focus;
         m_focusColumn.reset();
         m_laidOutHover = m_controls.hovered();
-        m_picked = columnOf(m_laidOutHover);
+        m_picked = m_keysPick ? std::nullopt : columnOf(m_laidOutHover);
         if (!m_picked) m_picked = columnOf(focus);
         m_columns.clear();
         m_controls.clear();
@@ -214,6 +217,7 @@ public:
     }
 
     void onAction(const InputAction& action) override {
+        m_keysPick = true;
         Screen::onAction(action);
         invalidate();
     }
@@ -371,6 +375,7 @@ private:
     bool m_ownTimes = false;  // enough timed answers in the log to speak of the player's own times
     std::optional<int> m_focusColumn;  // focused at the next layout (when the sweep ends)
     std::optional<int> m_laidOutHover;
+    bool m_keysPick = false;              // the last pick was by key: the focus, not the mouse, decides
     std::optional<std::size_t> m_picked;  // the retention whose figures are shown
     std::vector<Rect> m_columns;          // one per retention, across both charts
     TextBlock m_title;
