@@ -26,6 +26,7 @@ constexpr Subcommand kSubcommands[] = {
     {"shot", "render a screen to a PNG file", runShot},
     {"optimize", "fit the memory model to your own review history", runOptimize},
     {"card", "one card's history and memory (card info DECK/CARD)", runCard},
+    {"simulate", "what retention should I aim for? a year of study at 70-97 %", runSimulate},
 };
 
 void printUsage(std::ostream& os) {

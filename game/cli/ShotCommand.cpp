@@ -14,11 +14,11 @@ namespace attune::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "attune shot --screen home|study|summary|settings|topics|weak|stats|stats-forecast|stats-memory|stats-topics|decks|study-more|card-info --out FILE.png [--profile DIR] [--size WxH] "
+    "attune shot --screen home|study|summary|settings|topics|weak|stats|stats-forecast|stats-memory|stats-topics|decks|study-more|card-info|retention --out FILE.png [--profile DIR] [--size WxH] "
     "[--font-scale F] [--theme NAME]";
 
 constexpr const char* kHelp =
-    "usage: attune shot --screen home|study|summary|settings|topics|weak|stats|stats-forecast|stats-memory|stats-topics|decks|study-more|card-info\n"
+    "usage: attune shot --screen home|study|summary|settings|topics|weak|stats|stats-forecast|stats-memory|stats-topics|decks|study-more|card-info|retention\n"
     "                   --out FILE.png\n"
     "                   [--profile DIR]\n"
     "                   [--size WxH] [--font-scale F] [--theme NAME] [--deck PATH]...\n\n"
@@ -29,7 +29,8 @@ constexpr const char* kHelp =
     "                   map), weak (weak topics and leeches), stats, decks (the deck browser),\n"
     "                   study-more (more new cards, review ahead, forgotten, tag, cram);\n"
     "                   stats-forecast, stats-memory, stats-topics (the other Stats pages);\n"
-    "                   card-info (the card answered most often)\n"
+    "                   card-info (the card answered most often);\n"
+    "                   retention (what retention should I aim for? the simulated year)\n"
     "  --out FILE.png   where to write the image\n"
     "  --profile DIR    the profile folder (default: $XDG_DATA_HOME/attune/profiles/default)\n"
     "  --size WxH       the image size in pixels (default 1280x720)\n"
@@ -70,7 +71,8 @@ int runShot(const Invocation& call) {
     else if (*screen == "stats-memory") options.screen = ui::ShotScreen::StatsMemory;
     else if (*screen == "stats-topics") options.screen = ui::ShotScreen::StatsTopics;
     else if (*screen == "card-info") options.screen = ui::ShotScreen::CardInfo;
-    else return usageError(call.err, "--screen takes home, study, study-answered, summary, settings, welcome, topics, weak, stats, stats-forecast, stats-memory, stats-topics, decks, study-more or card-info, not '" + *screen + "'", kUsage);
+    else if (*screen == "retention") options.screen = ui::ShotScreen::Retention;
+    else return usageError(call.err, "--screen takes home, study, study-answered, summary, settings, welcome, topics, weak, stats, stats-forecast, stats-memory, stats-topics, decks, study-more, card-info or retention, not '" + *screen + "'", kUsage);
     const std::filesystem::path file(*out);
     if (file.extension() != ".png" && file.extension() != ".PNG")
         return usageError(call.err, "--out must name a .png file, not '" + *out + "'", kUsage);

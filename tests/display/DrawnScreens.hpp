@@ -19,7 +19,7 @@
 
 namespace attune::testing {
 
-enum class Shown { Home, Study, Answered, Summary, Settings, Welcome, StudyMore, Topics, Weak, Stats, Decks, StatsForecast, StatsMemory, StatsTopics, CardInfo };
+enum class Shown { Home, Study, Answered, Summary, Settings, Welcome, StudyMore, Topics, Weak, Stats, Decks, StatsForecast, StatsMemory, StatsTopics, CardInfo, Retention };
 
 inline const char* nameOf(Shown screen) {
     switch (screen) {
@@ -38,6 +38,7 @@ inline const char* nameOf(Shown screen) {
     case Shown::StatsMemory: return "stats-memory";
     case Shown::StatsTopics: return "stats-topics";
     case Shown::CardInfo: return "card-info";
+    case Shown::Retention: return "retention";
     }
     return "?";
 }
@@ -197,6 +198,7 @@ private:
             REQUIRE(history.has_value());
             return ui::makeCardInfoScreen(m_app, *history);
         }
+        case Shown::Retention: return ui::makeRetentionScreen(m_app);
         }
         return ui::makeHomeScreen(m_app);
     }

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace attune::ui {
 
@@ -30,6 +31,19 @@ struct OptimizerView {
 };
 /// The optimizer panel of a settings screen; nullopt for other screens.
 std::optional<OptimizerView> optimizerView(Screen& screen);
+/// "What retention should I aim for?": the workload simulator's sweep, drawn, and a retention to use.
+std::unique_ptr<Screen> makeRetentionScreen(App& app);
+/// What the retention screen shows (for tests).
+struct RetentionView {
+    bool running = false, finished = false;
+    double progress = 0.0;
+    std::vector<double> retentions, minutesPerDay, remembered;  // per retention, once finished
+    std::optional<double> best;    // the retention with the least minutes per card remembered
+    std::optional<double> picked;  // the retention whose figures are shown
+    double setting = 0.0;          // the desired retention in the settings now
+};
+/// The retention screen's view; nullopt for other screens.
+std::optional<RetentionView> retentionView(Screen& screen);
 std::unique_ptr<Screen> makeWelcomeScreen(App& app);
 /// A calm notice: a title, a message, one button (Enter or Esc) that closes it.
 std::unique_ptr<Screen> makeNoticeScreen(App& app, std::string title, std::string text, std::string button);

@@ -1,5 +1,6 @@
 // Settings: desired retention, daily new and review limits, daily goal, day-start hour, theme,
 // text size, sound, reduced motion, load balancing, easy days, siblings apart. Each change is saved to the profile at once and applied live.
+// "What retention should I aim for?" opens the workload simulator (RetentionScreen.cpp).
 // "Optimize for my memory" fits the memory model to the profile's own answers on a worker thread
 // (the window keeps drawing its progress), shows log loss and RMSE(bins) before and after, and
 // Apply stores the parameters so the course is scheduled with them.
@@ -30,7 +31,9 @@ enum Row {
 constexpr int kBack = 1;
 constexpr int kOptimize = 2;
 constexpr int kApply = 3;
+constexpr int kSimulate = 4;
 constexpr int kOptimizerRow = RowCount;  // drawn after the settings rows
+constexpr int kSimulatorRow = RowCount + 1;
 constexpr int kFirstRowId = 100;  // row r: minus = 100 + 2r, plus (or toggle) = 101 + 2r
 
 bool isStepper(int row) { return row <= TextScale && row != ThemeRow; }
@@ -148,6 +151,12 @@ public:
     SettingsScreen(const SettingsScreen&) = delete;
     SettingsScreen& operator=(const SettingsScreen&) = delete;
 
+    /// Back from the retention screen, which may have changed the desired retention.
+    void resumed() override {
+        m_settings = m_app.shownSettings();
+        invalidate();
+    }
+
     void update(float /*seconds*/) override {
         if (m_phase != FitPhase::Fitting || !m_fit->finished.load(std::memory_order_acquire)) return;
         m_worker.join();
@@ -201,19 +210,25 @@ public:
         m_list = content;
 
         const float rowHeight = buttonHeight(ui);
-        const float total = static_cast<float>(RowCount + 1) * (rowHeight + gap) - gap;
+        const float total = static_cast<float>(kSimulatorRow + 1) * (rowHeight + gap) - gap;
         // The optimizer action keeps its row in view while the panel below takes space.
         if (focus == kOptimize) m_scroll = std::max(m_scroll, total - m_list.h);
         m_scroll = std::clamp(m_scroll, 0.0f, std::max(0.0f, total - m_list.h));
         const float square = rowHeight;
         const float toggleWidth = std::max(ui.width("High contrast", ui.textSize(TextSize::Body), true) + ui.px(40.0f), square * 2.0f + gap);
-        for (int row = 0; row <= kOptimizerRow; ++row) {
+        for (int row = 0; row <= kSimulatorRow; ++row) {
             Rect r{m_list.x, m_list.y + static_cast<float>(row) * (rowHeight + gap) - m_scroll, m_list.w, rowHeight};
             const bool hidden = !m_list.encloses(r);
             RowView view;
             view.rect = r;
             view.hidden = hidden;
             Rect inner = r;
+            if (row == kSimulatorRow) {
+                // The workload simulator: its question is the whole row.
+                m_controls.add(Control(kSimulate, inner, "What retention should I aim for?").hiddenIf(hidden), ui);
+                m_rows.push_back(std::move(view));
+                continue;
+            }
             if (row == kOptimizerRow) {
                 // The action's label is long: it takes most of the row at every text size.
                 Rect button = inner.takeRight(inner.w * 0.6f, gap);
@@ -293,6 +308,10 @@ public:
         }
         if (id == kApply) {
             apply();
+            return;
+        }
+        if (id == kSimulate) {
+            m_app.push(makeRetentionScreen(m_app));
             return;
         }
         const int row = (id - kFirstRowId) / 2;
@@ -445,6 +464,10 @@ private:
         if (focus && *focus == kApply) return;
         if (focus && *focus == kOptimize) {
             scrollToRow(static_cast<std::size_t>(kOptimizerRow));
+            return;
+        }
+        if (focus && *focus == kSimulate) {
+            scrollToRow(static_cast<std::size_t>(kSimulatorRow));
             return;
         }
         if (!focus || *focus < kFirstRowId) {

@@ -320,6 +320,7 @@ std::string renderShot(const ShotOptions& options) {
         app.push(makeCardInfoScreen(app, std::move(*history)));
         break;
     }
+    case ShotScreen::Retention: app.push(makeRetentionScreen(app)); break;
     }
     app.layoutIfNeeded();
     if (Screen* top = app.top()) top->settle();

@@ -26,7 +26,7 @@ int runWindow(const WindowOptions& options, std::ostream& err);
 
 enum class ShotScreen {
     Home, Study, StudyAnswered, Summary, Settings, Welcome, Topics, WeakTopics, Stats, Decks, StudyMore,
-    StatsForecast, StatsMemory, StatsTopics, CardInfo,
+    StatsForecast, StatsMemory, StatsTopics, CardInfo, Retention,
 };
 
 struct ShotOptions {
