@@ -34,6 +34,8 @@ constexpr std::size_t kLongestCheckedAnswerWords = 12;
 // count as given away ("no", "two", "art").
 constexpr std::size_t kShortestCheckedAnswer = 4;
 
+constexpr std::size_t kEverydayMinimumCards = 5;
+
 // Words an explanation may use to point at the card without adding anything.
 constexpr auto kCardWords = std::to_array<std::string_view>(
     {"answer", "answers", "correct", "true", "false", "statement", "card", "question", "guide", "says", "yes"});
@@ -424,6 +426,7 @@ private:
     // only: another choice card may well offer it as a wrong option (a true statement answering
     // a different question makes the best distractor).
     void answersShownElsewhere() {
+        const std::set<std::string> everyday = everydayWords();
         std::map<std::string, std::vector<std::size_t>> byTopic;
         for (std::size_t i = 0; i < m_deck.cards.size(); ++i) byTopic[m_deck.cards[i].topic].push_back(i);
         for (const auto& [topic, indices] : byTopic) {
@@ -434,11 +437,31 @@ private:
                 const Card& card = m_deck.cards[i];
                 for (const auto& answer : answersOf(card)) {
                     const Words words = checkedAnswerWords(answer);
+                    if (words.size() == 1 && everyday.count(words[0]) != 0) continue;
                     if (!words.empty()) (card.type == CardType::Choice ? picked : recall).add(words, i);
                 }
             }
             for (const std::size_t i : indices) readShownTexts(i, recall, picked);
         }
+    }
+
+    // Words the deck's questions use on every page (in a tenth of its cards, five at least):
+    // one more card showing such a word gives nothing away.
+    std::set<std::string> everydayWords() const {
+        std::map<std::string, std::size_t> cardsShowing;
+        for (const Card& card : m_deck.cards) {
+            std::set<std::string> words;
+            for (const auto& shown : shownTexts(card)) {
+                for (auto& word : craft::wordsOf(shown.text)) words.insert(std::move(word));
+            }
+            for (const auto& word : words) cardsShowing[word] += 1;
+        }
+        const std::size_t threshold = std::max<std::size_t>(kEverydayMinimumCards, m_deck.cards.size() / 10);
+        std::set<std::string> out;
+        for (const auto& [word, count] : cardsShowing) {
+            if (count >= threshold) out.insert(word);
+        }
+        return out;
     }
 
     void readShownTexts(std::size_t cardIndex, const AnswerTrie& recall, const AnswerTrie& picked) {
