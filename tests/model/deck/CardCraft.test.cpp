@@ -228,6 +228,9 @@ TEST_CASE("card craft - answer-in-prompt: a card that prints its own answer") {
     expectOnly(craftOf(card("c", "choice", "prompt = \"Is a secure base a place to return to?\"\noptions = [\"A secure base\", "
                                            "\"A safe haven\"]\nanswer = \"A secure base\"\n" + kWhy)),
                "answer-in-prompt", 19, 10, "'A secure base'");
+    // A sibling's gap shows it too: the c1 card reveals the "dark" the c2 card asks for.
+    expectOnly(craftOf(card("c", "cloze", "text = \"When it gets {{c1::dark}}, the {{c2::dark}} hours begin.\"\n" + kWhy)),
+               "answer-in-prompt", 19, 8, "the c2 card shows its own answer 'dark'");
     // Words, not letters: "dark" is not in "darkness"; a stop-word answer ("I") is never looked for.
     expectNone(craftOf(card("c", "cloze", "text = \"In {{c1::dark}} rooms darkness helps.\"\n" + kWhy)));
     expectNone(craftOf(card("c", "typein", "prompt = \"Speak in ___ statements. (One letter.)\"\nanswer = \"I\"\n"
@@ -261,6 +264,16 @@ TEST_CASE("card craft - answer-shown-elsewhere: another card of the topic prints
     // A question that prints it is reported at the question.
     expectOnly(craftOf(recall + card("q", "basic", "front = \"Why does a safe base matter?\"\nback = \"Exploring\"\n" + kWhy)),
                "answer-shown-elsewhere", 28, 9, "'safe base'");
+}
+
+TEST_CASE("card craft - answer-shown-elsewhere: a cloze shows what one of its study cards shows") {
+    const std::string recall = card("recall", "typein", "prompt = \"What does a child explore from?\"\nanswer = \"secure base\"\n"
+                                                        "accept = [\"safe base\"]\n" + kWhy);
+    // Its only study card hides the words: nothing shown.
+    expectNone(craftOf(recall + card("gap", "cloze", "text = \"A {{c1::secure base}} lets a child explore.\"\n" + kWhy)));
+    // The c2 card shows c1's gap.
+    expectOnly(craftOf(recall + card("gap", "cloze", "text = \"A {{c1::secure base}} {{c2::lets}} a child explore.\"\n" + kWhy)),
+               "answer-shown-elsewhere", 28, 8, "the answer of card 'recall'");
 }
 
 TEST_CASE("card craft - answer-shown-elsewhere: what does not count as showing an answer") {
