@@ -9,9 +9,9 @@
 #include "deck/CraftWording.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
-#include <memory>
 #include <set>
 
 namespace attune::model {
@@ -33,7 +33,8 @@ constexpr std::size_t kLongestCheckedAnswerWords = 12;
 // An answer shorter than this (in letters and digits, stop words aside) is too common a word to
 // count as given away ("no", "two", "art").
 constexpr std::size_t kShortestCheckedAnswer = 4;
-
+// A word the questions of a tenth of the deck (and at least this many cards) show is everyday
+// vocabulary there: a one-word answer that is such a word is not given away by one card more.
 constexpr std::size_t kEverydayMinimumCards = 5;
 
 // Words an explanation may use to point at the card without adding anything.
@@ -248,7 +249,7 @@ private:
                 std::string hint;
                 std::size_t best = 3;  // at most two edits away
                 for (const auto& known : kCraftRules) {
-                    if (names[i].size() > 40) break;
+                    if (names[i].size() > 2 * known.name.size()) continue;
                     const std::size_t d = editDistance(names[i], known.name);
                     if (d < best) {
                         best = d;
@@ -505,8 +506,7 @@ private:
         }
     }
 
-    // Words the deck's questions use on every page (in a tenth of its cards, five at least):
-    // one more card showing such a word gives nothing away.
+    // The deck's everyday vocabulary (see kEverydayMinimumCards).
     std::set<std::string> everydayWords() const {
         std::map<std::string, std::size_t> cardsShowing;
         for (const Card& card : m_deck.cards) {
