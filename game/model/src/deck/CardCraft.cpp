@@ -11,7 +11,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace attune::model {
@@ -202,9 +204,52 @@ private:
     std::vector<Node> m_nodes = std::vector<Node>(1);
 };
 
+Words stemsOf(Words words) {
+    for (auto& word : words) word = craft::stemOf(word);
+    return words;
+}
+
+// The first of `answers` (by index) that `question` shows as whole words, compared by stem;
+// one walk over the question however many answers there are.
+std::optional<std::size_t> answerShownIn(const std::vector<std::string>& answers, std::string_view question) {
+    AnswerTrie trie;
+    for (std::size_t i = 0; i < answers.size(); ++i) {
+        const Words words = checkedAnswerWords(answers[i]);
+        if (!words.empty()) trie.add(stemsOf(words), i);
+    }
+    const Words stems = stemsOf(craft::wordsOf(question));
+    std::optional<std::size_t> first;
+    for (std::size_t from = 0; from < stems.size(); ++from) {
+        trie.findAt(stems, from, [&first](std::size_t i, std::size_t) {
+            if (!first || i < *first) first = i;
+        });
+    }
+    return first;
+}
+
+// Rules as bits (their place in kCraftRules), so `allow` lists of any length are read once.
+using RuleSet = std::uint32_t;
+static_assert(kCraftRules.size() <= 32);
+
+RuleSet ruleBit(std::string_view name) {
+    for (std::size_t i = 0; i < kCraftRules.size(); ++i) {
+        if (kCraftRules[i].name == name) return RuleSet{1} << i;
+    }
+    return 0;
+}
+
+RuleSet rulesIn(const std::vector<std::string>& names) {
+    RuleSet set = 0;
+    for (const auto& name : names) set |= ruleBit(name);
+    return set;
+}
+
 class CraftChecker {
 public:
-    explicit CraftChecker(const Deck& deck) : m_deck(deck) {}
+    explicit CraftChecker(const Deck& deck) : m_deck(deck), m_deckAllowed(rulesIn(deck.allow)) {
+        m_cardAllowed.reserve(deck.cards.size());
+        for (const Card& card : deck.cards) m_cardAllowed.push_back(rulesIn(card.allow));
+    }
 
     std::vector<CraftWarning> run() {
         checkAllowLists();
@@ -229,8 +274,9 @@ public:
 private:
     // Reports unless the deck's or the card's `allow` silences the rule.
     void warn(const Card* card, std::string_view rule, SourcePlace place, const std::string& message) {
-        if (contains(m_deck.allow, rule)) return;
-        if (card != nullptr && contains(card->allow, rule)) return;
+        const RuleSet bit = ruleBit(rule);
+        if ((m_deckAllowed & bit) != 0) return;
+        if (card != nullptr && (m_cardAllowed[static_cast<std::size_t>(card - m_deck.cards.data())] & bit) != 0) return;
         if (place.line == 0) place = card != nullptr ? SourcePlace{card->line, 1} : m_deck.place;
         m_warnings.push_back({std::string(rule), Diagnostic{Diagnostic::Severity::Warning, m_deck.file.string(), place.line,
                                                             place.column, message + " [" + std::string(rule) + "]"}});
@@ -334,9 +380,8 @@ private:
 
     void answerInPrompt(const Card& card) {
         constexpr std::string_view rule = "answer-in-prompt";
-        auto found = [](std::string_view answer, std::string_view question) {
-            const Words answerWords = checkedAnswerWords(answer);
-            return !answerWords.empty() && craft::containsWords(craft::wordsOf(question), answerWords, true);
+        auto found = [](const std::string& answer, std::string_view question) {
+            return answerShownIn({answer}, question).has_value();
         };
         switch (card.type) {
         case CardType::Basic:
@@ -357,15 +402,14 @@ private:
             }
             return;
         case CardType::TrueFalse: return;
-        case CardType::TypeIn:
-            for (const auto& answer : answersOf(card)) {
-                if (found(answer, card.prompt)) {
-                    warn(&card, rule, card.places.question,
-                         "the prompt contains the answer " + inQuotes(answer) + ": the player can copy it instead of recalling it");
-                    return;
-                }
+        case CardType::TypeIn: {
+            const std::vector<std::string> answers = answersOf(card);
+            if (const auto shown = answerShownIn(answers, card.prompt)) {
+                warn(&card, rule, card.places.question,
+                     "the prompt contains the answer " + inQuotes(answers[*shown]) + ": the player can copy it instead of recalling it");
             }
             return;
+        }
         }
     }
 
@@ -376,12 +420,10 @@ private:
         const Shown text = clozeShown(card);
         AnswerTrie answers;
         for (std::size_t d = 0; d < deletions.size(); ++d) {
-            Words words = checkedAnswerWords(deletions[d].answer);
-            for (auto& word : words) word = craft::stemOf(word);
-            if (!words.empty()) answers.add(words, d);
+            const Words words = checkedAnswerWords(deletions[d].answer);
+            if (!words.empty()) answers.add(stemsOf(words), d);
         }
-        Words stems;
-        for (const auto& word : text.words) stems.push_back(craft::stemOf(word));
+        const Words stems = stemsOf(text.words);
         for (std::size_t from = 0; from < stems.size(); ++from) {
             bool reported = false;
             answers.findAt(stems, from, [&](std::size_t d, std::size_t length) {
@@ -546,6 +588,8 @@ private:
     }
 
     const Deck& m_deck;
+    RuleSet m_deckAllowed = 0;
+    std::vector<RuleSet> m_cardAllowed;  // by card index
     std::vector<CraftWarning> m_warnings;
 };
 
