@@ -276,6 +276,59 @@ GradeResult Game::grade(int rating) {
     result.levelUp = after.level > before.level;
     result.goalReached = before.xpToday < before.dailyGoal && after.xpToday >= after.dailyGoal;
     result.finished = s.session->finished();
+    result.leechLapses = s.session->leechLapses();
+    result.setAside = s.session->leechSetAside();
+    return result;
+}
+
+std::string leechNotice(const GradeResult& graded) {
+    if (graded.leechLapses <= 0) return {};
+    const std::string forgotten = "Forgotten " + std::to_string(graded.leechLapses) + " times: ";
+    if (graded.setAside) return forgotten + "this card is set aside. Rewrite it, or bring it back from Decks.";
+    return forgotten + "this card is a leech. Rewriting it may help it stick.";
+}
+
+namespace {
+
+CardMarkResult holdCurrent(StudySession& session, Profile& profile, ReviewKind kind) {
+    CardMarkResult result;
+    const auto marker = session.holdCurrent(kind, now());
+    if (!marker) return result;
+    result.changed = true;
+    result.saved = profile.append(*marker);
+    result.cardId = marker->cardId;
+    result.finished = session.finished();
+    return result;
+}
+
+}  // namespace
+
+CardMarkResult Game::buryCard() {
+    if (!inSession()) return {};
+    return holdCurrent(*m_state->session, *m_state->course.profile, ReviewKind::Bury);
+}
+
+CardMarkResult Game::suspendCard() {
+    if (!inSession()) return {};
+    return holdCurrent(*m_state->session, *m_state->course.profile, ReviewKind::Suspend);
+}
+
+CardMarkResult Game::setAside(std::uint32_t card, bool aside) {
+    State& s = *m_state;
+    CardMarkResult result;
+    if (s.session) return result;
+    s.refresh();
+    const CourseProgress& p = *s.progress;
+    if (card >= p.cards.size() || isSetAside(p.holdOf(card)) == aside) return result;
+    // After everything in the log (a pinned clock may lag a session's answers): it decides.
+    scheduler::Moment at = now();
+    for (const ReviewRecord& r : s.course.profile->reviews()) at.utcMs = std::max(at.utcMs, r.utcMs + 1);
+    const ReviewRecord marker = cardMarker(aside ? ReviewKind::Suspend : ReviewKind::Unsuspend, p.deckOf(card).id,
+                                           p.studyCardOf(card).id, at);
+    result.changed = true;
+    result.cardId = marker.cardId;
+    result.saved = s.course.profile->append(marker);
+    s.recompute();
     return result;
 }
 
