@@ -23,6 +23,8 @@ InputAction actionForKey(const sf::Event::KeyEvent& key, bool typing) {
     case K::Space: return {Action::Reveal};
     case K::T: return {Action::True};
     case K::F: return {Action::False};
+    case K::B: return {Action::Bury};
+    case K::S: return {Action::Suspend};
     default: break;
     }
     if (key.code >= K::Num1 && key.code <= K::Num6) return {Action::Number, key.code - K::Num1 + 1};

@@ -25,7 +25,7 @@ namespace {
 
 enum Row {
     Retention, NewCards, Reviews, Goal, DayStart, ThemeRow, TextScale, Sound, Motion, Balance, Siblings,
-    FirstEasyDay, LastEasyDay = FirstEasyDay + 6, RowCount
+    FirstEasyDay, LastEasyDay = FirstEasyDay + 6, LeechLapses, LeechActionRow, RowCount
 };
 constexpr int kBack = 1;
 constexpr int kOptimize = 2;
@@ -33,7 +33,7 @@ constexpr int kApply = 3;
 constexpr int kOptimizerRow = RowCount;  // drawn after the settings rows
 constexpr int kFirstRowId = 100;  // row r: minus = 100 + 2r, plus (or toggle) = 101 + 2r
 
-bool isStepper(int row) { return row <= TextScale && row != ThemeRow; }
+bool isStepper(int row) { return (row <= TextScale && row != ThemeRow) || row == LeechLapses; }
 
 const char* const kWeekdays[7] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
 
@@ -50,6 +50,8 @@ const char* rowLabel(int row) {
     case Motion: return "Reduced motion";
     case Balance: return "Load balancing";
     case Siblings: return "Related cards on different days";
+    case LeechLapses: return "A leech after forgetting";
+    case LeechActionRow: return "Leeches are";
     default: return "";
     }
 }
@@ -320,6 +322,8 @@ private:
         case Motion: return m_settings.reducedMotion ? "On" : "Off";
         case Balance: return m_settings.loadBalancing ? "On" : "Off";
         case Siblings: return m_settings.siblingsApart ? "On" : "Off";
+        case LeechLapses: return std::to_string(m_settings.leechLapses) + " times";
+        case LeechActionRow: return m_settings.leechAction == model::LeechAction::SetAside ? "Set aside" : "Only marked";
         default:
             if (row >= FirstEasyDay && row <= LastEasyDay) return easyDayLabel(m_settings.easyDays[static_cast<std::size_t>(row - FirstEasyDay)]);
             return {};
@@ -352,6 +356,10 @@ private:
         case Motion: s.reducedMotion = !s.reducedMotion; break;
         case Balance: s.loadBalancing = !s.loadBalancing; break;
         case Siblings: s.siblingsApart = !s.siblingsApart; break;
+        case LeechLapses: s.leechLapses = std::clamp(s.leechLapses + d, model::kLeechLapsesLowest, model::kLeechLapsesHighest); break;
+        case LeechActionRow:
+            s.leechAction = s.leechAction == model::LeechAction::SetAside ? model::LeechAction::Mark : model::LeechAction::SetAside;
+            break;
         default: {
             if (row < FirstEasyDay || row > LastEasyDay) return;
             model::EasyDay& day = s.easyDays[static_cast<std::size_t>(row - FirstEasyDay)];

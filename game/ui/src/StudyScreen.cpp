@@ -5,6 +5,7 @@
 #include "Screens.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -12,7 +13,8 @@
 namespace attune::ui {
 namespace {
 
-enum Id { Option1 = 1, ShowAnswer = 10, TrueButton, FalseButton, Field, Check, Grade1 = 21, Stop = 30, Undo };
+enum Id { Option1 = 1, ShowAnswer = 10, TrueButton, FalseButton, Field, Check, Grade1 = 21, Stop = 30, Undo, CardMenu,
+          BuryButton = 40, SuspendButton, CloseMenu };
 
 const char* kGradeNames[4] = {"Again", "Hard", "Good", "Easy"};
 
@@ -82,7 +84,8 @@ public:
         Rect top = content.takeTop(barHeight, gap);
         const unsigned body = ui.textSize(TextSize::Body);
         m_controls.add(Control(Stop, top.takeLeft(ui.width("Stop", body, true) + ui.px(64.0f), ui.px(10.0f)), "Stop").withStyle(ButtonStyle::Quiet).withIcon(Icon::Back), ui);
-        m_controls.add(Control(Undo, top.takeLeft(ui.width("Undo", body, true) + ui.px(64.0f), gap), "Undo").withStyle(ButtonStyle::Quiet).withIcon(Icon::Undo).enabledIf(m_app.game().canUndo()), ui);
+        m_controls.add(Control(Undo, top.takeLeft(ui.width("Undo", body, true) + ui.px(64.0f), ui.px(10.0f)), "Undo").withStyle(ButtonStyle::Quiet).withIcon(Icon::Undo).enabledIf(m_app.game().canUndo()), ui);
+        m_controls.add(Control(CardMenu, top.takeLeft(ui.width("Set aside", body, true) + ui.px(36.0f), gap), "Set aside").withStyle(m_menuOpen ? ButtonStyle::Primary : ButtonStyle::Quiet), ui);
         Rect right = top.takeRight(std::min(top.w * 0.45f, ui.width("+000 XP  \xC3\x97" "1.5", body, true) + ui.px(70.0f)), gap);
         m_xpRect = right.takeRight(right.w * 0.5f);
         m_comboRect = right;
@@ -94,8 +97,10 @@ public:
         m_comboBlock = ui.text(m_progress.combo > 0 ? formatMultiplier(m_progress.comboMultiplier) : "", m_comboRect,
                                TextSize::Body, true, Align::Right, true, 0.5f);
 
-        // The answer controls at the bottom.
-        if (m_card.beat == model::Beat::Grade) {
+        // The answer controls at the bottom; the set-aside menu takes their place while it is open.
+        if (m_menuOpen) {
+            layoutCardMenu(ui, content, gap);
+        } else if (m_card.beat == model::Beat::Grade) {
             const float h = buttonHeight(ui, true);
             Rect row = content.takeBottom(h, gap);
             const auto cells = flowCells(row, 4, ui.px(120.0f), h, ui.px(10.0f));
@@ -177,7 +182,13 @@ public:
             return;
         }
         const bool answering = m_card.beat == model::Beat::Answer;
+        if (m_menuOpen && action.action == Action::Back) {
+            closeMenu();
+            return;
+        }
         switch (action.action) {
+        case Action::Bury:
+        case Action::Suspend: hold(action.action == Action::Suspend); return;
         case Action::Reveal:
             if (answering) reveal();
             return;
@@ -230,6 +241,9 @@ public:
         else if (id >= Grade1 && id < Grade1 + 4) grade(id - Grade1 + 1);
         else if (id == Stop) stop();
         else if (id == Undo) undo();
+        else if (id == CardMenu) m_menuOpen ? closeMenu() : openMenu();
+        else if (id == BuryButton || id == SuspendButton) hold(id == SuspendButton);
+        else if (id == CloseMenu) closeMenu();
     }
 
 private:
@@ -293,6 +307,7 @@ private:
         if (m_card.beat != model::Beat::Grade) return;
         const model::GradeResult result = m_app.game().grade(rating);
         if (!result.saved.ok) m_app.toast(result.saved.message, 6.0f);
+        if (const std::string notice = model::leechNotice(result); !notice.empty()) m_app.toast(notice, 8.0f);
         m_lastGain = result.xpGained;
         m_float = result.xpGained > 0 ? 1.0f : 0.0f;
         if (result.levelUp) {
@@ -303,6 +318,56 @@ private:
             m_app.toast("Today's goal reached \xE2\x80\x94 your streak is safe.", 3.0f);
         }
         if (result.finished || !m_app.game().inSession()) {
+            showSummary();
+            return;
+        }
+        refresh(true);
+    }
+
+    // The small menu for the mouse: the same two moves as the keys b and s.
+    void openMenu() {
+        m_menuOpen = true;
+        m_defaultFocus = BuryButton;
+        m_focusDefault = true;
+        invalidate();
+    }
+    void closeMenu() {
+        m_menuOpen = false;
+        refresh(false);
+    }
+
+    void layoutCardMenu(Ui& ui, Rect& content, float gap) {
+        const float h = buttonHeight(ui);
+        const std::array<std::pair<int, const char*>, 3> items{{{BuryButton, "Bury until tomorrow (b)"},
+                                                                 {SuspendButton, "Suspend (s)"},
+                                                                 {CloseMenu, "Cancel (Esc)"}}};
+        float widest = 0.0f;
+        for (const auto& item : items) widest = std::max(widest, ui.width(item.second, ui.textSize(TextSize::Body), false));
+        const auto cells = flowCells(content, 3, std::min(content.w, widest + ui.px(40.0f)), h, ui.px(10.0f));
+        float bottom = content.y + content.h;
+        float top = bottom;
+        for (const auto& cell : cells) top = std::min(top, cell.y);
+        // flowCells places from the top of the area: move the rows to the bottom.
+        float used = 0.0f;
+        for (const auto& cell : cells) used = std::max(used, cell.y + cell.h - top);
+        const float shift = bottom - used - top;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            Rect cell = cells[i];
+            cell.y += shift;
+            m_controls.add(Control(items[i].first, cell, items[i].second)
+                               .withStyle(items[i].first == CloseMenu ? ButtonStyle::Quiet : ButtonStyle::Normal),
+                           ui);
+        }
+        content.h = std::max(0.0f, content.h - used - gap);
+    }
+
+    void hold(bool suspend) {
+        const model::CardMarkResult held = suspend ? m_app.game().suspendCard() : m_app.game().buryCard();
+        m_menuOpen = false;
+        if (!held.changed) return;
+        if (!held.saved.ok) m_app.toast(held.saved.message, 6.0f);
+        else m_app.toast(suspend ? "Suspended: bring it back from Decks." : "Buried until tomorrow.", 3.0f);
+        if (held.finished || !m_app.game().inSession()) {
             showSummary();
             return;
         }
@@ -487,6 +552,7 @@ private:
     std::string m_typed;
     int m_defaultFocus = ShowAnswer;
     bool m_focusDefault = true;
+    bool m_menuOpen = false;  // the set-aside menu (bury, suspend) in place of the answer controls
     float m_flip = 1.0f;
     float m_xpShown = 0.0f;
     float m_float = 0.0f;

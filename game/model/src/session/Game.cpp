@@ -122,6 +122,7 @@ HomeFacts Game::home() {
     facts.dueToday = std::min(p.dueToday, std::max(0, settings.reviewsPerDay - p.todayCounts.reviewsDone));
     facts.newToday = std::min(p.newInDaily, std::max(0, settings.newCardsPerDay - p.todayCounts.newStudied));
     facts.weakTopics = static_cast<int>(p.weakTopics.size());
+    facts.setAside = p.setAsideCards;
     // The derivation may be a minute old: a learning card's step is judged against the clock now.
     const std::int64_t nowMs = now().utcMs;
     facts.learningLater = p.learningLaterToday;

@@ -35,6 +35,7 @@ struct HomeFacts {
     int dueToday = 0;
     int newToday = 0;
     int weakTopics = 0;
+    int setAside = 0;                    // cards suspended or set aside as leeches (in no count above)
     int learningLater = 0;               // learning cards that come back later today
     std::int64_t nextLearningDueMs = 0;  // the soonest of them (UTC ms); 0: none
     /// Something can be studied now: due or new cards, or a learning card within the
