@@ -324,6 +324,7 @@ private:
         refresh(true);
     }
 
+public:
     // The small menu for the mouse: the same two moves as the keys b and s.
     void openMenu() {
         m_menuOpen = true;
@@ -335,6 +336,8 @@ private:
         m_menuOpen = false;
         refresh(false);
     }
+
+private:
 
     void layoutCardMenu(Ui& ui, Rect& content, float gap) {
         const float h = buttonHeight(ui);
@@ -566,5 +569,12 @@ private:
 }  // namespace
 
 std::unique_ptr<Screen> makeStudyScreen(App& app, model::SessionKind kind) { return std::make_unique<StudyScreen>(app, kind); }
+
+bool openCardMenu(Screen& screen) {
+    auto* study = dynamic_cast<StudyScreen*>(&screen);
+    if (study == nullptr) return false;
+    study->openMenu();
+    return true;
+}
 
 }  // namespace attune::ui
