@@ -235,7 +235,7 @@ TEST_CASE("review log - a damaged card marker is an error at its place and the f
         REQUIRE(hasErrors(read.diagnostics));
         const std::string message = read.diagnostics.front().format();
         CHECK(message.find("log/2026-11.toml:4:") == 0);
-        CHECK(message.find("error: review 'r000002': a \"suspend\" record has no rating") != std::string::npos);
+        CHECK(message.find("error: review 'r000002': kind = \"suspend\" marks a card and has no rating") != std::string::npos);
         CHECK(read.reviews.size() == 1);  // what can be read is shown (the profile opens read-only)
     }
     SECTION("an unknown kind") {

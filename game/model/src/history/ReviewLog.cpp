@@ -357,8 +357,8 @@ std::optional<ReviewRecord> readTomlReview(const toml::node& node, Bad&& bad) {
         // A card marker says what was done to a card, not how it was answered.
         for (const char* answerOnly : {"rating", "ms", "days"})
             if (const toml::node* field = entry->get(answerOnly))
-                return refuse(field->source(), std::string("a \"") + kindName(record.kind) + "\" record has no " +
-                                                   answerOnly + " (it marks the card, it is no answer).");
+                return refuse(field->source(), std::string("kind = \"") + kindName(record.kind) + "\" marks a card and has no " +
+                                                   answerOnly + " (only answers have one).");
         const auto moment = tomlguard::momentOf(when->get());
         if (!moment) return refuse(at->source(), "is not a valid time.");
         record.utcMs = moment->utcMs;
