@@ -84,8 +84,7 @@ public:
         Rect top = content.takeTop(barHeight, gap);
         const unsigned body = ui.textSize(TextSize::Body);
         m_controls.add(Control(Stop, top.takeLeft(ui.width("Stop", body, true) + ui.px(64.0f), ui.px(10.0f)), "Stop").withStyle(ButtonStyle::Quiet).withIcon(Icon::Back), ui);
-        m_controls.add(Control(Undo, top.takeLeft(ui.width("Undo", body, true) + ui.px(64.0f), ui.px(10.0f)), "Undo").withStyle(ButtonStyle::Quiet).withIcon(Icon::Undo).enabledIf(m_app.game().canUndo()), ui);
-        m_controls.add(Control(CardMenu, top.takeLeft(ui.width("Set aside", body, true) + ui.px(36.0f), gap), "Set aside").withStyle(m_menuOpen ? ButtonStyle::Primary : ButtonStyle::Quiet), ui);
+        m_controls.add(Control(Undo, top.takeLeft(ui.width("Undo", body, true) + ui.px(64.0f), gap), "Undo").withStyle(ButtonStyle::Quiet).withIcon(Icon::Undo).enabledIf(m_app.game().canUndo()), ui);
         Rect right = top.takeRight(std::min(top.w * 0.45f, ui.width("+000 XP  \xC3\x97" "1.5", body, true) + ui.px(70.0f)), gap);
         m_xpRect = right.takeRight(right.w * 0.5f);
         m_comboRect = right;
@@ -471,8 +470,15 @@ private:
 
     void layoutCard(Ui& ui, Rect inner) {
         const float small = ui.lineHeight(ui.textSize(TextSize::Small));
-        m_topic = ui.text(m_card.topic + (m_card.isNew ? "  \xC2\xB7  new card" : ""), inner.takeTop(small, ui.px(10.0f)),
-                          TextSize::Small, false, Align::Left, true, 0.5f);
+        // The card's header: its topic, and on the right the menu that sets this card aside.
+        const float menuHeight = ui.lineHeight(ui.textSize(TextSize::Body)) + ui.px(12.0f);
+        Rect header = inner.takeTop(std::max(small, menuHeight), ui.px(10.0f));
+        const float menuWidth = std::min(header.w * 0.5f, ui.width("Set aside", ui.textSize(TextSize::Body), true) + ui.px(32.0f));
+        m_controls.add(Control(CardMenu, header.takeRight(menuWidth, ui.px(10.0f)), "Set aside")
+                           .withStyle(m_menuOpen ? ButtonStyle::Primary : ButtonStyle::Quiet),
+                       ui);
+        m_topic = ui.text(m_card.topic + (m_card.isNew ? "  \xC2\xB7  new card" : ""), header, TextSize::Small, false,
+                          Align::Left, true, 0.5f);
         m_feedback.clear();
         if (m_card.beat == model::Beat::Answer) {
             m_prompt = ui.text(m_card.prompt, inner, TextSize::Large, false, Align::Center, true, 0.45f);
