@@ -310,3 +310,26 @@ TEST_CASE("card holds - a held card due for days is not a day left undone") {
     const CourseProgress held = progressOf(deck, log, now, settings);
     CHECK(held.days.back().reviewsLeftUndone == 0);
 }
+
+TEST_CASE("card holds - undoing an earlier answer does not bring back a card buried since") {
+    const Deck deck = test::basicDeck("d", {4});
+    const std::vector<ReviewRecord> log;
+    const auto now = test::at("2026-03-01T10:00:00Z");
+    CourseProgress p = progressOf(deck, log, now);
+    SessionOptions options;
+    options.kind = SessionKind::Daily;
+    StudySession session(p, log, options, now);
+    session.reveal(now);
+    (void)session.grade(Rating::Easy, now);
+    const std::string buried = p.studyCardOf(session.currentCard()).id;
+    REQUIRE(session.holdCurrent(ReviewKind::Bury, now));
+    REQUIRE(session.undo(test::later(now, 1000)));
+    std::vector<std::string> shown;
+    for (int guard = 0; guard < 10 && !session.finished(); ++guard) {
+        shown.push_back(p.studyCardOf(session.currentCard()).id);
+        session.reveal(now);
+        (void)session.grade(Rating::Easy, now);
+    }
+    CHECK(shown.size() == 3);
+    CHECK_FALSE(shows(shown, buried));
+}

@@ -490,6 +490,9 @@ std::optional<ReviewRecord> StudySession::undo(Moment at) {
     m_xpEarned -= done.xp;
     m_queue = std::move(done.queueBefore);
     m_waiting = std::move(done.waitingBefore);
+    // Cards buried or suspended since that answer stay out.
+    std::erase_if(m_queue, [&](std::uint32_t card) { return p.holdOf(card) != CardHold::None; });
+    std::erase_if(m_waiting, [&](const Waiting& w) { return p.holdOf(w.card) != CardHold::None; });
     // The undone card is shown again, from its question.
     m_current = done.card;
     m_face = std::move(done.face);
