@@ -1,7 +1,7 @@
 // Setting cards aside in the window: b and s on the study screen and the same two moves in its
 // small menu for the mouse, suspend and bring back in the deck browser, leeches and their way
-// back under Weak topics; every move a card marker in the log; the menu, the browser and the
-// weak topics read whole at every window and text size.
+// back under Weak topics; every move a card marker in the log; the menu, the browser, the leech
+// settings and the weak topics read whole at every window and text size.
 #include "CliRun.hpp"
 #include "DrawnScreens.hpp"
 #include "FreshHome.hpp"
@@ -160,6 +160,12 @@ TEST_CASE("card control - the study menu, the deck browser and the leeches read 
         const auto decks = drawer.draw(testing::Shown::Decks, at);
         checkShows(decks, "Suspend (s)");
         checkNoTextOverlaps(decks);
+
+        const auto settings = drawer.draw(testing::Shown::Settings, at, true);
+        checkShows(settings, "A leech after forgetting");
+        checkShows(settings, "8 times");
+        checkShows(settings, "Leeches are");
+        checkNoTextOverlaps(settings);
 
         const auto weak = drawer.draw(testing::Shown::Weak, at, true);
         checkShows(weak, "set aside: s brings it back");
