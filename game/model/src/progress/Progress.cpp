@@ -668,12 +668,12 @@ void ProgressReplay::countTodaysAnswers() {
 // Today's daily queue as a session would build it: the new cards it would introduce and the
 // reviews that wait a day for a sibling.
 void ProgressReplay::countDailyQueue() {
-    // Only the daily decks' cards; with every deck daily (the usual case), all of them.
-    // Held cards (suspended, set aside, buried) are no candidates either.
+    // Only the daily decks' cards that are not held (suspended, set aside, buried); with every
+    // deck daily and nothing held (the usual case), all of them.
     std::vector<std::uint32_t> dailyCards;
-    const bool allDaily = std::all_of(dailyDeck.begin(), dailyDeck.end(), [](char d) { return d != 0; }) &&
-                          p.setAsideCards + p.buriedCards == 0;
-    if (!allDaily) {
+    const bool everyCard = std::all_of(dailyDeck.begin(), dailyDeck.end(), [](char d) { return d != 0; }) &&
+                           p.setAsideCards + p.buriedCards == 0;
+    if (!everyCard) {
         dailyCards.reserve(known);
         for (std::size_t i = 0; i < known; ++i)
             if (dailyDeck[p.cards[i].deckIndex] && p.holds[i] == CardHold::None)
@@ -686,7 +686,7 @@ void ProgressReplay::countDailyQueue() {
     limits.reviews = INT32_MAX / 2;  // every due card is counted; the session applies the limit
     limits.newDoneToday = p.todayCounts.newStudied;
     const scheduler::DailyQueue queue =
-        allDaily || !dailyCards.empty()
+        everyCard || !dailyCards.empty()
             ? scheduler::buildDailyQueue(p.scheduler, p.states, input.now, limits, {groups}, dailyCards)
             : scheduler::DailyQueue{};
     for (const std::uint32_t c : queue.cards)

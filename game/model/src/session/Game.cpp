@@ -321,9 +321,12 @@ CardMarkResult Game::setAside(std::uint32_t card, bool aside) {
     s.refresh();
     const CourseProgress& p = *s.progress;
     if (card >= p.cards.size() || isSetAside(p.holdOf(card)) == aside) return result;
-    // After everything in the log (a pinned clock may lag a session's answers): it decides.
+    // After everything in the log that counts now (a pinned clock may lag a session's answers):
+    // it decides. Records dated in the future wait for their time and are passed over.
     scheduler::Moment at = now();
-    for (const ReviewRecord& r : s.course.profile->reviews()) at.utcMs = std::max(at.utcMs, r.utcMs + 1);
+    const std::int64_t nowMs = at.utcMs;
+    for (const ReviewRecord& r : s.course.profile->reviews())
+        if (!datedInTheFuture(r, nowMs)) at.utcMs = std::max(at.utcMs, r.utcMs + 1);
     const ReviewRecord marker = cardMarker(aside ? ReviewKind::Suspend : ReviewKind::Unsuspend, p.deckOf(card).id,
                                            p.studyCardOf(card).id, at);
     result.changed = true;
