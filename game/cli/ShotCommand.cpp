@@ -25,7 +25,8 @@ constexpr const char* kHelp =
     "Renders one screen of the game with the profile's real data to a PNG file and exits.\n"
     "Nothing in the profile changes. Needs an X display (under CI: xvfb-run -a attune shot ...).\n\n"
     "  --screen NAME    home, study, summary (today's study so far) or settings; also\n"
-    "                   study-answered (a card after its answer) and welcome; topics (the topic\n"
+    "                   study-answered (a card after its answer), study-menu (its set-aside\n"
+    "                   menu: bury, suspend) and welcome; topics (the topic\n"
     "                   map), weak (weak topics and leeches), stats, decks (the deck browser),\n"
     "                   study-more (more new cards, review ahead, forgotten, tag, cram);\n"
     "                   stats-forecast, stats-memory, stats-topics (the other Stats pages);\n"
@@ -59,6 +60,7 @@ int runShot(const Invocation& call) {
     if (*screen == "home") options.screen = ui::ShotScreen::Home;
     else if (*screen == "study") options.screen = ui::ShotScreen::Study;
     else if (*screen == "study-answered") options.screen = ui::ShotScreen::StudyAnswered;
+    else if (*screen == "study-menu") options.screen = ui::ShotScreen::StudyMenu;
     else if (*screen == "summary") options.screen = ui::ShotScreen::Summary;
     else if (*screen == "settings") options.screen = ui::ShotScreen::Settings;
     else if (*screen == "welcome") options.screen = ui::ShotScreen::Welcome;

@@ -74,6 +74,7 @@ void printJson(const model::CourseProgress& p, const model::MemoryCharts& memory
         << ",\"xp_today\":" << p.xpToday() << ",\"daily_goal\":" << p.dailyGoalXp()
         << ",\"cards\":{\"total\":" << p.cards.size() << ",\"new\":" << p.newCards << ",\"learning\":" << p.learningCards
         << ",\"review\":" << p.reviewCards << ",\"mastered\":" << p.masteredCards << "}"
+        << ",\"suspended\":" << p.setAsideCards << ",\"buried\":" << p.buriedCards
         << ",\"cards_learned\":" << p.cardsLearned << ",\"imported_reviews\":" << p.importedTotal
         << ",\"learning_due_today\":" << p.learningLaterToday << ",\"next_due_at\":"
         << (p.nextLearningDueMs == 0 ? std::string("null")
@@ -85,7 +86,7 @@ void printJson(const model::CourseProgress& p, const model::MemoryCharts& memory
             << ",\"title\":" << jsonString(t.title) << ",\"mastery\":" << t.masteryPercent
             << ",\"recall\":" << fixed(t.recall, 3) << ",\"cards\":" << t.cards << ",\"new\":" << t.newCards
             << ",\"learning\":" << t.learning << ",\"review\":" << t.review << ",\"mastered\":" << t.mastered
-            << ",\"lapses\":" << t.lapses << "}";
+            << ",\"lapses\":" << t.lapses << ",\"set_aside\":" << t.setAside << "}";
     }
     out << "],\"weak_topics\":[";
     for (std::size_t i = 0; i < p.weakTopics.size(); ++i)
@@ -94,7 +95,8 @@ void printJson(const model::CourseProgress& p, const model::MemoryCharts& memory
     for (std::size_t i = 0; i < p.leeches.size(); ++i) {
         const std::uint32_t c = p.leeches[i];
         out << (i ? "," : "") << "{\"deck\":" << jsonString(p.deckOf(c).id) << ",\"id\":" << jsonString(p.studyCardOf(c).id)
-            << ",\"lapses\":" << p.states[c].lapses << "}";
+            << ",\"lapses\":" << p.states[c].lapses
+            << ",\"set_aside\":" << (model::isSetAside(p.holdOf(c)) ? "true" : "false") << "}";
     }
     out << "]";
     printMemoryJson(memory, out);
@@ -115,6 +117,9 @@ void printText(const model::CourseProgress& p, std::ostream& out) {
         << " new, " << countText(p.learningCards) << " learning, " << countText(p.reviewCards) << " in review, "
         << countText(p.masteredCards) << " mastered)\n"
         << "Due today: " << countText(p.dueToday) << "\n";
+    if (p.setAsideCards + p.buriedCards > 0)
+        out << "Set aside: " << countText(p.setAsideCards) << " suspended (bring them back from Decks), "
+            << countText(p.buriedCards) << " buried until tomorrow\n";
     if (p.learningLaterToday > 0)
         out << "Learning: " << model::comeBackText(p.learningLaterToday, p.nextLearningDueMs, p.now.utcMs) << " (at "
             << model::formatIsoTime({p.nextLearningDueMs, p.now.utcOffsetSeconds}) << ")\n";
@@ -132,7 +137,8 @@ void printText(const model::CourseProgress& p, std::ostream& out) {
     for (const auto& t : p.topics) {
         out << "  " << t.title << ": " << t.masteryPercent << "% mastered, recall "
             << (t.studied == 0 ? std::string("-") : fixed(100.0 * t.recall, 0) + "%") << " (" << t.newCards << " new, "
-            << t.learning << " learning, " << t.mastered << " mastered of " << t.cards << ")\n";
+            << t.learning << " learning, " << t.mastered << " mastered of " << t.cards
+            << (t.setAside > 0 ? ", " + std::to_string(t.setAside) + " set aside" : std::string()) << ")\n";
     }
     if (!p.weakTopics.empty()) {
         out << "Weak topics:";
@@ -140,9 +146,10 @@ void printText(const model::CourseProgress& p, std::ostream& out) {
         out << "\n";
     }
     if (!p.leeches.empty()) {
-        out << "Leeches (forgotten 8 times or more):\n";
+        out << "Leeches (forgotten " << p.settings.leechLapses << " times or more):\n";
         for (const std::uint32_t c : p.leeches)
-            out << "  " << p.deckOf(c).id << "/" << p.studyCardOf(c).id << " (" << p.states[c].lapses << " lapses)\n";
+            out << "  " << p.deckOf(c).id << "/" << p.studyCardOf(c).id << " (" << p.states[c].lapses << " lapses"
+                << (model::isSetAside(p.holdOf(c)) ? ", set aside" : "") << ")\n";
     }
     if (!p.achievements.empty()) {
         out << "Achievements:\n";

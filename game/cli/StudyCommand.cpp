@@ -44,7 +44,8 @@ constexpr const char* kHelp =
     "Each card takes two lines. The answer line: Enter reveals; a number picks an option; t or f\n"
     "answers true/false; anything else is your typed answer. The grade line: 1 Again, 2 Hard,\n"
     "3 Good, 4 Easy; Enter accepts the suggested grade. On either line u undoes the previous\n"
-    "answer and q stops (so does the end of input). Every answer is saved at once.\n";
+    "answer, b buries the card until tomorrow, s suspends it (bring it back from the game's\n"
+    "Decks) and q stops (so does the end of input). Every answer is saved at once.\n";
 
 const char* ratingName(Rating rating) {
     switch (rating) {
@@ -113,6 +114,20 @@ private:
     void grade(int rating) {
         const model::GradeResult graded = m_game.grade(rating);
         reportSaved(graded.saved, graded.cardId, graded.rating, "saved");
+        if (const std::string notice = model::leechNotice(graded); !notice.empty()) m_call.out << notice << '\n';
+    }
+
+    // b: bury until tomorrow, s: suspend (the card on screen, on either line).
+    void hold(bool suspend) {
+        const model::CardMarkResult held = suspend ? m_game.suspendCard() : m_game.buryCard();
+        if (!held.changed) return;
+        const char* what = suspend ? "suspended" : "buried until tomorrow";
+        if (held.saved.ok)
+            m_call.out << what << ": " << held.cardId << '\n';
+        else
+            m_call.out << "not saved yet: " << held.cardId << ' ' << what << " (" << held.saved.message
+                       << "; kept in memory and retried)\n";
+        m_call.out.flush();
     }
 
     bool undo() {
@@ -193,6 +208,10 @@ private:
                 undo();
                 return true;  // the undone card is shown again from its question
             }
+            if (command == "b" || command == "s") {
+                hold(command == "s");
+                return true;  // the next card is shown
+            }
             if (text.empty()) {
                 m_game.reveal();
                 break;
@@ -228,6 +247,10 @@ private:
             const std::string command = model::lowerAscii(model::trimmed(*line));
             if (command == "q") return false;
             if (command == "u") return undo();
+            if (command == "b" || command == "s") {
+                hold(command == "s");
+                return true;
+            }
             if (command.empty()) {
                 grade(m_game.card().suggested);
             } else if (command.size() == 1 && command[0] >= '1' && command[0] <= '4') {
@@ -446,7 +469,8 @@ int runStudy(const Invocation& call) {
     const model::SessionFacts session = game.progress();
     const int toGo = session.total - session.done;
     call.out << "Attune study: " << toGo << (toGo == 1 ? " card" : " cards")
-             << " to go. Enter reveals and then accepts the suggested grade; u undoes; q stops.\n";
+             << " to go. Enter reveals and then accepts the suggested grade; u undoes; b buries until tomorrow;"
+                " s suspends; q stops.\n";
     TerminalStudy(call, game).run();
     return finishSession(game, call);
 }

@@ -332,3 +332,80 @@ TEST_CASE("study tty - daily starts with learning cards within the learn-ahead l
     CHECK(early.out.find("Attune study: 3 cards to go.") != std::string::npos);
     CHECK(early.out.find("Nothing to study") == std::string::npos);
 }
+
+TEST_CASE("study tty - b buries until tomorrow and s suspends, saved at once, counted by stats, the buried card back the next day") {
+    const Scratch scratch;
+    const Run study = scratch.attune(scratch.studyArgs(), "2026-03-01T10:00:00Z", "b\n\ns\nq\n");
+    INFO(study.out << study.err);
+    CHECK(study.exitCode == 0);
+    CHECK(study.out.find("b buries until tomorrow; s suspends") != std::string::npos);
+    CHECK(study.out.find("buried until tomorrow: card-01\n") != std::string::npos);
+    CHECK(study.out.find("suspended: card-02\n") != std::string::npos);  // from the grade line
+    CHECK(study.out.find("Session over: 0 answers") != std::string::npos);
+    const std::string log = readAll(scratch.profile() / "log" / "2026-03.toml");
+    CHECK(log.find("card = \"card-01\", deck = \"study-test\", at = 2026-03-01T10:00:00") != std::string::npos);
+    CHECK(log.find("kind = \"bury\" }") != std::string::npos);
+    CHECK(log.find("kind = \"suspend\" }") != std::string::npos);
+
+    const Run today = scratch.attune(scratch.statsArgs(), "2026-03-01T12:00:00Z");
+    INFO(today.out);
+    CHECK(jsonNumber(today.out, "reviews_total") == 0);
+    CHECK(jsonNumber(today.out, "suspended") == 1);
+    CHECK(jsonNumber(today.out, "buried") == 1);
+    CHECK(today.out.find("\"set_aside\":1") != std::string::npos);  // the practice topic says so
+
+    const Run tomorrow = scratch.attune(scratch.statsArgs(), "2026-03-02T10:00:00Z");
+    CHECK(jsonNumber(tomorrow.out, "suspended") == 1);
+    CHECK(jsonNumber(tomorrow.out, "buried") == 0);
+    std::string script;
+    for (int card = 0; card < 12; ++card) script += "\n4\n";
+    const Run daily = scratch.attune(scratch.studyArgs("--mode daily --seed 3"), "2026-03-02T10:00:00Z", script);
+    INFO(daily.out);
+    CHECK(daily.out.find("saved: card-01 easy") != std::string::npos);
+    CHECK(daily.out.find("saved: card-02") == std::string::npos);
+}
+
+namespace {
+
+// card-01 of the test deck learned, then forgotten and relearned `lapses` times in January.
+std::string forgottenLog(int lapses) {
+    std::string file = "schema_version = 1\n[reviews]\n";
+    int key = 1;
+    const auto line = [&](int day, const char* time, int rating, const char* kind) {
+        char buffer[200];
+        std::snprintf(buffer, sizeof buffer,
+                      "r%06d = { card = \"card-01\", deck = \"study-test\", at = 2026-01-%02dT%sZ, rating = %d, ms = 3000, kind = \"%s\" }\n",
+                      key++, day, time, rating, kind);
+        file += buffer;
+    };
+    line(1, "10:00:00", 4, "learn");
+    for (int i = 1; i <= lapses; ++i) {
+        line(1 + 3 * i, "10:00:00", 1, "review");
+        line(1 + 3 * i, "10:10:00", 3, "relearn");
+    }
+    return file;
+}
+
+}  // namespace
+
+TEST_CASE("study tty - the answer that makes a card a leech says so at once: set aside, or only marked") {
+    const Scratch scratch;
+    const std::string action = GENERATE(std::string("set-aside"), std::string("mark"));
+    attune::testing::writeAll(scratch.profile() / "profile.toml",
+                              "schema_version = 1\n[settings]\nnew_cards_per_day = 0\nleech_action = \"" + action + "\"\n");
+    attune::testing::writeAll(scratch.profile() / "log" / "2026-01.toml", forgottenLog(7));
+    const Run study = scratch.attune(scratch.studyArgs("--mode daily --seed 3"), "2026-03-01T10:00:00Z", "\n1\nq\n");
+    INFO(study.out << study.err);
+    CHECK(study.exitCode == 0);
+    const std::string notice = action == "set-aside"
+                                   ? "saved: card-01 again\nForgotten 8 times: this card is set aside. Rewrite it, or bring it back from Decks.\n"
+                                   : "saved: card-01 again\nForgotten 8 times: this card is a leech. Rewriting it may help it stick.\n";
+    CHECK(study.out.find(notice) != std::string::npos);
+    const Run stats = scratch.attune(scratch.statsArgs(), "2026-03-01T10:30:00Z");
+    INFO(stats.out);
+    CHECK(jsonNumber(stats.out, "suspended") == (action == "set-aside" ? 1 : 0));
+    CHECK(stats.out.find(std::string("\"id\":\"card-01\",\"lapses\":8,\"set_aside\":") + (action == "set-aside" ? "true" : "false")) !=
+          std::string::npos);
+    // Set aside, it is in no due count: its relearning step does not come back.
+    if (action == "set-aside") CHECK(jsonNumber(stats.out, "learning_due_today") == 0);
+}

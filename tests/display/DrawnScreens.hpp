@@ -19,13 +19,14 @@
 
 namespace attune::testing {
 
-enum class Shown { Home, Study, Answered, Summary, Settings, Welcome, StudyMore, Topics, Weak, Stats, Decks, StatsForecast, StatsMemory, StatsTopics, CardInfo, Retention };
+enum class Shown { Home, Study, Answered, StudyMenu, Summary, Settings, Welcome, StudyMore, Topics, Weak, Stats, Decks, StatsForecast, StatsMemory, StatsTopics, CardInfo, Retention };
 
 inline const char* nameOf(Shown screen) {
     switch (screen) {
     case Shown::Home: return "home";
     case Shown::Study: return "study";
     case Shown::Answered: return "study-answered";
+    case Shown::StudyMenu: return "study-menu";
     case Shown::Summary: return "summary";
     case Shown::Settings: return "settings";
     case Shown::Welcome: return "welcome";
@@ -182,6 +183,11 @@ private:
         case Shown::Home: break;
         case Shown::Study:
         case Shown::Answered: return ui::makeStudyScreen(m_app, model::SessionKind::Daily);
+        case Shown::StudyMenu: {
+            auto study = ui::makeStudyScreen(m_app, model::SessionKind::Daily);
+            ui::openCardMenu(*study);
+            return study;
+        }
         case Shown::Summary: return ui::makeSummaryScreen(m_app, m_game.todaySummary());
         case Shown::Settings: return ui::makeSettingsScreen(m_app);
         case Shown::Welcome: return ui::makeWelcomeScreen(m_app);

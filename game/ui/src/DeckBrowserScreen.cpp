@@ -18,7 +18,18 @@
 namespace attune::ui {
 namespace {
 
-enum Id { Back = 1, Search = 2, Previous = 3, Next = 4, DeckChooser = 5, CardInfo = 6, AllDecks = 10, FirstDeck = 11 };
+enum Id { Back = 1, Search = 2, Previous = 3, Next = 4, DeckChooser = 5, CardInfo = 6, SetAside = 7, AllDecks = 10, FirstDeck = 11 };
+
+// What the player did with a card beyond answering it, for the browser's progress line.
+const char* holdText(model::CardHold hold) {
+    switch (hold) {
+    case model::CardHold::None: return "";
+    case model::CardHold::Buried: return " \xC2\xB7 buried until tomorrow";
+    case model::CardHold::Suspended: return " \xC2\xB7 suspended";
+    case model::CardHold::Leech: return " \xC2\xB7 set aside as a leech";
+    }
+    return "";
+}
 
 const char* originName(model::DeckOrigin origin) {
     switch (origin) {
@@ -51,6 +62,8 @@ public:
             v.cardId = study.id;
             v.question = face.question;
             v.answer = face.answer;
+            v.hold = m_progressText;
+            v.holdButton = m_holdButton;
         }
         return v;
     }
@@ -185,6 +198,10 @@ public:
             refilter();
             return;
         }
+        if (action.action == Action::Suspend && !typing()) {
+            toggleSetAside();
+            return;
+        }
         if (action.action == Action::Back && typing() && !m_query.empty()) {
             m_query.clear();  // Esc in the search field clears it first
             refilter();
@@ -209,6 +226,8 @@ public:
         } else if (id == Next && m_position + 1 < m_entries.size()) {
             ++m_position;
             remember();
+        } else if (id == SetAside) {
+            toggleSetAside();
         } else if (id == DeckChooser) {
             const std::size_t count = m_watcher.decks().size();
             if (!m_deckFilter) m_deckFilter = std::size_t{0};
@@ -261,6 +280,21 @@ private:
         const model::Deck& deck = m_watcher.decks()[e->deck].deck;
         if (auto history = m_app.game().cardHistory(deck.id, deck.studyCards[e->study].id))
             m_app.push(makeCardInfoScreen(m_app, std::move(*history)));
+    }
+
+    // Suspends the card shown, or brings it back (a suspended card or a leech set aside).
+    void toggleSetAside() {
+        const Entry* e = current();
+        if (!e) return;
+        const model::Deck& deck = m_watcher.decks()[e->deck].deck;
+        const auto card = m_app.game().course().findCard(deck.id, deck.studyCards[e->study].id);
+        if (!card) return;
+        const bool aside = !model::isSetAside(m_app.game().course().holdOf(*card));
+        const model::CardMarkResult result = m_app.game().setAside(*card, aside);
+        if (!result.changed) return;
+        if (!result.saved.ok) m_app.toast(result.saved.message, 6.0f);
+        else m_app.toast(aside ? "Suspended: it stays out of study until you bring it back." : "Brought back: it is due as its answers scheduled it.", 3.5f);
+        invalidate();
     }
 
     void remember() {
@@ -379,16 +413,25 @@ private:
         // What the player has done with it (from the review log, keyed by id: a reload keeps it).
         const model::CourseProgress& p = m_app.game().course();
         std::string progress = "Not studied yet";
+        m_holdButton.clear();
         if (const auto index = p.findCard(deck.id, study.id)) {
             const scheduler::CardState& s = p.states[*index];
             if (s.phase != scheduler::CardPhase::New)
                 progress = "Answered " + std::to_string(s.reps) + (s.reps == 1 ? " time" : " times") + " \xC2\xB7 " + std::to_string(s.lapses) +
                            (s.lapses == 1 ? " lapse" : " lapses") + " \xC2\xB7 recall now " + percentText(p.recallNow(*index));
+            progress += holdText(p.holdOf(*index));
+            m_holdButton = model::isSetAside(p.holdOf(*index)) ? "Bring back (s)" : "Suspend (s)";
         }
-        // Card info for this card (key i), beside what the log says of it.
-        Rect progressRow = r.takeBottom(std::max(small * 1.2f, ui.lineHeight(ui.textSize(TextSize::Body)) * 1.4f), ui.px(6.0f));
-        const float infoW = std::min(progressRow.w * 0.45f, ui.width("Card info", ui.textSize(TextSize::Body), true) + ui.px(40.0f));
+        m_progressText = progress;
+        // Card info (key i) and suspend or bring back (key s), beside the card's progress line.
+        const float rowH = std::max({small * 1.2f, ui.lineHeight(ui.textSize(TextSize::Body)) * 1.4f, m_holdButton.empty() ? 0.0f : buttonHeight(ui)});
+        Rect progressRow = r.takeBottom(rowH, ui.px(6.0f));
+        const float infoW = std::min(progressRow.w * 0.3f, ui.width("Card info", ui.textSize(TextSize::Body), true) + ui.px(40.0f));
         m_controls.add(Control(CardInfo, progressRow.takeRight(infoW, ui.px(8.0f)), "Card info").withStyle(ButtonStyle::Quiet), ui);
+        if (!m_holdButton.empty()) {
+            const float w = std::min(progressRow.w * 0.45f, ui.width(m_holdButton, ui.textSize(TextSize::Body), false) + ui.px(40.0f));
+            m_controls.add(Control(SetAside, progressRow.takeRight(w, ui.px(10.0f)), m_holdButton), ui);
+        }
         m_progressLine = ui.text(progress, progressRow, TextSize::Small, false, Align::Left, true, 0.6f);
 
         // Front, then back, sized like the study card: the question large, the rest body.
@@ -430,6 +473,7 @@ private:
     std::vector<ProblemLine> m_problems;
     Rect m_card, m_divider;
     TextBlock m_cardHeader, m_question, m_answer, m_explain, m_progressLine;
+    std::string m_progressText, m_holdButton;
     std::vector<OptionLine> m_options;
 };
 

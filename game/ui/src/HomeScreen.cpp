@@ -116,6 +116,7 @@ public:
             today = "Today: " + plural(m_facts.dueToday, "review due", "reviews due") + " \xC2\xB7 " +
                     plural(m_facts.newToday, "new card", "new cards");
             if (!comeBack.empty()) today += " \xC2\xB7 " + comeBack;
+            if (m_facts.setAside > 0) today += " \xC2\xB7 " + std::to_string(m_facts.setAside) + " set aside";
         } else if (!comeBack.empty()) {
             today = comeBack + (m_facts.canStudy ? " \xE2\x80\x94 you can study them now." : ". The rest of today is done.");
         } else {

@@ -24,6 +24,8 @@ InputAction actionForKey(const sf::Event::KeyEvent& key, bool typing) {
     case K::T: return {Action::True};
     case K::F: return {Action::False};
     case K::I: return {Action::CardInfo};
+    case K::B: return {Action::Bury};
+    case K::S: return {Action::Suspend};
     default: break;
     }
     if (key.code >= K::Num1 && key.code <= K::Num6) return {Action::Number, key.code - K::Num1 + 1};

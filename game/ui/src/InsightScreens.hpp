@@ -39,6 +39,8 @@ struct BrowserView {
     std::size_t count = 0;
     std::vector<std::string> diagnostics;  // "file:line:col: error: ..."
     std::uint64_t generation = 0;          // reloads seen
+    std::string hold;                      // the card's progress line: "... · suspended" and the like
+    std::string holdButton;                // "Suspend (s)" or "Bring back (s)"; empty: not in the course
 };
 std::optional<BrowserView> browserView(Screen& screen);
 

@@ -15,6 +15,9 @@ std::unique_ptr<Screen> makeHomeScreen(App& app);
 /// Starts a session of `kind` when none is running; shows "nothing to study" if it cannot.
 std::unique_ptr<Screen> makeStudyScreen(App& app, model::SessionKind kind);
 std::unique_ptr<Screen> makeSummaryScreen(App& app, model::SummaryFacts facts);
+/// Opens the study screen's set-aside menu (bury, suspend), as its "Set aside" button does;
+/// false for other screens.
+bool openCardMenu(Screen& screen);
 std::unique_ptr<Screen> makeSettingsScreen(App& app);
 /// Study more: more new cards, review ahead, forgotten cards, a tag, cram a topic.
 std::unique_ptr<Screen> makeStudyMoreScreen(App& app);

@@ -26,7 +26,7 @@ namespace {
 
 enum Row {
     Retention, NewCards, Reviews, Goal, DayStart, ThemeRow, TextScale, Sound, Motion, Balance, Siblings,
-    FirstEasyDay, LastEasyDay = FirstEasyDay + 6, RowCount
+    FirstEasyDay, LastEasyDay = FirstEasyDay + 6, LeechLapses, LeechActionRow, RowCount
 };
 constexpr int kBack = 1;
 constexpr int kOptimize = 2;
@@ -36,7 +36,7 @@ constexpr int kOptimizerRow = RowCount;  // drawn after the settings rows
 constexpr int kSimulatorRow = RowCount + 1;
 constexpr int kFirstRowId = 100;  // row r: minus = 100 + 2r, plus (or toggle) = 101 + 2r
 
-bool isStepper(int row) { return row <= TextScale && row != ThemeRow; }
+bool isStepper(int row) { return (row <= TextScale && row != ThemeRow) || row == LeechLapses; }
 
 const char* const kWeekdays[7] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
 
@@ -53,6 +53,8 @@ const char* rowLabel(int row) {
     case Motion: return "Reduced motion";
     case Balance: return "Load balancing";
     case Siblings: return "Related cards on different days";
+    case LeechLapses: return "A leech after forgetting";
+    case LeechActionRow: return "Leeches are";
     default: return "";
     }
 }
@@ -339,6 +341,8 @@ private:
         case Motion: return m_settings.reducedMotion ? "On" : "Off";
         case Balance: return m_settings.loadBalancing ? "On" : "Off";
         case Siblings: return m_settings.siblingsApart ? "On" : "Off";
+        case LeechLapses: return std::to_string(m_settings.leechLapses) + " times";
+        case LeechActionRow: return m_settings.leechAction == model::LeechAction::SetAside ? "Set aside" : "Only marked";
         default:
             if (row >= FirstEasyDay && row <= LastEasyDay) return easyDayLabel(m_settings.easyDays[static_cast<std::size_t>(row - FirstEasyDay)]);
             return {};
@@ -371,6 +375,10 @@ private:
         case Motion: s.reducedMotion = !s.reducedMotion; break;
         case Balance: s.loadBalancing = !s.loadBalancing; break;
         case Siblings: s.siblingsApart = !s.siblingsApart; break;
+        case LeechLapses: s.leechLapses = std::clamp(s.leechLapses + d, model::kLeechLapsesLowest, model::kLeechLapsesHighest); break;
+        case LeechActionRow:
+            s.leechAction = s.leechAction == model::LeechAction::SetAside ? model::LeechAction::Mark : model::LeechAction::SetAside;
+            break;
         default: {
             if (row < FirstEasyDay || row > LastEasyDay) return;
             model::EasyDay& day = s.easyDays[static_cast<std::size_t>(row - FirstEasyDay)];

@@ -6,6 +6,7 @@
 #include "Screens.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -13,7 +14,8 @@
 namespace attune::ui {
 namespace {
 
-enum Id { Option1 = 1, ShowAnswer = 10, TrueButton, FalseButton, Field, Check, Grade1 = 21, Stop = 30, Undo, CardInfo };
+enum Id { Option1 = 1, ShowAnswer = 10, TrueButton, FalseButton, Field, Check, Grade1 = 21, Stop = 30, Undo, CardInfo, CardMenu,
+          BuryButton = 40, SuspendButton, CloseMenu };
 
 const char* kGradeNames[4] = {"Again", "Hard", "Good", "Easy"};
 
@@ -97,8 +99,10 @@ public:
         m_comboBlock = ui.text(m_progress.combo > 0 ? formatMultiplier(m_progress.comboMultiplier) : "", m_comboRect,
                                TextSize::Body, true, Align::Right, true, 0.5f);
 
-        // The answer controls at the bottom.
-        if (m_card.beat == model::Beat::Grade) {
+        // The answer controls at the bottom; the set-aside menu takes their place while it is open.
+        if (m_menuOpen) {
+            layoutCardMenu(ui, content, gap);
+        } else if (m_card.beat == model::Beat::Grade) {
             const float h = buttonHeight(ui, true);
             Rect row = content.takeBottom(h, gap);
             const auto cells = flowCells(row, 4, ui.px(120.0f), h, ui.px(10.0f));
@@ -180,7 +184,13 @@ public:
             return;
         }
         const bool answering = m_card.beat == model::Beat::Answer;
+        if (m_menuOpen && action.action == Action::Back) {
+            closeMenu();
+            return;
+        }
         switch (action.action) {
+        case Action::Bury:
+        case Action::Suspend: hold(action.action == Action::Suspend); return;
         case Action::Reveal:
             if (answering) reveal();
             return;
@@ -237,6 +247,9 @@ public:
         else if (id == Stop) stop();
         else if (id == Undo) undo();
         else if (id == CardInfo) showCardInfo();
+        else if (id == CardMenu) m_menuOpen ? closeMenu() : openMenu();
+        else if (id == BuryButton || id == SuspendButton) hold(id == SuspendButton);
+        else if (id == CloseMenu) closeMenu();
     }
 
 private:
@@ -306,6 +319,7 @@ private:
         if (m_card.beat != model::Beat::Grade) return;
         const model::GradeResult result = m_app.game().grade(rating);
         if (!result.saved.ok) m_app.toast(result.saved.message, 6.0f);
+        if (const std::string notice = model::leechNotice(result); !notice.empty()) m_app.toast(notice, 8.0f);
         m_lastGain = result.xpGained;
         m_float = result.xpGained > 0 ? 1.0f : 0.0f;
         if (result.levelUp) {
@@ -316,6 +330,59 @@ private:
             m_app.toast("Today's goal reached \xE2\x80\x94 your streak is safe.", 3.0f);
         }
         if (result.finished || !m_app.game().inSession()) {
+            showSummary();
+            return;
+        }
+        refresh(true);
+    }
+
+public:
+    // The small menu for the mouse: the same two moves as the keys b and s.
+    void openMenu() {
+        m_menuOpen = true;
+        m_defaultFocus = BuryButton;
+        m_focusDefault = true;
+        invalidate();
+    }
+    void closeMenu() {
+        m_menuOpen = false;
+        refresh(false);
+    }
+
+private:
+
+    void layoutCardMenu(Ui& ui, Rect& content, float gap) {
+        const float h = buttonHeight(ui);
+        const std::array<std::pair<int, const char*>, 3> items{{{BuryButton, "Bury until tomorrow (b)"},
+                                                                 {SuspendButton, "Suspend (s)"},
+                                                                 {CloseMenu, "Cancel (Esc)"}}};
+        float widest = 0.0f;
+        for (const auto& item : items) widest = std::max(widest, ui.width(item.second, ui.textSize(TextSize::Body), false));
+        const auto cells = flowCells(content, 3, std::min(content.w, widest + ui.px(40.0f)), h, ui.px(10.0f));
+        float bottom = content.y + content.h;
+        float top = bottom;
+        for (const auto& cell : cells) top = std::min(top, cell.y);
+        // flowCells places from the top of the area: move the rows to the bottom.
+        float used = 0.0f;
+        for (const auto& cell : cells) used = std::max(used, cell.y + cell.h - top);
+        const float shift = bottom - used - top;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            Rect cell = cells[i];
+            cell.y += shift;
+            m_controls.add(Control(items[i].first, cell, items[i].second)
+                               .withStyle(items[i].first == CloseMenu ? ButtonStyle::Quiet : ButtonStyle::Normal),
+                           ui);
+        }
+        content.h = std::max(0.0f, content.h - used - gap);
+    }
+
+    void hold(bool suspend) {
+        const model::CardMarkResult held = suspend ? m_app.game().suspendCard() : m_app.game().buryCard();
+        m_menuOpen = false;
+        if (!held.changed) return;
+        if (!held.saved.ok) m_app.toast(held.saved.message, 6.0f);
+        else m_app.toast(suspend ? "Suspended: bring it back from Decks." : "Buried until tomorrow.", 3.0f);
+        if (held.finished || !m_app.game().inSession()) {
             showSummary();
             return;
         }
@@ -416,8 +483,15 @@ private:
 
     void layoutCard(Ui& ui, Rect inner) {
         const float small = ui.lineHeight(ui.textSize(TextSize::Small));
-        m_topic = ui.text(m_card.topic + (m_card.isNew ? "  \xC2\xB7  new card" : ""), inner.takeTop(small, ui.px(10.0f)),
-                          TextSize::Small, false, Align::Left, true, 0.5f);
+        // The card's header: its topic, and on the right the menu that sets this card aside.
+        const float menuHeight = ui.lineHeight(ui.textSize(TextSize::Body)) + ui.px(12.0f);
+        Rect header = inner.takeTop(std::max(small, menuHeight), ui.px(10.0f));
+        const float menuWidth = std::min(header.w * 0.5f, ui.width("Set aside", ui.textSize(TextSize::Body), true) + ui.px(32.0f));
+        m_controls.add(Control(CardMenu, header.takeRight(menuWidth, ui.px(10.0f)), "Set aside")
+                           .withStyle(m_menuOpen ? ButtonStyle::Primary : ButtonStyle::Quiet),
+                       ui);
+        m_topic = ui.text(m_card.topic + (m_card.isNew ? "  \xC2\xB7  new card" : ""), header, TextSize::Small, false,
+                          Align::Left, true, 0.5f);
         m_feedback.clear();
         if (m_card.beat == model::Beat::Answer) {
             m_prompt = ui.text(m_card.prompt, inner, TextSize::Large, false, Align::Center, true, 0.45f);
@@ -500,6 +574,7 @@ private:
     std::string m_typed;
     int m_defaultFocus = ShowAnswer;
     bool m_focusDefault = true;
+    bool m_menuOpen = false;  // the set-aside menu (bury, suspend) in place of the answer controls
     float m_flip = 1.0f;
     float m_xpShown = 0.0f;
     float m_float = 0.0f;
@@ -513,5 +588,12 @@ private:
 }  // namespace
 
 std::unique_ptr<Screen> makeStudyScreen(App& app, model::SessionKind kind) { return std::make_unique<StudyScreen>(app, kind); }
+
+bool openCardMenu(Screen& screen) {
+    auto* study = dynamic_cast<StudyScreen*>(&screen);
+    if (study == nullptr) return false;
+    study->openMenu();
+    return true;
+}
 
 }  // namespace attune::ui

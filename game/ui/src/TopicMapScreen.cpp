@@ -241,6 +241,7 @@ private:
         if (t.learning > 0) line += " \xC2\xB7 " + std::to_string(t.learning) + " learning";
         if (t.review > 0) line += " \xC2\xB7 " + std::to_string(t.review) + " in review";
         if (t.mastered > 0) line += " \xC2\xB7 " + std::to_string(t.mastered) + " mastered";
+        if (t.setAside > 0) line += " \xC2\xB7 " + std::to_string(t.setAside) + " set aside";
         if (t.studied > 0) line += " \xC2\xB7 recall " + percentText(t.recall);
         return line;
     }

@@ -22,8 +22,10 @@ struct WeakTopic {
 
 struct Leech {
     std::string deckId, cardId, topic, question;
+    std::uint32_t card = 0;  // into the course's cards
     int lapses = 0;
     double recall = 0.0;
+    bool setAside = false;
 };
 
 class WeakTopicsScreen final : public Screen {
@@ -119,12 +121,13 @@ public:
             Rect inner = item.rect.inset(ui.px(16.0f), ui.px(8.0f));
             switch (item.kind) {
             case Item::Heading:
-                item.title = ui.text(item.index == 0 ? "Weakest first" : "Leeches \xE2\x80\x94 cards forgotten 8 times or more",
+                item.title = ui.text(item.index == 0 ? "Weakest first"
+                                                     : "Leeches \xE2\x80\x94 cards forgotten " + std::to_string(m_leechLapses) + " times or more",
                                      item.rect, TextSize::Large, true, Align::Left, true, 0.5f);
                 break;
             case Item::Note:
                 item.title = ui.text(item.index == 0 ? "No weak topics yet: study a few topics and they will show here."
-                                                     : "No leeches: no card has been forgotten 8 times.",
+                                                     : "No leeches: no card has been forgotten " + std::to_string(m_leechLapses) + " times.",
                                      item.rect, TextSize::Body, false, Align::Left, true, 0.5f);
                 break;
             case Item::Topic: {
@@ -191,8 +194,23 @@ public:
     }
 
     void onAction(const InputAction& action) override {
+        const auto focus = m_controls.focused();
+        if (action.action == Action::Suspend && focus && *focus >= FirstLeech) {
+            toggleSetAside(m_leeches[static_cast<std::size_t>(*focus - FirstLeech)]);
+            return;
+        }
         Screen::onAction(action);
         invalidate();  // focus may have moved off screen: scroll to it
+    }
+
+    // s on a leech: bring it back when it is set aside, set it aside otherwise.
+    void toggleSetAside(const Leech& l) {
+        const model::CardMarkResult result = m_app.game().setAside(l.card, !l.setAside);
+        if (!result.changed) return;
+        if (!result.saved.ok) m_app.toast(result.saved.message, 6.0f);
+        else m_app.toast(l.setAside ? "Brought back: it is due as its answers scheduled it." : "Set aside until you bring it back.", 3.5f);
+        load();
+        invalidate();
     }
 
     void onActivate(int id) override {
@@ -226,7 +244,8 @@ private:
 
     static std::string leechFacts(const Leech& l) {
         return l.topic + " \xC2\xB7 forgotten " + std::to_string(l.lapses) + " times \xC2\xB7 recall now " + percentText(l.recall) +
-               " \xC2\xB7 Enter shows the card";
+               (l.setAside ? " \xC2\xB7 set aside: s brings it back, Enter shows the card to rewrite it"
+                           : " \xC2\xB7 Enter shows the card, s sets it aside");
     }
 
     static std::string whyLine(const model::TopicMastery& t) {
@@ -234,6 +253,7 @@ private:
         why += t.recall < 0.85 ? " (low)" : "";
         why += " \xC2\xB7 " + std::to_string(t.lapses) + (t.lapses == 1 ? " lapse" : " lapses");
         if (t.leeches > 0) why += " \xC2\xB7 " + std::to_string(t.leeches) + (t.leeches == 1 ? " leech" : " leeches");
+        if (t.setAside > 0) why += " \xC2\xB7 " + std::to_string(t.setAside) + " set aside";
         why += "\n" + std::to_string(t.studied) + " of " + std::to_string(t.cards) + " cards studied \xC2\xB7 " +
                std::to_string(t.masteryPercent) + " % mastered \xC2\xB7 Enter studies this topic";
         return why;
@@ -246,6 +266,7 @@ private:
             const model::TopicMastery& t = p.topics[index];
             m_topics.push_back({t, t.deckId + "/" + t.topicId});
         }
+        m_leechLapses = p.settings.leechLapses;
         m_leeches.clear();
         for (const std::uint32_t card : p.leeches) {
             Leech l;
@@ -256,6 +277,8 @@ private:
             l.question = model::faceOf(deck, study, 0).question;
             const auto topic = p.cards[card].topicIndex;
             if (topic < p.topics.size()) l.topic = p.topics[topic].title;
+            l.card = card;
+            l.setAside = model::isSetAside(p.holdOf(card));
             l.lapses = p.states[card].lapses;
             l.recall = p.recallNow(card);
             m_leeches.push_back(std::move(l));
@@ -264,6 +287,7 @@ private:
 
     std::vector<WeakTopic> m_topics;
     std::vector<Leech> m_leeches;
+    int m_leechLapses = model::kLeechLapses;
     std::vector<Item> m_items;
     ScrollArea m_list;
     TextBlock m_title;

@@ -293,9 +293,14 @@ std::string renderShot(const ShotOptions& options) {
     case ShotScreen::Home: break;
     case ShotScreen::Study:
     case ShotScreen::StudyAnswered:
+    case ShotScreen::StudyMenu:
         if (!session.game.startPreviewSession()) return "the profile's decks have no card to show";
         if (options.screen == ShotScreen::StudyAnswered) session.game.reveal();
-        app.push(makeStudyScreen(app, model::SessionKind::Daily));
+        {
+            auto study = makeStudyScreen(app, model::SessionKind::Daily);
+            if (options.screen == ShotScreen::StudyMenu) openCardMenu(*study);
+            app.push(std::move(study));
+        }
         break;
     case ShotScreen::Summary: app.push(makeSummaryScreen(app, session.game.todaySummary())); break;
     case ShotScreen::Settings: app.push(makeSettingsScreen(app)); break;

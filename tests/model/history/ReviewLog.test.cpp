@@ -198,3 +198,78 @@ TEST_CASE("review log - a new month file cut inside its header is torn as a whol
     CHECK(read.tornOffset == 0);
     CHECK(read.reviews.empty());
 }
+
+TEST_CASE("review log - card markers are written without rating and read back by the fast reader and TOML++") {
+    for (const ReviewKind kind : {ReviewKind::Suspend, ReviewKind::Unsuspend, ReviewKind::Bury}) {
+        ReviewRecord marker = sample("secure-base", "2026-11-27T14:36:45.123+09:00", 1);
+        marker.kind = kind;
+        marker.durationMs = 0;
+        const std::string line = rl::formatLine(marker, 3);
+        INFO(line);
+        CHECK(line == std::string("r000003 = { card = \"secure-base\", deck = \"attachment-basics\", at = "
+                                  "2026-11-27T14:36:45.123+09:00, kind = \"") + rl::kindName(kind) + "\" }\n");
+        const rl::MonthFile fast = rl::parseMonthFile(rl::fileHeader() + line, "m.toml");
+        REQUIRE(fast.diagnostics.empty());
+        REQUIRE(fast.reviews.size() == 1);
+        CHECK(sameRecord(fast.reviews[0], marker));
+        // The same record with other spacing goes through TOML++ and reads the same.
+        const std::string spaced = "schema_version = 1\n[reviews]\nr3 = {card=\"secure-base\", deck=\"attachment-basics\", "
+                                   "at=2026-11-27T14:36:45.123+09:00, kind=\"" + std::string(rl::kindName(kind)) + "\"}\n";
+        const rl::MonthFile general = rl::parseMonthFile(spaced, "m.toml");
+        REQUIRE(general.diagnostics.empty());
+        REQUIRE(general.reviews.size() == 1);
+        CHECK(sameRecord(general.reviews[0], marker));
+        CHECK(toml::parse(line).size() == 1);  // each line valid TOML on its own
+    }
+}
+
+TEST_CASE("review log - a damaged card marker is an error at its place and the file is not written") {
+    const auto damaged = [](const std::string& line) {
+        const std::string file = rl::fileHeader() + "r000001 = { card = \"a\", deck = \"d\", at = 2026-11-27T10:00:00Z, kind = \"bury\" }\n" + line;
+        return rl::parseMonthFile(file, "log/2026-11.toml");
+    };
+    SECTION("a marker with a rating") {
+        const rl::MonthFile read =
+            damaged("r000002 = { card = \"b\", deck = \"d\", at = 2026-11-27T10:00:00Z, rating = 3, kind = \"suspend\" }\n");
+        CHECK(read.damaged);
+        REQUIRE(hasErrors(read.diagnostics));
+        const std::string message = read.diagnostics.front().format();
+        CHECK(message.find("log/2026-11.toml:4:") == 0);
+        CHECK(message.find("error: review 'r000002': kind = \"suspend\" marks a card and has no rating") != std::string::npos);
+        CHECK(read.reviews.size() == 1);  // what can be read is shown (the profile opens read-only)
+    }
+    SECTION("an unknown kind") {
+        const rl::MonthFile read = damaged("r000002 = { card = \"b\", deck = \"d\", at = 2026-11-27T10:00:00Z, kind = \"suspnd\" }\n");
+        CHECK(read.damaged);
+        REQUIRE(hasErrors(read.diagnostics));
+        CHECK(read.diagnostics.front().line == 4);
+        CHECK(read.diagnostics.front().message.find("\"suspend\", \"unsuspend\" or \"bury\"") != std::string::npos);
+    }
+    SECTION("a marker without a time offset") {
+        const rl::MonthFile read = damaged("r000002 = { card = \"b\", deck = \"d\", at = 2026-11-27T10:00:00, kind = \"bury\" }\n");
+        CHECK(read.damaged);
+        REQUIRE(hasErrors(read.diagnostics));
+        CHECK(read.diagnostics.front().line == 4);
+    }
+    SECTION("an answer without its rating is still an error") {
+        const rl::MonthFile read = damaged("r000002 = { card = \"b\", deck = \"d\", at = 2026-11-27T10:00:00Z, kind = \"review\" }\n");
+        CHECK(read.damaged);
+        REQUIRE(hasErrors(read.diagnostics));
+        CHECK(read.diagnostics.front().message.find("rating") != std::string::npos);
+    }
+}
+
+TEST_CASE("review log - a card marker repeats only a marker of its own kind") {
+    ReviewRecord suspend = sample("c", "2026-11-27T10:00:00Z", 1);
+    suspend.kind = ReviewKind::Suspend;
+    ReviewRecord unsuspend = suspend;
+    unsuspend.kind = ReviewKind::Unsuspend;
+    ReviewRecord answerAgain = suspend;
+    answerAgain.kind = ReviewKind::Review;
+    CHECK(rl::sameAnswer(suspend, suspend));
+    CHECK_FALSE(rl::sameAnswer(suspend, unsuspend));
+    CHECK_FALSE(rl::sameAnswer(suspend, answerAgain));
+    ReviewRecord learn = answerAgain;
+    learn.kind = ReviewKind::Learn;
+    CHECK(rl::sameAnswer(answerAgain, learn));  // answers stay compared as before
+}

@@ -498,3 +498,47 @@ TEST_CASE("profile - one writer at a time: a second open is read-only until the 
     CHECK_FALSE(third.profile.readOnly());
     CHECK(third.profile.reviews().size() == 1);
 }
+
+TEST_CASE("profile - the leech settings: kept on reopen, the count held to 4-20, a wrong type an error with a place") {
+    TempDir tmp;
+    const fs::path dir = tmp.path / "profile";
+    SECTION("saved and read back") {
+        {
+            auto opened = Profile::open(dir, quiet());
+            Settings s = opened.profile.settings();
+            CHECK(s.leechLapses == 8);
+            CHECK(s.leechAction == LeechAction::SetAside);
+            s.leechLapses = 12;
+            s.leechAction = LeechAction::Mark;
+            REQUIRE(opened.profile.saveSettings(s).ok);
+        }
+        CHECK(readAll(dir / "profile.toml").find("leech_lapses = 12\nleech_action = \"mark\"") != std::string::npos);
+        auto reopened = Profile::open(dir, quiet());
+        CHECK(reopened.diagnostics.empty());
+        CHECK(reopened.profile.settings().leechLapses == 12);
+        CHECK(reopened.profile.settings().leechAction == LeechAction::Mark);
+    }
+    SECTION("out of range: a warning and the nearest allowed count") {
+        writeAll(dir / "profile.toml", "schema_version = 1\n[settings]\nleech_lapses = 30\nleech_action = \"forget\"\n");
+        auto opened = Profile::open(dir, quiet());
+        CHECK_FALSE(hasErrors(opened.diagnostics));
+        REQUIRE(opened.diagnostics.size() == 2);
+        CHECK(opened.diagnostics[0].format().find("profile.toml:3:") != std::string::npos);
+        CHECK(opened.diagnostics[0].format().find("warning: leech_lapses = 30 is outside 4 .. 20") != std::string::npos);
+        CHECK(opened.diagnostics[1].line == 4);
+        CHECK(opened.profile.settings().leechLapses == 20);
+        CHECK(opened.profile.settings().leechAction == LeechAction::SetAside);
+    }
+    SECTION("a wrong type: an error, read-only, the file left as it is") {
+        const std::string text = "schema_version = 1\n[settings]\nleech_lapses = \"eight\"\n";
+        writeAll(dir / "profile.toml", text);
+        auto opened = Profile::open(dir, quiet());
+        REQUIRE(hasErrors(opened.diagnostics));
+        const std::string message = opened.diagnostics.front().format();
+        CHECK(message.find("profile.toml:3:") != std::string::npos);
+        CHECK(message.find("error: leech_lapses must be a whole number") != std::string::npos);
+        CHECK(opened.profile.settings().leechLapses == 8);
+        CHECK_FALSE(opened.profile.saveSettings(opened.profile.settings()).ok);
+        CHECK(readAll(dir / "profile.toml") == text);
+    }
+}

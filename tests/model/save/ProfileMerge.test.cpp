@@ -135,3 +135,43 @@ TEST_CASE("merge - appending after a merge continues the file's numbering") {
     toml::table t = toml::parse_file((tmp.path / "A" / "log" / "2026-11.toml").string());
     CHECK(t["reviews"].as_table()->size() == 3);
 }
+
+TEST_CASE("merge - card markers are carried once and both ways give the same log") {
+    TempDir tmp;
+    const auto markerOf = [](ReviewKind kind, const std::string& card, const char* iso) {
+        ReviewRecord r = answer(card, iso, 1, 0);
+        r.kind = kind;
+        return r;
+    };
+    const ReviewRecord shared = markerOf(ReviewKind::Suspend, "secure-base", "2026-11-02T09:00:00+01:00");
+    const std::vector<ReviewRecord> onA{answer("secure-base", "2026-11-01T09:00:00+01:00", 3), shared,
+                                        markerOf(ReviewKind::Bury, "protest", "2026-11-03T09:00:00Z")};
+    const std::vector<ReviewRecord> onB{shared, markerOf(ReviewKind::Unsuspend, "secure-base", "2026-11-02T09:00:00+01:00"),
+                                        markerOf(ReviewKind::Bury, "protest", "2026-11-04T09:00:00Z")};
+    for (const char* name : {"A1", "A2"}) fill(tmp.path / name, onA);
+    for (const char* name : {"B1", "B2"}) fill(tmp.path / name, onB);
+    {
+        auto a = Profile::open(tmp.path / "A1", quiet());
+        auto b = Profile::open(tmp.path / "B1", inspect());
+        const MergeReport report = a.profile.mergeReviews(b.profile.reviews());
+        CHECK(report.ok);
+        CHECK(report.added == 2);
+        CHECK(report.duplicates == 1);
+        CHECK(a.profile.reviews().size() == 5);
+    }
+    {
+        auto b = Profile::open(tmp.path / "B2", quiet());
+        auto a = Profile::open(tmp.path / "A2", inspect());
+        CHECK(b.profile.mergeReviews(a.profile.reviews()).added == 2);
+    }
+    CHECK(logFiles(tmp.path / "A1") == logFiles(tmp.path / "B2"));
+    const std::string file = logFiles(tmp.path / "A1").at("2026-11.toml");
+    CHECK(file.find("kind = \"suspend\" }") != std::string::npos);
+    CHECK(file.find("kind = \"unsuspend\" }") != std::string::npos);
+    // Merging again adds nothing.
+    auto a = Profile::open(tmp.path / "A1", quiet());
+    auto b = Profile::open(tmp.path / "B2", inspect());
+    const MergeReport again = a.profile.mergeReviews(b.profile.reviews());
+    CHECK(again.added == 0);
+    CHECK(again.monthFilesWritten.empty());
+}

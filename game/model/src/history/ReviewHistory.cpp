@@ -70,16 +70,40 @@ ReviewRecord undoMarkerFor(const ReviewRecord& answer, scheduler::Moment at) {
 bool isUndoMarker(const ReviewRecord& record) { return record.kind == ReviewKind::Undo; }
 
 bool changesSchedule(const ReviewRecord& record) {
-    return record.kind != ReviewKind::Cram && record.kind != ReviewKind::Undo;
+    return record.kind != ReviewKind::Cram && record.kind != ReviewKind::Undo && !isCardMarker(record);
 }
 
 bool isOwnStudy(const ReviewRecord& record) {
-    return record.kind != ReviewKind::Imported && record.kind != ReviewKind::Undo;
+    return record.kind != ReviewKind::Imported && record.kind != ReviewKind::Undo && !isCardMarker(record);
+}
+
+ReviewRecord cardMarker(ReviewKind kind, const LogId& deckId, const LogId& cardId, scheduler::Moment at) {
+    ReviewRecord marker;
+    marker.deckId = deckId;
+    marker.cardId = cardId;
+    marker.utcMs = at.utcMs;
+    marker.utcOffsetSeconds = at.utcOffsetSeconds;
+    marker.rating = kMarkerRating;
+    marker.kind = kind;
+    return marker;
+}
+
+bool isCardMarker(const ReviewRecord& record) { return isCardMarkerKind(record.kind); }
+
+std::vector<std::size_t> cardMarkerOrder(std::span<const ReviewRecord> log) {
+    if (std::none_of(log.begin(), log.end(), isCardMarker)) return {};
+    std::vector<std::size_t> order = timeOrder(log);
+    dropRepeatedAnswers(log, order);
+    std::erase_if(order, [&](std::size_t i) { return !isCardMarker(log[i]); });
+    return order;
 }
 
 std::vector<std::size_t> effectiveOrder(std::span<const ReviewRecord> log) {
     std::vector<std::size_t> order = timeOrder(log);
     dropRepeatedAnswers(log, order);
+    // Card markers are no answers: they are read by cardMarkerOrder.
+    if (std::any_of(log.begin(), log.end(), isCardMarker))
+        std::erase_if(order, [&](std::size_t i) { return isCardMarker(log[i]); });
 
     if (std::none_of(log.begin(), log.end(), isUndoMarker)) return order;
 

@@ -198,9 +198,20 @@ bool parseReviewLine(std::string_view line, ReviewRecord& out, std::uint64_t& in
         if (!general) return false;
         moment = *general;
     }
+    if (r.literal(", kind = \"")) {  // a card marker: no rating, no duration
+        if (!r.quotedWord(kind) || !parseKind(kind, out.kind) || !isCardMarkerKind(out.kind) || !r.literal(" }") ||
+            !r.atEnd())
+            return false;
+        out.utcMs = moment.utcMs;
+        out.utcOffsetSeconds = moment.utcOffsetSeconds;
+        out.rating = kMarkerRating;
+        out.durationMs = 0;
+        out.scheduledDays = 0;
+        return true;
+    }
     if (!r.literal(", rating = ") || !r.digits(rating) || rating < 1 || rating > 4 || !r.literal(", ms = ") ||
         !r.integer(ms) || ms < 0 || ms > INT32_MAX || !r.literal(", kind = \"") || !r.quotedWord(kind) ||
-        !parseKind(kind, out.kind))
+        !parseKind(kind, out.kind) || isCardMarkerKind(out.kind))
         return false;
     std::uint64_t days = 0;
     if (r.literal(", days = ") && (!r.digits(days) || days < 1 || days > static_cast<std::uint64_t>(kMaxScheduledDays))) return false;
@@ -325,6 +336,13 @@ std::optional<ReviewRecord> readTomlReview(const toml::node& node, Bad&& bad) {
         return std::nullopt;
     };
     ReviewRecord record;
+    if (const toml::node* kind = entry->get("kind")) {
+        const auto name = kind->value<std::string>();
+        if (!name || !parseKind(*name, record.kind))
+            return refuse(kind->source(), "kind must be \"learn\", \"review\", \"relearn\", \"cram\", \"imported\", "
+                                          "\"undo\", \"suspend\", \"unsuspend\" or \"bury\".");
+    }
+    const bool marker = isCardMarkerKind(record.kind);
     const auto card = (*entry)["card"].value<std::string>();
     const auto deck = (*entry)["deck"].value<std::string>();
     const toml::node* at = entry->get("at");
@@ -335,6 +353,21 @@ std::optional<ReviewRecord> readTomlReview(const toml::node& node, Bad&& bad) {
     if (when == nullptr || !when->get().offset)
         return refuse(at != nullptr ? at->source() : node.source(),
                       "needs at = <date and time with UTC offset>, like 2026-11-27T14:36:45+09:00.");
+    if (marker) {
+        // A card marker says what was done to a card, not how it was answered.
+        for (const char* answerOnly : {"rating", "ms", "days"})
+            if (const toml::node* field = entry->get(answerOnly))
+                return refuse(field->source(), std::string("kind = \"") + kindName(record.kind) + "\" marks a card and has no " +
+                                                   answerOnly + " (only answers have one).");
+        const auto moment = tomlguard::momentOf(when->get());
+        if (!moment) return refuse(at->source(), "is not a valid time.");
+        record.utcMs = moment->utcMs;
+        record.utcOffsetSeconds = moment->utcOffsetSeconds;
+        record.cardId = *card;
+        record.deckId = *deck;
+        record.rating = kMarkerRating;
+        return record;
+    }
     if (!rating || *rating < 1 || *rating > 4)
         return refuse(entry->get("rating") != nullptr ? entry->get("rating")->source() : node.source(),
                       "needs rating = 1, 2, 3 or 4.");
@@ -350,12 +383,6 @@ std::optional<ReviewRecord> readTomlReview(const toml::node& node, Bad&& bad) {
         if (!value || *value < 0 || *value > INT32_MAX)
             return refuse(ms->source(), "ms must be a whole number of milliseconds.");
         record.durationMs = static_cast<std::int32_t>(*value);
-    }
-    if (const toml::node* kind = entry->get("kind")) {
-        const auto name = kind->value<std::string>();
-        if (!name || !parseKind(*name, record.kind))
-            return refuse(kind->source(),
-                          "kind must be \"learn\", \"review\", \"relearn\", \"cram\", \"imported\" or \"undo\".");
     }
     if (const toml::node* days = entry->get("days")) {
         const auto value = tomlguard::wholeNumber(days);
@@ -408,13 +435,16 @@ const char* kindName(ReviewKind kind) {
         case ReviewKind::Cram: return "cram";
         case ReviewKind::Imported: return "imported";
         case ReviewKind::Undo: return "undo";
+        case ReviewKind::Suspend: return "suspend";
+        case ReviewKind::Unsuspend: return "unsuspend";
+        case ReviewKind::Bury: return "bury";
     }
     return "review";
 }
 
 bool parseKind(std::string_view name, ReviewKind& out) {
     for (ReviewKind k : {ReviewKind::Learn, ReviewKind::Review, ReviewKind::Relearn, ReviewKind::Cram, ReviewKind::Imported,
-                          ReviewKind::Undo}) {
+                          ReviewKind::Undo, ReviewKind::Suspend, ReviewKind::Unsuspend, ReviewKind::Bury}) {
         if (name == kindName(k)) {
             out = k;
             return true;
@@ -442,6 +472,12 @@ std::string formatLine(const ReviewRecord& review, std::uint64_t index) {
     appendEscaped(out, review.deckId);
     out += "\", at = ";
     out += formatIsoTime(review.moment());
+    if (isCardMarkerKind(review.kind)) {
+        out += ", kind = \"";
+        out += kindName(review.kind);
+        out += "\" }\n";
+        return out;
+    }
     out += ", rating = ";
     out += std::to_string(static_cast<int>(review.rating));
     out += ", ms = ";
@@ -458,9 +494,11 @@ std::string formatLine(const ReviewRecord& review, std::uint64_t index) {
 }
 
 bool sameAnswer(const ReviewRecord& a, const ReviewRecord& b) {
-    // An undo marker is never the same as the answer it takes back, even in the same millisecond.
+    // An undo marker is never the same as the answer it takes back, even in the same millisecond;
+    // a card marker only repeats a marker of its own kind (a suspend is no unsuspend).
+    const auto sort = [](ReviewKind k) { return k == ReviewKind::Undo || isCardMarkerKind(k) ? k : ReviewKind::Review; };
     return a.utcMs == b.utcMs && a.rating == b.rating && a.cardId == b.cardId && a.deckId == b.deckId &&
-           (a.kind == ReviewKind::Undo) == (b.kind == ReviewKind::Undo);
+           sort(a.kind) == sort(b.kind);
 }
 
 bool canonicalLess(const ReviewRecord& a, const ReviewRecord& b) {

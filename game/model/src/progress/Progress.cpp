@@ -239,6 +239,14 @@ struct Slot {
     std::uint32_t deckIndex = UINT32_MAX;  // UINT32_MAX: a card no loaded deck has
     std::uint32_t topicIndex = 0;
     bool graduated = false;
+    scheduler::Moment leechAt{INT64_MIN, 0};  // the latest answer that made it a leech (isLeechPoint)
+};
+
+// The latest card markers of one card, by kind (INT64_MIN: none).
+struct CardMarks {
+    Moment suspended{INT64_MIN, 0};
+    std::int64_t unsuspendedMs = INT64_MIN;
+    Moment buried{INT64_MIN, 0};
 };
 
 // The card of one answer, in time order.
@@ -301,6 +309,8 @@ struct ProgressReplay {
     std::vector<std::uint32_t> siblingList;  // into siblingAnswerDays, or kNoSiblings
     std::vector<std::vector<std::int64_t>> siblingAnswerDays;
     std::map<std::int64_t, DayTally>::iterator tally = dayTally.end();
+    std::vector<CardMarks> marks;            // per known card; empty when the log has no card marker
+    std::vector<std::int64_t> holdFromDay;   // per known card: the study day its hold began
 
     ProgressReplay(const CourseInput& in, CourseProgress& progress)
         : input(in),
@@ -317,6 +327,8 @@ struct ProgressReplay {
     void replayAllCards();
     void replayCards(std::size_t firstSlot, std::size_t endSlot, std::vector<DueSpan>& spans);
     void listSiblingAnswerDays();
+    void readCardMarkers();
+    void holdCards();
     void tallyAnswers();
     void tallyOwnAnswer(const ReviewRecord& rec, const Answer& a, Moment at, std::int64_t day);
     void tallyScheduleChange(const ReviewRecord& rec, const Answer& a, const Outcome& o, std::int64_t day, bool own);
@@ -347,6 +359,7 @@ struct ProgressReplay {
         o.baseXp = static_cast<std::int16_t>(baseXp(input.xpRules, before, after, e.rating, o.firstGraduation));
         o.strongDelta = static_cast<std::int8_t>((strong(after) ? 1 : 0) - (strong(before) ? 1 : 0));
         if (o.firstGraduation) work.graduated = true;
+        if (after.lapses > before.lapses && isLeechPoint(after.lapses, input.settings.leechLapses)) work.leechAt = at;
         if (s < known) {
             const std::int64_t day = studyDay(at, dayStart);
             CourseCard& card = p.cards[s];
@@ -482,6 +495,50 @@ void ProgressReplay::listSiblingAnswerDays() {
     siblingAnswerDays.resize(withSiblings);
 }
 
+// The latest suspend, unsuspend and bury of each card. Markers dated past now wait for their
+// time, as answers do; markers of cards no loaded deck has are kept in the log and read when
+// the card is back.
+void ProgressReplay::readCardMarkers() {
+    const std::vector<std::size_t> markerOrder = cardMarkerOrder(input.reviews);
+    for (const std::size_t i : markerOrder) {
+        const ReviewRecord& rec = input.reviews[i];
+        if (datedInTheFuture(rec, input.now.utcMs)) break;  // in time order
+        const auto card = lookupCard(p, rec.deckId, rec.cardId);
+        if (!card) continue;
+        if (marks.empty()) marks.resize(known);
+        CardMarks& m = marks[*card];
+        switch (rec.kind) {
+        case ReviewKind::Suspend: m.suspended = rec.moment(); break;
+        case ReviewKind::Unsuspend: m.unsuspendedMs = rec.utcMs; break;
+        case ReviewKind::Bury: m.buried = rec.moment(); break;
+        default: break;
+        }
+    }
+}
+
+// Which cards are out of study now. The latest of "suspended" and "became a leech" (with the
+// set-aside action) holds the card unless an unsuspend came at that time or later; a bury holds
+// it for the rest of its own study day.
+void ProgressReplay::holdCards() {
+    p.holds.assign(known, CardHold::None);
+    holdFromDay.assign(known, INT64_MAX);
+    const bool setLeechesAside = input.settings.leechAction == LeechAction::SetAside;
+    for (std::size_t i = 0; i < known; ++i) {
+        const CardMarks m = marks.empty() ? CardMarks{} : marks[i];
+        const Moment leech = setLeechesAside ? slots[i].leechAt : Moment{INT64_MIN, 0};
+        const Moment aside = leech.utcMs > m.suspended.utcMs ? leech : m.suspended;
+        if (aside.utcMs != INT64_MIN && aside.utcMs > m.unsuspendedMs) {
+            p.holds[i] = leech.utcMs > m.suspended.utcMs ? CardHold::Leech : CardHold::Suspended;
+            holdFromDay[i] = studyDay(aside, dayStart);
+            ++p.setAsideCards;
+        } else if (m.buried.utcMs != INT64_MIN && studyDay(m.buried, dayStart) == p.today) {
+            p.holds[i] = CardHold::Buried;
+            holdFromDay[i] = p.today;
+            ++p.buriedCards;
+        }
+    }
+}
+
 // An answer of the player's own study: totals, the day it falls on, the time-of-day milestones.
 void ProgressReplay::tallyOwnAnswer(const ReviewRecord& rec, const Answer& a, Moment at, std::int64_t day) {
     AchievementMilestones& ms = p.milestones;
@@ -565,20 +622,24 @@ void ProgressReplay::countToday() {
     p.today = lastOwnDay == INT64_MIN ? nowDay : std::max(nowDay, lastOwnDay);
     p.states.resize(known);
     for (std::size_t i = 0; i < known; ++i) p.states[i] = slots[i].state;
+    holdCards();
     for (std::size_t i = 0; i < known; ++i) {
         const CardState& s = p.states[i];
+        if (p.cards[i].everGraduated) ++p.cardsLearned;
+        if (slots[i].firstDay == p.today) ++p.todayCounts.newStudied;
         // Reference decks wait in the topic map: what is due "today" is the daily session's.
         const bool daily = dailyDeck[p.cards[i].deckIndex];
+        // A held card was not left undone while it was held.
+        const std::int64_t dueUntil = std::min(p.today, holdFromDay[i] - 1);
+        if (daily && s.phase != CardPhase::New && s.dueDay <= dueUntil) dueSpans[0].push_back(dueSpan(s.dueDay, dueUntil, false, i));
+        if (p.holds[i] != CardHold::None) continue;
         if (daily && p.scheduler.isDue(s, input.now)) ++p.dueToday;
         if (daily && s.phase == CardPhase::New) ++p.newInDaily;
-        if (daily && s.phase != CardPhase::New && s.dueDay <= p.today) dueSpans[0].push_back(dueSpan(s.dueDay, p.today, false, i));
         if (daily && (s.phase == CardPhase::Learning || s.phase == CardPhase::Relearning) && s.dueMs > input.now.utcMs &&
             s.dueDay <= p.today) {
             ++p.learningLaterToday;
             if (p.nextLearningDueMs == 0 || s.dueMs < p.nextLearningDueMs) p.nextLearningDueMs = s.dueMs;
         }
-        if (p.cards[i].everGraduated) ++p.cardsLearned;
-        if (slots[i].firstDay == p.today) ++p.todayCounts.newStudied;
     }
     p.todayCounts.xp = p.xp.xpOnDay(p.today);
 }
@@ -607,13 +668,16 @@ void ProgressReplay::countTodaysAnswers() {
 // Today's daily queue as a session would build it: the new cards it would introduce and the
 // reviews that wait a day for a sibling.
 void ProgressReplay::countDailyQueue() {
-    // Only the daily decks' cards; with every deck daily (the usual case), all of them.
+    // Only the daily decks' cards that are not held (suspended, set aside, buried); with every
+    // deck daily and nothing held (the usual case), all of them.
     std::vector<std::uint32_t> dailyCards;
-    const bool allDaily = std::all_of(dailyDeck.begin(), dailyDeck.end(), [](char d) { return d != 0; });
-    if (!allDaily) {
+    const bool everyCard = std::all_of(dailyDeck.begin(), dailyDeck.end(), [](char d) { return d != 0; }) &&
+                           p.setAsideCards + p.buriedCards == 0;
+    if (!everyCard) {
         dailyCards.reserve(known);
         for (std::size_t i = 0; i < known; ++i)
-            if (dailyDeck[p.cards[i].deckIndex]) dailyCards.push_back(static_cast<std::uint32_t>(i));
+            if (dailyDeck[p.cards[i].deckIndex] && p.holds[i] == CardHold::None)
+                dailyCards.push_back(static_cast<std::uint32_t>(i));
     }
     const std::span<const std::uint32_t> groups =
         input.settings.siblingsApart ? std::span<const std::uint32_t>(p.siblingGroup) : std::span<const std::uint32_t>();
@@ -622,7 +686,7 @@ void ProgressReplay::countDailyQueue() {
     limits.reviews = INT32_MAX / 2;  // every due card is counted; the session applies the limit
     limits.newDoneToday = p.todayCounts.newStudied;
     const scheduler::DailyQueue queue =
-        allDaily || !dailyCards.empty()
+        everyCard || !dailyCards.empty()
             ? scheduler::buildDailyQueue(p.scheduler, p.states, input.now, limits, {groups}, dailyCards)
             : scheduler::DailyQueue{};
     for (const std::uint32_t c : queue.cards)
@@ -633,8 +697,10 @@ void ProgressReplay::countDailyQueue() {
 
 // The calendar of due reviews from today on (every card in the log), for load balancing.
 void ProgressReplay::countDueByDay() {
-    for (const Slot& slot : slots) {
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+        const Slot& slot = slots[i];
         if (slot.state.phase != CardPhase::Review || slot.state.dueDay < p.today) continue;
+        if (i < known && isSetAside(p.holds[i])) continue;  // it comes due on no day until brought back
         const auto offset = static_cast<std::size_t>(slot.state.dueDay - p.today);
         if (offset >= p.dueByDay.size()) p.dueByDay.resize(offset + 1, 0);
         ++p.dueByDay[offset];
@@ -763,9 +829,10 @@ void ProgressReplay::tallyTopics() {
         double recallSum = 0.0;
         for (const std::uint32_t c : p.topicCards[t]) {
             const CardState& s = p.states[c];
-            tallyCard(p.topics[t], p.scheduler, s, input.now, kLeechLapses, masteryRules);
+            tallyCard(p.topics[t], p.scheduler, s, input.now, input.settings.leechLapses, masteryRules);
+            if (isSetAside(p.holds[c])) ++p.topics[t].setAside;
             if (s.phase != CardPhase::New) recallSum += p.scheduler.recallNow(s, input.now);
-            if (isLeech(s.lapses)) p.leeches.push_back(c);
+            if (isLeech(s.lapses, input.settings.leechLapses)) p.leeches.push_back(c);
         }
         finishTopic(p.topics[t], recallSum);
         p.newCards += p.topics[t].newCards;
@@ -789,6 +856,7 @@ CourseProgress computeProgress(const CourseInput& input) {
     replay.groupByCard();
     replay.replayAllCards();
     replay.listSiblingAnswerDays();
+    replay.readCardMarkers();
     replay.tallyAnswers();
     replay.countToday();
     replay.countTodaysAnswers();

@@ -5,6 +5,13 @@
 
 namespace attune::model {
 
+bool isLeechPoint(int lapses, int leechLapses) {
+    const int threshold = std::max(1, leechLapses);
+    if (lapses < threshold) return false;
+    const int step = std::max(1, (threshold + 1) / 2);
+    return (lapses - threshold) % step == 0;
+}
+
 double weaknessScore(const TopicMastery& topic, const WeakTopicRules& rules) {
     const double lapsesPerCard = topic.studied == 0 ? 0.0 : topic.lapses / static_cast<double>(topic.studied);
     return topic.recall - std::min(rules.lapsePenaltyCap, rules.lapsePenalty * lapsesPerCard);

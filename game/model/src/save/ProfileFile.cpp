@@ -120,10 +120,20 @@ void readSettings(Reader& reader, const toml::table& table, Settings& s) {
     reader.flag(table, "load_balancing", s.loadBalancing);
     reader.flag(table, "siblings_apart", s.siblingsApart);
     if (const toml::node* node = table.get("easy_days")) readEasyDays(reader, *node, s.easyDays);
+    reader.whole(table, "leech_lapses", s.leechLapses, kLeechLapsesLowest, kLeechLapsesHighest);
+    if (const toml::node* node = table.get("leech_action")) {
+        const auto name = node->value<std::string>();
+        if (!name) {
+            reader.error(node->source(), "leech_action must be \"set-aside\" or \"mark\"");
+        } else if (!parseLeechAction(*name, s.leechAction)) {
+            reader.warning(node->source(), "leech_action \"" + *name + "\" is unknown (\"set-aside\" or \"mark\"); using \"set-aside\"");
+            s.leechAction = LeechAction::SetAside;
+        }
+    }
     reader.unknownKeys(table,
                        {"desired_retention", "day_start_hour", "new_cards_per_day", "reviews_per_day", "daily_goal_xp",
                         "theme", "font_scale", "sound", "reduced_motion", "load_balancing", "siblings_apart",
-                        "easy_days"},
+                        "easy_days", "leech_lapses", "leech_action"},
                        " in [settings]");
 }
 
@@ -265,7 +275,9 @@ std::string formatProfileFile(const ProfileData& data) {
     out += "\neasy_days = [";
     for (std::size_t i = 0; i < s.easyDays.size(); ++i)
         out += std::string(i == 0 ? "\"" : ", \"") + easyDayName(s.easyDays[i]) + "\"";
-    out += "]\n";
+    out += "]";
+    out += "\nleech_lapses = " + std::to_string(s.leechLapses);
+    out += "\nleech_action = \"" + std::string(leechActionName(s.leechAction)) + "\"\n";
     if (data.optimizerParameters) {
         out += "\n[optimizer]\nparameters = [";
         for (std::size_t i = 0; i < data.optimizerParameters->size(); ++i) {

@@ -54,3 +54,19 @@ bool parseEasyDay(const std::string& name, EasyDay& out) {
 }
 
 }  // namespace attune::model
+
+namespace attune::model {
+
+const char* leechActionName(LeechAction action) { return action == LeechAction::Mark ? "mark" : "set-aside"; }
+
+bool parseLeechAction(const std::string& name, LeechAction& out) {
+    for (const LeechAction a : {LeechAction::SetAside, LeechAction::Mark}) {
+        if (name == leechActionName(a)) {
+            out = a;
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace attune::model

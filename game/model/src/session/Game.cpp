@@ -122,6 +122,7 @@ HomeFacts Game::home() {
     facts.dueToday = std::min(p.dueToday, std::max(0, settings.reviewsPerDay - p.todayCounts.reviewsDone));
     facts.newToday = std::min(p.newInDaily, std::max(0, settings.newCardsPerDay - p.todayCounts.newStudied));
     facts.weakTopics = static_cast<int>(p.weakTopics.size());
+    facts.setAside = p.setAsideCards;
     // The derivation may be a minute old: a learning card's step is judged against the clock now.
     const std::int64_t nowMs = now().utcMs;
     facts.learningLater = p.learningLaterToday;
@@ -276,6 +277,62 @@ GradeResult Game::grade(int rating) {
     result.levelUp = after.level > before.level;
     result.goalReached = before.xpToday < before.dailyGoal && after.xpToday >= after.dailyGoal;
     result.finished = s.session->finished();
+    result.leechLapses = s.session->leechLapses();
+    result.setAside = s.session->leechSetAside();
+    return result;
+}
+
+std::string leechNotice(const GradeResult& graded) {
+    if (graded.leechLapses <= 0) return {};
+    const std::string forgotten = "Forgotten " + std::to_string(graded.leechLapses) + " times: ";
+    if (graded.setAside) return forgotten + "this card is set aside. Rewrite it, or bring it back from Decks.";
+    return forgotten + "this card is a leech. Rewriting it may help it stick.";
+}
+
+namespace {
+
+CardMarkResult holdCurrent(StudySession& session, Profile& profile, ReviewKind kind) {
+    CardMarkResult result;
+    const auto marker = session.holdCurrent(kind, now());
+    if (!marker) return result;
+    result.changed = true;
+    result.saved = profile.append(*marker);
+    result.cardId = marker->cardId;
+    result.finished = session.finished();
+    return result;
+}
+
+}  // namespace
+
+CardMarkResult Game::buryCard() {
+    if (!inSession()) return {};
+    return holdCurrent(*m_state->session, *m_state->course.profile, ReviewKind::Bury);
+}
+
+CardMarkResult Game::suspendCard() {
+    if (!inSession()) return {};
+    return holdCurrent(*m_state->session, *m_state->course.profile, ReviewKind::Suspend);
+}
+
+CardMarkResult Game::setAside(std::uint32_t card, bool aside) {
+    State& s = *m_state;
+    CardMarkResult result;
+    if (s.session) return result;
+    s.refresh();
+    const CourseProgress& p = *s.progress;
+    if (card >= p.cards.size() || isSetAside(p.holdOf(card)) == aside) return result;
+    // After everything in the log that counts now (a pinned clock may lag a session's answers):
+    // it decides. Records dated in the future wait for their time and are passed over.
+    scheduler::Moment at = now();
+    const std::int64_t nowMs = at.utcMs;
+    for (const ReviewRecord& r : s.course.profile->reviews())
+        if (!datedInTheFuture(r, nowMs)) at.utcMs = std::max(at.utcMs, r.utcMs + 1);
+    const ReviewRecord marker = cardMarker(aside ? ReviewKind::Suspend : ReviewKind::Unsuspend, p.deckOf(card).id,
+                                           p.studyCardOf(card).id, at);
+    result.changed = true;
+    result.cardId = marker.cardId;
+    result.saved = s.course.profile->append(marker);
+    s.recompute();
     return result;
 }
 

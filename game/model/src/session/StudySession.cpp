@@ -178,8 +178,39 @@ void StudySession::buildQueue() {
         break;
     }
     }
+    // Suspended, set-aside and buried cards are in no session.
+    std::erase_if(m_queue, [&](std::uint32_t card) { return p.holdOf(card) != CardHold::None; });
     // Outside the daily session siblings may both come, but never one right after the other.
     if (m_options.kind != SessionKind::Daily) keepSiblingsApart(m_queue, p.siblingGroup);
+}
+
+void StudySession::leaveQueue(std::uint32_t card) {
+    std::erase(m_queue, card);
+    std::erase_if(m_waiting, [&](const Waiting& w) { return w.card == card; });
+}
+
+void StudySession::holdCard(std::uint32_t card, CardHold hold) {
+    CourseProgress& p = *m_progress;
+    if (p.holds.size() != p.cards.size()) p.holds.assign(p.cards.size(), CardHold::None);
+    const CardHold before = p.holds[card];
+    if (isSetAside(before)) --p.setAsideCards;
+    if (before == CardHold::Buried) --p.buriedCards;
+    if (isSetAside(hold)) ++p.setAsideCards;
+    if (hold == CardHold::Buried) ++p.buriedCards;
+    p.holds[card] = hold;
+}
+
+std::optional<ReviewRecord> StudySession::holdCurrent(ReviewKind kind, Moment at) {
+    if (beat() == Beat::Finished || !m_current) return std::nullopt;
+    if (kind != ReviewKind::Bury && kind != ReviewKind::Suspend) return std::nullopt;
+    const std::uint32_t card = *m_current;
+    CourseProgress& p = *m_progress;
+    const ReviewRecord marker = cardMarker(kind, p.deckOf(card).id, p.studyCardOf(card).id, monotonic(at));
+    holdCard(card, kind == ReviewKind::Bury ? CardHold::Buried : CardHold::Suspended);
+    leaveQueue(card);
+    m_records.push_back(marker);
+    showNext(at);
+    return marker;
 }
 
 // The daily queue (due cards, then today's new ones, within the limits) and the learning steps
@@ -196,7 +227,7 @@ void StudySession::queueDaily() {
     std::vector<std::uint32_t> daily;
     daily.reserve(states.size());
     for (std::uint32_t i = 0; i < states.size(); ++i)
-        if (p.deckOf(i).daily) daily.push_back(i);
+        if (p.deckOf(i).daily && p.holdOf(i) == CardHold::None) daily.push_back(i);
     const std::span<const std::uint32_t> groups =
         p.settings.siblingsApart ? std::span<const std::uint32_t>(p.siblingGroup) : std::span<const std::uint32_t>();
     // `daily` may be empty (no daily deck): then no card is a candidate.
@@ -374,6 +405,9 @@ ReviewRecord StudySession::grade(Rating rating, Moment at) {
     done.wasNew = done.before.phase == CardPhase::New;
     done.right = rating != Rating::Again;
     done.reviewsTotalBefore = p.reviewsTotal;
+    done.holdBefore = p.holdOf(card);
+    m_leechLapses = 0;
+    m_leechSetAside = false;
 
     ReviewRecord record;
     const Deck& deck = p.deckOf(card);
@@ -409,7 +443,13 @@ ReviewRecord StudySession::grade(Rating rating, Moment at) {
             if (done.wasNew) ++p.todayCounts.newStudied;
             if (record.kind == ReviewKind::Review) ++p.todayCounts.reviewsDone;
         }
-        if (after.phase == CardPhase::Learning || after.phase == CardPhase::Relearning) {
+        // The replay's leech rule (Progress.cpp), applied as it happens.
+        if (after.lapses > done.before.lapses && isLeechPoint(after.lapses, p.settings.leechLapses)) {
+            m_leechLapses = after.lapses;
+            m_leechSetAside = p.settings.leechAction == LeechAction::SetAside;
+            if (m_leechSetAside) holdCard(card, CardHold::Leech);
+        }
+        if ((after.phase == CardPhase::Learning || after.phase == CardPhase::Relearning) && !m_leechSetAside) {
             const Waiting back{card, after.dueMs, static_cast<std::int64_t>(m_shown)};
             m_waiting.insert(std::upper_bound(m_waiting.begin(), m_waiting.end(), back,
                                               [](const Waiting& a, const Waiting& b) { return a.dueMs < b.dueMs; }),
@@ -444,9 +484,15 @@ std::optional<ReviewRecord> StudySession::undo(Moment at) {
     p.xp = done.ledgerBefore;
     p.todayCounts = done.todayBefore;
     p.reviewsTotal = done.reviewsTotalBefore;
+    holdCard(done.card, done.holdBefore);
+    m_leechLapses = 0;
+    m_leechSetAside = false;
     m_xpEarned -= done.xp;
     m_queue = std::move(done.queueBefore);
     m_waiting = std::move(done.waitingBefore);
+    // Cards buried or suspended since that answer stay out.
+    std::erase_if(m_queue, [&](std::uint32_t card) { return p.holdOf(card) != CardHold::None; });
+    std::erase_if(m_waiting, [&](const Waiting& w) { return p.holdOf(w.card) != CardHold::None; });
     // The undone card is shown again, from its question.
     m_current = done.card;
     m_face = std::move(done.face);

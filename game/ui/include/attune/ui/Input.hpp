@@ -13,6 +13,8 @@ enum class Action {
     Number,            // 1..6: a grade (1-4) or an option (1-6), by the screen's beat
     True,              // t
     False,             // f
+    Bury,              // b: the card on screen waits until tomorrow
+    Suspend,           // s: the card on screen is set aside until brought back
     FocusNext,         // Tab, Right, Down
     FocusPrevious,     // Shift+Tab, Left, Up
     Back,              // Esc

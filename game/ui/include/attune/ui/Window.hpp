@@ -25,7 +25,7 @@ struct WindowOptions {
 int runWindow(const WindowOptions& options, std::ostream& err);
 
 enum class ShotScreen {
-    Home, Study, StudyAnswered, Summary, Settings, Welcome, Topics, WeakTopics, Stats, Decks, StudyMore,
+    Home, Study, StudyAnswered, StudyMenu, Summary, Settings, Welcome, Topics, WeakTopics, Stats, Decks, StudyMore,
     StatsForecast, StatsMemory, StatsTopics, CardInfo, Retention,
 };
 

@@ -1,6 +1,7 @@
 // The review log as the game reads it: answers in time order with taken-back answers removed.
 // Undo is recorded as an append-only marker (ReviewKind::Undo) that names the undone answer by
 // deck, card, time and rating, so every copy and merge of the log agrees on what was undone.
+// Suspending, bringing back and burying a card are card markers, read apart from the answers.
 #pragma once
 
 #include <attune/model/history/ReviewRecord.hpp>
@@ -17,7 +18,18 @@ ReviewRecord undoMarkerFor(const ReviewRecord& answer, scheduler::Moment at);
 /// True when the record is an undo marker.
 bool isUndoMarker(const ReviewRecord& record);
 
-/// The answers that count: every record except undo markers and the answers they take back
+/// A card marker (kind Suspend, Unsuspend or Bury) for one study card, written at `at`.
+ReviewRecord cardMarker(ReviewKind kind, const LogId& deckId, const LogId& cardId, scheduler::Moment at);
+
+/// True when the record is a card marker (suspend, unsuspend, bury): no answer.
+bool isCardMarker(const ReviewRecord& record);
+
+/// The card markers as positions in `log`, in time order, a repeated marker once (the same
+/// deck, card, millisecond and kind). Undo never takes a marker back: a suspend is reversed
+/// by an unsuspend, a bury ends with its study day.
+std::vector<std::size_t> cardMarkerOrder(std::span<const ReviewRecord> log);
+
+/// The answers that count: every record except card markers, undo markers and the answers they take back
 /// (one marker takes back one matching answer), stably sorted by time. A repeated line (the
 /// same deck, card, millisecond and rating: reviewlog::sameAnswer) is one answer and counts
 /// once, as a merge keeps it once.

@@ -24,20 +24,23 @@ namespace attune::model::reviewlog {
 
 inline constexpr int kLogSchemaVersion = 1;
 
-const char* kindName(ReviewKind kind);  // "learn", "review", "relearn", "cram", "imported", "undo"
+const char* kindName(ReviewKind kind);  // "learn", "review", "relearn", "cram", "imported", "undo",
+                                        // "suspend", "unsuspend", "bury"
 bool parseKind(std::string_view name, ReviewKind& out);
 
 /// "2026-11" for the UTC month of a time (the month file it belongs to).
 std::string monthOf(std::int64_t utcMs);
 /// "schema_version = 1\n[reviews]\n"
 std::string fileHeader();
-/// One review as its line, newline included. `index` makes the key ("r000042").
+/// One review as its line, newline included. `index` makes the key ("r000042"). A card marker
+/// (suspend, unsuspend, bury) has no rating, ms or days: `{ card = ..., deck = ..., at = ..., kind = "bury" }`.
 std::string formatLine(const ReviewRecord& review, std::uint64_t index);
 
 /// A whole month file in canonical form: header, then the reviews in canonicalLess order.
 std::string formatMonthFile(std::span<const ReviewRecord> reviews);
 
-/// Same answer (for merging): same deck, card, time and rating (an undo marker only equals a marker).
+/// Same answer (for merging): same deck, card, time and rating (an undo marker only equals an
+/// undo marker, a card marker only one of its own kind).
 bool sameAnswer(const ReviewRecord& a, const ReviewRecord& b);
 /// A total order: time, deck, card, rating, then the other fields (makes merges symmetric).
 bool canonicalLess(const ReviewRecord& a, const ReviewRecord& b);

@@ -17,7 +17,19 @@ enum class ReviewKind : std::uint8_t {
     Imported,  // from an external history (attune import-reviews)
     Undo,      // a marker written when the player takes an answer back: it cancels the latest
                // earlier answer with the same deck, card and rating (the log stays append-only)
+    // Card markers (no answer, no rating): what the player did to a card, from that time on.
+    Suspend,   // out of every queue until a later Unsuspend
+    Unsuspend, // back in play: its schedule is what its answers made it
+    Bury,      // out of every queue for the rest of the marker's study day
 };
+
+/// True for Suspend, Unsuspend and Bury: records that mark a card and are no answer.
+constexpr bool isCardMarkerKind(ReviewKind kind) {
+    return kind == ReviewKind::Suspend || kind == ReviewKind::Unsuspend || kind == ReviewKind::Bury;
+}
+
+/// The rating field of a card marker (its line has none): one fixed value keeps merges canonical.
+inline constexpr scheduler::Rating kMarkerRating = scheduler::Rating::Again;
 
 struct ReviewRecord {
     LogId deckId;

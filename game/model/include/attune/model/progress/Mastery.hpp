@@ -25,6 +25,7 @@ struct TopicMastery {
     int mastered = 0;
     int lapses = 0;        // sum over the topic's cards
     int leeches = 0;
+    int setAside = 0;      // suspended by hand or set aside as leeches (out of every queue)
     int masteryPercent = 0;      // mastered / cards, 0..100
     double recall = 0.0;         // mean predicted recall now of the studied cards (0 if none)
     int studied = 0;             // cards that are not new

@@ -48,6 +48,18 @@ struct CourseCard {
     bool everGraduated = false;        // reached Review at least once (a card learned)
 };
 
+/// Whether a card is out of study now, and why (a rule over the card markers, the lapses and
+/// the leech settings; see docs/PROGRESSION.md).
+enum class CardHold : std::uint8_t {
+    None,
+    Buried,     // a bury marker on today's study day: back the next study day
+    Suspended,  // a suspend marker not followed by an unsuspend
+    Leech,      // set aside when its lapses made it a leech (leech_action "set-aside")
+};
+
+/// True for Suspended and Leech: the card stays out until the player brings it back.
+inline bool isSetAside(CardHold hold) { return hold == CardHold::Suspended || hold == CardHold::Leech; }
+
 struct DailyCounts {
     int newStudied = 0;     // cards first studied today
     int reviewsDone = 0;    // review answers today
@@ -93,6 +105,11 @@ struct CourseProgress {
     AchievementMilestones milestones;
     std::vector<std::size_t> weakTopics;           // indices into topics, weakest first
     std::vector<std::uint32_t> leeches;            // indices into cards, most lapses first
+    /// Parallel to cards: suspended, set aside as a leech, buried today or none. A held card is in
+    /// no session's queue and no due count; its schedule is kept as its answers made it.
+    std::vector<CardHold> holds;
+    int setAsideCards = 0;            // suspended by hand or set aside as leeches
+    int buriedCards = 0;              // buried until the next study day
     std::int64_t lastAnswerMs = 0;                 // of the player's own answers (0: none)
     std::int32_t lastAnswerOffset = 0;
 
@@ -110,6 +127,7 @@ struct CourseProgress {
     const Deck& deckOf(std::uint32_t card) const { return decks[cards[card].deckIndex]; }
     const StudyCard& studyCardOf(std::uint32_t card) const;
     const Card& authoredCardOf(std::uint32_t card) const;
+    CardHold holdOf(std::uint32_t card) const { return card < holds.size() ? holds[card] : CardHold::None; }
     double recallNow(std::uint32_t card) const { return scheduler.recallNow(states[card], now); }
     int dailyGoalXp() const { return settings.dailyGoalXp; }
     int xpToday() const { return todayCounts.xp; }

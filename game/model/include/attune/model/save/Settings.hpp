@@ -13,6 +13,13 @@ enum class Theme { Light, Dark, HighContrast };
 /// load of a normal day) or Minimum (kept free where the fuzz range allows another day).
 enum class EasyDay : std::uint8_t { Normal, Reduced, Minimum };
 
+/// What happens to a leech (a card forgotten `leechLapses` times): set aside (suspended until
+/// the player brings it back) or only marked as a leech (it stays in study).
+enum class LeechAction : std::uint8_t { SetAside, Mark };
+
+inline constexpr int kLeechLapsesLowest = 4;
+inline constexpr int kLeechLapsesHighest = 20;
+
 struct Settings {
     double desiredRetention = 0.90;  // 0.70 .. 0.99
     int dayStartHour = 4;            // 0 .. 23: a study day starts at this local hour
@@ -29,12 +36,18 @@ struct Settings {
     /// Cards of one [[card]] entry (cloze blanks, the two sides of a reverse card) are not
     /// shown on the same study day in the daily session (Anki's "bury siblings").
     bool siblingsApart = true;
+    /// Lapses that make a card a leech (4 .. 20), and what is done to it then.
+    int leechLapses = 8;
+    LeechAction leechAction = LeechAction::SetAside;
 };
 
 /// The scheduler's load factor of an easy-day setting: 1, 0.5 or 0.
 double easyDayLoad(EasyDay day);
 const char* easyDayName(EasyDay day);  // "normal", "reduced", "minimum"
 bool parseEasyDay(const std::string& name, EasyDay& out);
+
+const char* leechActionName(LeechAction action);    // "set-aside", "mark"
+bool parseLeechAction(const std::string& name, LeechAction& out);
 
 const char* themeName(Theme theme);                 // "light", "dark", "high-contrast"
 bool parseTheme(const std::string& name, Theme& out);

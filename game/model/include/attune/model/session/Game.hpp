@@ -36,6 +36,7 @@ struct HomeFacts {
     int dueToday = 0;
     int newToday = 0;
     int weakTopics = 0;
+    int setAside = 0;                    // cards suspended or set aside as leeches (in no count above)
     int learningLater = 0;               // learning cards that come back later today
     std::int64_t nextLearningDueMs = 0;  // the soonest of them (UTC ms); 0: none
     /// Something can be studied now: due or new cards, or a learning card within the
@@ -139,6 +140,23 @@ struct [[nodiscard]] GradeResult {
     bool levelUp = false;
     bool goalReached = false;  // the daily goal was crossed by this answer
     bool finished = false;     // the session has no more cards
+    /// This answer made the card a leech: forgotten this many times (0: it did not). When
+    /// `setAside`, the card is out of study until the player brings it back.
+    int leechLapses = 0;
+    bool setAside = false;
+};
+
+/// What the session says after an answer that made a card a leech, in the player's words;
+/// empty when the answer did not.
+std::string leechNotice(const GradeResult& graded);
+
+/// What bury or suspend did to the card on screen (or deck browser's suspend and bring back):
+/// whether it changed anything, and whether the card marker in the log is on disk.
+struct [[nodiscard]] CardMarkResult {
+    bool changed = false;
+    SaveResult saved = SaveResult::done();
+    std::string cardId;
+    bool finished = false;  // in a session: no card is left
 };
 
 /// What undo() did: whether the last answer was taken back, and whether the mark in the log
@@ -193,6 +211,10 @@ public:
     GradeResult grade(int rating);    // 1..4
     bool canUndo() const;
     UndoResult undo();
+    /// The card on screen out of study until the next study day / until brought back (a card
+    /// marker in the log); the next card is shown.
+    CardMarkResult buryCard();
+    CardMarkResult suspendCard();
     /// Ends the session (stopping early is fine) and tells how it went.
     SummaryFacts finish();
 
@@ -217,6 +239,10 @@ public:
     const Profile& profile() const;
     /// Where the decks come from: the bundled ones, the player's folder, --deck (live reload).
     std::vector<DeckSource> deckSources() const;
+    /// Suspends a card of the course (an index into course().cards), or brings it back when
+    /// `aside` is false (a suspended card or a leech set aside): its schedule is what its answers
+    /// made it. Nothing changes (and nothing is written) when it already is so, or a session runs.
+    CardMarkResult setAside(std::uint32_t card, bool aside);
     /// A session of one topic's cards ("deck/topic"); false when it has none.
     bool startTopicSession(const std::string& topicId);
     /// What "Study more" offers now, and a session of one of its choices (false: no card).

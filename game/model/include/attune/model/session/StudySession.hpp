@@ -131,6 +131,17 @@ public:
     ReviewRecord grade(scheduler::Rating rating, scheduler::Moment at);
     ReviewRecord acceptSuggestion(scheduler::Moment at) { return grade(m_suggested, at); }
 
+    /// Lapses of the card just graded when that answer made it a leech (0 otherwise), and whether
+    /// it was set aside for it (then it is out of this session too).
+    int leechLapses() const { return m_leechLapses; }
+    bool leechSetAside() const { return m_leechSetAside; }
+
+    // --- bury and suspend -------------------------------------------------------------------
+    /// Takes the card on screen out of study (ReviewKind::Bury: until the next study day;
+    /// Suspend: until brought back) and shows the next card. Returns the card marker to append
+    /// to the log; nothing when no card is shown or `kind` is no Bury or Suspend.
+    std::optional<ReviewRecord> holdCurrent(ReviewKind kind, scheduler::Moment at);
+
     // --- undo and stop --------------------------------------------------------------------
     bool canUndo() const { return !m_done.empty(); }
     /// Takes back the last graded answer: that card is shown again at the answer beat (the card
@@ -143,7 +154,7 @@ public:
     int combo() const;
     /// The summary; streak and achievements are recomputed from the log plus this session.
     SessionSummary summary() const;
-    /// The records this session produced, in order (answers and undo markers).
+    /// The records this session produced, in order (answers, undo markers and card markers).
     const std::vector<ReviewRecord>& records() const { return m_records; }
     /// The progress recomputed from the log plus this session's records, as of `at`.
     CourseProgress progressAfter(scheduler::Moment at) const;
@@ -174,8 +185,11 @@ private:
         bool graduated = false;
         bool right = false;
         std::int64_t reviewsTotalBefore = 0;
+        CardHold holdBefore = CardHold::None;
     };
     void buildQueue();
+    void leaveQueue(std::uint32_t card);
+    void holdCard(std::uint32_t card, CardHold hold);
     void queueDaily();
     void showNext(scheduler::Moment at);
     void enterGrade(scheduler::Moment at, std::optional<bool> correct, scheduler::Rating suggestion);
@@ -212,6 +226,8 @@ private:
     std::int64_t m_endMs = 0;
     scheduler::Moment m_answeredAt;
     int m_bestCombo = 0;
+    int m_leechLapses = 0;
+    bool m_leechSetAside = false;
     bool m_todayCountedBefore = false;
     int m_levelBefore = 1;
     std::vector<std::string> m_unlockedBefore;
