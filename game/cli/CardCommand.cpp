@@ -8,6 +8,7 @@
 #include "cli/TerminalText.hpp"
 
 #include <attune/model/core/Clock.hpp>
+#include <attune/model/history/ReviewLog.hpp>
 #include <attune/model/progress/CardHistory.hpp>
 
 #include <algorithm>
@@ -35,18 +36,6 @@ constexpr const char* kHelp =
 std::string lower(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return text;
-}
-
-std::string kindName(model::ReviewKind kind) {
-    switch (kind) {
-    case model::ReviewKind::Learn: return "learn";
-    case model::ReviewKind::Review: return "review";
-    case model::ReviewKind::Relearn: return "relearn";
-    case model::ReviewKind::Cram: return "cram";
-    case model::ReviewKind::Imported: return "imported";
-    case model::ReviewKind::Undo: return "undo";
-    }
-    return "?";
 }
 
 std::string dueText(const model::CourseProgress& p, const model::CardHistory& h) {
@@ -85,7 +74,7 @@ void printText(const model::CourseProgress& p, const model::CardHistory& h, std:
         pad(line, 20);
         line += model::ratingName(a.rating);
         pad(line, 28);
-        line += kindName(a.kind);
+        line += model::reviewlog::kindName(a.kind);
         pad(line, 38);
         line += a.changedSchedule ? scheduler::intervalLabel(a.waitMs) : "-";
         pad(line, 48);
@@ -119,7 +108,7 @@ void printJson(const model::CourseProgress& p, const model::CardHistory& h, std:
         const bool first = a.phaseBefore == scheduler::CardPhase::New;
         out << (i ? "," : "") << "{\"at\":" << jsonString(model::formatIsoTime(a.at))
             << ",\"date\":" << jsonString(model::localDateTime(a.at)) << ",\"rating\":" << jsonString(lower(model::ratingName(a.rating)))
-            << ",\"kind\":" << jsonString(kindName(a.kind)) << ",\"state\":" << jsonString(model::phaseName(a.phaseBefore))
+            << ",\"kind\":" << jsonString(model::reviewlog::kindName(a.kind)) << ",\"state\":" << jsonString(model::phaseName(a.phaseBefore))
             << ",\"state_after\":" << jsonString(model::phaseName(a.phaseAfter))
             << ",\"elapsed_days\":" << (first ? std::string("null") : std::to_string(a.elapsedDays))
             << ",\"interval_days\":" << a.intervalDays << ",\"interval\":"

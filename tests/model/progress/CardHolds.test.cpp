@@ -4,11 +4,14 @@
 #include "catch.hpp"
 
 #include <attune/model/history/ReviewHistory.hpp>
+#include <attune/model/progress/MemoryCharts.hpp>
 #include <attune/model/progress/Progress.hpp>
 #include <attune/model/progress/WeakTopics.hpp>
+#include <attune/model/progress/Workload.hpp>
 #include <attune/model/session/StudySession.hpp>
 
 #include <algorithm>
+#include <numeric>
 
 using namespace attune;
 using namespace attune::model;
@@ -94,6 +97,16 @@ TEST_CASE("card holds - a suspended card is in no queue and no due count until i
     CHECK_FALSE(shows(shown, "t1-1"));
     CHECK(shows(shown, "t1-2"));
     CHECK(shows(shown, "t1-3"));  // the new card still comes
+
+    // The Stats forecast and the workload simulator leave it out too.
+    const auto dueInForecast = [&](const CourseProgress& p) {
+        const std::vector<int> due = memoryCharts(p, log, std::nullopt, 30).due;
+        return std::accumulate(due.begin(), due.end(), 0);
+    };
+    CHECK(dueInForecast(plain) == 2);
+    CHECK(dueInForecast(suspended) == 1);
+    CHECK(workloadSetup(plain, log, 1).cards.size() == 2);
+    CHECK(workloadSetup(suspended, log, 1).cards.size() == 1);
 
     // Every session kind leaves it out, cram and topic study included.
     for (const SessionKind kind : {SessionKind::Topic, SessionKind::Cram, SessionKind::WeakTopics}) {

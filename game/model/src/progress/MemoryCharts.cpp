@@ -118,6 +118,7 @@ MemoryCharts memoryCharts(const CourseProgress& p, std::span<const ReviewRecord>
         ++charts.stability.cards;
         ++charts.difficulty.cards;
         ++charts.recall.cards;
+        if (isSetAside(p.holdOf(c))) return;  // a suspended card or a leech set aside is in no due count
         const std::int64_t in = state.phase == CardPhase::Review ? std::max<std::int64_t>(0, state.dueDay - p.today) : 0;
         if (in < static_cast<std::int64_t>(charts.due.size())) ++charts.due[static_cast<std::size_t>(in)];
     };

@@ -104,6 +104,7 @@ scheduler::SimulationSetup workloadSetup(const CourseProgress& course, std::span
     setup.seed = seed;
     for (std::size_t c = 0; c < course.cards.size(); ++c) {
         if (!course.deckOf(static_cast<std::uint32_t>(c)).daily) continue;
+        if (isSetAside(course.holdOf(static_cast<std::uint32_t>(c)))) continue;  // out of every queue until brought back
         const scheduler::CardState& state = course.states[c];
         if (state.phase == scheduler::CardPhase::New || !state.memory) {
             ++setup.newCardsLeft;
