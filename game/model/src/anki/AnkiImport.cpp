@@ -258,6 +258,10 @@ private:
                 skip(note, "its cloze text does not read in Attune (" + parse.error->message + ")");
                 return;
             }
+            if (parse.deletions.empty()) {
+                skip(note, "its cloze text has no deletion ({{c1::...}})");
+                return;
+            }
         }
         if (m_written.size() >= kMaxDeckCards) {
             skip(note, "more than 100000 cards");
@@ -351,10 +355,12 @@ private:
         }
         if (m_skipped > 20) report(Severity::Warning, std::to_string(m_skipped) + " notes skipped in all");
         if (m_sounds > 0) {
-            report(Severity::Warning, std::to_string(m_sounds) + " sound or video references dropped (Attune cards show text and pictures)");
+            report(Severity::Warning, std::to_string(m_sounds) + (m_sounds == 1 ? " sound or video reference" : " sound or video references") +
+                                          " dropped (Attune cards show text and pictures)");
         }
         if (m_extraPictures > 0) {
-            report(Severity::Warning, std::to_string(m_extraPictures) + " pictures left out: an Attune card shows one picture");
+            report(Severity::Warning, std::to_string(m_extraPictures) + (m_extraPictures == 1 ? " picture" : " pictures") +
+                                          " left out: an Attune card shows one picture");
         }
         if (m_missingPictures > 5) report(Severity::Warning, std::to_string(m_missingPictures) + " pictures missing from the package in all");
     }
@@ -389,6 +395,7 @@ private:
                 if (splitDeckName(name).front() != root) root.clear();
             }
             t.commonRoot = root;
+            if (root == "Default") root.clear();  // Anki's catch-all deck names nothing: the package does
             t.title = !trimmed(m_options.title, " ").empty() ? std::string(trimmed(m_options.title, " "))
                       : !root.empty()                        ? plainName(root, "Anki deck")
                                                              : plainName(stem(m_options.sourceName), "Anki deck");

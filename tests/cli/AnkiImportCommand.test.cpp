@@ -1,0 +1,139 @@
+// `attune deck import FILE.apkg`: the real binary on packages built with Anki's schemas. What it
+// writes passes `deck check`, an updated package keeps the ids, bad packages change nothing,
+// and --with-history adds the review log to the profile once.
+#include "AnkiFixture.hpp"
+#include "CliRun.hpp"
+#include "catch.hpp"
+
+#include <filesystem>
+#include <string>
+
+namespace fs = std::filesystem;
+using namespace attune::testing;
+
+namespace {
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+std::string in(const Scratch& s, const std::string& name) { return shellQuoted(s.root / name); }
+
+FixtureCollection spanish() {
+    FixtureCollection c;
+    c.decks[5] = "Spanish::Animals";
+    c.decks[6] = "Spanish::Food";
+    c.addNote(stockBasic(), {"<div>el perro</div>", "the dog<br><img src=\"dog.png\">"}, 5, "n1");
+    c.addNote(stockReversed(), {"el gato", "the cat"}, 5, "n2");
+    c.addNote(stockCloze(), {"Me gusta el {{c1::pan}}", ""}, 6, "n3");
+    c.media = {{"dog.png", std::string("\x89PNG\r\n\x1a\n", 8) + "dog"}};
+    return c;
+}
+
+std::size_t filesIn(const fs::path& folder) {
+    std::size_t n = 0;
+    for (auto it = fs::recursive_directory_iterator(folder); it != fs::recursive_directory_iterator(); ++it) n += it->is_regular_file() ? 1u : 0u;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("deck import apkg - both generations become a deck with its pictures that passes deck check") {
+    const AnkiFormat format = GENERATE(AnkiFormat::Legacy1, AnkiFormat::Legacy2, AnkiFormat::Latest);
+    Scratch s;
+    writeAll(s.root / "spanish.apkg", ankiPackage(spanish(), format));
+    const Run run = s.attune("deck import " + in(s, "spanish.apkg") + " --out " + in(s, "out/spanish.toml"));
+    INFO(run.err);
+    REQUIRE(run.exitCode == 0);
+    CHECK(contains(run.out, "spanish.toml: 3 cards"));
+    CHECK(readAll(s.root / "out/spanish-media/dog.png") == std::string("\x89PNG\r\n\x1a\n", 8) + "dog");
+    const std::string toml = readAll(s.root / "out/spanish.toml");
+    CHECK(contains(toml, "title = \"Spanish\""));
+    CHECK(contains(toml, "title = \"Animals\""));
+    CHECK(contains(toml, "image = \"spanish-media/dog.png\""));
+    const Run check = s.attune("deck check " + in(s, "out/spanish.toml"));
+    INFO(check.out);
+    CHECK(check.exitCode == 0);
+    CHECK(contains(check.out, "0 errors"));
+}
+
+TEST_CASE("deck import apkg - importing an updated package keeps the ids, split writes one deck per Anki deck") {
+    Scratch s;
+    writeAll(s.root / "v1.apkg", ankiPackage(spanish(), AnkiFormat::Legacy2));
+    REQUIRE(s.attune("deck import " + in(s, "v1.apkg") + " --id spanish --title Spanish --out " + in(s, "spanish.toml")).exitCode == 0);
+    const std::string before = readAll(s.root / "spanish.toml");
+    auto updated = spanish();
+    updated.notes[1].fields = {"el gato", "the cat (feline)"};
+    writeAll(s.root / "v2.colpkg", ankiPackage(updated, AnkiFormat::Latest));
+    const Run run = s.attune("deck import " + in(s, "v2.colpkg") + " --id spanish --title Spanish --out " + in(s, "spanish.toml"));
+    INFO(run.err);
+    REQUIRE(run.exitCode == 0);
+    const std::string after = readAll(s.root / "spanish.toml");
+    CHECK(after != before);
+    const auto idLine = [](const std::string& toml, std::size_t nth) {
+        std::size_t at = 0;
+        for (std::size_t i = 0; i <= nth; ++i) at = toml.find("\n[[card]]\nid = ", at + 1);
+        return toml.substr(at, toml.find('\n', at + 10) - at);
+    };
+    for (std::size_t i = 0; i < 3; ++i) CHECK(idLine(before, i) == idLine(after, i));
+
+    const Run split = s.attune("deck import " + in(s, "v1.apkg") + " --split --out " + in(s, "split"));
+    INFO(split.err);
+    REQUIRE(split.exitCode == 0);
+    CHECK(fs::exists(s.root / "split/spanish-animals.toml"));
+    CHECK(fs::exists(s.root / "split/spanish-food.toml"));
+    CHECK(fs::exists(s.root / "split/v1-media/dog.png"));
+    CHECK(s.attune("deck check " + in(s, "split")).exitCode == 0);
+}
+
+TEST_CASE("deck import apkg - a bad package is one clear error and changes nothing") {
+    Scratch s;
+    const std::string good = ankiPackage(spanish(), AnkiFormat::Latest);
+    auto evil = spanish();
+    evil.media = {{"../../escape.png", "x"}};
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"not-a-zip.apkg", "front,back\n"},
+        {"truncated.apkg", good.substr(0, good.size() / 2)},
+        {"no-collection.apkg", zipArchive({{"readme.txt", "hi"}})},
+        {"escape.apkg", ankiPackage(evil, AnkiFormat::Legacy1)},
+    };
+    fs::create_directories(s.root / "out");
+    for (const auto& [name, bytes] : cases) {
+        writeAll(s.root / name, bytes);
+        const Run run = s.attune("deck import " + in(s, name) + " --out " + in(s, "out/deck.toml"));
+        INFO(name << ": " << run.err);
+        CHECK(run.exitCode == 1);
+        CHECK(contains(run.err, name + ": error: "));
+        CHECK(contains(run.err, "nothing was imported"));
+        CHECK(filesIn(s.root / "out") == 0);
+    }
+    CHECK_FALSE(fs::exists(s.root / "escape.png"));
+    CHECK(s.attune("deck import " + in(s, "x.apkg") + " --split --id x").exitCode == 2);
+}
+
+TEST_CASE("deck import apkg - with-history adds the review log once, skipping what is no answer") {
+    Scratch s;
+    auto c = spanish();
+    const std::int64_t dog = c.cards[0].id;
+    const std::int64_t catBack = c.cards[2].id;
+    c.reviews = {{1710000000000, dog, 3, 0, 0, 4000},
+                 {1710086400000, dog, 3, 1, 2500, 3000},
+                 {1710090000000, catBack, 1, 1, 2500, 2000},
+                 {1710100000000, dog, 0, 4, 0, 0},
+                 {1710200000000, dog, 3, 3, 0, 1000}};
+    writeAll(s.root / "history.apkg", ankiPackage(c, AnkiFormat::Latest));
+    const std::string command = "deck import " + in(s, "history.apkg") + " --out " + in(s, "spanish.toml") +
+                                " --with-history --profile " + in(s, "profile");
+    const Run first = s.attune(command);
+    INFO(first.err);
+    REQUIRE(first.exitCode == 0);
+    CHECK(contains(first.out, "added 3 reviews"));
+    CHECK(contains(first.out, "skipped 1 manual reschedules, 1 cram reviews, 0 rescheduled entries"));
+    const Run again = s.attune(command);
+    REQUIRE(again.exitCode == 0);
+    CHECK(contains(again.out, "added 0 reviews"));
+    CHECK(contains(again.out, "3 were already there"));
+    std::string log;
+    for (const auto& entry : fs::recursive_directory_iterator(s.root / "profile")) {
+        if (entry.path().extension() == ".toml") log += readAll(entry.path());
+    }
+    CHECK(contains(log, "#reverse"));
+}
