@@ -22,6 +22,7 @@ constexpr Subcommand kSubcommands[] = {
     {"deck", "check, create or import decks (deck check|new|import)", runDeck},
     {"memory", "replay a review-history CSV and print each card's memory state", runMemory},
     {"import-reviews", "add an external review history to the profile", runImportReviews},
+    {"export-reviews", "write the review log as CSV for the FSRS tools", runExportReviews},
     {"profile", "restore a backup or merge another computer's profile", runProfile},
     {"shot", "render a screen to a PNG file", runShot},
     {"optimize", "fit the memory model to your own review history", runOptimize},

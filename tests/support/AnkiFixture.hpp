@@ -242,6 +242,7 @@ inline std::string collectionDatabase(const FixtureCollection& c, bool latest) {
     sqlite3* db = nullptr;
     sqlite3_open(":memory:", &db);
     sqlite3_create_collation(db, "unicase", SQLITE_UTF8, nullptr, unicase);
+    exec(db, "PRAGMA page_size = 1024");  // small fixtures (Anki itself uses 4096)
     exec(db, kSchema11);
     if (latest) exec(db, kSchema18);
     exec(db, "BEGIN");
