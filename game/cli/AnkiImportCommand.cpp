@@ -143,7 +143,7 @@ int runDeckImportAnki(const Invocation& call, const Args& args, const char* usag
         if (!profile) return 1;
     }
 
-    if (split) {
+    if (!folder.empty()) {
         fs::create_directories(folder, ec);
         if (ec) {
             call.err << "attune: cannot make " << folder.string() << ": " << ec.message() << '\n';

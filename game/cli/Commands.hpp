@@ -32,6 +32,9 @@ int runOptimize(const Invocation& call);      // optimize [--reviews FILE.csv] .
 /// `deck import FILE.apkg|.colpkg` (args as `deck` read them; usage: its usage lines).
 int runDeckImportAnki(const Invocation& call, const Args& args, const char* usage);
 
+/// `deck export DECK --csv|--apkg` (args as `deck` read them; usage: its usage lines).
+int runDeckExport(const Invocation& call, const Args& args, const char* usage);
+
 /// The whole program: `attune [subcommand] args...`.
 int runAttune(const std::vector<std::string>& arguments, std::istream& in, std::ostream& out, std::ostream& err);
 

@@ -21,7 +21,8 @@ constexpr const char* kUsage =
     "       attune deck new NAME [--dir DIR]\n"
     "       attune deck import FILE.csv|FILE.tsv --id ID --title TITLE [--topic NAME] [--separator C] [--out FILE]\n"
     "       attune deck import FILE.apkg|FILE.colpkg [--id ID] [--title TITLE] [--out FILE] [--split [--out DIR]]\n"
-    "                          [--with-history [--profile DIR]]";
+    "                          [--with-history [--profile DIR]]\n"
+    "       attune deck export DECK --csv|--apkg [--out FILE]";
 
 constexpr const char* kHelp =
     "usage: attune deck check PATH...\n"
@@ -44,7 +45,12 @@ constexpr const char* kHelp =
     "    --id ID, --title TITLE   default: from the Anki deck's name\n"
     "    --split          one deck per Anki deck, written into the folder --out DIR (default: .)\n"
     "    --with-history   also add the package's review history to the profile (as import-reviews)\n"
-    "    --profile DIR    the profile for --with-history (default: the default profile)\n\n"
+    "    --profile DIR    the profile for --with-history (default: the default profile)\n"
+    "  export DECK      a deck (its file, or the id of an installed deck) for elsewhere:\n"
+    "    --csv            rows front,back,tags that deck import (and Anki) read back: basic and\n"
+    "                     reverse cards\n"
+    "    --apkg           an Anki package with every card and its pictures (File > Import in Anki)\n"
+    "    --out FILE       where to write it (default: ID.csv or ID.apkg)\n\n"
     "The deck format is described in FORMAT.md next to the bundled decks.\n";
 
 std::string plural(std::size_t n, const char* word) {
@@ -201,16 +207,17 @@ int runImport(const Invocation& call, const Args& args) {
 
 int runDeck(const Invocation& call) {
     const Args args(call.args, {"--dir", "--id", "--title", "--topic", "--separator", "--out", "--profile"},
-                    {"--help", "-h", "--split", "--with-history"});
+                    {"--help", "-h", "--split", "--with-history", "--csv", "--apkg"});
     if (args.has("--help") || args.has("-h")) {
         call.out << kHelp;
         return 0;
     }
     if (!args.error().empty()) return usageError(call.err, args.error(), kUsage);
-    if (args.positionals().empty()) return usageError(call.err, "deck needs a command: check, new or import", kUsage);
+    if (args.positionals().empty()) return usageError(call.err, "deck needs a command: check, new, import or export", kUsage);
     const std::string& command = args.positionals()[0];
     auto allowOnly = [&](std::initializer_list<const char*> allowed) -> std::string {
-        for (const char* option : {"--dir", "--id", "--title", "--topic", "--separator", "--out", "--profile", "--split", "--with-history"}) {
+        for (const char* option :
+             {"--dir", "--id", "--title", "--topic", "--separator", "--out", "--profile", "--split", "--with-history", "--csv", "--apkg"}) {
             bool ok = false;
             for (const char* a : allowed) ok = ok || std::string_view(a) == option;
             if (!ok && args.has(option)) return std::string("option '") + option + "' does not apply to deck " + command;
@@ -232,7 +239,11 @@ int runDeck(const Invocation& call) {
         }
         return runImport(call, args);
     }
-    return usageError(call.err, "unknown deck command '" + command + "' (check, new or import)", kUsage);
+    if (command == "export") {
+        if (auto problem = allowOnly({"--out", "--csv", "--apkg"}); !problem.empty()) return usageError(call.err, problem, kUsage);
+        return runDeckExport(call, args, kUsage);
+    }
+    return usageError(call.err, "unknown deck command '" + command + "' (check, new, import or export)", kUsage);
 }
 
 }  // namespace attune::cli
