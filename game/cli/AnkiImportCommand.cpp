@@ -172,7 +172,9 @@ int runDeckImportAnki(const Invocation& call, const Args& args, const char* usag
         call.out << "added " << plural(report.added, "review") << " to " << profileDir.string() << " (" << report.duplicates
                  << " were already there); skipped " << history.manual << " manual reschedules, " << history.cram
                  << " cram reviews, " << history.rescheduled << " rescheduled entries and " << history.otherCards
-                 << " reviews of cards that were not imported\n";
+                 << " reviews of cards that were not imported";
+        if (history.badTimes > 0) call.out << " (and " << history.badTimes << " with impossible dates)";
+        call.out << '\n';
     }
     return 0;
 }

@@ -223,6 +223,7 @@ TEST_CASE("Anki import: the review log maps onto the study cards, and what is no
         {1710200000001, forward, 3, 3, 2500, 1000},  // early review that counts
         {1710300000000, forward, 0, 5, 2500, 0},     // rescheduled by FSRS
         {1710400000000, 999, 3, 1, 2500, 1000},      // a card the package does not hold
+        {-5, forward, 3, 1, 2500, 1000},             // a damaged date
     };
     auto imported = importPackage(c, AnkiFormat::Latest);
     REQUIRE(imported->deck);
@@ -231,9 +232,11 @@ TEST_CASE("Anki import: the review log maps onto the study cards, and what is no
     CHECK(history.cram == 1);
     CHECK(history.rescheduled == 1);
     CHECK(history.otherCards == 1);
+    CHECK(history.badTimes == 1);
     REQUIRE(history.records.size() == 5);
     const std::string id = imported->deck->cards[0].id;
     const std::string cloze = imported->deck->cards[1].id;
+    REQUIRE(history.records[0].utcMs == 1710000000000);
     CHECK(history.records[0].cardId == id);
     CHECK(history.records[0].rating == attune::scheduler::Rating::Again);
     CHECK(history.records[0].utcMs == 1710000000000);

@@ -1,5 +1,6 @@
 #include <attune/model/anki/AnkiImport.hpp>
 #include <attune/model/anki/AnkiText.hpp>
+#include <attune/model/core/Clock.hpp>
 #include <attune/model/core/Text.hpp>
 #include <attune/model/core/Utf8.hpp>
 #include <attune/model/deck/Cloze.hpp>
@@ -512,6 +513,10 @@ AnkiHistory ankiReviewHistory(const AnkiCollection& collection, const AnkiImport
         }
         if (r.ease < 1 || r.ease > 4) {
             ++history.manual;
+            continue;
+        }
+        if (!withinReviewEra(r.id)) {
+            ++history.badTimes;
             continue;
         }
         const auto target = imported.cards.find(r.cardId);

@@ -57,6 +57,7 @@ struct AnkiHistory {
     std::size_t cram = 0;         // filtered-deck reviews that did not reschedule
     std::size_t rescheduled = 0;  // FSRS "reschedule cards on change" (type 5)
     std::size_t otherCards = 0;   // answers of cards that were not imported
+    std::size_t badTimes = 0;     // answers dated before 1980 or after 2199 (a damaged log)
 };
 AnkiHistory ankiReviewHistory(const AnkiCollection& collection, const AnkiImportResult& imported);
 
