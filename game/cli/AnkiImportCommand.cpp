@@ -23,44 +23,49 @@ constexpr std::uintmax_t kBigPackageBytes = 1000000;  // above it, say each step
 
 std::string plural(std::size_t n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
 
-/// The pictures' bytes, read before anything is written; false (after saying why) when one
-/// cannot be read.
-bool readPictures(const model::AnkiPackage& package, const std::vector<std::string>& names, const std::string& file,
-                  std::ostream& err, std::vector<std::string>& bytes) {
+/// The pictures, read one at a time into a staging folder (never all in memory); false (after
+/// saying why, with the staging folder removed) when one cannot be read or written.
+bool stagePictures(const model::AnkiPackage& package, const std::vector<std::string>& names, const fs::path& staging,
+                   const std::string& file, std::ostream& err) {
+    std::error_code ec;
+    fs::remove_all(staging, ec);
+    fs::create_directories(staging, ec);
+    if (ec) {
+        err << "attune: cannot make " << staging.string() << ": " << ec.message() << "\nattune: nothing was imported\n";
+        return false;
+    }
     for (const std::string& name : names) {
         std::string error;
-        auto data = package.readMedia(name, error);
-        if (!data) {
+        const auto data = package.readMedia(name, error);
+        bool written = false;
+        if (data) {
+            std::ofstream out(staging / name, std::ios::binary);
+            out.write(data->data(), static_cast<std::streamsize>(data->size()));
+            out.close();
+            written = static_cast<bool>(out);
+            if (!written) error = "cannot write " + (staging / name).string();
+        }
+        if (!written) {
             err << file << ": error: " << error << "\nattune: nothing was imported\n";
+            fs::remove_all(staging, ec);
             return false;
         }
-        bytes.push_back(std::move(*data));
     }
     return true;
 }
 
-bool writePictures(const fs::path& folder, const std::vector<std::string>& names, const std::vector<std::string>& bytes,
-                   std::ostream& err) {
-    if (names.empty()) return true;
+/// Moves the staged pictures into the media folder (replacing older copies) and removes the
+/// staging folder.
+bool placePictures(const fs::path& staging, const fs::path& folder, const std::vector<std::string>& names, std::ostream& err) {
     std::error_code ec;
-    fs::create_directories(folder, ec);
-    if (ec) {
-        err << "attune: cannot make " << folder.string() << ": " << ec.message() << '\n';
-        return false;
+    if (!names.empty()) fs::create_directories(folder, ec);
+    for (const std::string& name : names) {
+        if (!ec) fs::rename(staging / name, folder / name, ec);
     }
-    for (std::size_t i = 0; i < names.size(); ++i) {
-        const fs::path file = folder / names[i];
-        const fs::path temporary = file.string() + ".tmp";
-        std::ofstream out(temporary, std::ios::binary);
-        out.write(bytes[i].data(), static_cast<std::streamsize>(bytes[i].size()));
-        out.close();
-        fs::rename(temporary, file, ec);
-        if (!out || ec) {
-            err << "attune: cannot write " << file.string() << '\n';
-            return false;
-        }
-    }
-    return true;
+    std::error_code ignored;
+    fs::remove_all(staging, ignored);
+    if (ec) err << "attune: cannot put the pictures into " << folder.string() << ": " << ec.message() << '\n';
+    return !ec;
 }
 
 /// The profile that --with-history adds to, opened before any file is written; nullopt (after
@@ -126,23 +131,27 @@ int runDeckImportAnki(const Invocation& call, const Args& args, const char* usag
     }
 
     // Where each deck goes; a file holding another deck is never overwritten.
-    const fs::path folder = split ? fs::path(args.value("--out").value_or(".")) : fs::path(args.value("--out").value_or(result.decks.front().id + ".toml")).parent_path();
+    const fs::path folder = split ? fs::path(args.value("--out").value_or("."))
+                                  : fs::path(args.value("--out").value_or(result.decks.front().id + ".toml")).parent_path();
     std::vector<fs::path> outputs;
     for (const auto& deck : result.decks) {
         outputs.push_back(split ? folder / (deck.id + ".toml") : fs::path(args.value("--out").value_or(deck.id + ".toml")));
         std::optional<model::Deck> previous;
         if (const auto exit = readPreviousDeck(outputs.back(), deck.id, call.err, previous)) return *exit;
     }
-    std::vector<std::string> pictures;
-    if (!result.media.empty()) progress("reading " + plural(result.media.size(), "picture"));
-    if (!readPictures(*opened.package, result.media, input.string(), call.err, pictures)) return 1;
+    // The pictures first, into a hidden staging folder: one that cannot be read stops the import.
+    const fs::path staging = folder / ("." + result.mediaFolder + ".importing");
+    if (!result.media.empty()) progress("extracting " + plural(result.media.size(), "picture"));
+    if (!result.media.empty() && !stagePictures(*opened.package, result.media, staging, input.string(), call.err)) return 1;
     std::optional<model::ProfileOpenResult> profile;
     const fs::path profileDir = args.value("--profile").value_or(model::defaultProfileDir().string());
     if (withHistory) {
         profile = openProfileForHistory(profileDir, call.err);
-        if (!profile) return 1;
+        if (!profile) {
+            fs::remove_all(staging, ec);
+            return 1;
+        }
     }
-
     if (!folder.empty()) {
         fs::create_directories(folder, ec);
         if (ec) {
@@ -151,7 +160,7 @@ int runDeckImportAnki(const Invocation& call, const Args& args, const char* usag
         }
     }
     progress("writing the deck" + std::string(result.decks.size() == 1 ? "" : "s"));
-    if (!writePictures(folder / result.mediaFolder, result.media, pictures, call.err)) return 1;
+    if (!placePictures(staging, folder / result.mediaFolder, result.media, call.err)) return 1;
     for (std::size_t i = 0; i < result.decks.size(); ++i) {
         if (const auto exit = writeDeck(outputs[i], result.decks[i].toml, call.err)) return *exit;
         call.out << "wrote " << outputs[i].string() << ": " << plural(result.decks[i].cardCount, "card") << '\n';

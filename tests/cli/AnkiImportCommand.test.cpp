@@ -94,11 +94,16 @@ TEST_CASE("deck import apkg - a bad package is one clear error and changes nothi
     const std::string good = ankiPackage(spanish(), AnkiFormat::Latest);
     auto evil = spanish();
     evil.media = {{"../../escape.png", "x"}};
+    auto damagedPicture = ankiPackageMembers(spanish(), AnkiFormat::Latest);
+    for (auto& [name, bytes] : damagedPicture) {
+        if (name == "0") bytes = "\x28\xB5\x2F\xFD not zstd after all";
+    }
     const std::vector<std::pair<std::string, std::string>> cases = {
         {"not-a-zip.apkg", "front,back\n"},
         {"truncated.apkg", good.substr(0, good.size() / 2)},
         {"no-collection.apkg", zipArchive({{"readme.txt", "hi"}})},
         {"escape.apkg", ankiPackage(evil, AnkiFormat::Legacy1)},
+        {"damaged-picture.apkg", zipArchive(damagedPicture)},
     };
     fs::create_directories(s.root / "out");
     for (const auto& [name, bytes] : cases) {
@@ -109,8 +114,11 @@ TEST_CASE("deck import apkg - a bad package is one clear error and changes nothi
         CHECK(contains(run.err, name + ": error: "));
         CHECK(contains(run.err, "nothing was imported"));
         CHECK(filesIn(s.root / "out") == 0);
+        CHECK_FALSE(fs::exists(s.root / "out" / ".spanish-media.importing"));
     }
     CHECK_FALSE(fs::exists(s.root / "escape.png"));
+    const Run damaged = s.attune("deck import " + in(s, "damaged-picture.apkg") + " --out " + in(s, "out/deck.toml"));
+    CHECK(contains(damaged.err, "media file 'dog.png' is not a valid zstd stream"));
     CHECK(s.attune("deck import " + in(s, "x.apkg") + " --split --id x").exitCode == 2);
 }
 
