@@ -27,7 +27,10 @@ constexpr const char* kUsage =
 constexpr const char* kHelp =
     "usage: attune deck check PATH...\n"
     "       attune deck new NAME [--dir DIR]\n"
-    "       attune deck import FILE.csv|FILE.tsv --id ID --title TITLE [--topic NAME] [--separator C] [--out FILE]\n\n"
+    "       attune deck import FILE.csv|FILE.tsv --id ID --title TITLE [--topic NAME] [--separator C] [--out FILE]\n"
+    "       attune deck import FILE.apkg|FILE.colpkg [--id ID] [--title TITLE] [--out FILE] [--split [--out DIR]]\n"
+    "                          [--with-history [--profile DIR]]\n"
+    "       attune deck export DECK --csv|--apkg [--out FILE]\n\n"
     "  check PATH...    check deck files or folders of decks: every problem as FILE:LINE:COL, then a\n"
     "                   summary; exit 0 without errors, 1 with errors\n"
     "  new NAME         write NAME.toml, a starter deck with one card of every type (--dir DIR: where)\n"
