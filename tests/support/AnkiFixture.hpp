@@ -330,7 +330,7 @@ inline std::string collectionDatabase(const FixtureCollection& c, bool latest) {
     unsigned char* bytes = sqlite3_serialize(db, "main", &size, 0);
     std::string out(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size));
     sqlite3_free(bytes);
-    sqlite3_close(db);
+    sqlite3_close_v2(db);  // closes once the statements above are finalized
     if (latest) {
         out[18] = 2;  // Anki leaves its collections in WAL mode
         out[19] = 2;
