@@ -214,3 +214,22 @@ TEST_CASE("deck import apkg - a real history imported with the deck replays as f
     };
     CHECK(sorted(translated) == sorted(direct.out));
 }
+
+TEST_CASE("deck import apkg - a big package says each step on stderr, a small one keeps quiet") {
+    Scratch s;
+    auto c = spanish();
+    writeAll(s.root / "small.apkg", ankiPackage(c, AnkiFormat::Legacy1));
+    std::string picture(1500000, '\0');
+    for (std::size_t i = 0; i < picture.size(); ++i) picture[i] = static_cast<char>((i * 2654435761u) >> 13);
+    c.media = {{"dog.png", picture}};
+    writeAll(s.root / "big.apkg", ankiPackage(c, AnkiFormat::Legacy1));
+    const Run small = s.attune("deck import " + in(s, "small.apkg") + " --out " + in(s, "small/deck.toml"));
+    REQUIRE(small.exitCode == 0);
+    CHECK(small.err.empty());
+    const Run big = s.attune("deck import " + in(s, "big.apkg") + " --out " + in(s, "big/deck.toml"));
+    INFO(big.err);
+    REQUIRE(big.exitCode == 0);
+    CHECK(contains(big.err, "attune: reading the collection ("));
+    CHECK(contains(big.err, "attune: converting 3 notes...\nattune: extracting 1 picture...\nattune: writing the deck..."));
+    CHECK(readAll(s.root / "big/spanish-media/dog.png") == picture);
+}
