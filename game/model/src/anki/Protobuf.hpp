@@ -1,6 +1,6 @@
 // A protobuf wire-format walker for the few small messages of an Anki package (the package
 // version, the media map, a notetype's kind, a template's texts). Pulling libprotobuf and protoc
-// into the build for five fields would cost more than these fifty lines: the wire format is
+// into the build for five fields would cost more than these few lines: the wire format is
 // fixed and simple, and every length is checked against the bytes that are left.
 #pragma once
 
