@@ -19,9 +19,10 @@ struct Subcommand {
 constexpr Subcommand kSubcommands[] = {
     {"study", "study today's cards (--tty: in the terminal)", runStudy},
     {"stats", "reviews, streak, XP, level and topic mastery (--json)", runStats},
-    {"deck", "check, create or import decks (deck check|new|import)", runDeck},
+    {"deck", "check, create, import or export decks (deck check|new|import|export)", runDeck},
     {"memory", "replay a review-history CSV and print each card's memory state", runMemory},
     {"import-reviews", "add an external review history to the profile", runImportReviews},
+    {"export-reviews", "write the review log as CSV for the FSRS tools", runExportReviews},
     {"profile", "restore a backup or merge another computer's profile", runProfile},
     {"shot", "render a screen to a PNG file", runShot},
     {"optimize", "fit the memory model to your own review history", runOptimize},

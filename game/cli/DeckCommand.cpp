@@ -1,6 +1,7 @@
 // `attune deck check|new|import`: the deck author's tools.
 #include "cli/Args.hpp"
 #include "cli/Commands.hpp"
+#include "cli/DeckFiles.hpp"
 
 #include <attune/model/deck/CardCraft.hpp>
 #include <attune/model/deck/DeckImport.hpp>
@@ -21,12 +22,18 @@ namespace fs = std::filesystem;
 constexpr const char* kUsage =
     "attune deck check PATH...\n"
     "       attune deck new NAME [--dir DIR]\n"
-    "       attune deck import FILE.csv|FILE.tsv --id ID --title TITLE [--topic NAME] [--separator C] [--out FILE]";
+    "       attune deck import FILE.csv|FILE.tsv --id ID --title TITLE [--topic NAME] [--separator C] [--out FILE]\n"
+    "       attune deck import FILE.apkg|FILE.colpkg [--id ID] [--title TITLE] [--out FILE] [--split [--out DIR]]\n"
+    "                          [--with-history [--profile DIR]]\n"
+    "       attune deck export DECK --csv|--apkg [--out FILE]";
 
 constexpr const char* kHelp =
     "usage: attune deck check PATH...\n"
     "       attune deck new NAME [--dir DIR]\n"
-    "       attune deck import FILE.csv|FILE.tsv --id ID --title TITLE [--topic NAME] [--separator C] [--out FILE]\n\n"
+    "       attune deck import FILE.csv|FILE.tsv --id ID --title TITLE [--topic NAME] [--separator C] [--out FILE]\n"
+    "       attune deck import FILE.apkg|FILE.colpkg [--id ID] [--title TITLE] [--out FILE] [--split [--out DIR]]\n"
+    "                          [--with-history [--profile DIR]]\n"
+    "       attune deck export DECK --csv|--apkg [--out FILE]\n\n"
     "  check PATH...    check deck files or folders of decks: every problem as FILE:LINE:COL, then a\n"
     "                   summary; exit 0 without errors, 1 with errors. A warning ending in [rule] is\n"
     "                   about card craft (a whole list in one card, an answer given away, ...):\n"
@@ -39,7 +46,19 @@ constexpr const char* kHelp =
     "    --topic NAME     the topic the cards go into (default: Imported)\n"
     "    --separator C    the column separator: a character, or tab, comma, semicolon, pipe\n"
     "                     (default: Anki's #separator: line, tab for .tsv, else detected)\n"
-    "    --out FILE       where to write the deck (default: ID.toml)\n\n"
+    "    --out FILE       where to write the deck (default: ID.toml)\n"
+    "  import FILE.apkg an Anki package (.apkg or .colpkg, any Anki version): each note becomes a\n"
+    "                   card, each Anki deck a topic; pictures go to ID-media/ beside the deck.\n"
+    "                   Importing an updated package again keeps every card's progress\n"
+    "    --id ID, --title TITLE   default: from the Anki deck's name\n"
+    "    --split          one deck per Anki deck, written into the folder --out DIR (default: .)\n"
+    "    --with-history   also add the package's review history to the profile (as import-reviews)\n"
+    "    --profile DIR    the profile for --with-history (default: the default profile)\n"
+    "  export DECK      a deck (its file, or the id of an installed deck) for elsewhere:\n"
+    "    --csv            rows front,back,tags that deck import (and Anki) read back: basic and\n"
+    "                     reverse cards\n"
+    "    --apkg           an Anki package with every card and its pictures (File > Import in Anki)\n"
+    "    --out FILE       where to write it (default: ID.csv or ID.apkg)\n\n"
     "The deck format is described in FORMAT.md next to the bundled decks.\n";
 
 std::string plural(std::size_t n, const char* word) {
@@ -188,57 +207,17 @@ std::optional<int> readExport(const fs::path& input, std::ostream& err, std::str
     return std::nullopt;
 }
 
-/// The deck already at `output`, whose unchanged cards keep their progress; the exit code when
-/// something else is there that must not be overwritten.
-std::optional<int> readPreviousDeck(const fs::path& output, const std::string& id, std::ostream& err,
-                                    std::optional<model::Deck>& previous) {
-    std::error_code ec;
-    if (!fs::exists(output, ec)) return std::nullopt;
-    model::DeckLoadResult old = model::loadDeck(output);
-    if (!old.deck) {
-        err << "attune: " << output.string() << " exists and is not a valid deck; not overwriting it:\n";
-        for (const auto& d : old.diagnostics) err << d.format() << '\n';
-        return 1;
-    }
-    if (old.deck->id != id) {
-        err << "attune: " << output.string() << " holds deck '" << old.deck->id << "', not '" << id
-            << "'; not overwriting it (choose --out)\n";
-        return 1;
-    }
-    previous = std::move(old.deck);
-    return std::nullopt;
-}
-
-/// Writes the deck in place of `output` at once (through a temporary file); the exit code when
-/// it cannot.
-std::optional<int> writeDeck(const fs::path& output, const std::string& toml, std::ostream& err) {
-    // What we write must load: check it before replacing anything.
-    const model::DeckLoadResult check = model::loadDeckFromText(toml, output);
-    if (!check.deck) {
-        err << "attune: the imported deck does not load (please report this):\n";
-        for (const auto& d : check.diagnostics) err << d.format() << '\n';
-        return 1;
-    }
-    const fs::path temporary = output.string() + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::binary);
-        out << toml;
-        out.close();
-        if (!out) {
-            err << "attune: cannot write " << temporary.string() << '\n';
-            return 1;
-        }
-    }
-    std::error_code ec;
-    fs::rename(temporary, output, ec);
-    if (ec) {
-        err << "attune: cannot write " << output.string() << ": " << ec.message() << '\n';
-        return 1;
-    }
-    return std::nullopt;
+bool isAnkiPackage(const fs::path& file) {
+    std::string extension = file.extension().string();
+    for (char& c : extension) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return extension == ".apkg" || extension == ".colpkg";
 }
 
 int runImport(const Invocation& call, const Args& args) {
+    if (args.positionals().size() == 2 && isAnkiPackage(args.positionals()[1])) return runDeckImportAnki(call, args, kUsage);
+    for (const char* option : {"--split", "--with-history", "--profile"}) {
+        if (args.has(option)) return usageError(call.err, std::string(option) + " is for Anki packages (.apkg, .colpkg)", kUsage);
+    }
     model::ImportOptions options;
     if (const auto exit = readImportOptions(args, call.err, options)) return *exit;
     const fs::path input = args.positionals()[1];
@@ -265,16 +244,18 @@ int runImport(const Invocation& call, const Args& args) {
 }  // namespace
 
 int runDeck(const Invocation& call) {
-    const Args args(call.args, {"--dir", "--id", "--title", "--topic", "--separator", "--out"}, {"--help", "-h"});
+    const Args args(call.args, {"--dir", "--id", "--title", "--topic", "--separator", "--out", "--profile"},
+                    {"--help", "-h", "--split", "--with-history", "--csv", "--apkg"});
     if (args.has("--help") || args.has("-h")) {
         call.out << kHelp;
         return 0;
     }
     if (!args.error().empty()) return usageError(call.err, args.error(), kUsage);
-    if (args.positionals().empty()) return usageError(call.err, "deck needs a command: check, new or import", kUsage);
+    if (args.positionals().empty()) return usageError(call.err, "deck needs a command: check, new, import or export", kUsage);
     const std::string& command = args.positionals()[0];
     auto allowOnly = [&](std::initializer_list<const char*> allowed) -> std::string {
-        for (const char* option : {"--dir", "--id", "--title", "--topic", "--separator", "--out"}) {
+        for (const char* option :
+             {"--dir", "--id", "--title", "--topic", "--separator", "--out", "--profile", "--split", "--with-history", "--csv", "--apkg"}) {
             bool ok = false;
             for (const char* a : allowed) ok = ok || std::string_view(a) == option;
             if (!ok && args.has(option)) return std::string("option '") + option + "' does not apply to deck " + command;
@@ -290,12 +271,17 @@ int runDeck(const Invocation& call) {
         return runNew(call, args);
     }
     if (command == "import") {
-        if (auto problem = allowOnly({"--id", "--title", "--topic", "--separator", "--out"}); !problem.empty()) {
+        if (auto problem = allowOnly({"--id", "--title", "--topic", "--separator", "--out", "--profile", "--split", "--with-history"});
+            !problem.empty()) {
             return usageError(call.err, problem, kUsage);
         }
         return runImport(call, args);
     }
-    return usageError(call.err, "unknown deck command '" + command + "' (check, new or import)", kUsage);
+    if (command == "export") {
+        if (auto problem = allowOnly({"--out", "--csv", "--apkg"}); !problem.empty()) return usageError(call.err, problem, kUsage);
+        return runDeckExport(call, args, kUsage);
+    }
+    return usageError(call.err, "unknown deck command '" + command + "' (check, new, import or export)", kUsage);
 }
 
 }  // namespace attune::cli
