@@ -6,6 +6,7 @@
 
 #include <attune/model/core/Clock.hpp>
 #include <attune/model/core/CountText.hpp>
+#include <attune/model/progress/Quests.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -25,7 +26,9 @@ constexpr const char* kHelp =
     "  --json          print one JSON object instead: reviews_total, due_today, streak,\n"
     "                  longest_streak, freezes, xp, level, topics [{id, mastery, recall}],\n"
     "                  learning_due_today (learning cards coming back later today), next_due_at\n"
-    "                  (the soonest of them, ISO time, or null) and more\n";
+    "                  (the soonest of them, ISO time, or null), achievements [{id, earned_at or\n"
+    "                  progress and target}], quests {day, list [{id, title, progress,\n"
+    "                  target, completed_at}], all_complete, bonus_xp} and more\n";
 
 std::string jsonString(const std::string& text) {
     std::string out = "\"";
@@ -55,7 +58,7 @@ std::string fixed(double value, int decimals) {
     return buffer;
 }
 
-void printJson(const model::CourseProgress& p, std::ostream& out) {
+void printJson(const model::CourseProgress& p, const model::DailyQuests& quests, std::ostream& out) {
     out << "{\"reviews_total\":" << p.reviewsTotal << ",\"due_today\":" << p.dueToday
         << ",\"streak\":" << p.streak.current << ",\"longest_streak\":" << p.streak.longest
         << ",\"freezes\":" << p.streak.freezesHeld << ",\"streak_today\":" << (p.streak.todayCounts ? "true" : "false")
@@ -86,13 +89,31 @@ void printJson(const model::CourseProgress& p, std::ostream& out) {
         out << (i ? "," : "") << "{\"deck\":" << jsonString(p.deckOf(c).id) << ",\"id\":" << jsonString(p.studyCardOf(c).id)
             << ",\"lapses\":" << p.states[c].lapses << "}";
     }
+    // Every achievement in the data's order: earned ones with the moment, the others with how far along.
     out << "],\"achievements\":[";
-    for (std::size_t i = 0; i < p.achievements.size(); ++i) {
-        const auto& a = p.achievements[i];
+    const auto standings = model::achievementStandings(p.achievementDefinitions, p.milestones, {p.streak.current, p.xp.total()});
+    for (std::size_t i = 0; i < standings.size(); ++i) {
+        const auto& a = standings[i];
         out << (i ? "," : "") << "{\"id\":" << jsonString(a.definition->id) << ",\"title\":" << jsonString(a.definition->title)
-            << ",\"unlocked_at\":" << jsonString(model::formatIsoTime({a.unlockedAtMs, p.now.utcOffsetSeconds})) << "}";
+            << ",\"hidden\":" << (a.definition->hidden ? "true" : "false");
+        if (a.earnedAtMs) {
+            const std::string at = jsonString(model::formatIsoTime({*a.earnedAtMs, p.now.utcOffsetSeconds}));
+            out << ",\"earned_at\":" << at << ",\"unlocked_at\":" << at;
+        } else {
+            out << ",\"progress\":" << a.progress << ",\"target\":" << a.target;
+        }
+        out << "}";
     }
-    out << "]}\n";
+    // Today's quests (docs/PROGRESSION.md): each with its size and progress, and the bonus.
+    out << "],\"quests\":{\"day\":" << jsonString(model::formatIsoTime({quests.day * 86400000, 0}).substr(0, 10)) << ",\"list\":[";
+    for (std::size_t i = 0; i < quests.quests.size(); ++i) {
+        const model::Quest& q = quests.quests[i];
+        out << (i ? "," : "") << "{\"id\":" << jsonString(q.definition->id) << ",\"kind\":" << jsonString(model::questKindName(q.definition->kind))
+            << ",\"title\":" << jsonString(q.title) << ",\"progress\":" << q.progress << ",\"target\":" << q.target
+            << ",\"completed_at\":"
+            << (q.completedAtMs ? jsonString(model::formatIsoTime({*q.completedAtMs, p.now.utcOffsetSeconds})) : std::string("null")) << "}";
+    }
+    out << "],\"all_complete\":" << (quests.allCompleteAtMs ? "true" : "false") << ",\"bonus_xp\":" << quests.bonusXp() << "}}\n";
 }
 
 void printText(const model::CourseProgress& p, std::ostream& out) {
@@ -160,7 +181,7 @@ int runStats(const Invocation& call) {
     }
     const model::CourseProgress progress = course.progress(model::now());
     if (args.has("--json"))
-        printJson(progress, call.out);
+        printJson(progress, model::dailyQuests(model::loadBundledQuests().definitions, progress, course.profile->reviews()), call.out);
     else
         printText(progress, call.out);
     return 0;

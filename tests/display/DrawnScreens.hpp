@@ -19,7 +19,7 @@
 
 namespace attune::testing {
 
-enum class Shown { Home, Study, Answered, Summary, Settings, Welcome, StudyMore, Topics, Weak, Stats, Decks };
+enum class Shown { Home, Study, Answered, Summary, Settings, Welcome, StudyMore, Topics, Weak, Stats, Decks, Trophies };
 
 inline const char* nameOf(Shown screen) {
     switch (screen) {
@@ -34,6 +34,7 @@ inline const char* nameOf(Shown screen) {
     case Shown::Weak: return "weak";
     case Shown::Stats: return "stats";
     case Shown::Decks: return "decks";
+    case Shown::Trophies: return "trophies";
     }
     return "?";
 }
@@ -179,6 +180,7 @@ private:
         case Shown::Weak: return ui::makeWeakTopicsScreen(m_app);
         case Shown::Stats: return ui::makeStatsScreen(m_app);
         case Shown::Decks: return ui::makeDeckBrowserScreen(m_app);
+        case Shown::Trophies: return ui::makeTrophyRoomScreen(m_app);
         }
         return ui::makeHomeScreen(m_app);
     }

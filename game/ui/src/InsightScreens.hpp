@@ -16,6 +16,8 @@ namespace attune::ui {
 std::unique_ptr<Screen> makeTopicMapScreen(App& app);
 std::unique_ptr<Screen> makeWeakTopicsScreen(App& app);
 std::unique_ptr<Screen> makeStatsScreen(App& app);
+/// Every achievement: earned with its date, locked with the progress toward it.
+std::unique_ptr<Screen> makeTrophyRoomScreen(App& app);
 /// The decks and a browser of every card; `deckId`/`cardId` open it at one card.
 std::unique_ptr<Screen> makeDeckBrowserScreen(App& app, std::string deckId = {}, std::string cardId = {});
 

@@ -1,6 +1,8 @@
 // Session summary: XP earned, accuracy, cards learned and reviewed, time, the streak extended
-// (the count rolls over and the flame grows), achievements unlocked; continue or go home.
+// (the count rolls over and the flame grows), achievements unlocked; continue, the trophy room,
+// or go home.
 #include "App.hpp"
+#include "InsightScreens.hpp"
 #include "Screens.hpp"
 
 #include <attune/model/core/Clock.hpp>
@@ -13,7 +15,7 @@
 namespace attune::ui {
 namespace {
 
-enum Id { Continue = 1, Home, StudyMore };
+enum Id { Continue = 1, Home, StudyMore, Trophies };
 
 std::string duration(int seconds) {
     if (seconds < 60) return std::to_string(seconds) + "s";
@@ -57,17 +59,18 @@ public:
         return content;
     }
 
-    // The three buttons at the foot and, above them, the line that says what is left of today.
+    // The four buttons at the foot and, above them, the line that says what is left of today.
     void layoutFooter(Ui& ui, Rect& content, float gap) {
         const float h = buttonHeight(ui);
         const float buttonMin = std::max(ui.px(200.0f), ui.width("Keep studying", ui.textSize(TextSize::Body), true) + ui.px(40.0f));
-        const int buttonRows = content.w >= 3.0f * buttonMin + 2.0f * gap ? 1 : 2;
+        const int buttonRows = content.w >= 4.0f * buttonMin + 3.0f * gap ? 1 : 2;
         Rect buttons = content.takeBottom(h * static_cast<float>(buttonRows) + gap * static_cast<float>(buttonRows - 1), gap);
-        const auto cells = flowCells(buttons, 3, buttonMin, h, gap);
+        const auto cells = flowCells(buttons, 4, buttonRows == 1 ? buttonMin : std::min(buttonMin, (buttons.w - gap) / 2.0f), h, gap);
         const model::HomeFacts home = m_app.game().home();
         m_controls.add(Control(Continue, cells[0], "Keep studying").enabledIf(home.canStudy), ui);
         m_controls.add(Control(StudyMore, cells[1], "Study more"), ui);
-        m_controls.add(Control(Home, cells[2], "Home").withStyle(ButtonStyle::Primary), ui);
+        m_controls.add(Control(Trophies, cells[2], "Trophies"), ui);
+        m_controls.add(Control(Home, cells[3], "Home").withStyle(ButtonStyle::Primary), ui);
         // What is left of today: learning cards coming back, and, with the goal not met, the ways
         // that still earn XP (never cram).
         const std::string nextLine = nextStepText(home);
@@ -257,6 +260,7 @@ public:
 
     void onActivate(int id) override {
         if (id == Home) m_app.pop();
+        else if (id == Trophies) m_app.push(makeTrophyRoomScreen(m_app));
         if (id == Continue) {
             m_app.pop();
             m_app.push(makeStudyScreen(m_app, model::SessionKind::Daily));

@@ -305,6 +305,7 @@ std::string renderShot(const ShotOptions& options) {
     case ShotScreen::Stats: app.push(makeStatsScreen(app)); break;
     case ShotScreen::Decks: app.push(makeDeckBrowserScreen(app)); break;
     case ShotScreen::StudyMore: app.push(makeStudyMoreScreen(app)); break;
+    case ShotScreen::Trophies: app.push(makeTrophyRoomScreen(app)); break;
     }
     app.layoutIfNeeded();
     if (Screen* top = app.top()) top->settle();

@@ -23,6 +23,8 @@ struct Game::State {
     std::vector<Diagnostic> diagnostics;
     std::vector<std::filesystem::path> deckPaths;  // --deck
     std::optional<CourseProgress> progress;
+    std::vector<QuestDefinition> questDefinitions;  // assets/quests.toml (none when it cannot be read)
+    DailyQuests quests;                             // derived with the progress
     std::optional<StudySession> session;
     std::int64_t derivedAtMs = 0;                 // "now" of the last derivation
     std::size_t derivedFromAnswers = 0;           // the log's size then
@@ -33,6 +35,7 @@ struct Game::State {
     void recompute() {
         const CourseInput input = course.progressInput(now());
         progress.emplace(computeProgress(input));
+        quests = dailyQuests(questDefinitions, *progress, course.profile->reviews());
         derivedAtMs = input.now.utcMs;
         derivedFromAnswers = course.profile->reviews().size();
     }
@@ -50,6 +53,12 @@ struct Game::State {
 };
 
 namespace {
+
+std::vector<QuestFacts> questFacts(const DailyQuests& day) {
+    std::vector<QuestFacts> out;
+    for (const Quest& q : day.quests) out.push_back({q.title, q.progress, q.target, q.complete()});
+    return out;
+}
 
 OpenedCourse openFor(const GameOptions& options) {
     CourseOpenOptions open;
@@ -76,7 +85,8 @@ Game::Game(OpenedCourse&& course) : m_state(std::make_unique<State>()) {
         }
         s.courseTitle = deck.title;
     }
-    // A missing achievements file is not the player's problem: the game runs without them.
+    // A missing achievements or quests file is not the player's problem: the game runs without them.
+    s.questDefinitions = loadBundledQuests().definitions;
     s.recompute();
 }
 
@@ -131,7 +141,15 @@ HomeFacts Game::home() {
     facts.canStudy = facts.dueToday + facts.newToday > 0 || (p.nextLearningDueMs != 0 && facts.studyOpensAtMs <= nowMs);
     facts.firstLaunch = s.course.profile->reviews().empty();
     facts.courseTitle = s.courseTitle;
+    facts.quests = questFacts(s.quests);
+    facts.questBonusXp = s.quests.bonusXp();
     return facts;
+}
+
+const DailyQuests& Game::quests() {
+    State& s = *m_state;
+    if (!s.session) s.refresh();
+    return s.quests;
 }
 
 SessionStart Game::startSession(SessionOptions options) {
@@ -329,6 +347,13 @@ SummaryFacts Game::finish() {
     facts.todayCounts = s.progress->streak.todayCounts;
     facts.learningLater = s.progress->learningLaterToday;
     facts.nextLearningDueMs = s.progress->nextLearningDueMs;
+    // The quests this session completed: complete now, not when it began (the same day's).
+    facts.quests = questFacts(s.quests);
+    const bool sameDay = s.before.quests.size() == facts.quests.size();
+    for (std::size_t i = 0; i < facts.quests.size(); ++i)
+        if (facts.quests[i].complete && !(sameDay && s.before.quests[i].title == facts.quests[i].title && s.before.quests[i].complete))
+            facts.questsCompleted.push_back(facts.quests[i].title);
+    if (s.before.questBonusXp == 0) facts.questBonusXp = s.quests.bonusXp();
     return facts;
 }
 
@@ -364,6 +389,10 @@ SummaryFacts Game::todaySummary() {
         if (scheduler::studyDay(at, dayStart) == p.today)
             facts.achievements.push_back({unlock.definition->title, unlock.definition->description});
     }
+    facts.quests = questFacts(s.quests);
+    for (const auto& q : facts.quests)
+        if (q.complete) facts.questsCompleted.push_back(q.title);
+    facts.questBonusXp = s.quests.bonusXp();
     return facts;
 }
 

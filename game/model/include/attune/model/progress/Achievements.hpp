@@ -39,6 +39,7 @@ struct AchievementDefinition {
     std::string icon;
     AchievementCondition condition = AchievementCondition::ReviewsTotal;
     std::int64_t count = 1;
+    bool hidden = false;  // shown as "?" in the trophy room until earned
 };
 
 struct AchievementsLoadResult {
@@ -46,7 +47,7 @@ struct AchievementsLoadResult {
     std::vector<Diagnostic> diagnostics;
 };
 
-/// Reads [[achievement]] tables: id, title, description, icon, condition, count.
+/// Reads [[achievement]] tables: id, title, description, icon, condition, count, hidden.
 AchievementsLoadResult loadAchievements(const std::filesystem::path& file);
 AchievementsLoadResult parseAchievements(std::string_view text, const std::string& fileName);
 
@@ -67,5 +68,27 @@ struct AchievementUnlock {
 /// The achievements reached, earliest first. Level conditions use levelForXp.
 std::vector<AchievementUnlock> unlockedAchievements(std::span<const AchievementDefinition> definitions,
                                                     const AchievementMilestones& milestones);
+
+/// Where the player stands now on the measures a milestone list cannot say: the streak now
+/// (it can fall back) and the XP in all (the level follows from it).
+struct AchievementStandingInput {
+    std::int64_t currentStreak = 0;
+    std::int64_t xpTotal = 0;
+};
+
+/// One achievement as the trophy room shows it: earned (with the moment), or how far along.
+struct AchievementStanding {
+    const AchievementDefinition* definition = nullptr;
+    std::optional<std::int64_t> earnedAtMs;
+    std::int64_t progress = 0;  // toward `target`, in the condition's own unit; target when earned
+    std::int64_t target = 1;
+};
+
+/// Every achievement in the data's order. Progress is the best the log reached so far (answers,
+/// cards learned, goal days, topics mastered, the longest run, the longest break come back from,
+/// decks, early/late answers), except the streak (the streak now), XP and the level (now).
+std::vector<AchievementStanding> achievementStandings(std::span<const AchievementDefinition> definitions,
+                                                      const AchievementMilestones& milestones,
+                                                      const AchievementStandingInput& now);
 
 }  // namespace attune::model

@@ -3,6 +3,7 @@
 // session of attune::model; each answer is saved through the profile before the game goes on.
 #pragma once
 
+#include <attune/model/progress/Quests.hpp>
 #include <attune/model/core/Diagnostic.hpp>
 #include <attune/model/deck/DeckLibrary.hpp>
 #include <attune/model/save/Profile.hpp>
@@ -20,6 +21,14 @@
 #include <vector>
 
 namespace attune::model {
+
+/// A daily quest as the screens show it (see Quests.hpp).
+struct QuestFacts {
+    std::string title;   // "Answer 12 cards"
+    int progress = 0;
+    int target = 1;
+    bool complete = false;
+};
 
 struct HomeFacts {
     int streak = 0;
@@ -43,6 +52,8 @@ struct HomeFacts {
     std::int64_t studyOpensAtMs = 0;     // when the next learning card is within that limit
     bool firstLaunch = false;  // no answer in the profile yet
     std::string courseTitle;
+    std::vector<QuestFacts> quests;  // today's, at most three
+    int questBonusXp = 0;            // earned today when all of them are complete
 };
 
 enum class CardKind { SelfGraded, Choice, TrueFalse, TypeIn, Cloze };
@@ -102,6 +113,9 @@ struct SummaryFacts {
     std::int64_t nextLearningDueMs = 0;  // UTC ms; 0: none
     bool cram = false;                   // the session was cram: no XP, no schedule change
     std::vector<Unlocked> achievements;
+    std::vector<QuestFacts> quests;      // today's quests as they stand after the session
+    std::vector<std::string> questsCompleted;  // titles of those this session completed
+    int questBonusXp = 0;                // earned by this session (it completed the last quest)
     SessionSummary session;              // the session's own figures (the terminal shows them all)
 };
 
@@ -174,6 +188,8 @@ public:
     bool hasCards() const;
 
     HomeFacts home();
+    /// Today's quests and their progress, from the log (recomputed with the progress).
+    const DailyQuests& quests();
 
     // --- a study session --------------------------------------------------------------
     /// The daily session (Daily) or the weakest topics' (WeakTopics); false when there is
