@@ -28,6 +28,12 @@ public:
         m_controls.focus(Home);
         if (m_facts.streakExtended) app.audio().play(Effect::Streak);
         else if (m_facts.levelAfter > m_facts.levelBefore) app.audio().play(Effect::LevelUp);
+        else if (!m_facts.questsCompleted.empty()) app.audio().play(Effect::QuestComplete);
+        // The quests this session completed are listed with the achievements it unlocked.
+        m_unlockedCount = m_facts.achievements.size();
+        for (const std::string& quest : m_facts.questsCompleted) m_facts.achievements.push_back({"Quest done", quest});
+        if (m_facts.questBonusXp > 0)
+            m_facts.achievements.push_back({"All of today's quests done", "+" + std::to_string(m_facts.questBonusXp) + " XP quest bonus on today's goal"});
         if (app.ui().reducedMotion()) settle();
     }
 
@@ -154,6 +160,15 @@ public:
         return std::max(row, ui.textHeight(achievementLine(a), listWidth - row * 0.8f - ui.px(8.0f), TextSize::Body));
     }
 
+    // "1 achievement unlocked · 2 quests done"
+    std::string countLine() const {
+        const std::size_t quests = m_facts.questsCompleted.size();
+        std::string line = m_unlockedCount == 0 ? "" : std::to_string(m_unlockedCount) + (m_unlockedCount == 1 ? " achievement unlocked" : " achievements unlocked");
+        if (quests > 0) line += (line.empty() ? "" : " \xC2\xB7 ") + std::to_string(quests) + (quests == 1 ? " quest done" : " quests done");
+        if (m_facts.questBonusXp > 0) line += (line.empty() ? "" : " \xC2\xB7 ") + std::string("quest bonus earned");
+        return line;
+    }
+
     static std::string achievementLine(const model::Unlocked& a) { return a.title + " \xE2\x80\x94 " + a.description; }
 
     // The streak and the goal side by side. The panel is as tall as its two lines need, and
@@ -185,7 +200,7 @@ public:
                 m_achievementsHeading = ui.text("No new achievement this time \xE2\x80\x94 every session still counts.", list,
                                                 TextSize::Body, false, Align::Center, true, 0.4f);
             } else {
-                m_achievementsHeading = ui.text("Achievements unlocked", list.takeTop(ui.lineHeight(ui.textSize(TextSize::Body)), ui.px(6.0f)),
+                m_achievementsHeading = ui.text(m_unlockedCount == 0 ? "Quests done" : m_unlockedCount < m_facts.achievements.size() ? "Unlocked and done" : "Achievements unlocked", list.takeTop(ui.lineHeight(ui.textSize(TextSize::Body)), ui.px(6.0f)),
                                                 TextSize::Body, true, Align::Left, true, 0.4f);
                 // Each line as tall as it wraps to, the star by its first line; a line with no
                 // room left is not drawn rather than cut.
@@ -199,6 +214,9 @@ public:
                     shown.text = ui.text(achievementLine(a), line, TextSize::Body, false, Align::Left, true, 0.4f);
                     m_achievements.push_back(std::move(shown));
                 }
+                // No room for a single line (a small window, large text): one line that counts them.
+                if (m_achievements.empty()) m_achievementsHeading = ui.text(countLine(), content.inset(ui.px(18.0f), ui.px(12.0f)), TextSize::Body,
+                                                                            false, Align::Center, true, 0.4f);
             }
         } else {
             m_achievementsHeading = {};
@@ -212,6 +230,15 @@ public:
                                      m_title.box.y, ui.px(34.0f), m_title.box.h}, p.xp);
         ui.draw(target, m_title, p.text);
         ui.draw(target, m_next, p.text);
+        // A level up: a ring of XP colour bursts out of the XP tile once.
+        const float burst = std::clamp(m_time / 0.9f, 0.0f, 1.0f);
+        if (m_facts.levelAfter > m_facts.levelBefore && burst < 1.0f && !m_tiles.empty()) {
+            const Rect& tile = m_tiles.front().rect;
+            sf::Color ring = p.xp;
+            ring.a = static_cast<sf::Uint8>(255.0f * (1.0f - burst));
+            const float radius = tile.h * (0.4f + 0.6f * burst);
+            ui.ring(target, tile.x + tile.w / 2.0f, tile.y + tile.h / 2.0f, radius, ui.px(6.0f), 1.0, ring);
+        }
         for (std::size_t i = 0; i < m_tiles.size(); ++i) {
             ui.panel(target, m_tiles[i].rect);
             ui.draw(target, m_tiles[i].value, i == 0 ? p.xp : p.text);
@@ -238,8 +265,12 @@ public:
         if (!m_achievementsHeading.runs.empty() || !m_achievements.empty()) {
             ui.panel(target, m_achievementsPanel);
             ui.draw(target, m_achievementsHeading, m_facts.achievements.empty() ? p.textMuted : p.text);
-            for (const auto& a : m_achievements) {
-                ui.icon(target, Icon::Star, a.icon, p.xp);
+            // A quest done: its star pops once (nothing moves with reduced motion: settled).
+            const float pop = std::clamp((m_time - 0.3f) / 0.6f, 0.0f, 1.0f);
+            for (std::size_t i = 0; i < m_achievements.size(); ++i) {
+                const auto& a = m_achievements[i];
+                const float grow = i >= m_unlockedCount && pop < 1.0f ? 1.0f + 0.5f * std::sin(pop * 3.14159f) : 1.0f;
+                ui.icon(target, Icon::Star, a.icon.centered(a.icon.w * grow, a.icon.h * grow), i >= m_unlockedCount ? p.goal : p.xp);
                 ui.draw(target, a.text, p.text);
             }
         }
@@ -303,6 +334,7 @@ private:
         TextBlock text;
     };
     model::SummaryFacts m_facts;
+    std::size_t m_unlockedCount = 0;  // m_facts.achievements past this are the quests done
     float m_time = 0.0f;
     TextBlock m_title, m_streakNote, m_achievementsHeading, m_next;
     std::vector<Tile> m_tiles;
