@@ -14,11 +14,11 @@ namespace attune::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "attune shot --screen home|study|summary|settings|topics|weak|stats|decks|study-more|trophies --out FILE.png [--profile DIR] [--size WxH] "
+    "attune shot --screen home|study|summary|settings|topics|weak|stats|decks|study-more|trophies|finale --out FILE.png [--profile DIR] [--size WxH] "
     "[--font-scale F] [--theme NAME]";
 
 constexpr const char* kHelp =
-    "usage: attune shot --screen home|study|summary|settings|topics|weak|stats|decks|study-more|trophies --out FILE.png\n"
+    "usage: attune shot --screen home|study|summary|settings|topics|weak|stats|decks|study-more|trophies|finale --out FILE.png\n"
     "                   [--profile DIR]\n"
     "                   [--size WxH] [--font-scale F] [--theme NAME] [--deck PATH]...\n\n"
     "Renders one screen of the game with the profile's real data to a PNG file and exits.\n"
@@ -27,7 +27,8 @@ constexpr const char* kHelp =
     "                   study-answered (a card after its answer) and welcome; topics (the topic\n"
     "                   map), weak (weak topics and leeches), stats, decks (the deck browser),\n"
     "                   study-more (more new cards, review ahead, forgotten, tag, cram),\n"
-    "                   trophies (every achievement, earned or how far along)\n"
+    "                   trophies (every achievement, earned or how far along), finale (the\n"
+    "                   latest course finale reached: a deck's cards all met, a topic mastered)\n"
     "  --out FILE.png   where to write the image\n"
     "  --profile DIR    the profile folder (default: $XDG_DATA_HOME/attune/profiles/default)\n"
     "  --size WxH       the image size in pixels (default 1280x720)\n"
@@ -65,7 +66,8 @@ int runShot(const Invocation& call) {
     else if (*screen == "decks") options.screen = ui::ShotScreen::Decks;
     else if (*screen == "study-more") options.screen = ui::ShotScreen::StudyMore;
     else if (*screen == "trophies") options.screen = ui::ShotScreen::Trophies;
-    else return usageError(call.err, "--screen takes home, study, summary, settings, topics, weak, stats, decks, study-more or trophies, not '" + *screen + "'", kUsage);
+    else if (*screen == "finale") options.screen = ui::ShotScreen::Finale;
+    else return usageError(call.err, "--screen takes home, study, summary, settings, topics, weak, stats, decks, study-more, trophies or finale, not '" + *screen + "'", kUsage);
     const std::filesystem::path file(*out);
     if (file.extension() != ".png" && file.extension() != ".PNG")
         return usageError(call.err, "--out must name a .png file, not '" + *out + "'", kUsage);

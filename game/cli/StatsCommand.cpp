@@ -91,7 +91,7 @@ void printJson(const model::CourseProgress& p, const model::DailyQuests& quests,
     }
     // Every achievement in the data's order: earned ones with the moment, the others with how far along.
     out << "],\"achievements\":[";
-    const auto standings = model::achievementStandings(p.achievementDefinitions, p.milestones, {p.streak.current, p.xp.total()});
+    const auto standings = model::achievementStandings(p.achievementDefinitions, p.milestones, model::standingInputOf(p));
     for (std::size_t i = 0; i < standings.size(); ++i) {
         const auto& a = standings[i];
         out << (i ? "," : "") << "{\"id\":" << jsonString(a.definition->id) << ",\"title\":" << jsonString(a.definition->title)

@@ -19,7 +19,7 @@
 
 namespace attune::testing {
 
-enum class Shown { Home, Study, Answered, Summary, Settings, Welcome, StudyMore, Topics, Weak, Stats, Decks, Trophies };
+enum class Shown { Home, Study, Answered, Summary, Settings, Welcome, StudyMore, Topics, Weak, Stats, Decks, Trophies, Finale };
 
 inline const char* nameOf(Shown screen) {
     switch (screen) {
@@ -35,6 +35,7 @@ inline const char* nameOf(Shown screen) {
     case Shown::Stats: return "stats";
     case Shown::Decks: return "decks";
     case Shown::Trophies: return "trophies";
+    case Shown::Finale: return "finale";
     }
     return "?";
 }
@@ -181,6 +182,11 @@ private:
         case Shown::Stats: return ui::makeStatsScreen(m_app);
         case Shown::Decks: return ui::makeDeckBrowserScreen(m_app);
         case Shown::Trophies: return ui::makeTrophyRoomScreen(m_app);
+        case Shown::Finale: {
+            auto finale = m_game.latestFinale();
+            REQUIRE(finale.has_value());
+            return ui::makeFinaleScreen(m_app, std::move(*finale));
+        }
         }
         return ui::makeHomeScreen(m_app);
     }

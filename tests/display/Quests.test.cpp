@@ -1,6 +1,7 @@
-// Daily quests on Home and the summary over a six-month profile: the quests and their count are
-// drawn whole, inside the window and clear of every other text at 1280x720 and 800x600 with text
-// at 100 and 200 %; the summary names the quests done today.
+// Daily quests on Home and the summary, and the course's finale, over a six-month profile: the
+// quests and their count, the finale's figures and its ways on are drawn whole, inside the window
+// and clear of every other text at 1280x720 and 800x600 with text at 100 and 200 %; the summary
+// names the quests done today.
 #include "DrawnScreens.hpp"
 #include "SixMonthProfile.hpp"
 #include "TempDir.hpp"
@@ -65,6 +66,30 @@ TEST_CASE("quests on screen - Home shows today's quests with their progress, who
         if (done > 0) {
             const auto summary = drawer.draw(testing::Shown::Summary, 1280, 720, 1.0);
             checkShows(summary, today.questsCompleted.front());
+        }
+        CHECK(game.close().ok);
+    }
+    unsetenv("ATTUNE_NOW");
+    unsetenv("XDG_DATA_HOME");
+}
+
+TEST_CASE("finale on screen - what was learned and the ways on, whole and clear of each other") {
+    setenv("ATTUNE_NOW", testing::kSixMonthNow, 1);
+    setenv("XDG_DATA_HOME", (questFolder() / "xdg").c_str(), 1);
+    {
+        model::Game game({questProfile(), {}, true});
+        const auto finale = game.latestFinale();
+        REQUIRE(finale.has_value());  // six months: the course's cards have all been met
+        testing::ScreenDrawer drawer(game);
+        for (const testing::WindowAndText& at : testing::kWindowsAndTexts) {
+            const auto shown = drawer.draw(testing::Shown::Finale, at);
+            checkShows(shown, finale->subject);
+            checkShowsExactly(shown, std::to_string(finale->topicsMastered) + " / " + std::to_string(finale->topics));
+            checkShowsExactly(shown, std::to_string(finale->masteryPercent) + " %");
+            checkShows(shown, "Write your own deck");
+            checkShows(shown, "Weak topics");
+            checkShows(shown, "Continue");
+            checkNoTextOverlaps(shown);
         }
         CHECK(game.close().ok);
     }

@@ -56,7 +56,7 @@ TEST_CASE("trophy room - every achievement is shown whole: earned with its date,
     const Pinned pinned;
     model::Game game({trophyProfile(), {}, true});
     const model::CourseProgress& p = game.course();
-    const auto standings = model::achievementStandings(p.achievementDefinitions, p.milestones, {p.streak.current, p.xp.total()});
+    const auto standings = model::achievementStandings(p.achievementDefinitions, p.milestones, model::standingInputOf(p));
     REQUIRE(standings.size() >= 15);
     const model::AchievementStanding* earned = nullptr;
     const model::AchievementStanding* locked = nullptr;

@@ -113,7 +113,13 @@ public:
         const std::string comeBack =
             m_facts.learningLater > 0 ? model::comeBackText(m_facts.learningLater, m_facts.nextLearningDueMs, nowMs) : std::string();
         std::string today;
-        if (m_facts.dueToday + m_facts.newToday > 0) {
+        // After the course (every card met): mastery, and the daily reviews that keep it fresh.
+        const std::string course = "Course " + std::to_string(m_facts.masteryPercent) + " % mastered \xC2\xB7 ";
+        if (m_facts.allIntroduced && m_facts.newToday == 0) {
+            if (m_facts.dueToday > 0) today = course + "keep it fresh: " + plural(m_facts.dueToday, "review", "reviews") + " today";
+            else if (comeBack.empty()) today = course + "all fresh today. Come back tomorrow.";
+            else today = course + comeBack + ".";
+        } else if (m_facts.dueToday + m_facts.newToday > 0) {
             today = "Today: " + plural(m_facts.dueToday, "review due", "reviews due") + " \xC2\xB7 " +
                     plural(m_facts.newToday, "new card", "new cards");
             if (!comeBack.empty()) today += " \xC2\xB7 " + comeBack;

@@ -14,6 +14,9 @@ std::unique_ptr<Screen> makeHomeScreen(App& app);
 /// Starts a session of `kind` when none is running; shows "nothing to study" if it cannot.
 std::unique_ptr<Screen> makeStudyScreen(App& app, model::SessionKind kind);
 std::unique_ptr<Screen> makeSummaryScreen(App& app, model::SummaryFacts facts);
+/// A course finale (a deck's cards all met, a topic or the course mastered): what was learned
+/// and the ways on.
+std::unique_ptr<Screen> makeFinaleScreen(App& app, model::FinaleFacts facts);
 std::unique_ptr<Screen> makeSettingsScreen(App& app);
 /// Study more: more new cards, review ahead, forgotten cards, a tag, cram a topic.
 std::unique_ptr<Screen> makeStudyMoreScreen(App& app);

@@ -37,7 +37,8 @@ const char* unitOf(model::AchievementCondition condition, std::int64_t target) {
     case C::Level: return "";
     case C::TopicsMastered: return target == 1 ? "topic" : "topics";
     case C::PerfectRun: return "in a row";
-    case C::DeckAuthored: return target == 1 ? "deck" : "decks";
+    case C::DeckAuthored: case C::DecksIntroduced: return target == 1 ? "deck" : "decks";
+    case C::CourseMastered: return "topics mastered";
     }
     return "";
 }
@@ -177,7 +178,7 @@ private:
     void load() {
         const model::CourseProgress& p = m_app.game().course();
         const auto standings =
-            model::achievementStandings(p.achievementDefinitions, p.milestones, {p.streak.current, p.xp.total()});
+            model::achievementStandings(p.achievementDefinitions, p.milestones, model::standingInputOf(p));
         m_trophies.clear();
         int earned = 0;
         for (const model::AchievementStanding& s : standings) {

@@ -32,6 +32,8 @@ constexpr ConditionName kConditionNames[] = {
     {AchievementCondition::DeckAuthored, "deck_authored"},
     {AchievementCondition::EarlyBird, "early_bird"},
     {AchievementCondition::NightOwl, "night_owl"},
+    {AchievementCondition::DecksIntroduced, "decks_introduced"},
+    {AchievementCondition::CourseMastered, "course_mastered"},
 };
 
 bool validId(std::string_view id) {
@@ -189,6 +191,8 @@ std::vector<AchievementUnlock> unlockedAchievements(std::span<const AchievementD
         case AchievementCondition::DeckAuthored: at = reached(milestones.decksAuthored, def.count); break;
         case AchievementCondition::EarlyBird: at = reached(milestones.earlyBird, def.count); break;
         case AchievementCondition::NightOwl: at = reached(milestones.nightOwl, def.count); break;
+        case AchievementCondition::DecksIntroduced: at = reached(milestones.decksIntroduced, def.count); break;
+        case AchievementCondition::CourseMastered: at = reached(milestones.courseMastered, 1); break;
         }
         if (at) out.push_back({&def, *at});
     }
@@ -230,9 +234,14 @@ std::vector<AchievementStanding> achievementStandings(std::span<const Achievemen
         case AchievementCondition::DeckAuthored: value = size(milestones.decksAuthored); break;
         case AchievementCondition::EarlyBird: value = size(milestones.earlyBird); break;
         case AchievementCondition::NightOwl: value = size(milestones.nightOwl); break;
+        case AchievementCondition::DecksIntroduced: value = size(milestones.decksIntroduced); break;
+        case AchievementCondition::CourseMastered:
+            standing.target = std::max<std::int64_t>(1, now.courseTopics);
+            value = now.courseTopicsMastered;
+            break;
         }
         // Not earned means not there yet, whatever a measure that can fall says.
-        standing.progress = std::clamp<std::int64_t>(value, 0, std::max<std::int64_t>(0, def.count - 1));
+        standing.progress = std::clamp<std::int64_t>(value, 0, std::max<std::int64_t>(0, standing.target - 1));
         out.push_back(standing);
     }
     return out;

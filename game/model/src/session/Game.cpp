@@ -29,6 +29,7 @@ struct Game::State {
     std::int64_t derivedAtMs = 0;                 // "now" of the last derivation
     std::size_t derivedFromAnswers = 0;           // the log's size then
     HomeFacts before;                             // home facts when the session began
+    std::vector<std::int64_t> topicsMasteredBefore, decksIntroducedBefore;  // the finales' moments then
     bool gaveUp = false;                          // the current card was revealed, not answered
     std::string courseTitle;
 
@@ -53,6 +54,55 @@ struct Game::State {
 };
 
 namespace {
+
+// Cards of the daily decks mastered now, in percent.
+int courseMasteryPercent(const CourseProgress& p, bool& allIntroduced) {
+    int cards = 0, mastered = 0;
+    allIntroduced = true;
+    for (const TopicMastery& t : p.topics) {
+        const auto deck = std::find_if(p.decks.begin(), p.decks.end(), [&](const Deck& d) { return d.id == t.deckId; });
+        if (deck == p.decks.end() || !deck->daily) continue;
+        cards += t.cards;
+        mastered += t.mastered;
+        if (t.newCards > 0) allIntroduced = false;
+    }
+    if (cards == 0) allIntroduced = false;
+    return cards > 0 ? (100 * mastered) / cards : 0;
+}
+
+FinaleFacts finaleFacts(const CourseProgress& p, FinaleFacts::Kind kind, std::string subject) {
+    FinaleFacts f;
+    f.kind = kind;
+    f.subject = std::move(subject);
+    const AchievementStandingInput standing = standingInputOf(p);
+    f.topics = static_cast<int>(standing.courseTopics);
+    f.topicsMastered = static_cast<int>(standing.courseTopicsMastered);
+    bool allIntroduced = false;
+    f.masteryPercent = courseMasteryPercent(p, allIntroduced);
+    f.days = static_cast<int>(std::count_if(p.days.begin(), p.days.end(), [](const StudyDayFacts& d) { return d.studied; }));
+    f.answers = p.reviewsTotal;
+    if (!p.weakTopics.empty()) f.weakestTopic = p.topics[p.weakTopics.front()].title;
+    f.tourLoaded = std::any_of(p.decks.begin(), p.decks.end(), [](const Deck& d) { return d.id == "deck-writing-tour"; });
+    return f;
+}
+
+// The finale crossed between two sets of moments (before a session, after it): the course over
+// a topic over a deck; nullopt when none was.
+std::optional<FinaleFacts> crossedFinale(const CourseProgress& p, const std::vector<std::int64_t>& topicsBefore,
+                                         const std::vector<std::int64_t>& decksBefore, const std::string& courseTitle) {
+    auto newly = [](const std::vector<std::int64_t>& before, const std::vector<std::int64_t>& after) -> std::optional<std::size_t> {
+        std::optional<std::size_t> latest;
+        for (std::size_t i = 0; i < after.size(); ++i)
+            if (after[i] != 0 && (i >= before.size() || before[i] == 0) && (!latest || after[i] > after[*latest])) latest = i;
+        return latest;
+    };
+    const auto topic = newly(topicsBefore, p.topicMasteredAtMs);
+    if (topic && courseMasteredAtMs(p)) return finaleFacts(p, FinaleFacts::Kind::CourseMastered, courseTitle);
+    if (topic) return finaleFacts(p, FinaleFacts::Kind::TopicMastered, p.topics[*topic].title);
+    if (const auto deck = newly(decksBefore, p.deckIntroducedAtMs))
+        return finaleFacts(p, FinaleFacts::Kind::DeckIntroduced, p.decks[*deck].title);
+    return std::nullopt;
+}
 
 std::vector<QuestFacts> questFacts(const DailyQuests& day) {
     std::vector<QuestFacts> out;
@@ -143,7 +193,25 @@ HomeFacts Game::home() {
     facts.courseTitle = s.courseTitle;
     facts.quests = questFacts(s.quests);
     facts.questBonusXp = s.quests.bonusXp();
+    facts.masteryPercent = courseMasteryPercent(p, facts.allIntroduced);
     return facts;
+}
+
+std::optional<FinaleFacts> Game::latestFinale() {
+    State& s = *m_state;
+    if (!s.session) s.refresh();
+    const CourseProgress& p = *s.progress;
+    // As if before the answer that made the latest one true.
+    std::int64_t latest = 0;
+    for (const std::int64_t at : p.topicMasteredAtMs) latest = std::max(latest, at);
+    for (const std::int64_t at : p.deckIntroducedAtMs) latest = std::max(latest, at);
+    if (latest == 0) return std::nullopt;
+    auto before = [&](const std::vector<std::int64_t>& moments) {
+        std::vector<std::int64_t> out = moments;
+        for (auto& at : out) at = at >= latest ? 0 : at;
+        return out;
+    };
+    return crossedFinale(p, before(p.topicMasteredAtMs), before(p.deckIntroducedAtMs), s.courseTitle);
 }
 
 const DailyQuests& Game::quests() {
@@ -156,6 +224,8 @@ SessionStart Game::startSession(SessionOptions options) {
     State& s = *m_state;
     if (s.session) return s.session->finished() ? SessionStart::NothingToStudy : SessionStart::Ready;
     s.before = home();
+    s.topicsMasteredBefore = s.progress->topicMasteredAtMs;
+    s.decksIntroducedBefore = s.progress->deckIntroducedAtMs;
     s.session.emplace(*s.progress, s.course.profile->reviews(), options, now());
     const SessionStart status = s.session->startStatus();
     if (status != SessionStart::Ready || s.session->finished()) {
@@ -354,6 +424,7 @@ SummaryFacts Game::finish() {
         if (facts.quests[i].complete && !(sameDay && s.before.quests[i].title == facts.quests[i].title && s.before.quests[i].complete))
             facts.questsCompleted.push_back(facts.quests[i].title);
     if (s.before.questBonusXp == 0) facts.questBonusXp = s.quests.bonusXp();
+    if (!facts.cram) facts.finale = crossedFinale(*s.progress, s.topicsMasteredBefore, s.decksIntroducedBefore, s.courseTitle);
     return facts;
 }
 

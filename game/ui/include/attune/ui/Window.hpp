@@ -24,7 +24,7 @@ struct WindowOptions {
 /// Opens the game window and runs until it is closed. Returns the exit code.
 int runWindow(const WindowOptions& options, std::ostream& err);
 
-enum class ShotScreen { Home, Study, StudyAnswered, Summary, Settings, Welcome, Topics, WeakTopics, Stats, Decks, StudyMore, Trophies };
+enum class ShotScreen { Home, Study, StudyAnswered, Summary, Settings, Welcome, Topics, WeakTopics, Stats, Decks, StudyMore, Trophies, Finale };
 
 struct ShotOptions {
     WindowOptions window;

@@ -27,6 +27,8 @@ enum class AchievementCondition : std::uint8_t {
     DeckAuthored,    // studied a card of a deck the player made (count decks)
     EarlyBird,       // answers from the study day's start to 07:00 local time
     NightOwl,        // answers from 23:00 local time to the next study day's start (00:30 is late)
+    DecksIntroduced, // decks whose every card was introduced (count decks)
+    CourseMastered,  // every topic of the daily decks mastered (three weeks of stability)
 };
 
 std::optional<AchievementCondition> parseAchievementCondition(std::string_view name);
@@ -56,7 +58,7 @@ AchievementsLoadResult parseAchievements(std::string_view text, const std::strin
 struct AchievementMilestones {
     // For each condition: milestoneMs[n-1] = the first time the measure reached n.
     std::vector<std::int64_t> reviews, learned, streak, goalDays, topicsMastered, perfectRun, comebackGap,
-        decksAuthored, earlyBird, nightOwl;
+        decksAuthored, earlyBird, nightOwl, decksIntroduced, courseMastered;
     std::vector<std::pair<std::int64_t, std::int64_t>> xp;  // (total XP, time) each time XP grew
 };
 
@@ -74,6 +76,8 @@ std::vector<AchievementUnlock> unlockedAchievements(std::span<const AchievementD
 struct AchievementStandingInput {
     std::int64_t currentStreak = 0;
     std::int64_t xpTotal = 0;
+    std::int64_t courseTopics = 0;          // topics of the daily decks ...
+    std::int64_t courseTopicsMastered = 0;  // ... and how many of them were mastered
 };
 
 /// One achievement as the trophy room shows it: earned (with the moment), or how far along.
@@ -81,7 +85,7 @@ struct AchievementStanding {
     const AchievementDefinition* definition = nullptr;
     std::optional<std::int64_t> earnedAtMs;
     std::int64_t progress = 0;  // toward `target`, in the condition's own unit; target when earned
-    std::int64_t target = 1;
+    std::int64_t target = 1;    // `count`; for the course mastered, its topics
 };
 
 /// Every achievement in the data's order. Progress is the best the log reached so far (answers,
