@@ -74,6 +74,7 @@ public:
         }
         // The ways on, in words, in what is left.
         m_next = ui.text(nextText(), content, TextSize::Body, false, Align::Center, true, 0.6f);
+        if (m_next.truncated) m_next = {};  // no room (a small window, large text): the buttons say it
 
         m_controls.focus(focus.value_or(Continue));
     }
