@@ -117,7 +117,7 @@ public:
         const std::string course = "Course " + std::to_string(m_facts.masteryPercent) + " % mastered \xC2\xB7 ";
         if (m_facts.allIntroduced && m_facts.newToday == 0) {
             if (m_facts.dueToday > 0) today = course + "keep it fresh: " + plural(m_facts.dueToday, "review", "reviews") + " today";
-            else if (comeBack.empty()) today = course + "all fresh today. Come back tomorrow.";
+            else if (comeBack.empty()) today = course + "all fresh today";
             else today = course + comeBack + ".";
         } else if (m_facts.dueToday + m_facts.newToday > 0) {
             today = "Today: " + plural(m_facts.dueToday, "review due", "reviews due") + " \xC2\xB7 " +
@@ -133,12 +133,13 @@ public:
 
     // The panels and today's line as one group, centred in the room left; returns the panels' area.
     Rect layoutToday(Ui& ui, const Rect& content, float gap) {
-        const std::string today = todayLine();
+        // The quests as cards when there is room; else their count joins today's line.
+        const float questsHeight = questsNeeded(ui, content.w, gap, content.h * 0.3f);
+        const std::string today = todayLine() + (m_questCards || m_facts.quests.empty() ? "" : " \xC2\xB7 " + questCount(true));
         // Large when it takes one line; a wrapped line in body size leaves the panels their room.
         const float todaySize =
             ui.textHeight(today, content.w, TextSize::Large) <= ui.lineHeight(ui.textSize(TextSize::Large)) + 0.5f ? TextSize::Large : TextSize::Body;
         const float todayHeight = std::min(ui.textHeight(today, content.w, todaySize), ui.lineHeight(ui.textSize(todaySize)) * 2.0f);
-        const float questsHeight = questsNeeded(ui, content.w, gap, content.h * 0.3f);
         const float questsGap = questsHeight > 0.0f ? gap : 0.0f;
         const float panelsHeight =
             std::max(0.0f, std::min(content.h - todayHeight - gap - questsHeight - questsGap, ui.px(260.0f) * static_cast<float>(ui.fontScale())));
@@ -149,10 +150,11 @@ public:
         return panels;
     }
 
-    std::string questCount() const {
+    // "Daily quests: 2 of 3 done"; `inLine`: "quests 2 of 3 done", to end today's line.
+    std::string questCount(bool inLine = false) const {
         int done = 0;
         for (const auto& q : m_facts.quests) done += q.complete ? 1 : 0;
-        return "Daily quests: " + std::to_string(done) + " of " + std::to_string(m_facts.quests.size()) + " done" +
+        return std::string(inLine ? "quests " : "Daily quests: ") + std::to_string(done) + " of " + std::to_string(m_facts.quests.size()) + " done" +
                (m_facts.questBonusXp > 0 ? " \xC2\xB7 +" + std::to_string(m_facts.questBonusXp) + " XP bonus" : "");
     }
 
@@ -170,7 +172,7 @@ public:
             m_questCards = true;
             return std::ceil(cards);
         }
-        return std::min(room, ui.textHeight(questCount(), width, TextSize::Body));
+        return 0.0f;
     }
 
     // The quests: a heading that counts them, then one card each (title, a bar and "4 / 12").
@@ -178,10 +180,7 @@ public:
         m_questRows.clear();
         m_questHeading = {};
         if (area.h <= 0.0f) return;
-        if (!m_questCards) {
-            m_questHeading = ui.text(questCount(), area, TextSize::Body, false, Align::Center, true, 0.5f);
-            return;
-        }
+        if (!m_questCards) return;
         const float line = ui.lineHeight(ui.textSize(TextSize::Small));
         m_questHeading = ui.text(questCount(), area.takeTop(line, ui.px(6.0f)), TextSize::Small, true, Align::Left, true, 0.6f);
         const auto cells = flowCells(area, m_facts.quests.size(), 1.0f, area.h, gap);

@@ -68,10 +68,25 @@ public:
     // The four buttons at the foot and, above them, the line that says what is left of today.
     void layoutFooter(Ui& ui, Rect& content, float gap) {
         const float h = buttonHeight(ui);
-        const float buttonMin = std::max(ui.px(200.0f), ui.width("Keep studying", ui.textSize(TextSize::Body), true) + ui.px(40.0f));
-        const int buttonRows = content.w >= 4.0f * buttonMin + 3.0f * gap ? 1 : 2;
+        // One row when the four labels fit, each button as wide as its label needs plus an even
+        // share of the rest; two rows of two otherwise.
+        const char* labels[] = {"Keep studying", "Study more", "Trophies", "Home"};
+        float widths[4];
+        float total = 3.0f * gap;
+        for (int i = 0; i < 4; ++i) {
+            widths[i] = std::max(ui.px(150.0f), ui.width(labels[i], ui.textSize(TextSize::Body), true) + ui.px(40.0f));
+            total += widths[i];
+        }
+        const int buttonRows = content.w >= total ? 1 : 2;
         Rect buttons = content.takeBottom(h * static_cast<float>(buttonRows) + gap * static_cast<float>(buttonRows - 1), gap);
-        const auto cells = flowCells(buttons, 4, buttonRows == 1 ? buttonMin : std::min(buttonMin, (buttons.w - gap) / 2.0f), h, gap);
+        std::vector<Rect> cells;
+        if (buttonRows == 1) {
+            const float share = (buttons.w - total) / 4.0f;
+            Rect row = buttons;
+            for (int i = 0; i < 4; ++i) cells.push_back(row.takeLeft(widths[i] + share, gap));
+        } else {
+            cells = flowCells(buttons, 4, (buttons.w - gap) / 2.0f, h, gap);
+        }
         const model::HomeFacts home = m_app.game().home();
         m_controls.add(Control(Continue, cells[0], "Keep studying").enabledIf(home.canStudy), ui);
         m_controls.add(Control(StudyMore, cells[1], "Study more"), ui);
@@ -151,7 +166,11 @@ public:
     float achievementsNeeded(Ui& ui, float width) const {
         if (m_facts.achievements.empty()) return 0.0f;
         float needed = 2.0f * ui.px(12.0f) + ui.lineHeight(ui.textSize(TextSize::Body)) + ui.px(6.0f);
-        for (const auto& a : m_facts.achievements) needed += achievementHeight(ui, width - 2.0f * ui.px(18.0f), a);
+        // The achievements claim their room; the quests done take what is left (one at least when
+        // they are all there is).
+        const std::size_t claimed = std::max<std::size_t>(m_unlockedCount, 1);
+        for (std::size_t i = 0; i < std::min(claimed, m_facts.achievements.size()); ++i)
+            needed += achievementHeight(ui, width - 2.0f * ui.px(18.0f), m_facts.achievements[i]);
         return needed;
     }
 

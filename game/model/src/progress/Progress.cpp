@@ -379,6 +379,7 @@ struct ProgressReplay {
             ++card.scheduledAnswers;
             if (o.firstGraduation) card.everGraduated = true;
             work.firstDay = std::min(work.firstDay, day);
+            card.firstDay = work.firstDay;
             // A review or a learning step that came due before it was answered.
             if (before.phase != CardPhase::New && before.dueDay <= day && dailyDeck[work.deckIndex])
                 spans.push_back(dueSpan(before.dueDay, day, true, s));

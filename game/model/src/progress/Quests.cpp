@@ -77,16 +77,20 @@ std::string filledTitle(const std::string& title, int n) {
     return out;
 }
 
-// The player's own answers on the study day, in time order (taken-back answers removed).
-std::vector<const ReviewRecord*> answersOfDay(std::span<const ReviewRecord> log, std::int64_t day, int dayStartHour) {
-    std::vector<const ReviewRecord*> out;
-    for (const std::size_t i : effectiveOrder(log)) {
-        const ReviewRecord& r = log[i];
-        if (!isOwnStudy(r) || !changesSchedule(r)) continue;  // cram and imported never count
-        if (scheduler::studyDay(r.moment(), dayStartHour) == day) out.push_back(&r);
-    }
+// The player's own answers on the study day, in time order, taken-back answers removed. Only
+// the day's records are sorted and matched (a heavy log has 300,000): an undo is written on the
+// day of the answer it takes back.
+std::vector<ReviewRecord> answersOfDay(std::span<const ReviewRecord> log, std::int64_t day, int dayStartHour) {
+    std::vector<ReviewRecord> ofDay;
+    for (const ReviewRecord& r : log)
+        if (scheduler::studyDay(r.moment(), dayStartHour) == day) ofDay.push_back(r);
+    std::vector<ReviewRecord> out = effectiveReviews(ofDay);
+    // Cram and imported answers never count.
+    std::erase_if(out, [](const ReviewRecord& r) { return !isOwnStudy(r) || !changesSchedule(r); });
     return out;
 }
+
+QuestWorkload workloadOf(const CourseProgress& p, std::span<const ReviewRecord> day);
 
 std::uint64_t profileSeed(std::span<const ReviewRecord> log, std::int64_t day, int dayStartHour) {
     std::int64_t first = std::numeric_limits<std::int64_t>::max();
@@ -212,10 +216,16 @@ QuestsLoadResult loadQuests(const std::filesystem::path& file) {
 QuestsLoadResult loadBundledQuests() { return loadQuests(assetsDir() / "quests.toml"); }
 
 QuestWorkload questWorkload(const CourseProgress& p, std::span<const ReviewRecord> log) {
+    return workloadOf(p, answersOfDay(log, p.today, p.settings.dayStartHour));
+}
+
+namespace {
+
+QuestWorkload workloadOf(const CourseProgress& p, std::span<const ReviewRecord> day) {
     QuestWorkload w;
-    const int dayStart = p.settings.dayStartHour;
     std::unordered_set<std::uint32_t> answered, reviewed, topics;
-    for (const ReviewRecord* r : answersOfDay(log, p.today, dayStart)) {
+    for (const ReviewRecord& answer : day) {
+        const ReviewRecord* r = &answer;
         const auto card = p.findCard(r->deckId, r->cardId);
         if (!card) continue;
         answered.insert(*card);
@@ -245,6 +255,8 @@ QuestWorkload questWorkload(const CourseProgress& p, std::span<const ReviewRecor
     return w;
 }
 
+}  // namespace
+
 DailyQuests chooseQuests(std::span<const QuestDefinition> definitions, std::int64_t day, std::uint64_t seed,
                          const QuestWorkload& workload) {
     DailyQuests out;
@@ -272,7 +284,8 @@ DailyQuests chooseQuests(std::span<const QuestDefinition> definitions, std::int6
 
 DailyQuests dailyQuests(std::span<const QuestDefinition> definitions, const CourseProgress& p, std::span<const ReviewRecord> log) {
     const int dayStart = p.settings.dayStartHour;
-    DailyQuests out = chooseQuests(definitions, p.today, profileSeed(log, p.today, dayStart), questWorkload(p, log));
+    const std::vector<ReviewRecord> day = answersOfDay(log, p.today, dayStart);
+    DailyQuests out = chooseQuests(definitions, p.today, profileSeed(log, p.today, dayStart), workloadOf(p, day));
     // Progress: walk the day's answers in time order; a quest completes at the answer that
     // reaches its target.
     int answers = 0, run = 0, bestRun = 0, learned = 0, reviews = 0;
@@ -287,27 +300,19 @@ DailyQuests dailyQuests(std::span<const QuestDefinition> definitions, const Cour
         }
         return 0;
     };
-    const std::vector<const ReviewRecord*> day = answersOfDay(log, p.today, dayStart);
-    // Cards studied before today: their first answer today is no new card introduced.
-    std::unordered_set<std::uint32_t> today, before;
-    for (const ReviewRecord* r : day)
-        if (const auto card = p.findCard(r->deckId, r->cardId)) today.insert(*card);
-    for (const ReviewRecord& r : log) {
-        if (!changesSchedule(r) || isUndoMarker(r) || scheduler::studyDay(r.moment(), dayStart) >= p.today) continue;
-        if (const auto card = p.findCard(r.deckId, r.cardId); card && today.count(*card) != 0) before.insert(*card);
-    }
-    for (const ReviewRecord* r : day) {
-        if (r->utcMs > p.now.utcMs + kClockAheadAllowanceMs) break;  // dated in the future: counts from then on
+    for (const ReviewRecord& r : day) {
+        if (r.utcMs > p.now.utcMs + kClockAheadAllowanceMs) break;  // dated in the future: counts from then on
         ++answers;
-        run = r->rating == scheduler::Rating::Again ? 0 : run + 1;
+        run = r.rating == scheduler::Rating::Again ? 0 : run + 1;
         bestRun = std::max(bestRun, run);
-        if (r->kind == ReviewKind::Review) ++reviews;
-        if (const auto card = p.findCard(r->deckId, r->cardId)) {
+        if (r.kind == ReviewKind::Review) ++reviews;
+        if (const auto card = p.findCard(r.deckId, r.cardId)) {
             topics.insert(p.cards[*card].topicIndex);
-            if (before.count(*card) == 0 && seen.insert(*card).second) ++learned;
+            // A card first studied today: its first answer of the day introduced it.
+            if (p.cards[*card].firstDay == p.today && seen.insert(*card).second) ++learned;
         }
         for (Quest& q : out.quests)
-            if (!q.completedAtMs && measure(q.definition->kind) >= q.target) q.completedAtMs = r->utcMs;
+            if (!q.completedAtMs && measure(q.definition->kind) >= q.target) q.completedAtMs = r.utcMs;
     }
     std::int64_t last = 0;
     bool all = !out.quests.empty();

@@ -46,6 +46,7 @@ struct CourseCard {
     std::uint32_t topicIndex = 0;      // into CourseProgress::topics
     std::uint32_t scheduledAnswers = 0;  // answers that changed the schedule (the next one's fuzz seed index)
     bool everGraduated = false;        // reached Review at least once (a card learned)
+    std::int64_t firstDay = INT64_MAX; // the study day of its first scheduling answer (INT64_MAX: never)
 };
 
 struct DailyCounts {
