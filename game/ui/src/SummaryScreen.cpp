@@ -233,6 +233,9 @@ public:
                     shown.text = ui.text(achievementLine(a), line, TextSize::Body, false, Align::Left, true, 0.4f);
                     m_achievements.push_back(std::move(shown));
                 }
+                // Some left out for want of room: the heading counts them all.
+                if (!m_achievements.empty() && m_achievements.size() < m_facts.achievements.size())
+                    m_achievementsHeading = ui.text(countLine(), m_achievementsHeading.box, TextSize::Body, true, Align::Left, true, 0.4f);
                 // No room for a single line (a small window, large text): one line that counts them.
                 if (m_achievements.empty()) m_achievementsHeading = ui.text(countLine(), content.inset(ui.px(18.0f), ui.px(12.0f)), TextSize::Body,
                                                                             false, Align::Center, true, 0.4f);
