@@ -94,7 +94,9 @@ void printJson(const model::CourseProgress& p, const model::DailyQuests& quests,
     const auto standings = model::achievementStandings(p.achievementDefinitions, p.milestones, model::standingInputOf(p));
     for (std::size_t i = 0; i < standings.size(); ++i) {
         const auto& a = standings[i];
-        out << (i ? "," : "") << "{\"id\":" << jsonString(a.definition->id) << ",\"title\":" << jsonString(a.definition->title)
+        // A hidden achievement keeps its secret until earned: "?" for a title, as in the trophy room.
+        const bool secret = a.definition->hidden && !a.earnedAtMs;
+        out << (i ? "," : "") << "{\"id\":" << jsonString(a.definition->id) << ",\"title\":" << jsonString(secret ? "?" : a.definition->title)
             << ",\"hidden\":" << (a.definition->hidden ? "true" : "false");
         if (a.earnedAtMs) {
             const std::string at = jsonString(model::formatIsoTime({*a.earnedAtMs, p.now.utcOffsetSeconds}));

@@ -361,4 +361,10 @@ TEST_CASE("study tty - the summary names the day's quests with their progress, a
     CHECK(count(study.out, "(completed this session)") == 3);
     CHECK(study.out.find("All quests done: +20 XP quest bonus") != std::string::npos);
     CHECK(stats.out.find("\"all_complete\":true,\"bonus_xp\":20") != std::string::npos);
+    // Every achievement: earned with its moment, locked with its progress, a hidden one as "?".
+    CHECK(stats.out.find("{\"id\":\"first-answer\",\"title\":\"First step\",\"hidden\":false,\"earned_at\":\"2026-03-01T10:00") !=
+          std::string::npos);
+    CHECK(stats.out.find("{\"id\":\"reviews-100\",\"title\":\"Warming up\",\"hidden\":false,\"progress\":10,\"target\":100}") !=
+          std::string::npos);
+    CHECK(stats.out.find("{\"id\":\"night-owl\",\"title\":\"?\",\"hidden\":true,\"progress\":0,\"target\":20}") != std::string::npos);
 }

@@ -79,11 +79,16 @@ std::string filledTitle(const std::string& title, int n) {
 
 // The player's own answers on the study day, in time order, taken-back answers removed. Only
 // the day's records are sorted and matched (a heavy log has 300,000): an undo is written on the
-// day of the answer it takes back.
+// day of the answer it takes back. A study day's answers lie within a day or two of its date
+// (offsets up to 14 hours, a day start up to 23:00), so the others are passed over without
+// working out their day.
 std::vector<ReviewRecord> answersOfDay(std::span<const ReviewRecord> log, std::int64_t day, int dayStartHour) {
+    constexpr std::int64_t kDayMs = 86400000LL;
+    const std::int64_t from = (day - 2) * kDayMs, to = (day + 3) * kDayMs;
     std::vector<ReviewRecord> ofDay;
     for (const ReviewRecord& r : log)
-        if (scheduler::studyDay(r.moment(), dayStartHour) == day) ofDay.push_back(r);
+        if (r.utcMs >= from && r.utcMs < to && scheduler::studyDay(r.moment(), dayStartHour) == day)
+            ofDay.push_back(r);
     std::vector<ReviewRecord> out = effectiveReviews(ofDay);
     // Cram and imported answers never count.
     std::erase_if(out, [](const ReviewRecord& r) { return !isOwnStudy(r) || !changesSchedule(r); });
@@ -92,11 +97,13 @@ std::vector<ReviewRecord> answersOfDay(std::span<const ReviewRecord> log, std::i
 
 QuestWorkload workloadOf(const CourseProgress& p, std::span<const ReviewRecord> day);
 
+// The profile's first answer, when it came before the day (0 on the first day).
 std::uint64_t profileSeed(std::span<const ReviewRecord> log, std::int64_t day, int dayStartHour) {
-    std::int64_t first = std::numeric_limits<std::int64_t>::max();
+    const ReviewRecord* first = nullptr;
     for (const ReviewRecord& r : log)
-        if (isOwnStudy(r) && r.utcMs < first && scheduler::studyDay(r.moment(), dayStartHour) < day) first = r.utcMs;
-    return first == std::numeric_limits<std::int64_t>::max() ? 0 : static_cast<std::uint64_t>(first);
+        if (isOwnStudy(r) && (first == nullptr || r.utcMs < first->utcMs)) first = &r;
+    if (first == nullptr || scheduler::studyDay(first->moment(), dayStartHour) >= day) return 0;
+    return static_cast<std::uint64_t>(first->utcMs);
 }
 
 }  // namespace
