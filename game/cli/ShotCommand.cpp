@@ -14,11 +14,11 @@ namespace attune::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "attune shot --screen home|study|summary|settings|topics|weak|stats|stats-forecast|stats-memory|stats-topics|decks|study-more|card-info|retention --out FILE.png [--profile DIR] [--size WxH] "
+    "attune shot --screen home|study|summary|settings|topics|weak|stats|stats-forecast|stats-memory|stats-topics|decks|study-more|card-info|retention|trophies|finale --out FILE.png [--profile DIR] [--size WxH] "
     "[--font-scale F] [--theme NAME]";
 
 constexpr const char* kHelp =
-    "usage: attune shot --screen home|study|summary|settings|topics|weak|stats|stats-forecast|stats-memory|stats-topics|decks|study-more|card-info|retention\n"
+    "usage: attune shot --screen home|study|summary|settings|topics|weak|stats|stats-forecast|stats-memory|stats-topics|decks|study-more|card-info|retention|trophies|finale\n"
     "                   --out FILE.png\n"
     "                   [--profile DIR]\n"
     "                   [--size WxH] [--font-scale F] [--theme NAME] [--deck PATH]...\n\n"
@@ -31,7 +31,9 @@ constexpr const char* kHelp =
     "                   study-more (more new cards, review ahead, forgotten, tag, cram);\n"
     "                   stats-forecast, stats-memory, stats-topics (the other Stats pages);\n"
     "                   card-info (the card answered most often);\n"
-    "                   retention (what retention should I aim for? the simulated year)\n"
+    "                   retention (what retention should I aim for? the simulated year);\n"
+    "                   trophies (every achievement, earned or how far along), finale (the\n"
+    "                   latest course finale reached: a deck's cards all met, a topic mastered)\n"
     "  --out FILE.png   where to write the image\n"
     "  --profile DIR    the profile folder (default: $XDG_DATA_HOME/attune/profiles/default)\n"
     "  --size WxH       the image size in pixels (default 1280x720)\n"
@@ -74,7 +76,9 @@ int runShot(const Invocation& call) {
     else if (*screen == "stats-topics") options.screen = ui::ShotScreen::StatsTopics;
     else if (*screen == "card-info") options.screen = ui::ShotScreen::CardInfo;
     else if (*screen == "retention") options.screen = ui::ShotScreen::Retention;
-    else return usageError(call.err, "--screen takes home, study, study-answered, summary, settings, welcome, topics, weak, stats, stats-forecast, stats-memory, stats-topics, decks, study-more, card-info or retention, not '" + *screen + "'", kUsage);
+    else if (*screen == "trophies") options.screen = ui::ShotScreen::Trophies;
+    else if (*screen == "finale") options.screen = ui::ShotScreen::Finale;
+    else return usageError(call.err, "--screen takes home, study, study-answered, summary, settings, welcome, topics, weak, stats, stats-forecast, stats-memory, stats-topics, decks, study-more, card-info, retention, trophies or finale, not '" + *screen + "'", kUsage);
     const std::filesystem::path file(*out);
     if (file.extension() != ".png" && file.extension() != ".PNG")
         return usageError(call.err, "--out must name a .png file, not '" + *out + "'", kUsage);

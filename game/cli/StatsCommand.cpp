@@ -8,6 +8,7 @@
 #include <attune/model/core/Clock.hpp>
 #include <attune/model/core/CountText.hpp>
 #include <attune/model/progress/MemoryCharts.hpp>
+#include <attune/model/progress/Quests.hpp>
 
 #include <climits>
 #include <cmath>
@@ -33,7 +34,9 @@ constexpr const char* kHelp =
     "                  (the soonest of them, ISO time, or null), retention_by_interval (true\n"
     "                  retention of young and mature reviews, and by interval band),\n"
     "                  stability_histogram, difficulty_histogram, recall_histogram (cards per\n"
-    "                  bin), due_forecast (reviews due on each of the next 90 days) and more\n";
+    "                  bin), due_forecast (reviews due on each of the next 90 days),\n"
+    "                  achievements [{id, earned_at or progress and target}], quests {day, list\n"
+    "                  [{id, title, progress, target, completed_at}], all_complete, bonus_xp} and more\n";
 
 std::string groupJson(const model::RetentionGroup& g) {
     return "{\"passed\":" + std::to_string(g.passed) + ",\"total\":" + std::to_string(g.total) +
@@ -65,7 +68,7 @@ void printMemoryJson(const model::MemoryCharts& m, std::ostream& out) {
     out << "]";
 }
 
-void printJson(const model::CourseProgress& p, const model::MemoryCharts& memory, std::ostream& out) {
+void printJson(const model::CourseProgress& p, const model::MemoryCharts& memory, const model::DailyQuests& quests, std::ostream& out) {
     out << "{\"reviews_total\":" << p.reviewsTotal << ",\"due_today\":" << p.dueToday
         << ",\"streak\":" << p.streak.current << ",\"longest_streak\":" << p.streak.longest
         << ",\"freezes\":" << p.streak.freezesHeld << ",\"streak_today\":" << (p.streak.todayCounts ? "true" : "false")
@@ -100,13 +103,33 @@ void printJson(const model::CourseProgress& p, const model::MemoryCharts& memory
     }
     out << "]";
     printMemoryJson(memory, out);
+    // Every achievement in the data's order: earned ones with the moment, the others with how far along.
     out << ",\"achievements\":[";
-    for (std::size_t i = 0; i < p.achievements.size(); ++i) {
-        const auto& a = p.achievements[i];
-        out << (i ? "," : "") << "{\"id\":" << jsonString(a.definition->id) << ",\"title\":" << jsonString(a.definition->title)
-            << ",\"unlocked_at\":" << jsonString(model::formatIsoTime({a.unlockedAtMs, p.now.utcOffsetSeconds})) << "}";
+    const auto standings = model::achievementStandings(p.achievementDefinitions, p.milestones, model::standingInputOf(p));
+    for (std::size_t i = 0; i < standings.size(); ++i) {
+        const auto& a = standings[i];
+        // A hidden achievement keeps its secret until earned: "?" for a title, as in the trophy room.
+        const bool secret = a.definition->hidden && !a.earnedAtMs;
+        out << (i ? "," : "") << "{\"id\":" << jsonString(a.definition->id) << ",\"title\":" << jsonString(secret ? "?" : a.definition->title)
+            << ",\"hidden\":" << (a.definition->hidden ? "true" : "false");
+        if (a.earnedAtMs) {
+            const std::string at = jsonString(model::formatIsoTime({*a.earnedAtMs, p.now.utcOffsetSeconds}));
+            out << ",\"earned_at\":" << at << ",\"unlocked_at\":" << at;
+        } else {
+            out << ",\"progress\":" << a.progress << ",\"target\":" << a.target;
+        }
+        out << "}";
     }
-    out << "]}\n";
+    // Today's quests (docs/PROGRESSION.md): each with its size and progress, and the bonus.
+    out << "],\"quests\":{\"day\":" << jsonString(model::formatIsoTime({quests.day * 86400000, 0}).substr(0, 10)) << ",\"list\":[";
+    for (std::size_t i = 0; i < quests.quests.size(); ++i) {
+        const model::Quest& q = quests.quests[i];
+        out << (i ? "," : "") << "{\"id\":" << jsonString(q.definition->id) << ",\"kind\":" << jsonString(model::questKindName(q.definition->kind))
+            << ",\"title\":" << jsonString(q.title) << ",\"progress\":" << q.progress << ",\"target\":" << q.target
+            << ",\"completed_at\":"
+            << (q.completedAtMs ? jsonString(model::formatIsoTime({*q.completedAtMs, p.now.utcOffsetSeconds})) : std::string("null")) << "}";
+    }
+    out << "],\"all_complete\":" << (quests.allCompleteAtMs ? "true" : "false") << ",\"bonus_xp\":" << quests.bonusXp() << "}}\n";
 }
 
 void printText(const model::CourseProgress& p, std::ostream& out) {
@@ -179,7 +202,8 @@ int runStats(const Invocation& call) {
     }
     const model::CourseProgress progress = course.progress(model::now());
     if (args.has("--json"))
-        printJson(progress, model::memoryCharts(progress, course.profile->reviews(), std::nullopt, kForecastDays), call.out);
+        printJson(progress, model::memoryCharts(progress, course.profile->reviews(), std::nullopt, kForecastDays),
+                  model::dailyQuests(model::loadBundledQuests().definitions, progress, course.profile->reviews()), call.out);
     else
         printText(progress, call.out);
     return 0;

@@ -305,6 +305,20 @@ void printSummary(const model::SessionSummary& s, const model::CourseProgress& p
     }
 }
 
+/// Today's quests: each with its progress, those this session completed marked, and the bonus.
+void printQuests(const model::SummaryFacts& facts, std::ostream& out) {
+    if (facts.quests.empty()) return;
+    int done = 0;
+    for (const auto& q : facts.quests) done += q.complete ? 1 : 0;
+    out << "Daily quests (" << done << " of " << facts.quests.size() << " done):\n";
+    for (const auto& q : facts.quests) {
+        const bool now = std::find(facts.questsCompleted.begin(), facts.questsCompleted.end(), q.title) != facts.questsCompleted.end();
+        out << "  [" << (q.complete ? "x" : " ") << "] " << terminalSafe(q.title) << " - " << q.progress << "/" << q.target
+            << (now ? " (completed this session)" : "") << "\n";
+    }
+    if (facts.questBonusXp > 0) out << "All quests done: +" << facts.questBonusXp << " XP quest bonus on today's goal.\n";
+}
+
 /// What the player asked for: the course to open and the session to study.
 struct StudyRequest {
     CourseLoadOptions load;
@@ -426,6 +440,7 @@ int explainNoSession(model::SessionStart start, const model::SessionOptions& opt
 int finishSession(model::Game& game, const Invocation& call) {
     const model::SummaryFacts summary = game.finish();
     printSummary(summary.session, game.course(), call.out);
+    printQuests(summary, call.out);
     printComeBack(summary.session.learningLaterToday, summary.session.nextLearningDueMs, model::now(), call.out);
     const model::CloseReport report = game.close();
     if (!report.message.empty()) call.err << "attune: " << report.message << '\n';

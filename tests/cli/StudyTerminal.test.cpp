@@ -409,3 +409,39 @@ TEST_CASE("study tty - the answer that makes a card a leech says so at once: set
     // Set aside, it is in no due count: its relearning step does not come back.
     if (action == "set-aside") CHECK(jsonNumber(stats.out, "learning_due_today") == 0);
 }
+
+TEST_CASE("study tty - the summary names the day's quests with their progress, as stats --json does") {
+    const Scratch scratch;
+    fs::copy_file(fs::path(ATTUNE_SOURCE_DIR) / "assets" / "quests.toml", scratch.root / "data" / "assets" / "quests.toml");
+    std::string script;
+    for (int card = 1; card <= 10; ++card) script += "\n4\n";  // the day's ten new cards, Easy
+    const Run study = scratch.attune(scratch.studyArgs("--mode daily --seed 3"), "2026-03-01T10:00:00+01:00", script);
+    INFO(study.out << study.err);
+    REQUIRE(study.exitCode == 0);
+    const auto heading = study.out.find("Daily quests (");
+    REQUIRE(heading != std::string::npos);
+    const Run stats = scratch.attune(scratch.statsArgs(), "2026-03-01T11:00:00+01:00");
+    INFO(stats.out << stats.err);
+    REQUIRE(stats.exitCode == 0);
+    const auto list = stats.out.find("\"quests\":{\"day\":\"2026-03-01\",\"list\":[");
+    REQUIRE(list != std::string::npos);
+    // Every quest of the day is named in the terminal's summary with its progress.
+    int named = 0;
+    for (std::size_t at = stats.out.find("\"title\":\"", list); at != std::string::npos; at = stats.out.find("\"title\":\"", at + 1)) {
+        const std::size_t start = at + 9;
+        const std::string title = stats.out.substr(start, stats.out.find('"', start) - start);
+        CHECK(study.out.find("] " + title + " - ", heading) != std::string::npos);
+        ++named;
+    }
+    CHECK(named == 3);
+    // Sized to the day (ten new cards, one topic, nothing due): ten Easy answers complete all three.
+    CHECK(count(study.out, "(completed this session)") == 3);
+    CHECK(study.out.find("All quests done: +20 XP quest bonus") != std::string::npos);
+    CHECK(stats.out.find("\"all_complete\":true,\"bonus_xp\":20") != std::string::npos);
+    // Every achievement: earned with its moment, locked with its progress, a hidden one as "?".
+    CHECK(stats.out.find("{\"id\":\"first-answer\",\"title\":\"First step\",\"hidden\":false,\"earned_at\":\"2026-03-01T10:00") !=
+          std::string::npos);
+    CHECK(stats.out.find("{\"id\":\"reviews-100\",\"title\":\"Warming up\",\"hidden\":false,\"progress\":10,\"target\":100}") !=
+          std::string::npos);
+    CHECK(stats.out.find("{\"id\":\"night-owl\",\"title\":\"?\",\"hidden\":true,\"progress\":0,\"target\":20}") != std::string::npos);
+}

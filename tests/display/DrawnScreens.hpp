@@ -19,7 +19,7 @@
 
 namespace attune::testing {
 
-enum class Shown { Home, Study, Answered, StudyMenu, Summary, Settings, Welcome, StudyMore, Topics, Weak, Stats, Decks, StatsForecast, StatsMemory, StatsTopics, CardInfo, Retention };
+enum class Shown { Home, Study, Answered, StudyMenu, Summary, Settings, Welcome, StudyMore, Topics, Weak, Stats, Decks, StatsForecast, StatsMemory, StatsTopics, CardInfo, Retention, Trophies, Finale };
 
 inline const char* nameOf(Shown screen) {
     switch (screen) {
@@ -40,6 +40,8 @@ inline const char* nameOf(Shown screen) {
     case Shown::StatsTopics: return "stats-topics";
     case Shown::CardInfo: return "card-info";
     case Shown::Retention: return "retention";
+    case Shown::Trophies: return "trophies";
+    case Shown::Finale: return "finale";
     }
     return "?";
 }
@@ -205,6 +207,12 @@ private:
             return ui::makeCardInfoScreen(m_app, *history);
         }
         case Shown::Retention: return ui::makeRetentionScreen(m_app);
+        case Shown::Trophies: return ui::makeTrophyRoomScreen(m_app);
+        case Shown::Finale: {
+            auto finale = m_game.latestFinale();
+            REQUIRE(finale.has_value());
+            return ui::makeFinaleScreen(m_app, std::move(*finale));
+        }
         }
         return ui::makeHomeScreen(m_app);
     }

@@ -55,6 +55,8 @@ std::vector<sf::Int16> effectSamples(Effect effect) {
                           0.8);
     case Effect::Streak:
         return synthesise({{440.0, 0.0, 0.5, 0.3}, {554.37, 0.05, 0.5, 0.3}, {659.25, 0.1, 0.55, 0.3}}, 0.7);
+    case Effect::QuestComplete:  // two quick rising notes and a bright third: shorter than a level-up
+        return synthesise({{659.25, 0.0, 0.12, 0.4}, {880.0, 0.08, 0.14, 0.4}, {1318.5, 0.16, 0.3, 0.35}}, 0.5);
     }
     return {};
 }
@@ -83,7 +85,7 @@ Audio::Audio(bool wanted) : m_wanted(wanted) {
     // OpenAL Soft is chatty on stderr when something is off; keep it quiet unless asked.
     setenv("ALSOFT_LOGLEVEL", "0", 0);
     auto bank = std::make_unique<Bank>();
-    const Effect all[] = {Effect::Reveal, Effect::Right, Effect::Wrong, Effect::LevelUp, Effect::Streak};
+    const Effect all[] = {Effect::Reveal, Effect::Right, Effect::Wrong, Effect::LevelUp, Effect::Streak, Effect::QuestComplete};
     for (const Effect effect : all) {
         const auto samples = effectSamples(effect);
         if (!bank->buffers[static_cast<std::size_t>(effect)].loadFromSamples(samples.data(), samples.size(), 1, kRate))

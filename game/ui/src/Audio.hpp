@@ -10,7 +10,7 @@
 
 namespace attune::ui {
 
-enum class Effect { Reveal, Right, Wrong, LevelUp, Streak };
+enum class Effect { Reveal, Right, Wrong, LevelUp, Streak, QuestComplete };
 
 class Audio {
 public:
@@ -30,7 +30,7 @@ public:
 
 private:
     struct Bank {
-        std::array<sf::SoundBuffer, 5> buffers;
+        std::array<sf::SoundBuffer, 6> buffers;
         std::array<sf::Sound, 4> voices;  // a few at once, round robin
         std::size_t next = 0;
     };

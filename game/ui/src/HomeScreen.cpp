@@ -1,5 +1,5 @@
-// Home: the streak flame, the XP bar and level, the daily-goal ring, today's due and new
-// counts, and the ways in (study now, weak topics, topics, stats, decks, settings).
+// Home: the streak flame, the XP bar and level, the daily-goal ring, today's quests, today's due
+// and new counts, and the ways in (study now, weak topics, topics, stats, trophies, decks, settings).
 #include "App.hpp"
 #include "InsightScreens.hpp"
 #include "Screens.hpp"
@@ -14,7 +14,7 @@
 namespace attune::ui {
 namespace {
 
-enum Id { StudyNow = 1, Weak, Topics, Stats, Decks, Settings, StudyMore };
+enum Id { StudyNow = 1, Weak, Topics, Stats, Trophies, Decks, Settings, StudyMore };
 
 std::string plural(long long n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -79,12 +79,13 @@ public:
     // Buttons at the bottom: "Study now" on its own row, the others flowing below.
     void layoutButtons(Ui& ui, Rect& content, float gap) {
         const float rowHeight = buttonHeight(ui);
-        const char* labels[] = {"Weak topics", "Topics", "Stats", "Decks", "Settings"};
+        const char* labels[] = {"Weak topics", "Topics", "Stats", "Trophies", "Decks", "Settings"};
+        constexpr float kCount = static_cast<float>(std::size(labels));
         float widest = 0.0f;
         for (const char* label : labels) widest = std::max(widest, ui.width(label, ui.textSize(TextSize::Body), true));
         const float minWidth = widest + ui.px(40.0f);
         const auto perRow = std::max(1.0f, std::floor((content.w + gap) / (minWidth + gap)));
-        const auto rows = std::ceil(5.0f / std::min(5.0f, perRow));
+        const auto rows = std::ceil(kCount / std::min(kCount, perRow));
         const float othersHeight = rows * rowHeight + (rows - 1.0f) * gap;
         Rect others = content.takeBottom(othersHeight, gap);
         Rect studyRow = content.takeBottom(rowHeight * 1.15f, gap);
@@ -96,7 +97,7 @@ public:
                            .enabledIf(m_facts.canStudy),
                        ui);
         m_controls.add(Control(StudyMore, moreCell, "Study more").enabledIf(!m_facts.firstLaunch), ui);
-        const auto cells = flowCells(others, 5, minWidth, rowHeight, gap);
+        const auto cells = flowCells(others, std::size(labels), minWidth, rowHeight, gap);
         for (std::size_t i = 0; i < cells.size(); ++i) {
             Control c = Control(static_cast<int>(Weak + static_cast<int>(i)), cells[i], labels[i]);
             if (i == 0 && m_facts.weakTopics == 0) c.enabled = false;
@@ -112,7 +113,13 @@ public:
         const std::string comeBack =
             m_facts.learningLater > 0 ? model::comeBackText(m_facts.learningLater, m_facts.nextLearningDueMs, nowMs) : std::string();
         std::string today;
-        if (m_facts.dueToday + m_facts.newToday > 0) {
+        // After the course (every card met): mastery, and the daily reviews that keep it fresh.
+        const std::string course = "Course " + std::to_string(m_facts.masteryPercent) + " % mastered \xC2\xB7 ";
+        if (m_facts.allIntroduced && m_facts.newToday == 0) {
+            if (m_facts.dueToday > 0) today = course + "keep it fresh: " + plural(m_facts.dueToday, "review", "reviews") + " today";
+            else if (comeBack.empty()) today = course + "all fresh today";
+            else today = course + comeBack + ".";
+        } else if (m_facts.dueToday + m_facts.newToday > 0) {
             today = "Today: " + plural(m_facts.dueToday, "review due", "reviews due") + " \xC2\xB7 " +
                     plural(m_facts.newToday, "new card", "new cards");
             if (!comeBack.empty()) today += " \xC2\xB7 " + comeBack;
@@ -127,16 +134,72 @@ public:
 
     // The panels and today's line as one group, centred in the room left; returns the panels' area.
     Rect layoutToday(Ui& ui, const Rect& content, float gap) {
-        const std::string today = todayLine();
+        // The quests as cards when there is room; else their count joins today's line.
+        const float questsHeight = questsNeeded(ui, content.w, gap, content.h * 0.3f);
+        const std::string today = todayLine() + (m_questCards || m_facts.quests.empty() ? "" : " \xC2\xB7 " + questCount(true));
         // Large when it takes one line; a wrapped line in body size leaves the panels their room.
         const float todaySize =
             ui.textHeight(today, content.w, TextSize::Large) <= ui.lineHeight(ui.textSize(TextSize::Large)) + 0.5f ? TextSize::Large : TextSize::Body;
         const float todayHeight = std::min(ui.textHeight(today, content.w, todaySize), ui.lineHeight(ui.textSize(todaySize)) * 2.0f);
-        const float panelsHeight = std::max(0.0f, std::min(content.h - todayHeight - gap, ui.px(260.0f) * static_cast<float>(ui.fontScale())));
-        Rect group = content.centered(content.w, panelsHeight + gap + todayHeight);
+        const float questsGap = questsHeight > 0.0f ? gap : 0.0f;
+        const float panelsHeight =
+            std::max(0.0f, std::min(content.h - todayHeight - gap - questsHeight - questsGap, ui.px(260.0f) * static_cast<float>(ui.fontScale())));
+        Rect group = content.centered(content.w, panelsHeight + gap + questsHeight + questsGap + todayHeight);
         Rect panels = group.takeTop(panelsHeight, gap);
+        layoutQuests(ui, group.takeTop(questsHeight, questsGap), gap);
         m_today = ui.text(today, group, todaySize, false, Align::Center, true, 0.5f);
         return panels;
+    }
+
+    // "Daily quests: 2 of 3 done"; `inLine`: "quests 2 of 3 done", to end today's line.
+    std::string questCount(bool inLine = false) const {
+        int done = 0;
+        for (const auto& q : m_facts.quests) done += q.complete ? 1 : 0;
+        return std::string(inLine ? "quests " : "Daily quests: ") + std::to_string(done) + " of " + std::to_string(m_facts.quests.size()) + " done" +
+               (m_facts.questBonusXp > 0 ? " \xC2\xB7 +" + std::to_string(m_facts.questBonusXp) + " XP bonus" : "");
+    }
+
+    // The height the quests take: a row of cards (title, bar, count) when that fits in `room`,
+    // else one line that counts them; 0 without quests.
+    float questsNeeded(Ui& ui, float width, float gap, float room) {
+        m_questCards = false;
+        if (m_facts.quests.empty()) return 0.0f;
+        const float line = ui.lineHeight(ui.textSize(TextSize::Small));
+        const float cellWidth = (width - gap * 2.0f) / 3.0f - ui.px(24.0f);
+        float titles = 0.0f;
+        for (const auto& q : m_facts.quests) titles = std::max(titles, ui.textHeight(q.title, cellWidth, TextSize::Small, true));
+        const float cards = line + ui.px(6.0f) + titles + ui.px(6.0f) + line + ui.px(16.0f);
+        if (cards <= room) {
+            m_questCards = true;
+            return std::ceil(cards);
+        }
+        return 0.0f;
+    }
+
+    // The quests: a heading that counts them, then one card each (title, a bar and "4 / 12").
+    void layoutQuests(Ui& ui, Rect area, float gap) {
+        m_questRows.clear();
+        m_questHeading = {};
+        if (area.h <= 0.0f) return;
+        if (!m_questCards) return;
+        const float line = ui.lineHeight(ui.textSize(TextSize::Small));
+        m_questHeading = ui.text(questCount(), area.takeTop(line, ui.px(6.0f)), TextSize::Small, true, Align::Left, true, 0.6f);
+        const auto cells = flowCells(area, m_facts.quests.size(), 1.0f, area.h, gap);
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+            const auto& q = m_facts.quests[i];
+            QuestRow row;
+            row.panel = cells[i];
+            Rect inner = cells[i].inset(ui.px(12.0f), ui.px(8.0f));
+            Rect foot = inner.takeBottom(line, ui.px(6.0f));
+            const std::string count = std::to_string(q.progress) + " / " + std::to_string(q.target);
+            row.count = ui.text(q.complete ? "Done" : count, foot.takeRight(ui.width(q.complete ? "Done" : count, ui.textSize(TextSize::Small), true) + ui.px(2.0f), ui.px(8.0f)),
+                                TextSize::Small, true, Align::Right, true, 0.6f);
+            row.bar = foot.centered(foot.w, std::max(4.0f, ui.px(8.0f)));
+            row.fraction = q.target > 0 ? static_cast<double>(q.progress) / q.target : 0.0;
+            row.complete = q.complete;
+            row.title = ui.text(q.title, inner, TextSize::Small, true, Align::Left, false, 0.6f);
+            m_questRows.push_back(std::move(row));
+        }
     }
 
     // Three panels: streak, daily goal, level.
@@ -163,6 +226,8 @@ public:
 
         const double goal = m_facts.dailyGoal > 0 ? static_cast<double>(m_facts.xpToday) / m_facts.dailyGoal : 1.0;
         ui.ring(target, m_ringCenter.x, m_ringCenter.y, m_ringRadius, m_ringRadius * 0.2f, goal, p.goal);
+        if (m_facts.questBonusXp > 0)  // all of today's quests done: a halo of XP colour
+            ui.ring(target, m_ringCenter.x, m_ringCenter.y, m_ringRadius * 0.78f, m_ringRadius * 0.06f, 1.0, p.xp);
         if (goal >= 1.0) ui.icon(target, Icon::Check, m_goalCheck, p.goal);
         ui.draw(target, m_goalValue, p.text);
         ui.draw(target, m_goalLabel, p.textMuted);
@@ -171,6 +236,14 @@ public:
         if (m_xpBar.w > 0.0f) ui.bar(target, m_xpBar, m_facts.xpForNext > 0 ? static_cast<double>(m_facts.xpIntoLevel) / static_cast<double>(m_facts.xpForNext) : 0.0, p.xp);
         ui.draw(target, m_xpLabel, p.textMuted);
         ui.draw(target, m_xpTotal, p.textMuted);
+
+        ui.draw(target, m_questHeading, p.textMuted);
+        for (const QuestRow& row : m_questRows) {
+            ui.panel(target, row.panel);
+            ui.draw(target, row.title, row.complete ? p.textMuted : p.text);
+            ui.bar(target, row.bar, row.fraction, row.complete ? p.goal : p.xp);
+            ui.draw(target, row.count, row.complete ? p.goal : p.textMuted);
+        }
 
         ui.draw(target, m_today, p.text);
         m_controls.draw(target, ui, {}, m_app.clock());
@@ -198,6 +271,7 @@ public:
         case Weak: m_app.push(makeWeakTopicsScreen(m_app)); break;
         case Topics: m_app.push(makeTopicMapScreen(m_app)); break;
         case Stats: m_app.push(makeStatsScreen(m_app)); break;
+        case Trophies: m_app.push(makeTrophyRoomScreen(m_app)); break;
         case Decks: m_app.push(makeDeckBrowserScreen(m_app)); break;
         case Settings: m_app.push(makeSettingsScreen(m_app)); break;
         case StudyMore: m_app.push(makeStudyMoreScreen(m_app)); break;
@@ -231,8 +305,16 @@ private:
         const float labelHeight = ui.lineHeight(ui.textSize(TextSize::Body));
         const std::string value = std::to_string(m_facts.xpToday) + "/" + std::to_string(m_facts.dailyGoal);
         const Rect whole = r;
-        m_goalLabel = ui.text("Today's goal", r.takeBottom(labelHeight, ui.px(6.0f)), TextSize::Body, false,
-                              Align::Center, true, 0.5f);
+        // The quest bonus, once earned, is named under the ring (and drawn as a halo round it).
+        const Rect labelArea = r.takeBottom(labelHeight, ui.px(6.0f));
+        const std::string bonus = "+" + std::to_string(m_facts.questBonusXp) + " XP";
+        for (const std::string& label : {"Today's goal \xC2\xB7 " + bonus + " quest bonus", "Goal \xC2\xB7 " + bonus + " bonus", "Goal " + bonus}) {
+            if (m_facts.questBonusXp == 0) break;
+            m_goalLabel = ui.text(label, labelArea, TextSize::Body, false, Align::Center, true, 0.8f);
+            if (!m_goalLabel.truncated) break;
+        }
+        if (m_facts.questBonusXp == 0 || m_goalLabel.truncated)
+            m_goalLabel = ui.text("Today's goal", labelArea, TextSize::Body, false, Align::Center, true, 0.5f);
         placeRing(r);
         Rect hole = ringHole();
         m_goalCheck = hole.takeTop(hole.h * 0.3f).centered(hole.h * 0.3f, hole.h * 0.3f);
@@ -299,7 +381,17 @@ private:
         m_xpLabel = ui.text(short_, r, TextSize::Small, false, Align::Left, false, 0.6f);
     }
 
+    struct QuestRow {
+        Rect panel, bar;
+        TextBlock title, count;
+        double fraction = 0.0;
+        bool complete = false;
+    };
+
     model::HomeFacts m_facts;
+    bool m_questCards = false;  // the quests as cards; false: one line that counts them
+    TextBlock m_questHeading;
+    std::vector<QuestRow> m_questRows;
     bool m_loaded = false;
     std::string m_shownWait;  // the countdown as drawn ("in 8 min")
     std::int64_t m_checkedSecond = 0;

@@ -23,6 +23,8 @@ inline constexpr int StatsPageCount = 4;
 std::unique_ptr<Screen> makeStatsScreen(App& app, StatsPage page = StatsPage::Activity);
 /// The page a Stats screen shows; nullopt for other screens.
 std::optional<StatsPage> statsPage(Screen& screen);
+/// Every achievement: earned with its date, locked with the progress toward it.
+std::unique_ptr<Screen> makeTrophyRoomScreen(App& app);
 /// The decks and a browser of every card; `deckId`/`cardId` open it at one card.
 std::unique_ptr<Screen> makeDeckBrowserScreen(App& app, std::string deckId = {}, std::string cardId = {});
 

@@ -18,6 +18,9 @@ std::unique_ptr<Screen> makeSummaryScreen(App& app, model::SummaryFacts facts);
 /// Opens the study screen's set-aside menu (bury, suspend), as its "Set aside" button does;
 /// false for other screens.
 bool openCardMenu(Screen& screen);
+/// A course finale (a deck's cards all met, a topic or the course mastered): what was learned
+/// and the ways on.
+std::unique_ptr<Screen> makeFinaleScreen(App& app, model::FinaleFacts facts);
 std::unique_ptr<Screen> makeSettingsScreen(App& app);
 /// Study more: more new cards, review ahead, forgotten cards, a tag, cram a topic.
 std::unique_ptr<Screen> makeStudyMoreScreen(App& app);

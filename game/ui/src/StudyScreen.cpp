@@ -411,7 +411,9 @@ private:
         model::SummaryFacts facts = m_app.game().finish();
         m_active = false;
         m_app.reset(makeHomeScreen(m_app));
+        std::optional<model::FinaleFacts> finale = facts.finale;
         m_app.push(makeSummaryScreen(m_app, std::move(facts)));
+        if (finale) m_app.push(makeFinaleScreen(m_app, std::move(*finale)));  // over the summary: Continue shows it
     }
 
     void layoutAnswerControls(Ui& ui, Rect& content, float gap) {

@@ -1,6 +1,8 @@
 // Session summary: XP earned, accuracy, cards learned and reviewed, time, the streak extended
-// (the count rolls over and the flame grows), achievements unlocked; continue or go home.
+// (the count rolls over and the flame grows), achievements unlocked; continue, the trophy room,
+// or go home.
 #include "App.hpp"
+#include "InsightScreens.hpp"
 #include "Screens.hpp"
 
 #include <attune/model/core/Clock.hpp>
@@ -13,7 +15,7 @@
 namespace attune::ui {
 namespace {
 
-enum Id { Continue = 1, Home, StudyMore };
+enum Id { Continue = 1, Home, StudyMore, Trophies };
 
 std::string duration(int seconds) {
     if (seconds < 60) return std::to_string(seconds) + "s";
@@ -26,6 +28,12 @@ public:
         m_controls.focus(Home);
         if (m_facts.streakExtended) app.audio().play(Effect::Streak);
         else if (m_facts.levelAfter > m_facts.levelBefore) app.audio().play(Effect::LevelUp);
+        else if (!m_facts.questsCompleted.empty()) app.audio().play(Effect::QuestComplete);
+        // The quests this session completed are listed with the achievements it unlocked.
+        m_unlockedCount = m_facts.achievements.size();
+        for (const std::string& quest : m_facts.questsCompleted) m_facts.achievements.push_back({"Quest done", quest});
+        if (m_facts.questBonusXp > 0)
+            m_facts.achievements.push_back({"All of today's quests done", "+" + std::to_string(m_facts.questBonusXp) + " XP quest bonus on today's goal"});
         if (app.ui().reducedMotion()) settle();
     }
 
@@ -57,17 +65,33 @@ public:
         return content;
     }
 
-    // The three buttons at the foot and, above them, the line that says what is left of today.
+    // The four buttons at the foot and, above them, the line that says what is left of today.
     void layoutFooter(Ui& ui, Rect& content, float gap) {
         const float h = buttonHeight(ui);
-        const float buttonMin = std::max(ui.px(200.0f), ui.width("Keep studying", ui.textSize(TextSize::Body), true) + ui.px(40.0f));
-        const int buttonRows = content.w >= 3.0f * buttonMin + 2.0f * gap ? 1 : 2;
+        // One row when the four labels fit, each button as wide as its label needs plus an even
+        // share of the rest; two rows of two otherwise.
+        const char* labels[] = {"Keep studying", "Study more", "Trophies", "Home"};
+        float widths[4];
+        float total = 3.0f * gap;
+        for (int i = 0; i < 4; ++i) {
+            widths[i] = std::max(ui.px(150.0f), ui.width(labels[i], ui.textSize(TextSize::Body), true) + ui.px(40.0f));
+            total += widths[i];
+        }
+        const int buttonRows = content.w >= total ? 1 : 2;
         Rect buttons = content.takeBottom(h * static_cast<float>(buttonRows) + gap * static_cast<float>(buttonRows - 1), gap);
-        const auto cells = flowCells(buttons, 3, buttonMin, h, gap);
+        std::vector<Rect> cells;
+        if (buttonRows == 1) {
+            const float share = (buttons.w - total) / 4.0f;
+            Rect row = buttons;
+            for (int i = 0; i < 4; ++i) cells.push_back(row.takeLeft(widths[i] + share, gap));
+        } else {
+            cells = flowCells(buttons, 4, (buttons.w - gap) / 2.0f, h, gap);
+        }
         const model::HomeFacts home = m_app.game().home();
         m_controls.add(Control(Continue, cells[0], "Keep studying").enabledIf(home.canStudy), ui);
         m_controls.add(Control(StudyMore, cells[1], "Study more"), ui);
-        m_controls.add(Control(Home, cells[2], "Home").withStyle(ButtonStyle::Primary), ui);
+        m_controls.add(Control(Trophies, cells[2], "Trophies"), ui);
+        m_controls.add(Control(Home, cells[3], "Home").withStyle(ButtonStyle::Primary), ui);
         // What is left of today: learning cards coming back, and, with the goal not met, the ways
         // that still earn XP (never cram).
         const std::string nextLine = nextStepText(home);
@@ -142,13 +166,26 @@ public:
     float achievementsNeeded(Ui& ui, float width) const {
         if (m_facts.achievements.empty()) return 0.0f;
         float needed = 2.0f * ui.px(12.0f) + ui.lineHeight(ui.textSize(TextSize::Body)) + ui.px(6.0f);
-        for (const auto& a : m_facts.achievements) needed += achievementHeight(ui, width - 2.0f * ui.px(18.0f), a);
+        // The achievements claim their room; the quests done take what is left (one at least when
+        // they are all there is).
+        const std::size_t claimed = std::max<std::size_t>(m_unlockedCount, 1);
+        for (std::size_t i = 0; i < std::min(claimed, m_facts.achievements.size()); ++i)
+            needed += achievementHeight(ui, width - 2.0f * ui.px(18.0f), m_facts.achievements[i]);
         return needed;
     }
 
     float achievementHeight(Ui& ui, float listWidth, const model::Unlocked& a) const {
         const float row = ui.lineHeight(ui.textSize(TextSize::Body)) * 1.2f;
         return std::max(row, ui.textHeight(achievementLine(a), listWidth - row * 0.8f - ui.px(8.0f), TextSize::Body));
+    }
+
+    // "1 achievement unlocked · 2 quests done"
+    std::string countLine() const {
+        const std::size_t quests = m_facts.questsCompleted.size();
+        std::string line = m_unlockedCount == 0 ? "" : std::to_string(m_unlockedCount) + (m_unlockedCount == 1 ? " achievement unlocked" : " achievements unlocked");
+        if (quests > 0) line += (line.empty() ? "" : " \xC2\xB7 ") + std::to_string(quests) + (quests == 1 ? " quest done" : " quests done");
+        if (m_facts.questBonusXp > 0) line += (line.empty() ? "" : " \xC2\xB7 ") + std::string("quest bonus earned");
+        return line;
     }
 
     static std::string achievementLine(const model::Unlocked& a) { return a.title + " \xE2\x80\x94 " + a.description; }
@@ -182,7 +219,7 @@ public:
                 m_achievementsHeading = ui.text("No new achievement this time \xE2\x80\x94 every session still counts.", list,
                                                 TextSize::Body, false, Align::Center, true, 0.4f);
             } else {
-                m_achievementsHeading = ui.text("Achievements unlocked", list.takeTop(ui.lineHeight(ui.textSize(TextSize::Body)), ui.px(6.0f)),
+                m_achievementsHeading = ui.text(m_unlockedCount == 0 ? "Quests done" : m_unlockedCount < m_facts.achievements.size() ? "Unlocked and done" : "Achievements unlocked", list.takeTop(ui.lineHeight(ui.textSize(TextSize::Body)), ui.px(6.0f)),
                                                 TextSize::Body, true, Align::Left, true, 0.4f);
                 // Each line as tall as it wraps to, the star by its first line; a line with no
                 // room left is not drawn rather than cut.
@@ -196,6 +233,12 @@ public:
                     shown.text = ui.text(achievementLine(a), line, TextSize::Body, false, Align::Left, true, 0.4f);
                     m_achievements.push_back(std::move(shown));
                 }
+                // Some left out for want of room: the heading counts them all.
+                if (!m_achievements.empty() && m_achievements.size() < m_facts.achievements.size())
+                    m_achievementsHeading = ui.text(countLine(), m_achievementsHeading.box, TextSize::Body, true, Align::Left, true, 0.4f);
+                // No room for a single line (a small window, large text): one line that counts them.
+                if (m_achievements.empty()) m_achievementsHeading = ui.text(countLine(), content.inset(ui.px(18.0f), ui.px(12.0f)), TextSize::Body,
+                                                                            false, Align::Center, true, 0.4f);
             }
         } else {
             m_achievementsHeading = {};
@@ -209,6 +252,15 @@ public:
                                      m_title.box.y, ui.px(34.0f), m_title.box.h}, p.xp);
         ui.draw(target, m_title, p.text);
         ui.draw(target, m_next, p.text);
+        // A level up: a ring of XP colour bursts out of the XP tile once.
+        const float burst = std::clamp(m_time / 0.9f, 0.0f, 1.0f);
+        if (m_facts.levelAfter > m_facts.levelBefore && burst < 1.0f && !m_tiles.empty()) {
+            const Rect& tile = m_tiles.front().rect;
+            sf::Color ring = p.xp;
+            ring.a = static_cast<sf::Uint8>(255.0f * (1.0f - burst));
+            const float radius = tile.h * (0.4f + 0.6f * burst);
+            ui.ring(target, tile.x + tile.w / 2.0f, tile.y + tile.h / 2.0f, radius, ui.px(6.0f), 1.0, ring);
+        }
         for (std::size_t i = 0; i < m_tiles.size(); ++i) {
             ui.panel(target, m_tiles[i].rect);
             ui.draw(target, m_tiles[i].value, i == 0 ? p.xp : p.text);
@@ -235,8 +287,12 @@ public:
         if (!m_achievementsHeading.runs.empty() || !m_achievements.empty()) {
             ui.panel(target, m_achievementsPanel);
             ui.draw(target, m_achievementsHeading, m_facts.achievements.empty() ? p.textMuted : p.text);
-            for (const auto& a : m_achievements) {
-                ui.icon(target, Icon::Star, a.icon, p.xp);
+            // A quest done: its star pops once (nothing moves with reduced motion: settled).
+            const float pop = std::clamp((m_time - 0.3f) / 0.6f, 0.0f, 1.0f);
+            for (std::size_t i = 0; i < m_achievements.size(); ++i) {
+                const auto& a = m_achievements[i];
+                const float grow = i >= m_unlockedCount && pop < 1.0f ? 1.0f + 0.5f * std::sin(pop * 3.14159f) : 1.0f;
+                ui.icon(target, Icon::Star, a.icon.centered(a.icon.w * grow, a.icon.h * grow), i >= m_unlockedCount ? p.goal : p.xp);
                 ui.draw(target, a.text, p.text);
             }
         }
@@ -257,6 +313,7 @@ public:
 
     void onActivate(int id) override {
         if (id == Home) m_app.pop();
+        else if (id == Trophies) m_app.push(makeTrophyRoomScreen(m_app));
         if (id == Continue) {
             m_app.pop();
             m_app.push(makeStudyScreen(m_app, model::SessionKind::Daily));
@@ -299,6 +356,7 @@ private:
         TextBlock text;
     };
     model::SummaryFacts m_facts;
+    std::size_t m_unlockedCount = 0;  // m_facts.achievements past this are the quests done
     float m_time = 0.0f;
     TextBlock m_title, m_streakNote, m_achievementsHeading, m_next;
     std::vector<Tile> m_tiles;

@@ -326,6 +326,13 @@ std::string renderShot(const ShotOptions& options) {
         break;
     }
     case ShotScreen::Retention: app.push(makeRetentionScreen(app)); break;
+    case ShotScreen::Trophies: app.push(makeTrophyRoomScreen(app)); break;
+    case ShotScreen::Finale: {
+        auto finale = session.game.latestFinale();
+        if (!finale) return "no finale reached yet: no deck has all its cards studied and no topic is mastered";
+        app.push(makeFinaleScreen(app, std::move(*finale)));
+        break;
+    }
     }
     app.layoutIfNeeded();
     if (Screen* top = app.top()) top->settle();

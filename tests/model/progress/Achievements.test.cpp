@@ -184,3 +184,68 @@ TEST_CASE("achievements - early bird and night owl follow the study day: 00:30 b
     // With the day starting at midnight, 00:30 opens the day: an early start.
     CHECK(unlocksFor("2026-06-02T00:30:00+02:00", 0) == std::set<std::string>{"early"});
 }
+
+TEST_CASE("achievements - 'hidden' is read and checked, unknown keys are reported where they are") {
+    const auto loaded = parseAchievements("[[achievement]]\nid = \"x\"\ntitle = \"X\"\ndescription = \"d\"\n"
+                                          "condition = \"level\"\nhidden = true\n",
+                                          "a.toml");
+    REQUIRE(loaded.definitions.size() == 1);
+    CHECK(loaded.definitions[0].hidden);
+    const auto bad = parseAchievements("[[achievement]]\nid = \"x\"\ntitle = \"X\"\ndescription = \"d\"\n"
+                                       "condition = \"level\"\nhidden = \"yes\"\nhiden = true\n",
+                                       "b.toml");
+    CHECK(bad.definitions.empty());
+    REQUIRE(bad.diagnostics.size() == 2);
+    CHECK(bad.diagnostics[0].format().find("b.toml:6:") == 0);
+    CHECK(bad.diagnostics[0].message.find("true or false") != std::string::npos);
+    CHECK(bad.diagnostics[1].format().find("b.toml:7:") == 0);
+    CHECK(bad.diagnostics[1].message.find("hiden") != std::string::npos);
+}
+
+TEST_CASE("achievements - standings give the earned moment or the progress derived from the log") {
+    Deck deck = test::basicDeck("d", {3, 12});
+    const std::vector<Deck> decks{deck};
+    const std::vector<AchievementDefinition> defs{
+        def("five", AchievementCondition::ReviewsTotal, 5),      def("hundred", AchievementCondition::ReviewsTotal, 100),
+        def("learned-30", AchievementCondition::CardsLearned, 30), def("streak-30", AchievementCondition::StreakDays, 30),
+        def("level-9", AchievementCondition::Level, 9),           def("xp-5000", AchievementCondition::XpTotal, 5000),
+        def("run-50", AchievementCondition::PerfectRun, 50)};
+    std::vector<ReviewRecord> log;
+    const auto day1 = test::at("2026-06-01T10:00:00+02:00");
+    for (int i = 0; i < 7; ++i)
+        log.push_back(test::answer("d", "t2-" + std::to_string(i + 1), test::later(day1, 60000 * i),
+                                   i == 2 ? Rating::Again : Rating::Easy, ReviewKind::Learn));
+    const auto day2 = test::at("2026-06-02T10:00:00+02:00");
+    log.push_back(test::answer("d", "t2-8", day2, Rating::Easy, ReviewKind::Learn));
+    log.push_back(test::answer("d", "t2-9", test::later(day2, 60000), Rating::Easy, ReviewKind::Learn));
+
+    CourseInput input;
+    input.decks = decks;
+    input.reviews = log;
+    input.settings.dailyGoalXp = 20;
+    input.achievements = defs;
+    input.now = test::at("2026-06-02T12:00:00+02:00");
+    const auto p = computeProgress(input);
+    const auto standings = achievementStandings(defs, p.milestones, {p.streak.current, p.xp.total()});
+    REQUIRE(standings.size() == defs.size());
+    for (std::size_t i = 0; i < defs.size(); ++i) CHECK(standings[i].definition == &defs[i]);  // the data's order
+
+    CHECK(standings[0].earnedAtMs == log[4].utcMs);
+    CHECK(standings[0].progress == 5);
+    CHECK_FALSE(standings[1].earnedAtMs);
+    CHECK(standings[1].progress == 9);  // nine answers
+    CHECK(standings[1].target == 100);
+    CHECK(standings[2].progress == 8);  // the Again card did not graduate
+    CHECK(standings[3].progress == p.streak.current);
+    CHECK(standings[3].progress == 2);
+    CHECK(standings[4].progress == levelForXp(p.xp.total()).level);
+    CHECK(standings[5].progress == p.xp.total());
+    CHECK(standings[6].progress == 4);  // the longest run in one sitting: four after the Again
+
+    // A streak that broke shows the streak now, not the best one: 30 days on, nothing studied.
+    input.now = test::at("2026-07-02T12:00:00+02:00");
+    const auto later = computeProgress(input);
+    const auto after = achievementStandings(defs, later.milestones, {later.streak.current, later.xp.total()});
+    CHECK(after[3].progress == 0);
+    CHECK(after[1].progress == 9);
+}

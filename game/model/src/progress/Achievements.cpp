@@ -32,6 +32,8 @@ constexpr ConditionName kConditionNames[] = {
     {AchievementCondition::DeckAuthored, "deck_authored"},
     {AchievementCondition::EarlyBird, "early_bird"},
     {AchievementCondition::NightOwl, "night_owl"},
+    {AchievementCondition::DecksIntroduced, "decks_introduced"},
+    {AchievementCondition::CourseMastered, "course_mastered"},
 };
 
 bool validId(std::string_view id) {
@@ -130,6 +132,16 @@ AchievementsLoadResult parseAchievements(std::string_view text, const std::strin
             else
                 error(count->source(), "'count' must be a whole number of at least 1");
         }
+        if (const toml::node* hidden = table->get("hidden")) {
+            if (const auto* b = hidden->as_boolean()) def.hidden = b->get();
+            else error(hidden->source(), "'hidden' must be true or false");
+        }
+        for (const auto& [key, value] : *table) {
+            static constexpr std::string_view kKeys[] = {"id", "title", "description", "icon", "condition", "count", "hidden"};
+            if (std::find(std::begin(kKeys), std::end(kKeys), key.str()) == std::end(kKeys))
+                error(value.source(), "unknown key '" + std::string(key.str()) +
+                                          "'; an achievement has id, title, description, icon, condition, count and hidden");
+        }
         definitions.push_back(std::move(def));
     }
     if (!hasErrors(out.diagnostics)) out.definitions = std::move(definitions);
@@ -179,11 +191,59 @@ std::vector<AchievementUnlock> unlockedAchievements(std::span<const AchievementD
         case AchievementCondition::DeckAuthored: at = reached(milestones.decksAuthored, def.count); break;
         case AchievementCondition::EarlyBird: at = reached(milestones.earlyBird, def.count); break;
         case AchievementCondition::NightOwl: at = reached(milestones.nightOwl, def.count); break;
+        case AchievementCondition::DecksIntroduced: at = reached(milestones.decksIntroduced, def.count); break;
+        case AchievementCondition::CourseMastered: at = reached(milestones.courseMastered, 1); break;
         }
         if (at) out.push_back({&def, *at});
     }
     std::stable_sort(out.begin(), out.end(),
                      [](const AchievementUnlock& a, const AchievementUnlock& b) { return a.unlockedAtMs < b.unlockedAtMs; });
+    return out;
+}
+
+std::vector<AchievementStanding> achievementStandings(std::span<const AchievementDefinition> definitions,
+                                                      const AchievementMilestones& milestones,
+                                                      const AchievementStandingInput& now) {
+    const std::vector<AchievementUnlock> unlocked = unlockedAchievements(definitions, milestones);
+    auto size = [](const std::vector<std::int64_t>& times) { return static_cast<std::int64_t>(times.size()); };
+    std::vector<AchievementStanding> out;
+    out.reserve(definitions.size());
+    for (const AchievementDefinition& def : definitions) {
+        AchievementStanding standing;
+        standing.definition = &def;
+        standing.target = def.count;
+        const auto earned = std::find_if(unlocked.begin(), unlocked.end(),
+                                         [&](const AchievementUnlock& u) { return u.definition == &def; });
+        if (earned != unlocked.end()) {
+            standing.earnedAtMs = earned->unlockedAtMs;
+            standing.progress = def.count;
+            out.push_back(standing);
+            continue;
+        }
+        std::int64_t value = 0;
+        switch (def.condition) {
+        case AchievementCondition::ReviewsTotal: value = size(milestones.reviews); break;
+        case AchievementCondition::CardsLearned: value = size(milestones.learned); break;
+        case AchievementCondition::StreakDays: value = now.currentStreak; break;
+        case AchievementCondition::XpTotal: value = now.xpTotal; break;
+        case AchievementCondition::Level: value = levelForXp(now.xpTotal).level; break;
+        case AchievementCondition::GoalDays: value = size(milestones.goalDays); break;
+        case AchievementCondition::TopicsMastered: value = size(milestones.topicsMastered); break;
+        case AchievementCondition::PerfectRun: value = size(milestones.perfectRun); break;
+        case AchievementCondition::Comeback: value = size(milestones.comebackGap); break;
+        case AchievementCondition::DeckAuthored: value = size(milestones.decksAuthored); break;
+        case AchievementCondition::EarlyBird: value = size(milestones.earlyBird); break;
+        case AchievementCondition::NightOwl: value = size(milestones.nightOwl); break;
+        case AchievementCondition::DecksIntroduced: value = size(milestones.decksIntroduced); break;
+        case AchievementCondition::CourseMastered:
+            standing.target = std::max<std::int64_t>(1, now.courseTopics);
+            value = now.courseTopicsMastered;
+            break;
+        }
+        // Not earned means not there yet, whatever a measure that can fall says.
+        standing.progress = std::clamp<std::int64_t>(value, 0, std::max<std::int64_t>(0, standing.target - 1));
+        out.push_back(standing);
+    }
     return out;
 }
 

@@ -93,6 +93,29 @@ const Card& CourseProgress::authoredCardOf(std::uint32_t card) const {
     return deckOf(card).cards[studyCardOf(card).cardIndex];
 }
 
+std::optional<std::int64_t> courseMasteredAtMs(const CourseProgress& p) {
+    std::int64_t last = 0;
+    bool any = false;
+    for (std::size_t t = 0; t < p.topics.size(); ++t) {
+        if (p.topicCards[t].empty() || !p.decks[p.cards[p.topicCards[t].front()].deckIndex].daily) continue;
+        if (t >= p.topicMasteredAtMs.size() || p.topicMasteredAtMs[t] == 0) return std::nullopt;
+        last = std::max(last, p.topicMasteredAtMs[t]);
+        any = true;
+    }
+    if (!any) return std::nullopt;
+    return last;
+}
+
+AchievementStandingInput standingInputOf(const CourseProgress& p) {
+    AchievementStandingInput in{p.streak.current, p.xp.total(), 0, 0};
+    for (std::size_t t = 0; t < p.topics.size(); ++t) {
+        if (p.topicCards[t].empty() || !p.decks[p.cards[p.topicCards[t].front()].deckIndex].daily) continue;
+        ++in.courseTopics;
+        if (t < p.topicMasteredAtMs.size() && p.topicMasteredAtMs[t] != 0) ++in.courseTopicsMastered;
+    }
+    return in;
+}
+
 AchievementsLoadResult loadBundledAchievements() { return loadAchievements(assetsDir() / "achievements.toml"); }
 
 namespace {
@@ -215,7 +238,7 @@ struct DayCounts;
 
 // The largest threshold of each condition: milestones beyond it are not kept.
 struct MilestoneCaps {
-    std::int64_t reviews, learned, xp, topics, run, comeback, decks, early, night;
+    std::int64_t reviews, learned, xp, topics, run, comeback, decks, early, night, introduced;
 
     explicit MilestoneCaps(std::span<const AchievementDefinition> defs)
         : reviews(neededFor(defs, AchievementCondition::ReviewsTotal)),
@@ -228,7 +251,8 @@ struct MilestoneCaps {
           comeback(neededFor(defs, AchievementCondition::Comeback)),
           decks(neededFor(defs, AchievementCondition::DeckAuthored)),
           early(neededFor(defs, AchievementCondition::EarlyBird)),
-          night(neededFor(defs, AchievementCondition::NightOwl)) {}
+          night(neededFor(defs, AchievementCondition::NightOwl)),
+          introduced(neededFor(defs, AchievementCondition::DecksIntroduced)) {}
 };
 
 // Everything the pass touches per card in one place: one cache line or two per answer.
@@ -292,11 +316,13 @@ struct ProgressReplay {
     std::map<std::int64_t, DayTally> dayTally;
     std::vector<int> topicStrong;
     std::vector<char> topicEverMastered;
+    std::vector<char> cardIntroduced;     // per known card: answered at least once (schedule changed)
+    std::vector<std::uint32_t> deckIntroduced, deckCards;  // per deck: cards introduced, cards in all
     std::vector<char> playerDeckStudied;
     std::vector<char> isPlayerDeck;
     std::vector<char> dailyDeck;
 
-    std::int64_t learnedCount = 0, topicsMasteredCount = 0, decksCount = 0, earlyCount = 0, nightCount = 0;
+    std::int64_t learnedCount = 0, topicsMasteredCount = 0, decksCount = 0, earlyCount = 0, nightCount = 0, decksIntroducedCount = 0;
     std::int64_t lastOwnDay = INT64_MIN;
     std::int32_t lastOwnOffset = 0;
     std::int64_t lastOwnMs = 0;
@@ -366,6 +392,7 @@ struct ProgressReplay {
             ++card.scheduledAnswers;
             if (o.firstGraduation) card.everGraduated = true;
             work.firstDay = std::min(work.firstDay, day);
+            card.firstDay = work.firstDay;
             // A review or a learning step that came due before it was answered.
             if (before.phase != CardPhase::New && before.dueDay <= day && dailyDeck[work.deckIndex])
                 spans.push_back(dueSpan(before.dueDay, day, true, s));
@@ -387,6 +414,12 @@ void ProgressReplay::prepare() {
     }
     topicStrong.assign(p.topics.size(), 0);
     topicEverMastered.assign(p.topics.size(), 0);
+    p.topicMasteredAtMs.assign(p.topics.size(), 0);
+    p.deckIntroducedAtMs.assign(input.decks.size(), 0);
+    cardIntroduced.assign(known, 0);
+    deckIntroduced.assign(input.decks.size(), 0);
+    deckCards.assign(input.decks.size(), 0);
+    for (std::size_t c = 0; c < known; ++c) ++deckCards[p.cards[c].deckIndex];
     playerDeckStudied.assign(input.decks.size(), 0);
     isPlayerDeck.assign(input.decks.size(), 0);
     dailyDeck.assign(input.decks.size(), 0);
@@ -587,7 +620,16 @@ void ProgressReplay::tallyScheduleChange(const ReviewRecord& rec, const Answer& 
         topicStrong[a.topic] += o.strongDelta;
         if (!topicEverMastered[a.topic] && topicStrong[a.topic] == static_cast<int>(p.topicCards[a.topic].size())) {
             topicEverMastered[a.topic] = 1;
+            p.topicMasteredAtMs[a.topic] = rec.utcMs;
             reach(ms.topicsMastered, ++topicsMasteredCount, caps.topics, rec.utcMs);
+        }
+    }
+    if (isKnown && !cardIntroduced[a.slot]) {
+        // The last new card of a deck introduced: the deck's finale and its achievement.
+        cardIntroduced[a.slot] = 1;
+        if (++deckIntroduced[a.deck] == deckCards[a.deck]) {
+            p.deckIntroducedAtMs[a.deck] = rec.utcMs;
+            reach(ms.decksIntroduced, ++decksIntroducedCount, caps.introduced, rec.utcMs);
         }
     }
     const int earned = p.xp.addEarned(rec, o.baseXp, day);
@@ -865,6 +907,7 @@ CourseProgress computeProgress(const CourseInput& input) {
     replay.buildDaysAndStreak();
     replay.tallyTopics();
     p.level = levelForXp(p.xp.total());
+    if (const auto mastered = courseMasteredAtMs(p)) p.milestones.courseMastered = {*mastered};
     p.achievements = unlockedAchievements(input.achievements, p.milestones);
     return p;
 }

@@ -23,16 +23,20 @@ struct Game::State {
     std::vector<Diagnostic> diagnostics;
     std::vector<std::filesystem::path> deckPaths;  // --deck
     std::optional<CourseProgress> progress;
+    std::vector<QuestDefinition> questDefinitions;  // assets/quests.toml (none when it cannot be read)
+    DailyQuests quests;                             // derived with the progress
     std::optional<StudySession> session;
     std::int64_t derivedAtMs = 0;                 // "now" of the last derivation
     std::size_t derivedFromAnswers = 0;           // the log's size then
     HomeFacts before;                             // home facts when the session began
+    std::vector<std::int64_t> topicsMasteredBefore, decksIntroducedBefore;  // the finales' moments then
     bool gaveUp = false;                          // the current card was revealed, not answered
     std::string courseTitle;
 
     void recompute() {
         const CourseInput input = course.progressInput(now());
         progress.emplace(computeProgress(input));
+        quests = dailyQuests(questDefinitions, *progress, course.profile->reviews());
         derivedAtMs = input.now.utcMs;
         derivedFromAnswers = course.profile->reviews().size();
     }
@@ -50,6 +54,61 @@ struct Game::State {
 };
 
 namespace {
+
+// Cards of the daily decks mastered now, in percent.
+int courseMasteryPercent(const CourseProgress& p, bool& allIntroduced) {
+    int cards = 0, mastered = 0;
+    allIntroduced = true;
+    for (const TopicMastery& t : p.topics) {
+        const auto deck = std::find_if(p.decks.begin(), p.decks.end(), [&](const Deck& d) { return d.id == t.deckId; });
+        if (deck == p.decks.end() || !deck->daily) continue;
+        cards += t.cards;
+        mastered += t.mastered;
+        if (t.newCards > 0) allIntroduced = false;
+    }
+    if (cards == 0) allIntroduced = false;
+    return cards > 0 ? (100 * mastered) / cards : 0;
+}
+
+FinaleFacts finaleFacts(const CourseProgress& p, FinaleFacts::Kind kind, std::string subject) {
+    FinaleFacts f;
+    f.kind = kind;
+    f.subject = std::move(subject);
+    const AchievementStandingInput standing = standingInputOf(p);
+    f.topics = static_cast<int>(standing.courseTopics);
+    f.topicsMastered = static_cast<int>(standing.courseTopicsMastered);
+    bool allIntroduced = false;
+    f.masteryPercent = courseMasteryPercent(p, allIntroduced);
+    f.days = static_cast<int>(std::count_if(p.days.begin(), p.days.end(), [](const StudyDayFacts& d) { return d.studied; }));
+    f.answers = p.reviewsTotal;
+    if (!p.weakTopics.empty()) f.weakestTopic = p.topics[p.weakTopics.front()].title;
+    f.tourLoaded = std::any_of(p.decks.begin(), p.decks.end(), [](const Deck& d) { return d.id == "deck-writing-tour"; });
+    return f;
+}
+
+// The finale crossed between two sets of moments (before a session, after it): the course over
+// a topic over a deck; nullopt when none was.
+std::optional<FinaleFacts> crossedFinale(const CourseProgress& p, const std::vector<std::int64_t>& topicsBefore,
+                                         const std::vector<std::int64_t>& decksBefore, const std::string& courseTitle) {
+    auto newly = [](const std::vector<std::int64_t>& before, const std::vector<std::int64_t>& after) -> std::optional<std::size_t> {
+        std::optional<std::size_t> latest;
+        for (std::size_t i = 0; i < after.size(); ++i)
+            if (after[i] != 0 && (i >= before.size() || before[i] == 0) && (!latest || after[i] > after[*latest])) latest = i;
+        return latest;
+    };
+    const auto topic = newly(topicsBefore, p.topicMasteredAtMs);
+    if (topic && courseMasteredAtMs(p)) return finaleFacts(p, FinaleFacts::Kind::CourseMastered, courseTitle);
+    if (topic) return finaleFacts(p, FinaleFacts::Kind::TopicMastered, p.topics[*topic].title);
+    if (const auto deck = newly(decksBefore, p.deckIntroducedAtMs))
+        return finaleFacts(p, FinaleFacts::Kind::DeckIntroduced, p.decks[*deck].title);
+    return std::nullopt;
+}
+
+std::vector<QuestFacts> questFacts(const DailyQuests& day) {
+    std::vector<QuestFacts> out;
+    for (const Quest& q : day.quests) out.push_back({q.title, q.progress, q.target, q.complete()});
+    return out;
+}
 
 OpenedCourse openFor(const GameOptions& options) {
     CourseOpenOptions open;
@@ -76,7 +135,8 @@ Game::Game(OpenedCourse&& course) : m_state(std::make_unique<State>()) {
         }
         s.courseTitle = deck.title;
     }
-    // A missing achievements file is not the player's problem: the game runs without them.
+    // A missing achievements or quests file is not the player's problem: the game runs without them.
+    s.questDefinitions = loadBundledQuests().definitions;
     s.recompute();
 }
 
@@ -132,13 +192,41 @@ HomeFacts Game::home() {
     facts.canStudy = facts.dueToday + facts.newToday > 0 || (p.nextLearningDueMs != 0 && facts.studyOpensAtMs <= nowMs);
     facts.firstLaunch = s.course.profile->reviews().empty();
     facts.courseTitle = s.courseTitle;
+    facts.quests = questFacts(s.quests);
+    facts.questBonusXp = s.quests.bonusXp();
+    facts.masteryPercent = courseMasteryPercent(p, facts.allIntroduced);
     return facts;
+}
+
+std::optional<FinaleFacts> Game::latestFinale() {
+    State& s = *m_state;
+    if (!s.session) s.refresh();
+    const CourseProgress& p = *s.progress;
+    // As if before the answer that made the latest one true.
+    std::int64_t latest = 0;
+    for (const std::int64_t at : p.topicMasteredAtMs) latest = std::max(latest, at);
+    for (const std::int64_t at : p.deckIntroducedAtMs) latest = std::max(latest, at);
+    if (latest == 0) return std::nullopt;
+    auto before = [&](const std::vector<std::int64_t>& moments) {
+        std::vector<std::int64_t> out = moments;
+        for (auto& at : out) at = at >= latest ? 0 : at;
+        return out;
+    };
+    return crossedFinale(p, before(p.topicMasteredAtMs), before(p.deckIntroducedAtMs), s.courseTitle);
+}
+
+const DailyQuests& Game::quests() {
+    State& s = *m_state;
+    if (!s.session) s.refresh();
+    return s.quests;
 }
 
 SessionStart Game::startSession(SessionOptions options) {
     State& s = *m_state;
     if (s.session) return s.session->finished() ? SessionStart::NothingToStudy : SessionStart::Ready;
     s.before = home();
+    s.topicsMasteredBefore = s.progress->topicMasteredAtMs;
+    s.decksIntroducedBefore = s.progress->deckIntroducedAtMs;
     s.session.emplace(*s.progress, s.course.profile->reviews(), options, now());
     const SessionStart status = s.session->startStatus();
     if (status != SessionStart::Ready || s.session->finished()) {
@@ -386,6 +474,14 @@ SummaryFacts Game::finish() {
     facts.todayCounts = s.progress->streak.todayCounts;
     facts.learningLater = s.progress->learningLaterToday;
     facts.nextLearningDueMs = s.progress->nextLearningDueMs;
+    // The quests this session completed: complete now, not when it began (the same day's).
+    facts.quests = questFacts(s.quests);
+    const bool sameDay = s.before.quests.size() == facts.quests.size();
+    for (std::size_t i = 0; i < facts.quests.size(); ++i)
+        if (facts.quests[i].complete && !(sameDay && s.before.quests[i].title == facts.quests[i].title && s.before.quests[i].complete))
+            facts.questsCompleted.push_back(facts.quests[i].title);
+    if (s.before.questBonusXp == 0) facts.questBonusXp = s.quests.bonusXp();
+    if (!facts.cram) facts.finale = crossedFinale(*s.progress, s.topicsMasteredBefore, s.decksIntroducedBefore, s.courseTitle);
     return facts;
 }
 
@@ -421,6 +517,10 @@ SummaryFacts Game::todaySummary() {
         if (scheduler::studyDay(at, dayStart) == p.today)
             facts.achievements.push_back({unlock.definition->title, unlock.definition->description});
     }
+    facts.quests = questFacts(s.quests);
+    for (const auto& q : facts.quests)
+        if (q.complete) facts.questsCompleted.push_back(q.title);
+    facts.questBonusXp = s.quests.bonusXp();
     return facts;
 }
 

@@ -46,6 +46,7 @@ struct CourseCard {
     std::uint32_t topicIndex = 0;      // into CourseProgress::topics
     std::uint32_t scheduledAnswers = 0;  // answers that changed the schedule (the next one's fuzz seed index)
     bool everGraduated = false;        // reached Review at least once (a card learned)
+    std::int64_t firstDay = INT64_MAX; // the study day of its first scheduling answer (INT64_MAX: never)
 };
 
 /// Whether a card is out of study now, and why (a rule over the card markers, the lapses and
@@ -103,6 +104,11 @@ struct CourseProgress {
     Streak streak;
     std::vector<AchievementUnlock> achievements;   // earliest first
     AchievementMilestones milestones;
+    /// The moments the course's finales became true (0: not yet): per topic, the answer that
+    /// brought its last card to three weeks of stability (the first time); per deck, the answer
+    /// that introduced its last new card.
+    std::vector<std::int64_t> topicMasteredAtMs;
+    std::vector<std::int64_t> deckIntroducedAtMs;
     std::vector<std::size_t> weakTopics;           // indices into topics, weakest first
     std::vector<std::uint32_t> leeches;            // indices into cards, most lapses first
     /// Parallel to cards: suspended, set aside as a leech, buried today or none. A held card is in
@@ -153,6 +159,13 @@ struct CourseProgress {
 
 /// The whole derivation. One pass over the log grouped by card; no quadratic work.
 CourseProgress computeProgress(const CourseInput& input);
+
+/// When every topic of the daily decks (the course; reference decks such as the writing tour
+/// aside) had been mastered: the latest of their topicMasteredAtMs; nullopt while one is not.
+std::optional<std::int64_t> courseMasteredAtMs(const CourseProgress& progress);
+
+/// Where the player stands now, for achievementStandings: the streak, XP, the course's topics.
+AchievementStandingInput standingInputOf(const CourseProgress& progress);
 
 /// Achievement definitions bundled with the game (assets/achievements.toml); empty with a
 /// diagnostic when the file cannot be read.

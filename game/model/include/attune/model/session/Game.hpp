@@ -3,6 +3,7 @@
 // session of attune::model; each answer is saved through the profile before the game goes on.
 #pragma once
 
+#include <attune/model/progress/Quests.hpp>
 #include <attune/model/core/Diagnostic.hpp>
 #include <attune/model/deck/DeckLibrary.hpp>
 #include <attune/model/progress/CardHistory.hpp>
@@ -21,6 +22,14 @@
 #include <vector>
 
 namespace attune::model {
+
+/// A daily quest as the screens show it (see Quests.hpp).
+struct QuestFacts {
+    std::string title;   // "Answer 12 cards"
+    int progress = 0;
+    int target = 1;
+    bool complete = false;
+};
 
 struct HomeFacts {
     int streak = 0;
@@ -45,6 +54,10 @@ struct HomeFacts {
     std::int64_t studyOpensAtMs = 0;     // when the next learning card is within that limit
     bool firstLaunch = false;  // no answer in the profile yet
     std::string courseTitle;
+    std::vector<QuestFacts> quests;  // today's, at most three
+    int questBonusXp = 0;            // earned today when all of them are complete
+    bool allIntroduced = false;      // every card of the daily decks has been studied
+    int masteryPercent = 0;          // of the daily decks' cards, mastered now
 };
 
 enum class CardKind { SelfGraded, Choice, TrueFalse, TypeIn, Cloze };
@@ -85,6 +98,21 @@ struct Unlocked {
     std::string description;
 };
 
+/// A course finale: the moment a deck's last new card was introduced, a topic was mastered, or
+/// every topic of the course; with what was learned and the ways on.
+struct FinaleFacts {
+    enum class Kind { DeckIntroduced, TopicMastered, CourseMastered };
+    Kind kind = Kind::DeckIntroduced;
+    std::string subject;        // the deck's or the topic's title, or the course's
+    int topics = 0;             // of the daily decks
+    int topicsMastered = 0;
+    int masteryPercent = 0;     // cards mastered now, of the daily decks' cards
+    int days = 0;               // study days with an answer
+    long long answers = 0;
+    std::string weakestTopic;   // empty: none
+    bool tourLoaded = false;    // the deck-writing tour is there to study
+};
+
 struct SummaryFacts {
     int xp = 0;
     int answered = 0;
@@ -104,6 +132,12 @@ struct SummaryFacts {
     std::int64_t nextLearningDueMs = 0;  // UTC ms; 0: none
     bool cram = false;                   // the session was cram: no XP, no schedule change
     std::vector<Unlocked> achievements;
+    std::vector<QuestFacts> quests;      // today's quests as they stand after the session
+    std::vector<std::string> questsCompleted;  // titles of those this session completed
+    int questBonusXp = 0;                // earned by this session (it completed the last quest)
+    /// The finale this session crossed into (the course over a topic over a deck), shown once:
+    /// on the summary of the session whose answer made it true.
+    std::optional<FinaleFacts> finale;
     SessionSummary session;              // the session's own figures (the terminal shows them all)
 };
 
@@ -193,6 +227,8 @@ public:
     bool hasCards() const;
 
     HomeFacts home();
+    /// Today's quests and their progress, from the log (recomputed with the progress).
+    const DailyQuests& quests();
 
     // --- a study session --------------------------------------------------------------
     /// The daily session (Daily) or the weakest topics' (WeakTopics); false when there is
@@ -228,6 +264,8 @@ public:
 
     /// Today's study so far as a summary (for the summary screenshot; nothing is changed).
     SummaryFacts todaySummary();
+    /// The latest finale already reached (for the finale screenshot), nullopt when none is.
+    std::optional<FinaleFacts> latestFinale();
 
     /// A session for screenshots and the benchmark: the daily one, or cram (which changes no
     /// schedule) when nothing is due. False when there are no cards at all.
