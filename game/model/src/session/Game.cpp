@@ -29,6 +29,7 @@ struct Game::State {
     HomeFacts before;                             // home facts when the session began
     bool gaveUp = false;                          // the current card was revealed, not answered
     std::string courseTitle;
+    std::string courseIntro;
 
     void recompute() {
         const CourseInput input = course.progressInput(now());
@@ -75,6 +76,12 @@ Game::Game(OpenedCourse&& course) : m_state(std::make_unique<State>()) {
             break;
         }
         s.courseTitle = deck.title;
+    }
+    // The daily decks' intros, in load order (the bundled course first), a blank line apart.
+    for (const auto& deck : s.course.decks) {
+        if (!deck.daily || deck.intro.empty()) continue;
+        if (!s.courseIntro.empty()) s.courseIntro += "\n\n";
+        s.courseIntro += deck.intro;
     }
     // A missing achievements file is not the player's problem: the game runs without them.
     s.recompute();
@@ -131,6 +138,7 @@ HomeFacts Game::home() {
     facts.canStudy = facts.dueToday + facts.newToday > 0 || (p.nextLearningDueMs != 0 && facts.studyOpensAtMs <= nowMs);
     facts.firstLaunch = s.course.profile->reviews().empty();
     facts.courseTitle = s.courseTitle;
+    facts.courseIntro = s.courseIntro;
     return facts;
 }
 

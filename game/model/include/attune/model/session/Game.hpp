@@ -43,6 +43,8 @@ struct HomeFacts {
     std::int64_t studyOpensAtMs = 0;     // when the next learning card is within that limit
     bool firstLaunch = false;  // no answer in the profile yet
     std::string courseTitle;
+    /// What the daily decks say about themselves before the first session (their `intro`).
+    std::string courseIntro;
 };
 
 enum class CardKind { SelfGraded, Choice, TrueFalse, TypeIn, Cloze };
