@@ -2,10 +2,13 @@
 #include "cli/Args.hpp"
 #include "cli/Commands.hpp"
 
+#include <attune/model/deck/CardCraft.hpp>
 #include <attune/model/deck/DeckImport.hpp>
 #include <attune/model/deck/DeckLibrary.hpp>
 
+#include <algorithm>
 #include <fstream>
+#include <map>
 #include <optional>
 #include <ostream>
 #include <sstream>
@@ -25,7 +28,9 @@ constexpr const char* kHelp =
     "       attune deck new NAME [--dir DIR]\n"
     "       attune deck import FILE.csv|FILE.tsv --id ID --title TITLE [--topic NAME] [--separator C] [--out FILE]\n\n"
     "  check PATH...    check deck files or folders of decks: every problem as FILE:LINE:COL, then a\n"
-    "                   summary; exit 0 without errors, 1 with errors\n"
+    "                   summary; exit 0 without errors, 1 with errors. Warnings ending in [rule] are\n"
+    "                   card craft (a whole list in one card, an answer given away, ...); allow =\n"
+    "                   [\"rule\"] on a card silences one (decks/FORMAT.md, Card craft warnings)\n"
     "  new NAME         write NAME.toml, a starter deck with one card of every type (--dir DIR: where)\n"
     "  import FILE      turn an Anki or Quizlet export (rows front,back[,tags]) into a deck;\n"
     "                   importing an updated file again keeps the progress of unchanged cards\n"
@@ -55,14 +60,44 @@ int runCheck(const Invocation& call, const std::vector<std::string>& paths) {
                                            "no .toml deck files in this folder"});
         }
     }
+    // Card craft is judged on the decks that load; its warnings join their file's diagnostics in
+    // line order, the files in the order they were read (messages about a folder first).
+    std::vector<model::Diagnostic> diagnostics = std::move(library.diagnostics);
+    std::map<std::string, std::size_t> craftCounts;
+    for (const auto& entry : library.decks) {
+        for (auto& warning : model::checkCardCraft(entry.deck)) {
+            if (!warning.rule.empty()) craftCounts[warning.rule] += 1;
+            diagnostics.push_back(std::move(warning.diagnostic));
+        }
+    }
+    std::map<std::string, std::size_t> fileRank;
+    for (std::size_t i = 0; i < library.files.size(); ++i) fileRank.emplace(library.files[i].string(), i + 1);
+    auto rankOf = [&](const model::Diagnostic& d) {
+        const auto it = fileRank.find(d.file);
+        return it == fileRank.end() ? std::size_t{0} : it->second;
+    };
+    std::stable_sort(diagnostics.begin(), diagnostics.end(), [&](const model::Diagnostic& a, const model::Diagnostic& b) {
+        const std::size_t ra = rankOf(a);
+        const std::size_t rb = rankOf(b);
+        if (ra != rb) return ra < rb;
+        if (ra == 0) return false;  // about folders: as reported
+        return a.line != b.line ? a.line < b.line : a.column < b.column;
+    });
     std::size_t errors = 0;
     std::size_t warnings = 0;
-    for (const auto& diagnostic : library.diagnostics) {
+    for (const auto& diagnostic : diagnostics) {
         call.out << diagnostic.format() << '\n';
         (diagnostic.severity == model::Diagnostic::Severity::Error ? errors : warnings) += 1;
     }
-    call.out << plural(errors, "error") << ", " << plural(warnings, "warning") << " in " << plural(library.fileCount, "deck")
-             << '\n';
+    call.out << plural(errors, "error") << ", " << plural(warnings, "warning") << " in " << plural(library.fileCount, "deck");
+    std::string craft;
+    for (const auto& rule : model::kCraftRules) {
+        if (const auto it = craftCounts.find(std::string(rule.name)); it != craftCounts.end()) {
+            craft += (craft.empty() ? "" : ", ") + std::to_string(it->second) + " " + std::string(rule.name);
+        }
+    }
+    if (!craft.empty()) call.out << " (card craft: " << craft << ")";
+    call.out << '\n';
     return errors == 0 ? 0 : 1;
 }
 

@@ -1,6 +1,8 @@
 // libFuzzer target: any bytes given to the deck loader must come back as a deck or as
 // diagnostics, never as a crash, a hang or undefined behaviour. Cards that load are also shown
-// (cloze question/answer, type-in comparison) as the session would.
+// (cloze question/answer, type-in comparison) as the session would, and judged for card craft as
+// `deck check` does.
+#include <attune/model/deck/CardCraft.hpp>
 #include <attune/model/deck/Cloze.hpp>
 #include <attune/model/deck/Deck.hpp>
 #include <attune/model/session/TypeInAnswer.hpp>
@@ -16,6 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::size_t total = 0;
     for (const auto& diagnostic : result.diagnostics) total += diagnostic.format().size();
     if (result.deck) {
+        for (const auto& warning : attune::model::checkCardCraft(*result.deck)) total += warning.diagnostic.format().size();
         for (const auto& study : result.deck->studyCards) {
             const auto& card = result.deck->cardOf(study);
             if (card.type == attune::model::CardType::Cloze) {

@@ -28,7 +28,7 @@ namespace {
 
 constexpr std::string_view kMagic = "ATDECKC\n";
 // Bump when the layout or the meaning of a field changes.
-constexpr std::uint32_t kFormatVersion = 3;  // 2: Deck::daily; 3: Deck::intro
+constexpr std::uint32_t kFormatVersion = 4;  // 2: Deck::daily, 3: allow and card places, 4: Deck::intro
 // A cache holds each text of the deck once plus a few bytes per field; far above any real one.
 constexpr std::uint64_t kMaxCacheFileBytes = 8u * kMaxDeckFileBytes;
 
@@ -92,6 +92,10 @@ public:
     void field(const bool& value) { u8(value ? 1 : 0); }
     void field(const std::uint64_t& value) { u64(value); }
     void field(const CardType& type) { u8(static_cast<std::uint8_t>(type)); }
+    void field(const SourcePlace& place) {
+        i32(place.line);
+        i32(place.column);
+    }
     template <class T>
     void field(const T&) = delete;  // no silent conversion to another stored type
     void cardIndex(const std::size_t& index, std::size_t /*cardCount*/) { u64(index); }
@@ -178,6 +182,10 @@ public:
         if (value > static_cast<std::uint8_t>(CardType::TypeIn)) fail();
         else type = static_cast<CardType>(value);
     }
+    void field(SourcePlace& place) {
+        place.line = i32();
+        place.column = i32();
+    }
     template <class T>
     void field(T&) = delete;
     void cardIndex(std::size_t& index, std::size_t cardCount) {
@@ -256,6 +264,9 @@ void cacheBody(Io& io, DeckItem& deck, Diagnostics& diagnostics, const std::stri
     io.field(deck.language);
     io.field(deck.idLine);
     io.field(deck.daily);
+    io.field(deck.place);
+    io.field(deck.allow);
+    io.list(deck.allowPlaces, 4 * 2, 0, [&](auto& place) { io.field(place); });
     io.list(deck.topics, 4 * 3 + 4 * 2, 0, [&](auto& topic) {
         io.field(topic.id);
         io.field(topic.title);
@@ -263,7 +274,7 @@ void cacheBody(Io& io, DeckItem& deck, Diagnostics& diagnostics, const std::stri
         io.field(topic.order);
         io.field(topic.line);
     });
-    io.list(deck.cards, 4 * 14 + 2 + 8 + 4, kMaxDeckCards, [&](auto& card) {
+    io.list(deck.cards, 4 * 15 + 2 + 8 + 4 + 3 * 8 + 2 * 4, kMaxDeckCards, [&](auto& card) {
         io.field(card.id);
         io.field(card.topic);
         io.field(card.type);
@@ -280,8 +291,14 @@ void cacheBody(Io& io, DeckItem& deck, Diagnostics& diagnostics, const std::stri
         io.field(card.source);
         io.field(card.tags);
         io.field(card.image);
+        io.field(card.allow);
         io.field(card.contentHash);
         io.field(card.line);
+        io.field(card.places.question);
+        io.field(card.places.answer);
+        io.field(card.places.explain);
+        io.list(card.places.options, 4 * 2, 0, [&](auto& place) { io.field(place); });
+        io.list(card.places.allow, 4 * 2, 0, [&](auto& place) { io.field(place); });
     });
     io.list(deck.studyCards, 4 + 8 + 4 + 1, 0, [&](auto& study) {
         io.field(study.id);

@@ -130,6 +130,7 @@ DeckLibrary loadDeckLibrary(const std::vector<DeckSource>& sources, DeckReading 
         filesEnd[s] = files.size();
     }
     library.fileCount = files.size();
+    library.files = files;
     std::vector<DeckLoadResult> results = loadAll(files, reading);
 
     std::size_t index = 0;

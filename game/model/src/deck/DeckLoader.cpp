@@ -1,5 +1,6 @@
 // Deck loading: limits and UTF-8 checked on the raw bytes, TOML parsed by TOML++, then every
 // table validated with positions an author can jump to. Nothing here throws to the caller.
+#include <attune/model/core/Text.hpp>
 #include <attune/model/core/Utf8.hpp>
 #include <attune/model/deck/Cloze.hpp>
 #include <attune/model/deck/Deck.hpp>
@@ -29,21 +30,9 @@ struct Pos {
 
 Pos posOf(const toml::source_position& p) { return {static_cast<int>(p.line), static_cast<int>(p.column)}; }
 Pos posOf(const toml::node& node) { return posOf(node.source().begin); }
-
-// Edit distance for "did you mean" hints on short keys and names.
-std::size_t editDistance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0u : 1u)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
+SourcePlace placeOf(const toml::node& node) {
+    const Pos pos = posOf(node);
+    return {pos.line, pos.column};
 }
 
 template <typename Names>
@@ -103,9 +92,9 @@ bool isValidItemId(std::string_view id) {
     });
 }
 
-constexpr std::array<std::string_view, 7> kDeckKeys = {"id", "title", "description", "intro", "version", "language", "daily"};
+constexpr std::array<std::string_view, 8> kDeckKeys = {"id", "title", "description", "intro", "version", "language", "daily", "allow"};
 constexpr std::array<std::string_view, 4> kTopicKeys = {"id", "title", "description", "order"};
-constexpr std::array<std::string_view, 7> kCommonCardKeys = {"id", "topic", "type", "explain", "source", "tags", "image"};
+constexpr std::array<std::string_view, 8> kCommonCardKeys = {"id", "topic", "type", "explain", "source", "tags", "image", "allow"};
 
 std::vector<std::string_view> typeKeys(CardType type) {
     switch (type) {
@@ -288,9 +277,9 @@ private:
         }
     }
 
-    // A list of non-empty texts.
+    // A list of non-empty texts; `places` (when given) receives where each entry stands.
     std::optional<std::vector<std::string>> textList(const toml::table& table, std::string_view key, bool required,
-                                                     const std::string& owner) {
+                                                     const std::string& owner, std::vector<SourcePlace>* places = nullptr) {
         const toml::node* node = table.get(key);
         if (node == nullptr) {
             if (required) error(posOf(table), owner + " needs '" + std::string(key) + "'");
@@ -318,6 +307,7 @@ private:
             } else {
                 checkLength(element, key, value->get());
                 out.push_back(value->get());
+                if (places != nullptr) places->push_back(placeOf(element));
             }
         }
         if (!ok) return std::nullopt;
@@ -401,6 +391,7 @@ private:
             return;
         }
         const std::string owner = "[deck]";
+        m_deck.place = placeOf(*deck);
         checkKeys(*deck, kDeckKeys, owner);
         if (auto id = text(*deck, "id", true, owner)) {
             if (!isValidDeckId(id->value)) {
@@ -427,6 +418,11 @@ private:
             error(posOf(*deck), "[deck] needs 'version' (like version = \"1.0\")");
         }
         if (auto language = text(*deck, "language", false, owner)) m_deck.language = language->value;
+        std::vector<SourcePlace> allowPlaces;
+        if (auto allow = textList(*deck, "allow", false, owner, &allowPlaces)) {
+            m_deck.allow = *allow;
+            m_deck.allowPlaces = std::move(allowPlaces);
+        }
         if (const toml::node* daily = deck->get("daily")) {
             if (const auto* b = daily->as_boolean()) {
                 m_deck.daily = b->get();
@@ -548,8 +544,14 @@ private:
         case CardType::Reverse: {
             auto front = text(table, "front", true, owner, needs);
             auto back = text(table, "back", true, owner, needs);
-            if (front) card.front = front->value;
-            if (back) card.back = back->value;
+            if (front) {
+                card.front = front->value;
+                card.places.question = placeOf(*front->node);
+            }
+            if (back) {
+                card.back = back->value;
+                card.places.answer = placeOf(*back->node);
+            }
             return front && back;
         }
         case CardType::Cloze: return readCloze(table, card, owner);
@@ -564,6 +566,7 @@ private:
         auto clozeText = text(table, "text", true, owner, " (a cloze card has text with {{c1::deletions}})");
         if (!clozeText) return false;
         card.text = clozeText->value;
+        card.places.question = placeOf(*clozeText->node);
         const ClozeParse parsed = parseCloze(card.text);
         if (parsed.error) {
             error(positionInString(*clozeText->node, card.text, parsed.error->offset), parsed.error->message);
@@ -579,7 +582,10 @@ private:
 
     bool readTrueFalse(const toml::table& table, Card& card, const std::string& owner, const std::string& needs) {
         auto statement = text(table, "statement", true, owner, needs);
-        if (statement) card.statement = statement->value;
+        if (statement) {
+            card.statement = statement->value;
+            card.places.question = placeOf(*statement->node);
+        }
         bool ok = true;
         const toml::node* answer = table.get("answer");
         if (answer == nullptr) {
@@ -587,6 +593,7 @@ private:
             ok = false;
         } else if (const auto* b = answer->as_boolean()) {
             card.truth = b->get();
+            card.places.answer = placeOf(*answer);
         } else {
             error(posOf(*answer),
                   "'answer' of a truefalse card must be true or false (without quotes), not " + describeType(*answer));
@@ -600,9 +607,13 @@ private:
         auto answer = text(table, "answer", true, owner, needs);
         auto accept = textList(table, "accept", false, owner);
         bool ok = true;
-        if (prompt) card.prompt = prompt->value;
+        if (prompt) {
+            card.prompt = prompt->value;
+            card.places.question = placeOf(*prompt->node);
+        }
         if (answer) {
             card.answer = answer->value;
+            card.places.answer = placeOf(*answer->node);
             if (normalizeTypedAnswer(card.answer).empty()) {
                 error(posOf(*answer->node), "the answer " + inQuotes(card.answer) +
                                                 " has no letters or digits, so no typed answer could match it");
@@ -617,11 +628,17 @@ private:
     void readCardExtras(const toml::table& table, Card& card, const std::string& owner) {
         if (auto explain = text(table, "explain", false, owner)) {
             card.explain = explain->value;
+            card.places.explain = placeOf(*explain->node);
         } else if (table.get("explain") == nullptr) {
             warning(posOf(table), owner + " has no 'explain': a sentence shown after answering helps it stick");
         }
         if (auto source = text(table, "source", false, owner)) card.source = source->value;
         if (auto tags = textList(table, "tags", false, owner)) card.tags = *tags;
+        std::vector<SourcePlace> allowPlaces;
+        if (auto allow = textList(table, "allow", false, owner, &allowPlaces)) {
+            card.allow = *allow;
+            card.places.allow = std::move(allowPlaces);
+        }
         if (auto image = text(table, "image", false, owner)) {
             if (checkImage(image->value, posOf(*image->node))) card.image = image->value;
         }
@@ -629,9 +646,13 @@ private:
 
     bool readChoice(const toml::table& table, Card& card, const std::string& owner, const std::string& needs) {
         auto prompt = text(table, "prompt", true, owner, needs);
-        auto options = textList(table, "options", true, owner);
+        std::vector<SourcePlace> optionPlaces;
+        auto options = textList(table, "options", true, owner, &optionPlaces);
         auto answer = text(table, "answer", true, owner, " (the text of the right option)");
-        if (prompt) card.prompt = prompt->value;
+        if (prompt) {
+            card.prompt = prompt->value;
+            card.places.question = placeOf(*prompt->node);
+        }
         bool ok = prompt && options && answer;
         if (options) {
             const toml::node* node = table.get("options");
@@ -652,9 +673,11 @@ private:
                 }
             }
             card.options = *options;
+            card.places.options = std::move(optionPlaces);
         }
         if (answer && options) {
             card.answer = answer->value;
+            card.places.answer = placeOf(*answer->node);
             if (std::find(options->begin(), options->end(), card.answer) == options->end()) {
                 std::string hint;
                 for (const auto& option : *options) {

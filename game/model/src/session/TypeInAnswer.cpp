@@ -50,6 +50,23 @@ std::string normalizeTypedAnswer(std::string_view text) {
     return out;
 }
 
+std::vector<std::string> normalizedWords(std::string_view text) {
+    std::vector<std::string> words;
+    std::string word;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const char32_t cp = nextCodePoint(text, i);
+        if (!isIgnored(cp)) {
+            appendUtf8(word, toLower(cp));
+        } else if (!word.empty()) {
+            words.push_back(std::move(word));
+            word.clear();
+        }
+    }
+    if (!word.empty()) words.push_back(std::move(word));
+    return words;
+}
+
 bool typedAnswerMatches(std::string_view typed, std::string_view answer, const std::vector<std::string>& accept) {
     const std::string given = normalizeTypedAnswer(typed);
     if (given.empty()) return false;

@@ -1,9 +1,12 @@
-// Plain-ASCII text work shared by the importers, the CSV readers and the screens: trimming and
-// lowercasing. Inline because the CSV readers call them for every field of every row.
+// Plain-ASCII text work shared by the importers, the CSV readers and the screens: trimming,
+// lowercasing and the edit distance of "did you mean" hints. Inline because the CSV readers call
+// them for every field of every row.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace attune::model {
 
@@ -35,6 +38,23 @@ inline std::string lowerAscii(std::string_view text) {
     for (char& c : out)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return out;
+}
+
+/// The number of single-byte edits (insert, delete, replace) from `a` to `b`: how far a
+/// mistyped key or name is from a known one, for "did you mean" hints.
+inline std::size_t editDistance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0u : 1u)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
 }
 
 }  // namespace attune::model

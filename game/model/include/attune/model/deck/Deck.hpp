@@ -41,6 +41,26 @@ struct Topic {
     bool operator==(const Topic&) const = default;
 };
 
+/// A place in a deck file: 1-based line and column (0 when unknown).
+struct SourcePlace {
+    int line = 0;
+    int column = 0;
+
+    bool operator==(const SourcePlace&) const = default;
+};
+
+/// Where the parts of a card stand in its file, so a message about one part (an option, the
+/// explanation) points at it.
+struct CardPlaces {
+    SourcePlace question;              // front, text, prompt or statement
+    SourcePlace answer;                // back, or the answer value
+    SourcePlace explain;
+    std::vector<SourcePlace> options;  // choice: each option
+    std::vector<SourcePlace> allow;    // each entry of `allow`
+
+    bool operator==(const CardPlaces&) const = default;
+};
+
 /// One [[card]] entry as the author wrote it.
 struct Card {
     std::string id;
@@ -59,8 +79,10 @@ struct Card {
     std::string source;
     std::vector<std::string> tags;
     std::string image;                // relative to the deck's folder
+    std::vector<std::string> allow;   // card-craft rules `deck check` does not apply to this card
     std::uint64_t contentHash = 0;    // changes when the card's text changes
     int line = 0;                     // where the [[card]] header stands in the file
+    CardPlaces places;
 
     bool operator==(const Card&) const = default;
 };
@@ -86,7 +108,10 @@ struct Deck {
     std::string language;
     std::filesystem::path file;
     int idLine = 0;                   // where [deck] id stands in the file
+    SourcePlace place;                // where the [deck] header stands
     bool daily = true;                // false: a reference deck, studied by topic, never in the daily session
+    std::vector<std::string> allow;   // card-craft rules `deck check` does not apply anywhere in the deck
+    std::vector<SourcePlace> allowPlaces;  // where each entry of `allow` stands
     std::vector<Topic> topics;        // sorted by `order`, then as written
     std::vector<Card> cards;          // as written
     std::vector<StudyCard> studyCards;

@@ -33,6 +33,7 @@ struct DeckLibrary {
     std::vector<LibraryDeck> decks;       // every deck that loaded without errors, first source first
     std::vector<Diagnostic> diagnostics;  // of every file, then duplicate-id errors
     std::size_t fileCount = 0;            // deck files read
+    std::vector<std::filesystem::path> files;  // the deck files read, in order
 
     const Deck* findDeck(const std::string& deckId) const;
 };

@@ -15,6 +15,10 @@ namespace attune::model {
 /// white space removed. Two answers match when their normal forms are equal and not empty.
 std::string normalizeTypedAnswer(std::string_view text);
 
+/// The words of a text in the same normal form: each run of letters and digits, lower case
+/// ("Trauma-informed care" -> trauma, informed, care).
+std::vector<std::string> normalizedWords(std::string_view text);
+
 bool typedAnswerMatches(std::string_view typed, std::string_view answer, const std::vector<std::string>& accept = {});
 
 /// The card's answer or any of its accept list.
