@@ -56,6 +56,33 @@ TEST_CASE("deck check - errors are printed as file:line:col and exit 1") {
     CHECK(lastLine(run.out) == "1 error, 1 warning in 4 decks");
 }
 
+TEST_CASE("deck check - card-craft warnings read like a compiler's, in line order, and do not fail the check") {
+    const std::string file = std::string(ATTUNE_TEST_DATA_DIR) + "/decks/craft/cued.toml";
+    const Run run = deck("check " + data("craft/cued.toml"));
+    CHECK(run.exitCode == 0);
+    CHECK(run.out ==
+          file + ":17:9: warning: the question asks for a whole list ('name them'): ask for one item per card (a cloze over "
+                 "one item of the list keeps its order) [whole-list]\n" +
+          file + ":21:1: warning: card 'no-why' has no 'explain': a sentence shown after answering helps it stick\n" +
+          file + ":35:31: warning: unknown card-craft rule 'whole-lsit' in 'allow' silences nothing; did you mean "
+                 "'whole-list'?\n"
+                 "0 errors, 3 warnings in 1 deck (card craft: 1 whole-list)\n");
+}
+
+TEST_CASE("deck check - with errors in one deck and craft warnings in another, each file's lines stay together") {
+    const Run run = deck("check " + data("craft/cued.toml") + " " + data("broken/unknown-type.toml"));
+    CHECK(run.exitCode == 1);
+    const std::size_t craft = run.out.find("[whole-list]");
+    const std::size_t noWhy = run.out.find("card 'no-why' has no 'explain'");
+    const std::size_t broken = run.out.find("unknown-type.toml:14:8: error: unknown card type 'multiple'");
+    REQUIRE(craft != std::string::npos);
+    REQUIRE(noWhy != std::string::npos);
+    REQUIRE(broken != std::string::npos);
+    CHECK(craft < noWhy);
+    CHECK(noWhy < broken);
+    CHECK(lastLine(run.out) == "1 error, 3 warnings in 2 decks (card craft: 1 whole-list)");
+}
+
 TEST_CASE("deck check - the whole broken corpus is checked without a crash") {
     const Run run = deck("check " + data("broken"));
     CHECK(run.exitCode == 1);

@@ -192,16 +192,18 @@ TEST_CASE("import - ids come from the front and survive re-importing an updated 
     CHECK(second.cards[1].id == importedCardId("new card"));
 }
 
-TEST_CASE("import - ids the author changed and explanations added are kept on re-import") {
+TEST_CASE("import - ids the author changed, explanations and allow lists added are kept on re-import") {
     Deck edited = importAndLoad("amygdala,alarm\n", options());
     edited.cards[0].id = "my-own-id";
     edited.cards[0].explain = "Added by hand.";
+    edited.cards[0].allow = {"whole-list", "explain-repeats-answer"};
     edited.cards[0].type = CardType::Reverse;
     const ImportResult again = importCards("amygdala,alarm!\n", options(), &edited);
     CHECK(again.keptIds == 1);
     const Deck reloaded = *loadDeckFromText(again.toml, "x.toml").deck;
     CHECK(reloaded.cards[0].id == "my-own-id");
     CHECK(reloaded.cards[0].explain == "Added by hand.");
+    CHECK(reloaded.cards[0].allow == std::vector<std::string>{"whole-list", "explain-repeats-answer"});
     CHECK(reloaded.cards[0].type == CardType::Reverse);
 }
 

@@ -9,9 +9,11 @@
 #include "deck/CraftWording.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
 #include <map>
-#include <memory>
+#include <optional>
 #include <set>
 
 namespace attune::model {
@@ -33,6 +35,9 @@ constexpr std::size_t kLongestCheckedAnswerWords = 12;
 // An answer shorter than this (in letters and digits, stop words aside) is too common a word to
 // count as given away ("no", "two", "art").
 constexpr std::size_t kShortestCheckedAnswer = 4;
+// A word the questions of a tenth of the deck (and at least this many cards) show is everyday
+// vocabulary there: a one-word answer that is such a word is not given away by one card more.
+constexpr std::size_t kEverydayMinimumCards = 5;
 
 // Words an explanation may use to point at the card without adding anything.
 constexpr auto kCardWords = std::to_array<std::string_view>(
@@ -62,33 +67,73 @@ std::size_t letterCount(const Words& words) {
     return n;
 }
 
-// What a player reads before answering, where it stands, and whether it is a choice option.
+// What a player reads before answering, where it stands, and whether it is a choice option. A
+// cloze text is read once with the gap each word stands in (its study cards each hide one
+// number's gaps and show the rest), so a cloze of many numbers costs no more than its length.
 struct Shown {
-    std::string text;
+    Words words;
     SourcePlace place;
     bool option = false;
+    std::vector<int> gaps;        // cloze: the number of the gap each word stands in, 0 outside every gap
+    std::size_t gapNumbers = 0;   // cloze: how many numbers (study cards) the card has
+
+    // True when some study card of the card shows words[from, from + length).
+    bool visible(std::size_t from, std::size_t length) const {
+        if (gaps.empty()) return true;
+        std::set<int> hidden;
+        for (std::size_t k = from; k < from + length; ++k) {
+            if (gaps[k] != 0) hidden.insert(gaps[k]);
+        }
+        return hidden.size() < gapNumbers;  // a number none of these words belongs to shows them all
+    }
 };
+
+Shown clozeShown(const Card& card) {
+    Shown shown;
+    shown.place = card.places.question;
+    std::set<int> numbers;
+    std::size_t at = 0;
+    auto add = [&shown](std::string_view text, int gap) {
+        for (auto& word : craft::wordsOf(text)) {
+            shown.words.push_back(std::move(word));
+            shown.gaps.push_back(gap);
+        }
+    };
+    for (const auto& deletion : parseCloze(card.text).deletions) {
+        add(std::string_view(card.text).substr(at, deletion.begin - at), 0);
+        add(deletion.answer, deletion.number);
+        numbers.insert(deletion.number);
+        at = deletion.end;
+    }
+    add(std::string_view(card.text).substr(std::min(at, card.text.size())), 0);
+    shown.gapNumbers = numbers.size();
+    return shown;
+}
 
 std::vector<Shown> shownTexts(const Card& card) {
     std::vector<Shown> out;
+    auto add = [&out](std::string_view text, SourcePlace place, bool option = false) {
+        Shown shown;
+        shown.words = craft::wordsOf(text);
+        shown.place = place;
+        shown.option = option;
+        out.push_back(std::move(shown));
+    };
     switch (card.type) {
-    case CardType::Basic: out.push_back({card.front, card.places.question}); break;
+    case CardType::Basic: add(card.front, card.places.question); break;
     case CardType::Reverse:
-        out.push_back({card.front, card.places.question});
-        out.push_back({card.back, card.places.answer});
+        add(card.front, card.places.question);
+        add(card.back, card.places.answer);
         break;
-    case CardType::Cloze:
-        for (const int number : clozeNumbers(card.text)) out.push_back({clozeQuestion(card.text, number), card.places.question});
-        break;
+    case CardType::Cloze: out.push_back(clozeShown(card)); break;
     case CardType::Choice:
-        out.push_back({card.prompt, card.places.question});
+        add(card.prompt, card.places.question);
         for (std::size_t i = 0; i < card.options.size(); ++i) {
-            const SourcePlace place = i < card.places.options.size() ? card.places.options[i] : card.places.question;
-            out.push_back({card.options[i], place, true});
+            add(card.options[i], i < card.places.options.size() ? card.places.options[i] : card.places.question, true);
         }
         break;
-    case CardType::TrueFalse: out.push_back({card.statement, card.places.question}); break;
-    case CardType::TypeIn: out.push_back({card.prompt, card.places.question}); break;
+    case CardType::TrueFalse: add(card.statement, card.places.question); break;
+    case CardType::TypeIn: add(card.prompt, card.places.question); break;
     }
     return out;
 }
@@ -124,21 +169,22 @@ Words checkedAnswerWords(std::string_view answer) {
     return words;
 }
 
-// Answers by their words, so every position of every shown text is looked up in one walk.
+// Answers by their words, so every position of every shown text is looked up in one walk; each
+// answer is known by an id (a card index, a gap index).
 class AnswerTrie {
 public:
-    void add(const Words& words, std::size_t cardIndex) {
+    void add(const Words& words, std::size_t id) {
         std::size_t node = 0;
         for (const auto& word : words) {
             auto [it, added] = m_nodes[node].next.emplace(word, m_nodes.size());
             if (added) m_nodes.emplace_back();
             node = it->second;
         }
-        auto& cards = m_nodes[node].cards;
-        if (cards.size() < 2 && !contains(cards, cardIndex)) cards.push_back(cardIndex);
+        auto& ids = m_nodes[node].ids;
+        if (ids.size() < 2 && !contains(ids, id)) ids.push_back(id);
     }
 
-    // The answers (as card indices and word counts) that start at words[from].
+    // The answers (as ids and word counts) that start at words[from].
     template <class Found>
     void findAt(const Words& words, std::size_t from, Found&& found) const {
         std::size_t node = 0;
@@ -146,21 +192,64 @@ public:
             const auto it = m_nodes[node].next.find(words[i]);
             if (it == m_nodes[node].next.end()) return;
             node = it->second;
-            for (const std::size_t card : m_nodes[node].cards) found(card, i + 1 - from);
+            for (const std::size_t id : m_nodes[node].ids) found(id, i + 1 - from);
         }
     }
 
 private:
     struct Node {
         std::map<std::string, std::size_t> next;
-        std::vector<std::size_t> cards;  // at most two: one of them is not the card being read
+        std::vector<std::size_t> ids;  // at most two: one of them is not the one being read
     };
     std::vector<Node> m_nodes = std::vector<Node>(1);
 };
 
+Words stemsOf(Words words) {
+    for (auto& word : words) word = craft::stemOf(word);
+    return words;
+}
+
+// The first of `answers` (by index) that `question` shows as whole words, compared by stem;
+// one walk over the question however many answers there are.
+std::optional<std::size_t> answerShownIn(const std::vector<std::string>& answers, std::string_view question) {
+    AnswerTrie trie;
+    for (std::size_t i = 0; i < answers.size(); ++i) {
+        const Words words = checkedAnswerWords(answers[i]);
+        if (!words.empty()) trie.add(stemsOf(words), i);
+    }
+    const Words stems = stemsOf(craft::wordsOf(question));
+    std::optional<std::size_t> first;
+    for (std::size_t from = 0; from < stems.size(); ++from) {
+        trie.findAt(stems, from, [&first](std::size_t i, std::size_t) {
+            if (!first || i < *first) first = i;
+        });
+    }
+    return first;
+}
+
+// Rules as bits (their place in kCraftRules), so `allow` lists of any length are read once.
+using RuleSet = std::uint32_t;
+static_assert(kCraftRules.size() <= 32);
+
+RuleSet ruleBit(std::string_view name) {
+    for (std::size_t i = 0; i < kCraftRules.size(); ++i) {
+        if (kCraftRules[i].name == name) return RuleSet{1} << i;
+    }
+    return 0;
+}
+
+RuleSet rulesIn(const std::vector<std::string>& names) {
+    RuleSet set = 0;
+    for (const auto& name : names) set |= ruleBit(name);
+    return set;
+}
+
 class CraftChecker {
 public:
-    explicit CraftChecker(const Deck& deck) : m_deck(deck) {}
+    explicit CraftChecker(const Deck& deck) : m_deck(deck), m_deckAllowed(rulesIn(deck.allow)) {
+        m_cardAllowed.reserve(deck.cards.size());
+        for (const Card& card : deck.cards) m_cardAllowed.push_back(rulesIn(card.allow));
+    }
 
     std::vector<CraftWarning> run() {
         checkAllowLists();
@@ -185,8 +274,9 @@ public:
 private:
     // Reports unless the deck's or the card's `allow` silences the rule.
     void warn(const Card* card, std::string_view rule, SourcePlace place, const std::string& message) {
-        if (contains(m_deck.allow, rule)) return;
-        if (card != nullptr && contains(card->allow, rule)) return;
+        const RuleSet bit = ruleBit(rule);
+        if ((m_deckAllowed & bit) != 0) return;
+        if (card != nullptr && (m_cardAllowed[static_cast<std::size_t>(card - m_deck.cards.data())] & bit) != 0) return;
         if (place.line == 0) place = card != nullptr ? SourcePlace{card->line, 1} : m_deck.place;
         m_warnings.push_back({std::string(rule), Diagnostic{Diagnostic::Severity::Warning, m_deck.file.string(), place.line,
                                                             place.column, message + " [" + std::string(rule) + "]"}});
@@ -205,7 +295,7 @@ private:
                 std::string hint;
                 std::size_t best = 3;  // at most two edits away
                 for (const auto& known : kCraftRules) {
-                    if (names[i].size() > 40) break;
+                    if (names[i].size() > 2 * known.name.size()) continue;
                     const std::size_t d = editDistance(names[i], known.name);
                     if (d < best) {
                         best = d;
@@ -290,9 +380,8 @@ private:
 
     void answerInPrompt(const Card& card) {
         constexpr std::string_view rule = "answer-in-prompt";
-        auto found = [](std::string_view answer, std::string_view question) {
-            const Words answerWords = checkedAnswerWords(answer);
-            return !answerWords.empty() && craft::containsWords(craft::wordsOf(question), answerWords, true);
+        auto found = [](const std::string& answer, std::string_view question) {
+            return answerShownIn({answer}, question).has_value();
         };
         switch (card.type) {
         case CardType::Basic:
@@ -306,34 +395,49 @@ private:
                      "the back contains the front " + inQuotes(card.front) + ", the answer when the card is studied back to front");
             }
             return;
-        case CardType::Cloze:
-            for (const int number : clozeNumbers(card.text)) {
-                const std::string question = clozeQuestion(card.text, number);
-                for (const auto& deletion : parseCloze(card.text).deletions) {
-                    if (deletion.number == number && found(deletion.answer, question)) {
-                        warn(&card, rule, card.places.question,
-                             "the c" + std::to_string(number) + " card shows its own answer " + inQuotes(deletion.answer) +
-                                 " outside the gap");
-                        return;
-                    }
-                }
-            }
-            return;
+        case CardType::Cloze: clozeAnswerInText(card); return;
         case CardType::Choice:
             if (found(card.answer, card.prompt)) {
                 warn(&card, rule, card.places.question, "the prompt contains the right option " + inQuotes(card.answer));
             }
             return;
         case CardType::TrueFalse: return;
-        case CardType::TypeIn:
-            for (const auto& answer : answersOf(card)) {
-                if (found(answer, card.prompt)) {
-                    warn(&card, rule, card.places.question,
-                         "the prompt contains the answer " + inQuotes(answer) + ": the player can copy it instead of recalling it");
-                    return;
-                }
+        case CardType::TypeIn: {
+            const std::vector<std::string> answers = answersOf(card);
+            if (const auto shown = answerShownIn(answers, card.prompt)) {
+                warn(&card, rule, card.places.question,
+                     "the prompt contains the answer " + inQuotes(answers[*shown]) + ": the player can copy it instead of recalling it");
             }
             return;
+        }
+        }
+    }
+
+    // A gap's answer that its own study card shows elsewhere: outside the gaps, or in a gap of
+    // another number (loosely, as above).
+    void clozeAnswerInText(const Card& card) {
+        const std::vector<ClozeDeletion> deletions = parseCloze(card.text).deletions;
+        const Shown text = clozeShown(card);
+        AnswerTrie answers;
+        for (std::size_t d = 0; d < deletions.size(); ++d) {
+            const Words words = checkedAnswerWords(deletions[d].answer);
+            if (!words.empty()) answers.add(stemsOf(words), d);
+        }
+        const Words stems = stemsOf(text.words);
+        for (std::size_t from = 0; from < stems.size(); ++from) {
+            bool reported = false;
+            answers.findAt(stems, from, [&](std::size_t d, std::size_t length) {
+                const int number = deletions[d].number;
+                for (std::size_t k = from; k < from + length; ++k) {
+                    if (text.gaps[k] == number) return;  // hidden on that card
+                }
+                if (reported) return;
+                reported = true;
+                warn(&card, "answer-in-prompt", card.places.question,
+                     "the c" + std::to_string(number) + " card shows its own answer " + inQuotes(deletions[d].answer) +
+                         " outside the gap");
+            });
+            if (reported) return;
         }
     }
 
@@ -353,7 +457,8 @@ private:
             for (const auto& word : craft::wordsOf(text)) onCard.insert(craft::stemOf(word));
         };
         for (const auto& shown : shownTexts(card)) {
-            if (!shown.option) add(shown.text);
+            if (shown.option) continue;
+            for (const auto& word : shown.words) onCard.insert(craft::stemOf(word));
         }
         for (const auto& answer : answersOf(card)) add(answer);
         std::set<std::string> added;
@@ -424,6 +529,7 @@ private:
     // only: another choice card may well offer it as a wrong option (a true statement answering
     // a different question makes the best distractor).
     void answersShownElsewhere() {
+        const std::set<std::string> everyday = everydayWords();
         std::map<std::string, std::vector<std::size_t>> byTopic;
         for (std::size_t i = 0; i < m_deck.cards.size(); ++i) byTopic[m_deck.cards[i].topic].push_back(i);
         for (const auto& [topic, indices] : byTopic) {
@@ -434,6 +540,7 @@ private:
                 const Card& card = m_deck.cards[i];
                 for (const auto& answer : answersOf(card)) {
                     const Words words = checkedAnswerWords(answer);
+                    if (words.size() == 1 && everyday.count(words[0]) != 0) continue;
                     if (!words.empty()) (card.type == CardType::Choice ? picked : recall).add(words, i);
                 }
             }
@@ -441,14 +548,31 @@ private:
         }
     }
 
+    // The deck's everyday vocabulary (see kEverydayMinimumCards).
+    std::set<std::string> everydayWords() const {
+        std::map<std::string, std::size_t> cardsShowing;
+        for (const Card& card : m_deck.cards) {
+            std::set<std::string> words;
+            for (const auto& shown : shownTexts(card)) words.insert(shown.words.begin(), shown.words.end());
+            for (const auto& word : words) cardsShowing[word] += 1;
+        }
+        const std::size_t threshold = std::max<std::size_t>(kEverydayMinimumCards, m_deck.cards.size() / 10);
+        std::set<std::string> out;
+        for (const auto& [word, count] : cardsShowing) {
+            if (count >= threshold) out.insert(word);
+        }
+        return out;
+    }
+
     void readShownTexts(std::size_t cardIndex, const AnswerTrie& recall, const AnswerTrie& picked) {
         const Card& card = m_deck.cards[cardIndex];
         std::set<std::size_t> reported;  // one warning per other card
         for (const auto& shown : shownTexts(card)) {
-            const Words words = craft::wordsOf(shown.text);
+            const Words& words = shown.words;
             for (std::size_t from = 0; from < words.size(); ++from) {
                 auto found = [&](std::size_t other, std::size_t length) {
-                    if (other == cardIndex || !reported.insert(other).second) return;
+                    if (other == cardIndex || reported.count(other) != 0 || !shown.visible(from, length)) return;
+                    reported.insert(other);
                     const Card& source = m_deck.cards[other];
                     std::string phrase;
                     for (std::size_t k = from; k < from + length; ++k) phrase += (phrase.empty() ? "" : " ") + words[k];
@@ -464,6 +588,8 @@ private:
     }
 
     const Deck& m_deck;
+    RuleSet m_deckAllowed = 0;
+    std::vector<RuleSet> m_cardAllowed;  // by card index
     std::vector<CraftWarning> m_warnings;
 };
 

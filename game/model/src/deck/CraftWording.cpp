@@ -111,17 +111,6 @@ bool allStopWords(const Words& words) {
     return std::all_of(words.begin(), words.end(), [](const std::string& word) { return isStopWord(word); });
 }
 
-bool containsWords(const Words& haystack, const Words& needle, bool loose) {
-    if (needle.empty() || needle.size() > haystack.size()) return false;
-    auto same = [loose](const std::string& a, const std::string& b) { return a == b || (loose && stemOf(a) == stemOf(b)); };
-    for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
-        std::size_t k = 0;
-        while (k < needle.size() && same(haystack[i + k], needle[k])) ++k;
-        if (k == needle.size()) return true;
-    }
-    return false;
-}
-
 std::size_t listItemCount(std::string_view text) {
     // Bulleted or numbered lines.
     std::size_t bullets = 0;

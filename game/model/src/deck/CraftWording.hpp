@@ -27,9 +27,6 @@ Words withoutArticle(const Words& words);
 /// True when every word is a stop word (and for no words at all).
 bool allStopWords(const Words& words);
 
-/// True when `needle` stands in `haystack` as consecutive words; `loose` compares stems.
-bool containsWords(const Words& haystack, const Words& needle, bool loose);
-
 /// The number of items when a text is an enumeration ("A, B and C", three or more bulleted lines,
 /// four or more short comma-separated items); 0 otherwise.
 std::size_t listItemCount(std::string_view text);

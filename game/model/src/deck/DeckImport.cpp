@@ -554,6 +554,11 @@ bool Importer::writeCard(const Row& row, const Headers& headers, char separator)
     if (before != nullptr && !before->explain.empty()) m_cards += "explain = " + tomlString(before->explain) + "\n";
     if (before != nullptr && !before->source.empty()) m_cards += "source = " + tomlString(before->source) + "\n";
     if (before != nullptr && !before->image.empty()) m_cards += "image = " + tomlString(before->image) + "\n";
+    if (before != nullptr && !before->allow.empty()) {
+        m_cards += "allow = [";
+        for (std::size_t i = 0; i < before->allow.size(); ++i) m_cards += (i > 0 ? ", " : "") + tomlString(before->allow[i]);
+        m_cards += "]\n";
+    }
     if (!tags.empty()) {
         m_cards += "tags = [";
         for (std::size_t i = 0; i < tags.size(); ++i) m_cards += (i > 0 ? ", " : "") + tomlString(tags[i]);
@@ -595,7 +600,7 @@ void Importer::writeDeck() {
     const std::string version = m_previous != nullptr && !m_previous->version.empty() ? m_previous->version : "1";
     std::string& toml = m_result.toml;
     toml = "# Imported by `attune deck import`. Importing the file again keeps the id (and the progress) of\n"
-           "# every card whose front did not change; explain, source and image added here are kept too.\n"
+           "# every card whose front did not change; explain, source, image and allow added here are kept.\n"
            "[deck]\nid = " + tomlString(m_options.deckId) + "\ntitle = " + tomlString(trim(m_options.title)) +
            "\ndescription = " + tomlString(description) + "\nversion = " + tomlString(version) + "\n";
     if (m_previous != nullptr && !m_previous->language.empty()) toml += "language = " + tomlString(m_previous->language) + "\n";
