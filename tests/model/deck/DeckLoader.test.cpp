@@ -361,6 +361,7 @@ TEST_CASE("deck loading - a good deck loads every card type without diagnostics"
     const Deck& deck = *result.deck;
     CHECK(deck.id == "all-types");
     CHECK(deck.language == "en");
+    CHECK(deck.intro == "Read once, before the first session.");
     REQUIRE(deck.topics.size() == 2);
     CHECK(deck.topics[0].id == "more");  // order = 1 comes before order = 2
     REQUIRE(deck.cards.size() == 6);
@@ -379,7 +380,7 @@ TEST_CASE("deck loading - a good deck loads every card type without diagnostics"
     REQUIRE(basic != nullptr);
     CHECK(basic->tags == std::vector<std::string>{"intro", "core"});
     CHECK(basic->source == "Section 1");
-    CHECK(basic->line == 20);
+    CHECK(basic->line == 21);
 }
 
 TEST_CASE("deck loading - reverse and cloze cards expand into their study cards") {
