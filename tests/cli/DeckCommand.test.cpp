@@ -126,6 +126,7 @@ TEST_CASE("deck check - usage errors exit 2 and --help exits 0") {
     const Run help = deck("--help");
     CHECK(help.exitCode == 0);
     CHECK(contains(help.out, "attune deck check PATH..."));
+    CHECK(contains(help.out, "allow = [\"rule\"] on the card silences it"));
     fs::create_directories(scratchDir() / "empty-folder");
     const Run empty = deck("check empty-folder");
     CHECK(empty.exitCode == 0);

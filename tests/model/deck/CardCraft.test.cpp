@@ -149,6 +149,9 @@ TEST_CASE("card craft - choice-longest: the right option stands out by its lengt
                                            "\"Press for an answer there and then\", \"Keep quiet until they speak\"]\n"
                                            "answer = \"Give space and offer to talk later\"\n" + kWhy)));
     expectNone(craftOf(card("c", "choice", "prompt = \"Is sleep a need?\"\noptions = [\"Yes\", \"No\"]\nanswer = \"Yes\"\n" + kWhy)));
+    // Lengths are characters, not bytes: 14 accented letters (28 bytes) against 12 letters.
+    expectNone(craftOf(card("c", "choice", "prompt = \"Which?\"\noptions = [\"ééééééé àààààà\", "
+                                           "\"abcdef ghijk\"]\nanswer = \"ééééééé àààààà\"\n" + kWhy)));
 }
 
 namespace {
@@ -228,6 +231,9 @@ TEST_CASE("card craft - answer-in-prompt: a card that prints its own answer") {
     expectOnly(craftOf(card("c", "choice", "prompt = \"Is a secure base a place to return to?\"\noptions = [\"A secure base\", "
                                            "\"A safe haven\"]\nanswer = \"A secure base\"\n" + kWhy)),
                "answer-in-prompt", 19, 10, "'A secure base'");
+    // Case folded beyond ASCII: "ÉLAN" is the word "élan".
+    expectOnly(craftOf(card("c", "typein", "prompt = \"Which word, like ÉLAN, means flair?\"\nanswer = \"élan\"\n" + kWhy)),
+               "answer-in-prompt", 19, 10, "'élan'");
     // A sibling's gap shows it too: the c1 card reveals the "dark" the c2 card asks for.
     expectOnly(craftOf(card("c", "cloze", "text = \"When it gets {{c1::dark}}, the {{c2::dark}} hours begin.\"\n" + kWhy)),
                "answer-in-prompt", 19, 8, "the c2 card shows its own answer 'dark'");

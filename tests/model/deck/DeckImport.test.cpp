@@ -197,6 +197,7 @@ TEST_CASE("import - ids the author changed, explanations and allow lists added a
     edited.cards[0].id = "my-own-id";
     edited.cards[0].explain = "Added by hand.";
     edited.cards[0].allow = {"whole-list", "explain-repeats-answer"};
+    edited.allow = {"true-false-balance"};
     edited.cards[0].type = CardType::Reverse;
     const ImportResult again = importCards("amygdala,alarm!\n", options(), &edited);
     CHECK(again.keptIds == 1);
@@ -204,6 +205,7 @@ TEST_CASE("import - ids the author changed, explanations and allow lists added a
     CHECK(reloaded.cards[0].id == "my-own-id");
     CHECK(reloaded.cards[0].explain == "Added by hand.");
     CHECK(reloaded.cards[0].allow == std::vector<std::string>{"whole-list", "explain-repeats-answer"});
+    CHECK(reloaded.allow == std::vector<std::string>{"true-false-balance"});
     CHECK(reloaded.cards[0].type == CardType::Reverse);
 }
 
