@@ -135,7 +135,7 @@ TEST_CASE("an answer dated in the future keeps today's XP and the streak, and pr
     const std::int64_t nowMs = parseIsoTime(now)->utcMs;
     const std::vector<std::string> cards = {"puzzle-not-alone",   "puzzle-closeness-and-distance", "puzzle-unpredictable-emotions",
                                             "puzzle-push-pull",   "puzzle-trust",      "puzzle-abandonment",
-                                            "brain-persist",      "brain-quite-literally", "brain-compassion",
+                                            "brain-persist",      "brain-not-a-choice", "brain-compassion",
                                             "puzzle-crave-and-fear"};
     std::vector<ReviewRecord> week;
     for (int day = 3; day >= 0; --day)
