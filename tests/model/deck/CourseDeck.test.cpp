@@ -109,8 +109,8 @@ TEST_CASE("course deck - uses all six card types including scenario cards") {
     const Deck deck = loadClean(courseDeckPath);
     CHECK(typesUsed(deck) == std::set<CardType>{CardType::Basic, CardType::Reverse, CardType::Cloze,
                                                   CardType::Choice, CardType::TrueFalse, CardType::TypeIn});
-    // Scenario cards: "which pattern is this?" when recognizing patterns, "which response fits?"
-    // in communication.
+    // Scenario cards: "which response fits?" when recognizing patterns (answering a pattern, never
+    // labelling a partner from one incident) and in communication.
     std::set<std::string> topicsWithScenarios;
     for (const auto& card : deck.cards) {
         const bool scenario = std::find(card.tags.begin(), card.tags.end(), "scenario") != card.tags.end();
