@@ -436,6 +436,21 @@ int explainNoSession(model::SessionStart start, const model::SessionOptions& opt
     return 0;
 }
 
+/// The course's intro (what it is and is not) before the first session ever, as the window's
+/// welcome shows it: read once, not studied as a card.
+void printIntroOnFirstRun(const model::HomeFacts& home, std::ostream& out) {
+    if (!home.firstLaunch || home.courseIntro.empty()) return;
+    const std::size_t columns = terminalColumns(out);
+    std::string_view rest = home.courseIntro;
+    while (!rest.empty()) {
+        const std::size_t end = rest.find('\n');
+        const std::string_view line = rest.substr(0, end);
+        out << (line.empty() ? std::string() : wrapped("", line, columns)) << '\n';
+        rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    }
+    out << '\n';
+}
+
 /// The session's summary, then the profile closed; the exit code (1 only when answers are lost).
 int finishSession(model::Game& game, const Invocation& call) {
     const model::SummaryFacts summary = game.finish();
@@ -479,6 +494,7 @@ int runStudy(const Invocation& call) {
     model::Game game(std::move(course));
     const model::SessionStart start = game.startSession(request.session);
     if (start != model::SessionStart::Ready) return explainNoSession(start, request.session, game, call);
+    printIntroOnFirstRun(game.home(), call.out);
     if (request.session.kind == model::SessionKind::Cram)
         call.out << "Cram: practice only. It earns no XP and changes no card's schedule.\n";
     const model::SessionFacts session = game.progress();

@@ -133,9 +133,9 @@ TEST_CASE("an answer dated in the future keeps today's XP and the streak, and pr
     const fs::path profile = s.root / "p";
     const std::string now = "2026-11-27T12:00:00Z";
     const std::int64_t nowMs = parseIsoTime(now)->utcMs;
-    const std::vector<std::string> cards = {"puzzle-not-alone",   "puzzle-caregivers", "puzzle-internal-models",
+    const std::vector<std::string> cards = {"puzzle-not-alone",   "puzzle-closeness-and-distance", "puzzle-unpredictable-emotions",
                                             "puzzle-push-pull",   "puzzle-trust",      "puzzle-abandonment",
-                                            "brain-persist",      "brain-neural-pathways", "brain-protective-mechanisms",
+                                            "brain-persist",      "brain-not-a-choice", "brain-compassion",
                                             "puzzle-crave-and-fear"};
     std::vector<ReviewRecord> week;
     for (int day = 3; day >= 0; --day)

@@ -134,8 +134,8 @@ TEST_CASE("import-reviews - rows are added once and unknown card ids are kept an
     {
         std::ofstream out(csv);
         out << "card_id,review_rating,review_time,review_duration\n"
-               "intro-education-not-therapy,3,2026-10-01T09:00:00+02:00,4000\n"
-               "intro-education-not-therapy,4,2026-10-05T09:00:00+02:00,3000\n"
+               "puzzle-crave-and-fear,3,2026-10-01T09:00:00+02:00,4000\n"
+               "puzzle-crave-and-fear,4,2026-10-05T09:00:00+02:00,3000\n"
                "no-such-card,1,2026-10-02T09:00:00Z,2000\n";
     }
     const std::string deck = std::string(ATTUNE_SOURCE_DIR) + "/decks/attachment-guide.toml";
@@ -207,7 +207,7 @@ TEST_CASE("import-reviews - a big history says each step on stderr, a small one 
     CHECK(big.err.find("40000 reviews read") != std::string::npos);
 
     const fs::path small = s.root / "small.csv";
-    std::ofstream(small) << "card_id,review_rating,review_time\nintro-education-not-therapy,3,2026-10-01T09:00:00Z\n";
+    std::ofstream(small) << "card_id,review_rating,review_time\npuzzle-crave-and-fear,3,2026-10-01T09:00:00Z\n";
     const Run quiet = s.attune("import-reviews '" + small.string() + "' --profile '" + (s.root / "q").string() +
                                "' --deck '" + deck + "' --deck-id attachment-guide");
     CHECK(quiet.exitCode == 0);

@@ -206,6 +206,31 @@ TEST_CASE("stats - an empty profile reports zeros as text and as JSON") {
     CHECK_FALSE(fs::exists(scratch.profile() / "log"));
 }
 
+TEST_CASE("study tty - the deck's intro is read before the first session, and only then") {
+    const Scratch scratch;
+    const std::string intro = "Education, not therapy: read once, not studied.";
+    std::string text = readAll(Scratch::deck());
+    const std::size_t version = text.find("version = ");
+    REQUIRE(version != std::string::npos);
+    text.insert(version, "intro = \"" + intro + "\"\n");
+    const fs::path deck = scratch.root / "with-intro.toml";
+    attune::testing::writeAll(deck, text);
+    const std::string args = "study --tty --profile '" + scratch.profile().string() + "' --deck '" + deck.string() + "'";
+
+    const Run first = scratch.attune(args, "2026-03-01T10:00:00Z", "\n4\nq\n");
+    INFO(first.out << first.err);
+    CHECK(first.exitCode == 0);
+    const std::size_t shown = first.out.find(intro);
+    REQUIRE(shown != std::string::npos);
+    CHECK(shown < first.out.find("Attune study:"));
+    CHECK(count(first.out, "saved: ") == 1);
+
+    const Run second = scratch.attune(args, "2026-03-01T10:10:00Z", "q\n");
+    INFO(second.out);
+    CHECK(second.out.find("Attune study:") != std::string::npos);
+    CHECK(second.out.find(intro) == std::string::npos);
+}
+
 TEST_CASE("study tty - nothing to study says so and exits 0") {
     const Scratch scratch;
     std::string script;

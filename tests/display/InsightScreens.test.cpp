@@ -2,7 +2,7 @@
 // profile, in light and dark at 100 % and 200 % text (and 800x600 at 200 %): no image is blank,
 // the stats show the streak marks, and nothing in the profile changes. Each of these screens and
 // Study more shows its title and its key figures whole, inside the window and clear of its
-// other texts.
+// other texts. The stats count an answer dated past now only once its time comes.
 #include "CliRun.hpp"
 #include "PixelLook.hpp"
 #include "catch.hpp"
@@ -24,6 +24,7 @@
 #include <set>
 #include <stdlib.h>
 #include <string>
+#include <utility>
 
 namespace fs = std::filesystem;
 using namespace attune;
@@ -225,6 +226,51 @@ struct KeyboardShell : testing::InProcessShell {
 };
 
 }  // namespace
+
+TEST_CASE("insight screens - the stats count an answer dated past now only once its time comes") {
+    // A second computer whose clock ran ahead wrote one answer two hours after this one's "now".
+    const testing::TempDir folder("attune-stats-ahead");
+    const fs::path profile = folder.path / "profile";
+    const std::int64_t nowMs = testing::kSixMonthNowMs;
+    {
+        model::ProfileOpenOptions options;
+        options.dailyBackup = false;
+        auto opened = model::Profile::open(profile, options);
+        REQUIRE_FALSE(opened.profile.readOnly());
+        const auto& cards = testing::courseDeck().studyCards;
+        REQUIRE(cards.size() >= 4);
+        for (std::size_t i = 0; i < 4; ++i) {
+            model::ReviewRecord r;
+            r.deckId = testing::courseDeck().id;
+            r.cardId = cards[i].id;
+            r.utcMs = i < 3 ? nowMs - 3'600'000 + static_cast<std::int64_t>(i) * 60'000 : nowMs + 2 * 3'600'000;
+            r.rating = scheduler::Rating::Good;
+            r.durationMs = 5000;
+            r.kind = model::ReviewKind::Learn;
+            REQUIRE(opened.profile.append(r).ok);
+        }
+        REQUIRE(opened.profile.close().unsaved == 0);
+    }
+    setenv("XDG_DATA_HOME", (folder.path / "xdg").c_str(), 1);
+    const auto answersShown = [&](const char* now) {
+        setenv("ATTUNE_NOW", now, 1);
+        model::Game game({profile, {}, true});
+        testing::ScreenDrawer drawer(game);
+        const auto stats = drawer.draw(testing::Shown::Stats, testing::kWindowsAndTexts[0]);
+        const std::string total = model::countText(game.course().reviewsTotal);
+        const bool shown = stats.find(total + " answers on ") != nullptr;
+        CHECK(game.close().ok);
+        return std::make_pair(total, shown);
+    };
+    const auto before = answersShown(testing::kSixMonthNow);
+    CHECK(before.first == "3");
+    CHECK(before.second);
+    const auto after = answersShown("2026-11-27T21:00:00Z");
+    CHECK(after.first == "4");
+    CHECK(after.second);
+    unsetenv("ATTUNE_NOW");
+    unsetenv("XDG_DATA_HOME");
+}
 
 TEST_CASE("insight screens - home opens each screen by keyboard and Esc comes back") {
     setenv("ATTUNE_NOW", testing::kSixMonthNow, 1);

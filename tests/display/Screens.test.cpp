@@ -131,6 +131,7 @@ TEST_CASE("screens - home, study, summary, settings and welcome show their facts
         const model::Settings settings = game.settings();
         REQUIRE(summary.xp > 0);
         REQUIRE_FALSE(summary.achievements.empty());
+        REQUIRE_FALSE(home.courseIntro.empty());  // the bundled course's intro
         for (const testing::WindowAndText& at : testing::kWindowsAndTexts) {
             const auto homeScreen = drawer.draw(testing::Shown::Home, at);
             // The streak number stands on its own, or leads "N day streak" where the room is short.
@@ -158,6 +159,7 @@ TEST_CASE("screens - home, study, summary, settings and welcome show their facts
             const auto welcomeScreen = drawer.draw(testing::Shown::Welcome, at);
             checkShows(welcomeScreen, "Welcome to Attune");
             checkShows(welcomeScreen, "Start my first session");
+            checkShows(welcomeScreen, home.courseIntro);  // whole: what the course is and is not
             checkShows(welcomeScreen, "Each card has two beats: answer (Space or Enter shows it), then say how well you knew it (1\xE2\x80\x93" "4, or Enter for the suggestion).");
             checkNoTextOverlaps(welcomeScreen);
         }

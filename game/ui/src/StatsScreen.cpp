@@ -639,7 +639,8 @@ private:
         const auto& log = game.profile().reviews();
         for (const std::size_t index : model::effectiveOrder(log)) {
             const model::ReviewRecord& r = log[index];
-            if (!model::isOwnStudy(r)) continue;
+            // An answer dated past now (a clock ahead) counts when its time comes, as everywhere else.
+            if (!model::isOwnStudy(r) || model::datedInTheFuture(r, p.now.utcMs)) continue;
             const std::int64_t day = scheduler::studyDay(r.moment(), dayStart);
             if (day >= first && day <= p.today) {
                 ++f.reviews[static_cast<std::size_t>(day - first)];

@@ -1,5 +1,6 @@
-// First launch: what Attune is, the note that it is education and not therapy, then straight
-// into the first session. Also a plain notice: a title, a message and one button.
+// First launch: what Attune is, the course's own intro (what it is and is not, read once rather
+// than studied as a card), then straight into the first session. Also a plain notice: a title,
+// a message and one button.
 #include "App.hpp"
 #include "Screens.hpp"
 
@@ -13,6 +14,7 @@ constexpr const char* kWhat =
     "Attune teaches, a few minutes a day, how to support a partner who struggles with attachment: "
     "where the push and pull comes from, the patterns you might notice, and what helps both of you. "
     "Short cards come back just before you would forget them, so what you learn stays with you.";
+// Shown when no daily deck has an intro of its own.
 constexpr const char* kNotTherapy =
     "Attune is education, not therapy; if you or your partner are struggling, a qualified therapist "
     "or counsellor can help.";
@@ -22,7 +24,10 @@ constexpr const char* kHow =
 
 class WelcomeScreen final : public Screen {
 public:
-    explicit WelcomeScreen(App& app) : Screen(app) { m_controls.focus(1); }
+    explicit WelcomeScreen(App& app) : Screen(app), m_noteText(app.game().home().courseIntro) {
+        if (m_noteText.empty()) m_noteText = kNotTherapy;
+        m_controls.focus(1);
+    }
 
     void layout(const Rect& area) override {
         Ui& ui = m_app.ui();
@@ -35,18 +40,23 @@ public:
         m_controls.add(Control(1, button.centered(std::min(button.w, ui.px(420.0f) * static_cast<float>(ui.fontScale())), h), "Start my first session").withStyle(ButtonStyle::Primary), ui);
         m_title = ui.text("Welcome to Attune", content.takeTop(ui.lineHeight(ui.textSize(TextSize::Title)), gap),
                           TextSize::Title, true, Align::Left, true, 0.5f);
-        // The keys line keeps its natural height (it is how to play); the other two share the
-        // rest by their natural size, and shrink, so all of it fits at any text size.
+        // The keys line (how to play) and the note (what the course is and is not) keep their
+        // natural height; what Attune is takes the room left, shrinking a little, and gives way
+        // when that is not enough, so the parts that matter stay whole and large at any text size.
         const float w = content.w;
         const float pad = ui.px(18.0f);
         const float hWhat = ui.textHeight(kWhat, w, TextSize::Body);
-        const float hNote = ui.textHeight(kNotTherapy, w - 2.0f * pad, TextSize::Body, true) + 2.0f * pad;
+        const float hNote = ui.textHeight(m_noteText, w - 2.0f * pad, TextSize::Body) + 2.0f * pad;
         const float hHow = ui.textHeight(kHow, w, TextSize::Body);
-        const float room = std::max(0.0f, content.h - 2.0f * gap);
-        const float squeeze = std::min(1.0f, std::max(0.0f, room - hHow) / std::max(1.0f, hWhat + hNote));
-        m_what = ui.text(kWhat, content.takeTop(std::floor(hWhat * squeeze), gap), TextSize::Body, false, Align::Left, false, 0.4f);
-        m_notePanel = content.takeTop(std::floor(hNote * squeeze), gap);
-        m_note = ui.text(kNotTherapy, m_notePanel.inset(pad * squeeze), TextSize::Body, true, Align::Left, true, 0.4f);
+        const float noteRoom = std::max(0.0f, content.h - gap - hHow);
+        const float noteH = std::min(hNote, noteRoom);
+        const float whatH = std::min(hWhat, noteRoom - noteH - gap);
+        constexpr float kLeast = 0.6f;  // the smallest share of its natural height "what" shrinks to
+        m_what = {};
+        if (whatH >= hWhat * kLeast)
+            m_what = ui.text(kWhat, content.takeTop(std::floor(whatH), gap), TextSize::Body, false, Align::Left, false, kLeast);
+        m_notePanel = content.takeTop(std::ceil(noteH), gap);
+        m_note = ui.text(m_noteText, m_notePanel.inset(pad), TextSize::Body, false, Align::Left, true, 0.4f);
         m_how = ui.text(kHow, content, TextSize::Body, false, Align::Left, false, 0.4f);
     }
 
@@ -77,6 +87,7 @@ public:
     }
 
 private:
+    std::string m_noteText;
     TextBlock m_title, m_what, m_note, m_how;
     Rect m_notePanel;
 };

@@ -1,7 +1,9 @@
 // The bundled decks as content: the course deck covers the guide section by section, every card
-// explains itself and names its source, and both bundled decks load cleanly.
+// explains itself and names its source, both bundled decks load cleanly, and the course passes
+// deck check's card-craft rules without silencing any.
 #include "catch.hpp"
 
+#include <attune/model/deck/CardCraft.hpp>
 #include <attune/model/deck/Deck.hpp>
 
 #include <algorithm>
@@ -107,8 +109,8 @@ TEST_CASE("course deck - uses all six card types including scenario cards") {
     const Deck deck = loadClean(courseDeckPath);
     CHECK(typesUsed(deck) == std::set<CardType>{CardType::Basic, CardType::Reverse, CardType::Cloze,
                                                   CardType::Choice, CardType::TrueFalse, CardType::TypeIn});
-    // Scenario cards: "which pattern is this?" when recognizing patterns, "which response fits?"
-    // in communication.
+    // Scenario cards: "which response fits?" when recognizing patterns (answering a pattern, never
+    // labelling a partner from one incident) and in communication.
     std::set<std::string> topicsWithScenarios;
     for (const auto& card : deck.cards) {
         const bool scenario = std::find(card.tags.begin(), card.tags.end(), "scenario") != card.tags.end();
@@ -122,15 +124,46 @@ TEST_CASE("course deck - uses all six card types including scenario cards") {
     CHECK(topicsWithScenarios.count("communication") == 1);
 }
 
-TEST_CASE("course deck - the first card says it is education not therapy") {
+TEST_CASE("course deck - its intro, read once before the first session, says it is education not therapy") {
     const Deck deck = loadClean(courseDeckPath);
-    REQUIRE_FALSE(deck.cards.empty());
-    REQUIRE_FALSE(deck.topics.empty());
-    const auto& intro = deck.cards.front();
-    CHECK(intro.id == "intro-education-not-therapy");
-    CHECK(intro.topic == deck.topics.front().id);
-    CHECK(contains(intro.back, "not therapy"));
-    CHECK(contains(intro.back, "professional support"));
+    CHECK(contains(deck.intro, "education, not therapy"));
+    CHECK(contains(deck.intro, "cannot assess you or your partner"));
+    CHECK(contains(deck.intro, "professional support"));
+    // What the course is and is not is read, not studied: no card asks it.
+    for (const auto& card : deck.cards) {
+        INFO("card " << card.id);
+        CHECK_FALSE(contains(card.back, "not therapy"));
+        CHECK(std::find(card.tags.begin(), card.tags.end(), "intro") == card.tags.end());
+    }
+}
+
+TEST_CASE("course deck - has no card-craft warning and silences no rule") {
+    const Deck deck = loadClean(courseDeckPath);
+    const auto warnings = attune::model::checkCardCraft(deck);
+    std::string text;
+    for (const auto& warning : warnings) text += warning.diagnostic.format() + "\n";
+    INFO(text);
+    CHECK(warnings.empty());
+    CHECK(deck.allow.empty());
+    for (const auto& card : deck.cards) {
+        INFO("card " << card.id);
+        CHECK(card.allow.empty());
+    }
+}
+
+TEST_CASE("course deck - true/false statements are about half true") {
+    const Deck deck = loadClean(courseDeckPath);
+    int statements = 0;
+    int trueOnes = 0;
+    for (const auto& card : deck.cards) {
+        if (card.type != CardType::TrueFalse) continue;
+        ++statements;
+        trueOnes += card.truth ? 1 : 0;
+    }
+    REQUIRE(statements >= 10);
+    // Neither answer may be a safe guess: each is between 40 and 60 % of the statements.
+    CHECK(trueOnes * 10 >= statements * 4);
+    CHECK(trueOnes * 10 <= statements * 6);
 }
 
 TEST_CASE("course deck - the description says it is education not therapy") {

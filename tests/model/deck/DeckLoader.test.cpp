@@ -296,6 +296,24 @@ TEST_CASE("deck errors - control characters in any text are an error at the char
     CHECK(countErrors(fine.diagnostics) == 0);
 }
 
+TEST_CASE("deck intro - an optional text in [deck], read before the first session") {
+    const auto withIntro = [](const std::string& value) {
+        std::string text = kHead;
+        text.insert(text.find("version = "), "intro = " + value + "\n");  // line 5 of the file
+        return text + "\n[[card]]\nid = \"c\"\ntopic = \"t\"\ntype = \"basic\"\nfront = \"Q\"\nback = \"A\"\nexplain = \"E\"\n";
+    };
+    const DeckLoadResult read = load(withIntro("\"Education, not therapy.\\nRead once.\""));
+    REQUIRE(read.deck.has_value());
+    CHECK(read.diagnostics.empty());
+    CHECK(read.deck->intro == "Education, not therapy.\nRead once.");
+    const DeckLoadResult none = load(kHead + "\n[[card]]\nid = \"c\"\ntopic = \"t\"\ntype = \"basic\"\nfront = \"Q\"\nback = \"A\"\n");
+    REQUIRE(none.deck.has_value());
+    CHECK(none.deck->intro.empty());
+    expectOnlyError(load(withIntro("3")), 5, 9, "'intro' must be text");
+    expectOnlyError(load(withIntro("\"  \"")), 5, 9, "'intro' is empty");
+    expectOnlyError(load(withIntro("\"a\\u001Bb\"")), 5, 11, "'intro' holds the control character U+001B");
+}
+
 TEST_CASE("deck errors - every problem of a file is reported, sorted by position") {
     const std::string text = kHead + "\n[[card]]\nid = \"a\"\ntopic = \"nope\"\ntype = \"basic\"\nfront = \"\"\nback = 3\n";
     const DeckLoadResult result = load(text);
@@ -343,6 +361,7 @@ TEST_CASE("deck loading - a good deck loads every card type without diagnostics"
     const Deck& deck = *result.deck;
     CHECK(deck.id == "all-types");
     CHECK(deck.language == "en");
+    CHECK(deck.intro == "Read once, before the first session.");
     REQUIRE(deck.topics.size() == 2);
     CHECK(deck.topics[0].id == "more");  // order = 1 comes before order = 2
     REQUIRE(deck.cards.size() == 6);
@@ -361,7 +380,7 @@ TEST_CASE("deck loading - a good deck loads every card type without diagnostics"
     REQUIRE(basic != nullptr);
     CHECK(basic->tags == std::vector<std::string>{"intro", "core"});
     CHECK(basic->source == "Section 1");
-    CHECK(basic->line == 20);
+    CHECK(basic->line == 21);
 }
 
 TEST_CASE("deck loading - reverse and cloze cards expand into their study cards") {

@@ -26,6 +26,8 @@ TEST_CASE("game facts - home follows a new answer saved settings and the clock m
     REQUIRE(game.hasCards());
     const model::HomeFacts first = game.home();
     CHECK(first.firstLaunch);
+    // The bundled course's intro, for the welcome to show before the first session.
+    CHECK(first.courseIntro.find("education, not therapy") != std::string::npos);
     CHECK(first.dueToday == 0);
     REQUIRE(first.newToday == game.settings().newCardsPerDay);
 

@@ -28,7 +28,7 @@ namespace {
 
 constexpr std::string_view kMagic = "ATDECKC\n";
 // Bump when the layout or the meaning of a field changes.
-constexpr std::uint32_t kFormatVersion = 3;  // 2: Deck::daily, 3: allow and card places
+constexpr std::uint32_t kFormatVersion = 4;  // 2: Deck::daily, 3: allow and card places, 4: Deck::intro
 // A cache holds each text of the deck once plus a few bytes per field; far above any real one.
 constexpr std::uint64_t kMaxCacheFileBytes = 8u * kMaxDeckFileBytes;
 
@@ -259,6 +259,7 @@ void cacheBody(Io& io, DeckItem& deck, Diagnostics& diagnostics, const std::stri
     io.field(deck.id);
     io.field(deck.title);
     io.field(deck.description);
+    io.field(deck.intro);
     io.field(deck.version);
     io.field(deck.language);
     io.field(deck.idLine);

@@ -92,7 +92,7 @@ bool isValidItemId(std::string_view id) {
     });
 }
 
-constexpr std::array<std::string_view, 7> kDeckKeys = {"id", "title", "description", "version", "language", "daily", "allow"};
+constexpr std::array<std::string_view, 8> kDeckKeys = {"id", "title", "description", "intro", "version", "language", "daily", "allow"};
 constexpr std::array<std::string_view, 4> kTopicKeys = {"id", "title", "description", "order"};
 constexpr std::array<std::string_view, 8> kCommonCardKeys = {"id", "topic", "type", "explain", "source", "tags", "image", "allow"};
 
@@ -404,6 +404,7 @@ private:
         }
         if (auto title = text(*deck, "title", true, owner)) m_deck.title = title->value;
         if (auto description = text(*deck, "description", true, owner)) m_deck.description = description->value;
+        if (auto intro = text(*deck, "intro", false, owner)) m_deck.intro = intro->value;
         if (const toml::node* version = deck->get("version")) {
             if (const auto* s = version->as_string(); s != nullptr && !isBlank(s->get())) {
                 if (checkControls(*version, "version", s->get())) m_deck.version = s->get();

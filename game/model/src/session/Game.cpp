@@ -32,6 +32,7 @@ struct Game::State {
     std::vector<std::int64_t> topicsMasteredBefore, decksIntroducedBefore;  // the finales' moments then
     bool gaveUp = false;                          // the current card was revealed, not answered
     std::string courseTitle;
+    std::string courseIntro;
 
     void recompute() {
         const CourseInput input = course.progressInput(now());
@@ -135,6 +136,12 @@ Game::Game(OpenedCourse&& course) : m_state(std::make_unique<State>()) {
         }
         s.courseTitle = deck.title;
     }
+    // The daily decks' intros, in load order (the bundled course first), a blank line apart.
+    for (const auto& deck : s.course.decks) {
+        if (!deck.daily || deck.intro.empty()) continue;
+        if (!s.courseIntro.empty()) s.courseIntro += "\n\n";
+        s.courseIntro += deck.intro;
+    }
     // A missing achievements or quests file is not the player's problem: the game runs without them.
     s.questDefinitions = loadBundledQuests().definitions;
     s.recompute();
@@ -195,6 +202,7 @@ HomeFacts Game::home() {
     facts.quests = questFacts(s.quests);
     facts.questBonusXp = s.quests.bonusXp();
     facts.masteryPercent = courseMasteryPercent(p, facts.allIntroduced);
+    facts.courseIntro = s.courseIntro;
     return facts;
 }
 

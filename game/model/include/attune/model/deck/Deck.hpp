@@ -102,6 +102,8 @@ struct Deck {
     std::string id;
     std::string title;
     std::string description;
+    /// Read once before the first session (the welcome, study --tty's first run); empty: none.
+    std::string intro;
     std::string version;
     std::string language;
     std::filesystem::path file;

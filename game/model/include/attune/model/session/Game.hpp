@@ -58,6 +58,8 @@ struct HomeFacts {
     int questBonusXp = 0;            // earned today when all of them are complete
     bool allIntroduced = false;      // every card of the daily decks has been studied
     int masteryPercent = 0;          // of the daily decks' cards, mastered now
+    /// What the daily decks say about themselves before the first session (their `intro`).
+    std::string courseIntro;
 };
 
 enum class CardKind { SelfGraded, Choice, TrueFalse, TypeIn, Cloze };
