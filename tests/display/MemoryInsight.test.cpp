@@ -218,10 +218,12 @@ TEST_CASE("memory insight keys - i after answering opens card info, Esc returns 
     REQUIRE(shell.app.depth() == 2);
     CHECK(shell.game.card().beat == model::Beat::Grade);
 
-    // Enter still accepts the suggested grade.
+    // Enter still accepts the suggested grade: one answer more in the log (and if it was the
+    // session's last card, the session is over).
+    const auto answers = shell.game.course().reviewsTotal;
     shell.press(sf::Keyboard::Enter);
-    CHECK(shell.game.progress().done == done + 1);
-    shell.game.finish();
+    CHECK(shell.game.course().reviewsTotal == answers + 1);
+    if (shell.game.inSession()) shell.game.finish();
     CHECK(shell.game.close().ok);
 }
 

@@ -118,6 +118,8 @@ public:
             const float titleHeight = ui.lineHeight(body);
             row.title = ui.text(std::to_string(i + 1) + ". " + t.title, text.takeTop(titleHeight, ui.px(2.0f)), TextSize::Body, true, Align::Left, false, 0.6f);
             row.counts = ui.text(countsLine(t), text, TextSize::Small, false, Align::Left, false, 0.6f);
+            // A narrow row keeps what matters most: mastered, set aside, recall.
+            if (row.counts.truncated) row.counts = ui.text(countsLine(t, true), text, TextSize::Small, false, Align::Left, false, 0.6f);
             m_rows.push_back(std::move(row));
         }
         m_moreBelow = !m_rows.empty() && m_rows.back().hidden;
@@ -235,11 +237,11 @@ private:
         TextBlock percent, title, counts;
     };
 
-    static std::string countsLine(const model::TopicMastery& t) {
+    static std::string countsLine(const model::TopicMastery& t, bool compact = false) {
         std::string line = std::to_string(t.cards) + (t.cards == 1 ? " card" : " cards");
-        if (t.newCards > 0) line += " \xC2\xB7 " + std::to_string(t.newCards) + " new";
-        if (t.learning > 0) line += " \xC2\xB7 " + std::to_string(t.learning) + " learning";
-        if (t.review > 0) line += " \xC2\xB7 " + std::to_string(t.review) + " in review";
+        if (t.newCards > 0 && !compact) line += " \xC2\xB7 " + std::to_string(t.newCards) + " new";
+        if (t.learning > 0 && !compact) line += " \xC2\xB7 " + std::to_string(t.learning) + " learning";
+        if (t.review > 0 && !compact) line += " \xC2\xB7 " + std::to_string(t.review) + " in review";
         if (t.mastered > 0) line += " \xC2\xB7 " + std::to_string(t.mastered) + " mastered";
         if (t.setAside > 0) line += " \xC2\xB7 " + std::to_string(t.setAside) + " set aside";
         if (t.studied > 0) line += " \xC2\xB7 recall " + percentText(t.recall);
