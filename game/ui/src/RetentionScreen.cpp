@@ -165,11 +165,13 @@ public:
         const std::size_t picked = m_picked.value_or(*m_sweep->result.best);
         const auto& p = points[picked];
         const auto& best = points[*m_sweep->result.best];
-        const std::string figures = "At " + percent(p.desiredRetention) + ": " + minutesText(p.minutesPerDay) + " and " +
-                                    fixed(p.reviewsPerDay, 0) + " reviews a day \xC2\xB7 " + model::countText(std::llround(p.remembered)) +
-                                    " cards remembered after a year \xC2\xB7 " + fixed(p.minutesPerRemembered, 2) + " min per card remembered";
-        const std::string verdict = "Best: " + percent(best.desiredRetention) + ", the least study time per card remembered. " +
-                                    (m_appliedText.empty() ? "Yours: " + percent(m_app.shownSettings().desiredRetention) + "." : m_appliedText);
+        const std::string reviews = fixed(p.reviewsPerDay, 0);
+        std::string figures = "At " + percent(p.desiredRetention) + ": " + minutesText(p.minutesPerDay) + " and " + reviews +
+                              (reviews == "1" ? " review" : " reviews") + " a day \xC2\xB7 " + model::countText(std::llround(p.remembered)) +
+                              " cards remembered after a year \xC2\xB7 " + fixed(p.minutesPerRemembered, 2) + " min per card remembered";
+        const std::string yours =
+            m_appliedText.empty() ? "Yours: " + percent(m_app.shownSettings().desiredRetention) + "." : m_appliedText;
+        std::string verdict = "Best: " + percent(best.desiredRetention) + ", the least study time per card remembered. " + yours;
         // The charts keep a readable height: the texts go down to the small size, then the
         // introduction gives way.
         const float chartsMinimum = small * 4.0f + 2.0f * std::max(small * 2.5f, ui.px(60.0f));
@@ -182,6 +184,12 @@ public:
         };
         if (textsHeight(size, true) > spare) size = TextSize::Small;
         if (textsHeight(size, true) > spare) withIntro = false;
+        // Large text in a small window: the figures in their shortest words.
+        if (textsHeight(size, false) > spare) {
+            figures = "At " + percent(p.desiredRetention) + ": " + minutesText(p.minutesPerDay) + " a day \xC2\xB7 " +
+                      model::countText(std::llround(p.remembered)) + " remembered";
+            verdict = "Best: " + percent(best.desiredRetention) + ". " + yours;
+        }
         if (withIntro)
             text(ui, intro, content.takeTop(ui.textHeight(intro, content.w, size), gap), size, false, true, Align::Left, false);
         text(ui, verdict, content.takeBottom(ui.textHeight(verdict, content.w, size, true), ui.px(4.0f)), size, true, false,
