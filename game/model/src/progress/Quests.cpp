@@ -97,13 +97,15 @@ std::vector<ReviewRecord> answersOfDay(std::span<const ReviewRecord> log, std::i
 
 QuestWorkload workloadOf(const CourseProgress& p, std::span<const ReviewRecord> day);
 
-// The profile's first answer, when it came before the day (0 on the first day).
-std::uint64_t profileSeed(std::span<const ReviewRecord> log, std::int64_t day, int dayStartHour) {
-    const ReviewRecord* first = nullptr;
-    for (const ReviewRecord& r : log)
-        if (isOwnStudy(r) && (first == nullptr || r.utcMs < first->utcMs)) first = &r;
-    if (first == nullptr || scheduler::studyDay(first->moment(), dayStartHour) >= day) return 0;
-    return static_cast<std::uint64_t>(first->utcMs);
+// The day's answers as the quests read them.
+std::vector<QuestAnswer> questAnswers(const CourseProgress& p, std::span<const ReviewRecord> day) {
+    std::vector<QuestAnswer> out;
+    out.reserve(day.size());
+    for (const ReviewRecord& r : day) {
+        const auto card = p.findCard(r.deckId, r.cardId);
+        out.push_back({r.utcMs, r.rating, r.kind == ReviewKind::Review, card ? *card : UINT32_MAX});
+    }
+    return out;
 }
 
 }  // namespace
@@ -289,12 +291,41 @@ DailyQuests chooseQuests(std::span<const QuestDefinition> definitions, std::int6
     return out;
 }
 
-DailyQuests dailyQuests(std::span<const QuestDefinition> definitions, const CourseProgress& p, std::span<const ReviewRecord> log) {
-    const int dayStart = p.settings.dayStartHour;
-    const std::vector<ReviewRecord> day = answersOfDay(log, p.today, dayStart);
-    DailyQuests out = chooseQuests(definitions, p.today, profileSeed(log, p.today, dayStart), workloadOf(p, day));
-    // Progress: walk the day's answers in time order; a quest completes at the answer that
-    // reaches its target.
+const ReviewRecord* firstOwnAnswer(std::span<const ReviewRecord> log) {
+    const ReviewRecord* first = nullptr;
+    for (const ReviewRecord& r : log)
+        if (isOwnStudy(r) && (first == nullptr || r.utcMs < first->utcMs)) first = &r;
+    return first;
+}
+
+// The profile's first answer, when it came before the day (0 on the first day).
+std::uint64_t questProfileSeed(const ReviewRecord* first, std::int64_t day, int dayStartHour) {
+    if (first == nullptr || scheduler::studyDay(first->moment(), dayStartHour) >= day) return 0;
+    return static_cast<std::uint64_t>(first->utcMs);
+}
+
+QuestWorkload pastDayWorkload(const CourseProgress& p, const StudyDayFacts& facts, std::span<const QuestAnswer> day) {
+    std::unordered_set<std::uint32_t> answered, reviewed, topics;
+    int introduced = 0;
+    for (const QuestAnswer& a : day) {
+        if (a.card == UINT32_MAX) continue;
+        if (answered.insert(a.card).second && p.cards[a.card].firstDay == facts.day) ++introduced;
+        topics.insert(p.cards[a.card].topicIndex);
+        if (a.review) reviewed.insert(a.card);
+    }
+    const int newToCome = std::clamp(p.settings.newCardsPerDay - introduced, 0, facts.newCardsLeft);
+    const int waiting = std::max(0, facts.reviewsLeftUndone);
+    QuestWorkload w;
+    w.cards = static_cast<int>(answered.size()) + waiting + newToCome;
+    w.newCards = introduced + newToCome;
+    w.reviews = static_cast<int>(reviewed.size()) + waiting;
+    const int topicsLeft = static_cast<int>(p.topics.size() - std::min(p.topics.size(), topics.size()));
+    w.topics = static_cast<int>(topics.size()) + std::min(waiting + newToCome, topicsLeft);
+    return w;
+}
+
+void measureQuests(DailyQuests& out, const CourseProgress& p, std::span<const QuestAnswer> day, std::int64_t untilMs) {
+    // Walk the day's answers in time order; a quest completes at the answer that reaches its target.
     int answers = 0, run = 0, bestRun = 0, learned = 0, reviews = 0;
     std::unordered_set<std::uint32_t> topics, seen;
     auto measure = [&](QuestKind kind) {
@@ -307,16 +338,16 @@ DailyQuests dailyQuests(std::span<const QuestDefinition> definitions, const Cour
         }
         return 0;
     };
-    for (const ReviewRecord& r : day) {
-        if (r.utcMs > p.now.utcMs + kClockAheadAllowanceMs) break;  // dated in the future: counts from then on
+    for (const QuestAnswer& r : day) {
+        if (r.utcMs > untilMs) break;  // dated in the future: counts from then on
         ++answers;
         run = r.rating == scheduler::Rating::Again ? 0 : run + 1;
         bestRun = std::max(bestRun, run);
-        if (r.kind == ReviewKind::Review) ++reviews;
-        if (const auto card = p.findCard(r.deckId, r.cardId)) {
-            topics.insert(p.cards[*card].topicIndex);
-            // A card first studied today: its first answer of the day introduced it.
-            if (p.cards[*card].firstDay == p.today && seen.insert(*card).second) ++learned;
+        if (r.review) ++reviews;
+        if (r.card != UINT32_MAX) {
+            topics.insert(p.cards[r.card].topicIndex);
+            // A card first studied that day: its first answer of the day introduced it.
+            if (p.cards[r.card].firstDay == out.day && seen.insert(r.card).second) ++learned;
         }
         for (Quest& q : out.quests)
             if (!q.completedAtMs && measure(q.definition->kind) >= q.target) q.completedAtMs = r.utcMs;
@@ -329,6 +360,13 @@ DailyQuests dailyQuests(std::span<const QuestDefinition> definitions, const Cour
         else last = std::max(last, *q.completedAtMs);
     }
     if (all) out.allCompleteAtMs = last;
+}
+
+DailyQuests dailyQuests(std::span<const QuestDefinition> definitions, const CourseProgress& p, std::span<const ReviewRecord> log) {
+    const int dayStart = p.settings.dayStartHour;
+    const std::vector<ReviewRecord> day = answersOfDay(log, p.today, dayStart);
+    DailyQuests out = chooseQuests(definitions, p.today, questProfileSeed(firstOwnAnswer(log), p.today, dayStart), workloadOf(p, day));
+    measureQuests(out, p, questAnswers(p, day), p.now.utcMs + kClockAheadAllowanceMs);
     return out;
 }
 
