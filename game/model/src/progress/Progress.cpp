@@ -909,22 +909,24 @@ void ProgressReplay::bookQuestBonuses() {
     };
     // Study days follow time order except across a change of time zone: such a day's two
     // parts are joined first.
-    std::vector<std::pair<std::int64_t, std::uint32_t>> counted;  // (study day, index into order)
+    std::vector<std::pair<std::int64_t, QuestAnswer>> counted;  // (study day, answer)
     counted.reserve(order.size());
     for (std::size_t i = 0; i < order.size(); ++i) {
         const ReviewRecord& rec = input.reviews[order[i]];
-        if (isOwnStudy(rec) && changesSchedule(rec)) counted.emplace_back(studyDay(rec.moment(), dayStart), static_cast<std::uint32_t>(i));
+        if (!isOwnStudy(rec) || !changesSchedule(rec)) continue;
+        const std::uint32_t slot = answers[i].slot;
+        counted.emplace_back(studyDay(rec.moment(), dayStart),
+                             QuestAnswer{rec.utcMs, rec.rating, rec.kind == ReviewKind::Review, slot < known ? slot : UINT32_MAX});
     }
-    if (!std::is_sorted(counted.begin(), counted.end())) std::stable_sort(counted.begin(), counted.end());
-    for (const auto& [d, i] : counted) {
+    const auto byDay = [](const auto& a, const auto& b) { return a.first < b.first; };
+    if (!std::is_sorted(counted.begin(), counted.end(), byDay)) std::stable_sort(counted.begin(), counted.end(), byDay);
+    for (const auto& [d, answer] : counted) {
         if (d != dayNumber) {
             closeDay();
             day.clear();
             dayNumber = d;
         }
-        const ReviewRecord& rec = input.reviews[order[i]];
-        const std::uint32_t slot = answers[i].slot;
-        day.push_back({rec.utcMs, rec.rating, rec.kind == ReviewKind::Review, slot < known ? slot : UINT32_MAX});
+        day.push_back(answer);
     }
     closeDay();
     const DailyQuests today = dailyQuests(input.quests, p, input.reviews);

@@ -304,37 +304,49 @@ std::uint64_t questProfileSeed(const ReviewRecord* first, std::int64_t day, int 
     return static_cast<std::uint64_t>(first->utcMs);
 }
 
+// Computed for every study day of a heavy log: flags by card and topic, not hash sets.
 QuestWorkload pastDayWorkload(const CourseProgress& p, const StudyDayFacts& facts, std::span<const QuestAnswer> day) {
-    std::unordered_set<std::uint32_t> answered, reviewed, topics;
-    int introduced = 0;
+    constexpr char kAnswered = 1, kReviewed = 2;
+    std::vector<char> cardSeen(p.cards.size(), 0), topicSeen(p.topics.size(), 0);
+    int answered = 0, reviewed = 0, topics = 0, introduced = 0;
     for (const QuestAnswer& a : day) {
         if (a.card == UINT32_MAX) continue;
-        if (answered.insert(a.card).second && p.cards[a.card].firstDay == facts.day) ++introduced;
-        topics.insert(p.cards[a.card].topicIndex);
-        if (a.review) reviewed.insert(a.card);
+        char& seen = cardSeen[a.card];
+        if (!(seen & kAnswered)) {
+            seen |= kAnswered;
+            ++answered;
+            if (p.cards[a.card].firstDay == facts.day) ++introduced;
+        }
+        if (a.review && !(seen & kReviewed)) {
+            seen |= kReviewed;
+            ++reviewed;
+        }
+        if (!topicSeen[p.cards[a.card].topicIndex]) {
+            topicSeen[p.cards[a.card].topicIndex] = 1;
+            ++topics;
+        }
     }
     const int newToCome = std::clamp(p.settings.newCardsPerDay - introduced, 0, facts.newCardsLeft);
     const int waiting = std::max(0, facts.reviewsLeftUndone);
     QuestWorkload w;
-    w.cards = static_cast<int>(answered.size()) + waiting + newToCome;
+    w.cards = answered + waiting + newToCome;
     w.newCards = introduced + newToCome;
-    w.reviews = static_cast<int>(reviewed.size()) + waiting;
-    const int topicsLeft = static_cast<int>(p.topics.size() - std::min(p.topics.size(), topics.size()));
-    w.topics = static_cast<int>(topics.size()) + std::min(waiting + newToCome, topicsLeft);
+    w.reviews = reviewed + waiting;
+    w.topics = topics + std::min(waiting + newToCome, static_cast<int>(p.topics.size()) - topics);
     return w;
 }
 
 void measureQuests(DailyQuests& out, const CourseProgress& p, std::span<const QuestAnswer> day, std::int64_t untilMs) {
     // Walk the day's answers in time order; a quest completes at the answer that reaches its target.
-    int answers = 0, run = 0, bestRun = 0, learned = 0, reviews = 0;
-    std::unordered_set<std::uint32_t> topics, seen;
+    int answers = 0, run = 0, bestRun = 0, learned = 0, reviews = 0, topics = 0;
+    std::vector<char> cardSeen(p.cards.size(), 0), topicSeen(p.topics.size(), 0);
     auto measure = [&](QuestKind kind) {
         switch (kind) {
         case QuestKind::AnswerCards: return answers;
         case QuestKind::RightInARow: return bestRun;
         case QuestKind::LearnNew: return learned;
         case QuestKind::ReviewDue: return reviews;
-        case QuestKind::Topics: return static_cast<int>(topics.size());
+        case QuestKind::Topics: return topics;
         }
         return 0;
     };
@@ -345,9 +357,15 @@ void measureQuests(DailyQuests& out, const CourseProgress& p, std::span<const Qu
         bestRun = std::max(bestRun, run);
         if (r.review) ++reviews;
         if (r.card != UINT32_MAX) {
-            topics.insert(p.cards[r.card].topicIndex);
+            if (!topicSeen[p.cards[r.card].topicIndex]) {
+                topicSeen[p.cards[r.card].topicIndex] = 1;
+                ++topics;
+            }
             // A card first studied that day: its first answer of the day introduced it.
-            if (p.cards[r.card].firstDay == out.day && seen.insert(r.card).second) ++learned;
+            if (p.cards[r.card].firstDay == out.day && !cardSeen[r.card]) {
+                cardSeen[r.card] = 1;
+                ++learned;
+            }
         }
         for (Quest& q : out.quests)
             if (!q.completedAtMs && measure(q.definition->kind) >= q.target) q.completedAtMs = r.utcMs;
