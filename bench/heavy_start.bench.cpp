@@ -155,11 +155,13 @@ int main(int argc, char** argv) {
             std::vector<model::Deck> decks;
             for (auto& entry : library.decks) decks.push_back(std::move(entry.deck));
             const auto achievements = model::loadBundledAchievements();
+            const auto quests = model::loadBundledQuests();
             model::CourseInput input;
             input.decks = decks;
             input.reviews = opened.profile.reviews();
             input.settings = opened.profile.settings();
             input.achievements = achievements.definitions;
+            input.quests = quests.definitions;
             input.now = model::now();
             const auto t2 = Clock::now();
             const model::CourseProgress progress = model::computeProgress(input);

@@ -1,6 +1,7 @@
 // How long deriving the course progress takes for a heavy profile: 20,000 study cards and
 // 300,000 reviews over two years (replay through the scheduler, XP, streak, achievements,
-// mastery). Prints the median of several runs; the README quotes it.
+// mastery, the quest bonus of every study day). Prints the median of several runs; the README
+// quotes it. Runs without quest definitions alternate with them: the cost of the quests.
 //   bench_progress
 #include <attune/model/core/Clock.hpp>
 #include <attune/model/progress/Progress.hpp>
@@ -75,25 +76,34 @@ int main() {
         log.push_back(std::move(r));
     }
     const auto achievements = loadBundledAchievements();
+    const auto quests = loadBundledQuests();
     CourseInput input;
     input.decks = decks;
     input.reviews = log;
     input.achievements = achievements.definitions;
+    input.quests = quests.definitions;
     input.now = {start + span + 3600000, 3600};
 
-    std::vector<double> times;
-    std::vector<double> cpuTimes;
+    std::vector<double> times, cpuTimes, bareTimes, bareCpuTimes;
     std::size_t checksum = 0;
+    std::int64_t bonus = 0;
+    CourseInput bare = input;
+    bare.quests = {};
     for (int run = 0; run < kRuns; ++run) {
-        const auto t0 = Clock::now();
-        const double c0 = cpuMs();
-        const CourseProgress progress = computeProgress(input);
-        cpuTimes.push_back(cpuMs() - c0);
-        times.push_back(msSince(t0));
-        checksum += static_cast<std::size_t>(progress.xp.total()) + static_cast<std::size_t>(progress.dueToday);
+        for (const bool withQuests : {run % 2 == 0, run % 2 != 0}) {
+            const auto t0 = Clock::now();
+            const double c0 = cpuMs();
+            const CourseProgress progress = computeProgress(withQuests ? input : bare);
+            (withQuests ? cpuTimes : bareCpuTimes).push_back(cpuMs() - c0);
+            (withQuests ? times : bareTimes).push_back(msSince(t0));
+            checksum += static_cast<std::size_t>(progress.xp.total()) + static_cast<std::size_t>(progress.dueToday);
+            if (withQuests) bonus = progress.xp.questBonusTotal();
+        }
     }
-    std::sort(times.begin(), times.end());
-    std::sort(cpuTimes.begin(), cpuTimes.end());
+    for (auto* list : {&times, &cpuTimes, &bareTimes, &bareCpuTimes}) std::sort(list->begin(), list->end());
+    std::printf("computeProgress without quests: median %.1f ms wall, %.1f ms CPU\n", bareTimes[bareTimes.size() / 2],
+                bareCpuTimes[bareCpuTimes.size() / 2]);
+    std::printf("computeProgress with quests (%lld XP of quest bonus):\n", static_cast<long long>(bonus));
     std::printf("computeProgress: %d cards, %d reviews: median %.1f ms wall, %.1f ms CPU (min %.1f wall) [checksum %zu]\n",
                 kCards, kReviews, times[times.size() / 2], cpuTimes[cpuTimes.size() / 2], times.front(), checksum);
     double load[1] = {0};

@@ -203,7 +203,7 @@ int runStats(const Invocation& call) {
     const model::CourseProgress progress = course.progress(model::now());
     if (args.has("--json"))
         printJson(progress, model::memoryCharts(progress, course.profile->reviews(), std::nullopt, kForecastDays),
-                  model::dailyQuests(model::loadBundledQuests().definitions, progress, course.profile->reviews()), call.out);
+                  model::dailyQuests(progress.questDefinitions, progress, course.profile->reviews()), call.out);
     else
         printText(progress, call.out);
     return 0;

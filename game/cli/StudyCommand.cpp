@@ -316,7 +316,7 @@ void printQuests(const model::SummaryFacts& facts, std::ostream& out) {
         out << "  [" << (q.complete ? "x" : " ") << "] " << terminalSafe(q.title) << " - " << q.progress << "/" << q.target
             << (now ? " (completed this session)" : "") << "\n";
     }
-    if (facts.questBonusXp > 0) out << "All quests done: +" << facts.questBonusXp << " XP quest bonus on today's goal.\n";
+    if (facts.questBonusXp > 0) out << "All quests done: +" << facts.questBonusXp << " XP quest bonus toward your level.\n";
 }
 
 /// What the player asked for: the course to open and the session to study.

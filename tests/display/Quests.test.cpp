@@ -1,8 +1,9 @@
 // Daily quests on Home and the summary, and the course's finale, over a six-month profile: the
 // quests and their count, the finale's figures and its ways on are drawn whole, inside the window
 // and clear of every other text at 1280x720 and 800x600 with text at 100 and 200 %; the summary
-// names the quests done today.
+// names the quests done today; the finale's writing tour starts a session of the tour's cards.
 #include "DrawnScreens.hpp"
+#include "InProcessShell.hpp"
 #include "SixMonthProfile.hpp"
 #include "TempDir.hpp"
 #include "catch.hpp"
@@ -93,6 +94,43 @@ TEST_CASE("finale on screen - what was learned and the ways on, whole and clear 
             checkNoTextOverlaps(shown);
         }
         CHECK(game.close().ok);
+    }
+    unsetenv("ATTUNE_NOW");
+    unsetenv("XDG_DATA_HOME");
+}
+
+TEST_CASE("finale - the writing tour, clicked or reached by keyboard, starts a session of the tour's cards") {
+    setenv("ATTUNE_NOW", testing::kSixMonthNow, 1);
+    setenv("XDG_DATA_HOME", (questFolder() / "xdg").c_str(), 1);
+    for (const bool byKeyboard : {false, true}) {
+        testing::InProcessShell shell({questProfile(), {}, true});
+        const auto finale = shell.game.latestFinale();
+        REQUIRE(finale.has_value());
+        REQUIRE(finale->tourLoaded);
+        shell.app.reset(ui::makeHomeScreen(shell.app));
+        shell.app.push(ui::makeFinaleScreen(shell.app, *finale));
+        shell.frame();
+        REQUIRE(shell.app.depth() == 2);
+        if (byKeyboard) {
+            bool reached = false;
+            for (int i = 0; i < 10 && !reached; ++i) {
+                ui::Controls& controls = shell.app.top()->controls();
+                const auto focus = controls.focused();
+                reached = focus && controls.find(*focus) && controls.find(*focus)->label == "The writing tour";
+                if (!reached) shell.press(sf::Keyboard::Tab);
+            }
+            REQUIRE(reached);
+            shell.press(sf::Keyboard::Enter);
+        } else {
+            shell.clickOn("The writing tour");
+        }
+        // The finale gives way to a study session over Home, on a card of the tour.
+        REQUIRE(shell.game.inSession());
+        CHECK(shell.app.depth() == 2);
+        const auto card = shell.game.currentCardHistory();
+        REQUIRE(card.has_value());
+        CHECK(card->deckId == model::kWritingTourDeckId);
+        CHECK(shell.game.close().ok);
     }
     unsetenv("ATTUNE_NOW");
     unsetenv("XDG_DATA_HOME");

@@ -120,7 +120,11 @@ public:
                                         "~/.local/share/attune/decks/ and it joins the course here.",
                                         "Back"));
             break;
-        case Tour: m_app.pop(); m_app.push(makeTopicMapScreen(m_app)); break;
+        case Tour:
+            m_app.pop();
+            if (m_app.game().startDeckSession(model::kWritingTourDeckId))
+                m_app.push(makeStudyScreen(m_app, model::SessionKind::Daily));
+            break;
         default: break;
         }
     }

@@ -33,7 +33,7 @@ public:
         m_unlockedCount = m_facts.achievements.size();
         for (const std::string& quest : m_facts.questsCompleted) m_facts.achievements.push_back({"Quest done", quest});
         if (m_facts.questBonusXp > 0)
-            m_facts.achievements.push_back({"All of today's quests done", "+" + std::to_string(m_facts.questBonusXp) + " XP quest bonus on today's goal"});
+            m_facts.achievements.push_back({"All of today's quests done", "+" + std::to_string(m_facts.questBonusXp) + " XP quest bonus toward your level"});
         if (app.ui().reducedMotion()) settle();
     }
 

@@ -5,6 +5,7 @@
 #include <attune/model/progress/Progress.hpp>
 #include <attune/model/progress/Quests.hpp>
 
+#include <algorithm>
 #include <set>
 
 using namespace attune;
@@ -201,4 +202,67 @@ TEST_CASE("quests - the day's choice does not move while the player studies, on 
                                    Rating::Good, ReviewKind::Learn));
         CHECK(titles("2026-06-01T12:00:00+02:00") == morning);
     }
+}
+
+TEST_CASE("quests - a day with all three quests complete adds the bonus to XP and the level on replay, two do not") {
+    TwoDays course;  // June 1 (past): seven new cards answered, the third one Again
+    const std::vector<QuestDefinition> defs{quest("a", QuestKind::AnswerCards, 3, 3), quest("run", QuestKind::RightInARow, 3, 3),
+                                            quest("new", QuestKind::LearnNew, 2, 2)};
+    auto& log = course.log;
+    // June 2: three answers and two new cards, but no three right in a row; the cram answers
+    // between them would make the run and must not.
+    const auto day2 = test::at("2026-06-02T09:00:00+02:00");
+    log.push_back(test::answer("d", "t2-8", day2, Rating::Good, ReviewKind::Learn));
+    log.push_back(test::answer("d", "t2-1", test::later(day2, 30000), Rating::Easy, ReviewKind::Cram));
+    log.push_back(test::answer("d", "t2-9", test::later(day2, 60000), Rating::Again, ReviewKind::Learn));
+    log.push_back(test::answer("d", "t2-10", test::later(day2, 120000), Rating::Good, ReviewKind::Learn));
+    log.push_back(test::answer("d", "t2-2", test::later(day2, 150000), Rating::Easy, ReviewKind::Cram));
+    log.push_back(test::answer("d", "t2-3", test::later(day2, 160000), Rating::Easy, ReviewKind::Cram));
+    log.push_back(test::answer("d", "t2-11", test::later(day2, 180000), Rating::Again, ReviewKind::Learn));
+
+    std::vector<AchievementDefinition> achievements;
+    auto replay = [&](const std::string& now, bool withQuests) {
+        CourseInput input;
+        input.decks = course.decks;
+        input.reviews = log;
+        input.now = test::at(now);
+        input.achievements = achievements;
+        if (withQuests) input.quests = defs;
+        return computeProgress(input);
+    };
+    // June 3: both days are past, chosen again from the log.
+    const CourseProgress bare = replay("2026-06-03T10:00:00+02:00", false);
+    // An XP achievement only the bonus reaches.
+    const std::int64_t needed = bare.xp.total() + kQuestBonusXp / 2;
+    const auto parsed = parseAchievements("[[achievement]]\nid = \"xp\"\ntitle = \"XP\"\ndescription = \"XP\"\nicon = \"roots\"\n"
+                                          "condition = \"xp_total\"\ncount = " + std::to_string(needed) + "\n",
+                                          "test.toml");
+    REQUIRE(parsed.diagnostics.empty());
+    achievements = parsed.definitions;
+    REQUIRE(replay("2026-06-03T10:00:00+02:00", false).achievements.empty());
+    const CourseProgress with = replay("2026-06-03T10:00:00+02:00", true);
+    CHECK(with.xp.total() == bare.xp.total() + kQuestBonusXp);
+    CHECK(with.xp.questBonusTotal() == kQuestBonusXp);
+    CHECK(with.level.level == levelForXp(bare.xp.total() + kQuestBonusXp).level);
+    CHECK(with.level.xpIntoLevel == levelForXp(bare.xp.total() + kQuestBonusXp).xpIntoLevel);
+    // The XP achievement is earned, never before the answer that completed June 1's last quest
+    // (the third right in a row: the sixth answer); the days' own XP (the goal, the streak) does
+    // not change.
+    REQUIRE(with.achievements.size() == 1);
+    CHECK(with.achievements.front().unlockedAtMs >= log[5].utcMs);
+    CHECK(with.xp.xpByDay() == bare.xp.xpByDay());
+
+    // On June 1 itself the day is today: the bonus counts as soon as the third quest is done,
+    // as the goal ring shows it.
+    const CourseProgress firstDay = replay("2026-06-01T12:00:00+02:00", true);
+    const DailyQuests shown = dailyQuests(defs, firstDay, log);
+    REQUIRE(shown.allCompleteAtMs);
+    CHECK(firstDay.xp.total() == replay("2026-06-01T12:00:00+02:00", false).xp.total() + kQuestBonusXp);
+
+    // June 2 as today: two of three complete, no bonus for it.
+    const CourseProgress secondDay = replay("2026-06-02T12:00:00+02:00", true);
+    const DailyQuests second = dailyQuests(defs, secondDay, log);
+    REQUIRE(second.quests.size() == 3);
+    CHECK(std::count_if(second.quests.begin(), second.quests.end(), [](const Quest& q) { return q.complete(); }) == 2);
+    CHECK(secondDay.xp.total() == replay("2026-06-02T12:00:00+02:00", false).xp.total() + kQuestBonusXp);
 }

@@ -188,6 +188,7 @@ CourseProgress startProgress(const CourseInput& input) {
     p.xp = XpLedger(input.xpRules);
     p.parameters = input.parameters;
     p.achievementDefinitions = input.achievements;
+    p.questDefinitions = input.quests;
     p.playerDeckIds = input.playerDeckIds;
     p.xpRules = input.xpRules;
     return p;
@@ -367,6 +368,7 @@ struct ProgressReplay {
     void countNewCardsLeft(DayCounts& c) const;
     void listDays(const DayCounts& c);
     void tallyTopics();
+    void bookQuestBonuses();
 
     bool strong(const CardState& st) const {
         return st.memory && st.memory->stability >= masteryRules.masteredStabilityDays;
@@ -887,6 +889,73 @@ void ProgressReplay::tallyTopics() {
                      [&](std::uint32_t a, std::uint32_t b) { return p.states[a].lapses > p.states[b].lapses; });
 }
 
+// The quest bonus of every study day whose quests were all completed: past days chosen again
+// from their answers and facts (pastDayWorkload), today as the goal ring shows it. One pass
+// over the answers; the choice of a day is a sort of the few definitions.
+void ProgressReplay::bookQuestBonuses() {
+    if (input.quests.empty() || p.days.empty()) return;
+    const ReviewRecord* first = firstOwnAnswer(input.reviews);
+    std::vector<std::pair<std::int64_t, int>> bonuses;  // (time, XP), in time order
+    std::vector<QuestAnswer> day;
+    std::int64_t dayNumber = INT64_MIN;
+    auto closeDay = [&] {
+        const std::int64_t index = dayNumber - p.days.front().day;
+        if (day.empty() || dayNumber >= p.today || index < 0) return;
+        const StudyDayFacts& facts = p.days[static_cast<std::size_t>(index)];
+        DailyQuests quests = chooseQuests(input.quests, dayNumber, questProfileSeed(first, dayNumber, dayStart),
+                                          pastDayWorkload(p, facts, day));
+        measureQuests(quests, p, day, INT64_MAX);
+        if (quests.allCompleteAtMs) bonuses.emplace_back(*quests.allCompleteAtMs, quests.bonusXp());
+    };
+    // Study days follow time order except across a change of time zone: such a day's two
+    // parts are joined first.
+    std::vector<std::pair<std::int64_t, QuestAnswer>> counted;  // (study day, answer)
+    counted.reserve(order.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const ReviewRecord& rec = input.reviews[order[i]];
+        if (!isOwnStudy(rec) || !changesSchedule(rec)) continue;
+        const std::uint32_t slot = answers[i].slot;
+        counted.emplace_back(studyDay(rec.moment(), dayStart),
+                             QuestAnswer{rec.utcMs, rec.rating, rec.kind == ReviewKind::Review, slot < known ? slot : UINT32_MAX});
+    }
+    const auto byDay = [](const auto& a, const auto& b) { return a.first < b.first; };
+    if (!std::is_sorted(counted.begin(), counted.end(), byDay)) std::stable_sort(counted.begin(), counted.end(), byDay);
+    for (const auto& [d, answer] : counted) {
+        if (d != dayNumber) {
+            closeDay();
+            day.clear();
+            dayNumber = d;
+        }
+        day.push_back(answer);
+    }
+    closeDay();
+    const DailyQuests today = dailyQuests(input.quests, p, input.reviews);
+    if (today.allCompleteAtMs) bonuses.emplace_back(*today.allCompleteAtMs, today.bonusXp());
+    if (bonuses.empty()) return;
+    std::sort(bonuses.begin(), bonuses.end());
+
+    // The XP achievements see each bonus at its time, after the answer that earned it; as for
+    // answers, nothing is kept past the largest threshold.
+    std::vector<std::pair<std::int64_t, std::int64_t>> merged;
+    std::int64_t bonusSum = 0, answersTotal = 0;
+    std::size_t b = 0;
+    auto bookUntil = [&](auto reached) {
+        for (; b < bonuses.size() && reached(bonuses[b].first); ++b) {
+            if (answersTotal + bonusSum < caps.xp) merged.emplace_back(answersTotal + bonusSum + bonuses[b].second, bonuses[b].first);
+            bonusSum += bonuses[b].second;
+            p.xp.addQuestBonus(bonuses[b].second);
+        }
+    };
+    for (const auto& [total, at] : p.milestones.xp) {
+        bookUntil([at = at](std::int64_t t) { return t < at; });
+        merged.emplace_back(total + bonusSum, at);
+        answersTotal = total;
+        bookUntil([at = at](std::int64_t t) { return t <= at; });
+    }
+    bookUntil([](std::int64_t) { return true; });
+    p.milestones.xp = std::move(merged);
+}
+
 }  // namespace
 
 CourseProgress computeProgress(const CourseInput& input) {
@@ -906,6 +975,7 @@ CourseProgress computeProgress(const CourseInput& input) {
     replay.countDueByDay();
     replay.buildDaysAndStreak();
     replay.tallyTopics();
+    replay.bookQuestBonuses();
     p.level = levelForXp(p.xp.total());
     if (const auto mastered = courseMasteredAtMs(p)) p.milestones.courseMastered = {*mastered};
     p.achievements = unlockedAchievements(input.achievements, p.milestones);

@@ -97,13 +97,15 @@ std::vector<ReviewRecord> answersOfDay(std::span<const ReviewRecord> log, std::i
 
 QuestWorkload workloadOf(const CourseProgress& p, std::span<const ReviewRecord> day);
 
-// The profile's first answer, when it came before the day (0 on the first day).
-std::uint64_t profileSeed(std::span<const ReviewRecord> log, std::int64_t day, int dayStartHour) {
-    const ReviewRecord* first = nullptr;
-    for (const ReviewRecord& r : log)
-        if (isOwnStudy(r) && (first == nullptr || r.utcMs < first->utcMs)) first = &r;
-    if (first == nullptr || scheduler::studyDay(first->moment(), dayStartHour) >= day) return 0;
-    return static_cast<std::uint64_t>(first->utcMs);
+// The day's answers as the quests read them.
+std::vector<QuestAnswer> questAnswers(const CourseProgress& p, std::span<const ReviewRecord> day) {
+    std::vector<QuestAnswer> out;
+    out.reserve(day.size());
+    for (const ReviewRecord& r : day) {
+        const auto card = p.findCard(r.deckId, r.cardId);
+        out.push_back({r.utcMs, r.rating, r.kind == ReviewKind::Review, card ? *card : UINT32_MAX});
+    }
+    return out;
 }
 
 }  // namespace
@@ -289,34 +291,81 @@ DailyQuests chooseQuests(std::span<const QuestDefinition> definitions, std::int6
     return out;
 }
 
-DailyQuests dailyQuests(std::span<const QuestDefinition> definitions, const CourseProgress& p, std::span<const ReviewRecord> log) {
-    const int dayStart = p.settings.dayStartHour;
-    const std::vector<ReviewRecord> day = answersOfDay(log, p.today, dayStart);
-    DailyQuests out = chooseQuests(definitions, p.today, profileSeed(log, p.today, dayStart), workloadOf(p, day));
-    // Progress: walk the day's answers in time order; a quest completes at the answer that
-    // reaches its target.
-    int answers = 0, run = 0, bestRun = 0, learned = 0, reviews = 0;
-    std::unordered_set<std::uint32_t> topics, seen;
+const ReviewRecord* firstOwnAnswer(std::span<const ReviewRecord> log) {
+    const ReviewRecord* first = nullptr;
+    for (const ReviewRecord& r : log)
+        if (isOwnStudy(r) && (first == nullptr || r.utcMs < first->utcMs)) first = &r;
+    return first;
+}
+
+// The profile's first answer, when it came before the day (0 on the first day).
+std::uint64_t questProfileSeed(const ReviewRecord* first, std::int64_t day, int dayStartHour) {
+    if (first == nullptr || scheduler::studyDay(first->moment(), dayStartHour) >= day) return 0;
+    return static_cast<std::uint64_t>(first->utcMs);
+}
+
+// Computed for every study day of a heavy log: flags by card and topic, not hash sets.
+QuestWorkload pastDayWorkload(const CourseProgress& p, const StudyDayFacts& facts, std::span<const QuestAnswer> day) {
+    constexpr char kAnswered = 1, kReviewed = 2;
+    std::vector<char> cardSeen(p.cards.size(), 0), topicSeen(p.topics.size(), 0);
+    int answered = 0, reviewed = 0, topics = 0, introduced = 0;
+    for (const QuestAnswer& a : day) {
+        if (a.card == UINT32_MAX) continue;
+        char& seen = cardSeen[a.card];
+        if (!(seen & kAnswered)) {
+            seen |= kAnswered;
+            ++answered;
+            if (p.cards[a.card].firstDay == facts.day) ++introduced;
+        }
+        if (a.review && !(seen & kReviewed)) {
+            seen |= kReviewed;
+            ++reviewed;
+        }
+        if (!topicSeen[p.cards[a.card].topicIndex]) {
+            topicSeen[p.cards[a.card].topicIndex] = 1;
+            ++topics;
+        }
+    }
+    const int newToCome = std::clamp(p.settings.newCardsPerDay - introduced, 0, facts.newCardsLeft);
+    const int waiting = std::max(0, facts.reviewsLeftUndone);
+    QuestWorkload w;
+    w.cards = answered + waiting + newToCome;
+    w.newCards = introduced + newToCome;
+    w.reviews = reviewed + waiting;
+    w.topics = topics + std::min(waiting + newToCome, static_cast<int>(p.topics.size()) - topics);
+    return w;
+}
+
+void measureQuests(DailyQuests& out, const CourseProgress& p, std::span<const QuestAnswer> day, std::int64_t untilMs) {
+    // Walk the day's answers in time order; a quest completes at the answer that reaches its target.
+    int answers = 0, run = 0, bestRun = 0, learned = 0, reviews = 0, topics = 0;
+    std::vector<char> cardSeen(p.cards.size(), 0), topicSeen(p.topics.size(), 0);
     auto measure = [&](QuestKind kind) {
         switch (kind) {
         case QuestKind::AnswerCards: return answers;
         case QuestKind::RightInARow: return bestRun;
         case QuestKind::LearnNew: return learned;
         case QuestKind::ReviewDue: return reviews;
-        case QuestKind::Topics: return static_cast<int>(topics.size());
+        case QuestKind::Topics: return topics;
         }
         return 0;
     };
-    for (const ReviewRecord& r : day) {
-        if (r.utcMs > p.now.utcMs + kClockAheadAllowanceMs) break;  // dated in the future: counts from then on
+    for (const QuestAnswer& r : day) {
+        if (r.utcMs > untilMs) break;  // dated in the future: counts from then on
         ++answers;
         run = r.rating == scheduler::Rating::Again ? 0 : run + 1;
         bestRun = std::max(bestRun, run);
-        if (r.kind == ReviewKind::Review) ++reviews;
-        if (const auto card = p.findCard(r.deckId, r.cardId)) {
-            topics.insert(p.cards[*card].topicIndex);
-            // A card first studied today: its first answer of the day introduced it.
-            if (p.cards[*card].firstDay == p.today && seen.insert(*card).second) ++learned;
+        if (r.review) ++reviews;
+        if (r.card != UINT32_MAX) {
+            if (!topicSeen[p.cards[r.card].topicIndex]) {
+                topicSeen[p.cards[r.card].topicIndex] = 1;
+                ++topics;
+            }
+            // A card first studied that day: its first answer of the day introduced it.
+            if (p.cards[r.card].firstDay == out.day && !cardSeen[r.card]) {
+                cardSeen[r.card] = 1;
+                ++learned;
+            }
         }
         for (Quest& q : out.quests)
             if (!q.completedAtMs && measure(q.definition->kind) >= q.target) q.completedAtMs = r.utcMs;
@@ -329,6 +378,13 @@ DailyQuests dailyQuests(std::span<const QuestDefinition> definitions, const Cour
         else last = std::max(last, *q.completedAtMs);
     }
     if (all) out.allCompleteAtMs = last;
+}
+
+DailyQuests dailyQuests(std::span<const QuestDefinition> definitions, const CourseProgress& p, std::span<const ReviewRecord> log) {
+    const int dayStart = p.settings.dayStartHour;
+    const std::vector<ReviewRecord> day = answersOfDay(log, p.today, dayStart);
+    DailyQuests out = chooseQuests(definitions, p.today, questProfileSeed(firstOwnAnswer(log), p.today, dayStart), workloadOf(p, day));
+    measureQuests(out, p, questAnswers(p, day), p.now.utcMs + kClockAheadAllowanceMs);
     return out;
 }
 

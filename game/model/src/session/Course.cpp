@@ -22,6 +22,7 @@ CourseInput OpenedCourse::progressInput(scheduler::Moment now) const {
     input.settings = profile->settings();
     input.parameters = parameters();
     input.achievements = achievements;
+    input.quests = quests;
     input.playerDeckIds = playerDeckIds;
     input.now = now;
     return input;
@@ -41,6 +42,7 @@ OpenedCourse openCourse(const CourseOpenOptions& options) {
         course.decks.push_back(std::move(entry.deck));
     }
     course.achievements = loadBundledAchievements().definitions;
+    course.quests = loadBundledQuests().definitions;
 
     ProfileOpenResult opened = opening.get();
     course.profileDiagnostics = std::move(opened.diagnostics);

@@ -23,7 +23,6 @@ struct Game::State {
     std::vector<Diagnostic> diagnostics;
     std::vector<std::filesystem::path> deckPaths;  // --deck
     std::optional<CourseProgress> progress;
-    std::vector<QuestDefinition> questDefinitions;  // assets/quests.toml (none when it cannot be read)
     DailyQuests quests;                             // derived with the progress
     std::optional<StudySession> session;
     std::int64_t derivedAtMs = 0;                 // "now" of the last derivation
@@ -37,7 +36,7 @@ struct Game::State {
     void recompute() {
         const CourseInput input = course.progressInput(now());
         progress.emplace(computeProgress(input));
-        quests = dailyQuests(questDefinitions, *progress, course.profile->reviews());
+        quests = dailyQuests(course.quests, *progress, course.profile->reviews());
         derivedAtMs = input.now.utcMs;
         derivedFromAnswers = course.profile->reviews().size();
     }
@@ -83,7 +82,7 @@ FinaleFacts finaleFacts(const CourseProgress& p, FinaleFacts::Kind kind, std::st
     f.days = static_cast<int>(std::count_if(p.days.begin(), p.days.end(), [](const StudyDayFacts& d) { return d.studied; }));
     f.answers = p.reviewsTotal;
     if (!p.weakTopics.empty()) f.weakestTopic = p.topics[p.weakTopics.front()].title;
-    f.tourLoaded = std::any_of(p.decks.begin(), p.decks.end(), [](const Deck& d) { return d.id == "deck-writing-tour"; });
+    f.tourLoaded = std::any_of(p.decks.begin(), p.decks.end(), [](const Deck& d) { return d.id == kWritingTourDeckId; });
     return f;
 }
 
@@ -143,7 +142,7 @@ Game::Game(OpenedCourse&& course) : m_state(std::make_unique<State>()) {
         s.courseIntro += deck.intro;
     }
     // A missing achievements or quests file is not the player's problem: the game runs without them.
-    s.questDefinitions = loadBundledQuests().definitions;
+    if (s.course.quests.empty()) s.course.quests = loadBundledQuests().definitions;
     s.recompute();
 }
 
@@ -572,6 +571,13 @@ bool Game::startTopicSession(const std::string& topicId) {
     if (m_state->session) return false;
     SessionOptions options = sessionOf(SessionKind::Topic);
     options.topicId = topicId;
+    return startSession(options) == SessionStart::Ready;
+}
+
+bool Game::startDeckSession(const std::string& deckId) {
+    if (m_state->session || deckId.empty()) return false;
+    SessionOptions options = sessionOf(SessionKind::Topic);
+    options.deckId = deckId;
     return startSession(options) == SessionStart::Ready;
 }
 

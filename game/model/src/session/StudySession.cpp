@@ -110,16 +110,19 @@ std::vector<std::uint32_t> weakTopicCards(const CourseProgress& p) {
     return cards;
 }
 
-// The cards of the topic asked for ("topic" or "deck/topic"; cram without one: every topic);
-// nothing when no topic matches.
+// The cards of the topic asked for ("topic" or "deck/topic"; a deck's topics when only the deck
+// is named; cram without either: every topic); nothing when no topic matches.
 std::optional<std::vector<std::uint32_t>> topicCards(const CourseProgress& p, const SessionOptions& options) {
     const std::string& want = options.topicId;
-    const bool everyTopic = options.kind == SessionKind::Cram && want.empty();
+    const bool everyTopic = options.kind == SessionKind::Cram && want.empty() && options.deckId.empty();
+    const bool wholeDeck = want.empty() && !options.deckId.empty();
     std::vector<std::uint32_t> cards;
     bool found = false;
     for (std::size_t t = 0; t < p.topics.size(); ++t) {
         const TopicMastery& topic = p.topics[t];
-        if (everyTopic || want == topic.topicId || want == topic.deckId + "/" + topic.topicId) {
+        const bool asked = wholeDeck ? topic.deckId == options.deckId
+                                     : want == topic.topicId || want == topic.deckId + "/" + topic.topicId;
+        if (everyTopic || asked) {
             cards.insert(cards.end(), p.topicCards[t].begin(), p.topicCards[t].end());
             found = true;
         }
@@ -548,6 +551,7 @@ CourseProgress StudySession::progressAfter(Moment at) const {
     input.settings = p.settings;
     input.parameters = p.parameters;
     input.achievements = p.achievementDefinitions;
+    input.quests = p.questDefinitions;
     input.playerDeckIds = p.playerDeckIds;
     input.xpRules = p.xpRules;
     input.now = at;

@@ -8,6 +8,7 @@
 #include <attune/model/history/ReviewRecord.hpp>
 #include <attune/model/progress/Achievements.hpp>
 #include <attune/model/progress/Mastery.hpp>
+#include <attune/model/progress/Quests.hpp>
 #include <attune/model/progress/Streak.hpp>
 #include <attune/model/progress/Xp.hpp>
 #include <attune/model/save/Settings.hpp>
@@ -27,6 +28,7 @@ struct CourseInput {
     Settings settings;
     scheduler::Parameters parameters = scheduler::Parameters::defaults();
     std::span<const AchievementDefinition> achievements;  // may be empty
+    std::span<const QuestDefinition> quests;     // may be empty: then no quest bonus
     std::vector<std::string> playerDeckIds;      // decks the player made (DeckAuthored)
     scheduler::Moment now;
     XpRules xpRules;
@@ -153,6 +155,7 @@ struct CourseProgress {
     // What it was computed with, so it can be computed again (a session's summary).
     scheduler::Parameters parameters = scheduler::Parameters::defaults();
     std::span<const AchievementDefinition> achievementDefinitions;
+    std::span<const QuestDefinition> questDefinitions;
     std::vector<std::string> playerDeckIds;
     XpRules xpRules;
 };

@@ -5,6 +5,7 @@
 
 #include <attune/model/core/Diagnostic.hpp>
 #include <attune/model/history/ReviewRecord.hpp>
+#include <attune/model/progress/Streak.hpp>
 
 #include <cstdint>
 #include <filesystem>
@@ -50,7 +51,8 @@ QuestsLoadResult loadQuests(const std::filesystem::path& file);
 /// assets/quests.toml.
 QuestsLoadResult loadBundledQuests();
 
-/// XP the day earns when all of its quests are complete (shown on the goal ring).
+/// XP the day earns when all of its quests are complete: it adds to the total XP and the level
+/// (computeProgress books it on replay), not to the day's XP for the daily goal.
 inline constexpr int kQuestBonusXp = 20;
 inline constexpr std::size_t kQuestsPerDay = 3;
 
@@ -79,6 +81,15 @@ struct QuestWorkload {
     int topics = 0;   // topics answered today, with a card due now, or of the new cards still to come
 };
 
+/// One answer of a study day as the quests count it: the player's own, not cram, not imported,
+/// not taken back.
+struct QuestAnswer {
+    std::int64_t utcMs = 0;
+    scheduler::Rating rating = scheduler::Rating::Good;
+    bool review = false;                    // a scheduled review
+    std::uint32_t card = UINT32_MAX;        // into CourseProgress::cards; UINT32_MAX: no loaded deck has it
+};
+
 /// The workload of `progress`'s study day measured with `log` (the log the progress came from).
 QuestWorkload questWorkload(const CourseProgress& progress, std::span<const ReviewRecord> log);
 
@@ -88,6 +99,18 @@ QuestWorkload questWorkload(const CourseProgress& progress, std::span<const Revi
 /// answer before the day (0 on the first day), so every device with the log agrees.
 DailyQuests dailyQuests(std::span<const QuestDefinition> definitions, const CourseProgress& progress,
                         std::span<const ReviewRecord> log);
+/// The workload of a study day before today as it stood at the day's end, from its answers (in
+/// time order) and its facts: what was answered, plus the cards left due (facts.reviewsLeftUndone)
+/// and the new cards the day's limit still allowed; at most one more topic a waiting card.
+QuestWorkload pastDayWorkload(const CourseProgress& progress, const StudyDayFacts& facts, std::span<const QuestAnswer> day);
+/// Progress and completion of `quests` from the day's answers in time order; answers dated
+/// after `untilMs` do not count yet.
+void measureQuests(DailyQuests& quests, const CourseProgress& progress, std::span<const QuestAnswer> day, std::int64_t untilMs);
+/// The profile seed of `day` (see dailyQuests) from the profile's first own answer (nullptr: none).
+std::uint64_t questProfileSeed(const ReviewRecord* firstOwnAnswer, std::int64_t day, int dayStartHour);
+/// The profile's first own answer in `log`, or nullptr.
+const ReviewRecord* firstOwnAnswer(std::span<const ReviewRecord> log);
+
 /// The same from a workload already measured (tests; the choice alone).
 DailyQuests chooseQuests(std::span<const QuestDefinition> definitions, std::int64_t day, std::uint64_t profileSeed,
                          const QuestWorkload& workload);

@@ -41,16 +41,24 @@ public:
             bool firstGraduation, std::int64_t studyDay);
     /// The same with the base XP already worked out (baseXp()).
     int addEarned(const ReviewRecord& record, int base, std::int64_t studyDay);
+    /// Books a day's quest bonus: it adds to the total (the level, the XP achievements), not to
+    /// the day's XP, which measures memory gained for the daily goal and the streak.
+    void addQuestBonus(int xp) {
+        m_total += xp;
+        m_questBonus += xp;
+    }
 
     std::int64_t total() const { return m_total; }
     int xpOnDay(std::int64_t studyDay) const;
     const std::map<std::int64_t, int>& xpByDay() const { return m_byDay; }
+    std::int64_t questBonusTotal() const { return m_questBonus; }
     int combo() const { return m_rightInRow; }
     const XpRules& rules() const { return m_rules; }
 
 private:
     XpRules m_rules;
     std::int64_t m_total = 0;
+    std::int64_t m_questBonus = 0;
     std::map<std::int64_t, int> m_byDay;
     int m_rightInRow = 0;
     std::int64_t m_lastMs = 0;

@@ -28,6 +28,7 @@ struct OpenedCourse {
     std::vector<Deck> decks;
     std::vector<std::string> playerDeckIds;     // decks from the player's own folder
     std::vector<AchievementDefinition> achievements;  // empty without the file: a bonus, not a need
+    std::vector<QuestDefinition> quests;              // assets/quests.toml; empty without it
 
     /// The profile's fitted FSRS parameters, or the defaults.
     scheduler::Parameters parameters() const;

@@ -23,6 +23,9 @@
 
 namespace attune::model {
 
+/// The reference deck that shows how to write a deck (decks/deck-writing-tour.toml).
+inline constexpr const char* kWritingTourDeckId = "deck-writing-tour";
+
 /// A daily quest as the screens show it (see Quests.hpp).
 struct QuestFacts {
     std::string title;   // "Answer 12 cards"
@@ -112,7 +115,7 @@ struct FinaleFacts {
     int days = 0;               // study days with an answer
     long long answers = 0;
     std::string weakestTopic;   // empty: none
-    bool tourLoaded = false;    // the deck-writing tour is there to study
+    bool tourLoaded = false;    // the deck-writing tour (kWritingTourDeckId) is there to study
 };
 
 struct SummaryFacts {
@@ -285,6 +288,8 @@ public:
     CardMarkResult setAside(std::uint32_t card, bool aside);
     /// A session of one topic's cards ("deck/topic"); false when it has none.
     bool startTopicSession(const std::string& topicId);
+    /// A session of every topic of one deck (the writing tour from the finale); false when it has none.
+    bool startDeckSession(const std::string& deckId);
     /// What "Study more" offers now, and a session of one of its choices (false: no card).
     StudyMoreFacts studyMore();
     bool startChoice(const StudyChoice& choice);

@@ -34,7 +34,7 @@ namespace attune::model {
 enum class SessionKind : std::uint8_t {
     Daily,       // due cards and new ones within today's limits
     WeakTopics,  // the 1-3 weakest topics' studied cards, lowest recall first, due or not
-    Topic,       // one topic's cards, lowest recall first, then its new cards
+    Topic,       // one topic's cards (or a deck's), lowest recall first, then its new cards
     Cram,        // any cards, lowest recall first: no schedule change, no XP
     // Custom study ("Study more"): each earns XP as the daily session does, except cram.
     MoreNew,     // `extraNewCards` new cards beyond today's limit (today only), siblings apart;
@@ -47,6 +47,7 @@ enum class SessionKind : std::uint8_t {
 struct SessionOptions {
     SessionKind kind = SessionKind::Daily;
     std::string topicId;          // Topic (and optionally Cram): "topic" or "deck/topic"
+    std::string deckId;           // Topic without a topicId: every topic of this deck (the writing tour)
     std::string tag;              // Tag: a tag of the decks' cards
     int extraNewCards = 10;       // MoreNew
     int aheadDays = 3;            // ReviewAhead: cards due within this many study days after today
