@@ -160,7 +160,7 @@ public:
         Rect searchRow;
         if (wide) {
             Rect side = browser.takeLeft(browser.w * 0.34f, gap);
-            m_controls.add(Control(Import, side.takeBottom(buttonHeight(ui), gap), "Import a deck (m)"), ui);
+            const Rect importButton = side.takeBottom(buttonHeight(ui), gap);
             m_controls.add(Control(AllDecks, side.takeTop(buttonHeight(ui), ui.px(8.0f)), "All decks (" + model::countText(static_cast<std::int64_t>(totalCards())) + " cards)")
                                .withStyle(m_deckFilter ? ButtonStyle::Normal : ButtonStyle::Primary),
                            ui);
@@ -186,6 +186,8 @@ public:
                 m_deckRows.push_back(std::move(row));
             }
             layoutProblems(ui, problems);
+            // After the decks in the Tab order, as on screen.
+            m_controls.add(Control(Import, importButton, "Import a deck (m)"), ui);
         } else {
             // Narrow: search and a deck chooser (Enter cycles: all decks, then each) share a
             // row; the problems sit in a strip at the bottom.
@@ -378,8 +380,8 @@ private:
             return true;
         }
         if (m_job && action.action != Action::ToggleFullscreen) return true;
-        if (action.action == Action::Import) return true;
-        return false;
+        // The card is hidden behind the panel: its keys wait until the panel closes.
+        return action.action == Action::Import || action.action == Action::Suspend || action.action == Action::CardInfo;
     }
 
     void startImport() {
