@@ -78,13 +78,15 @@ struct Shell : testing::InProcessShell {
     }
 };
 
-/// A package big enough that its import takes a while: one Anki deck of basic notes, one picture.
+/// A package big enough that its import takes a while: one Anki deck of basic notes, one picture
+/// and one sound (dropped, with a warning).
 testing::FixtureCollection bigPackage() {
     testing::FixtureCollection c;
     c.decks[5] = "Capitals";
     for (int i = 0; i < 3000; ++i)
         c.addNote(testing::stockBasic(), {"Capital number " + std::to_string(i), "City " + std::to_string(i)}, 5, "cap" + std::to_string(i));
     c.addNote(testing::stockBasic(), {"The map", "<img src=\"map.png\">"}, 5, "map");
+    c.addNote(testing::stockBasic(), {"The anthem", "Heard [sound:anthem.mp3]"}, 5, "anthem");
     c.media = {{"map.png", std::string("\x89PNG\r\n\x1a\n", 8) + "map"}};
     return c;
 }
@@ -121,7 +123,7 @@ TEST_CASE("deck import in the window - m, a path and Enter import a package with
     const ui::BrowserView done = shell.view();
     REQUIRE_FALSE(done.importRunning);
     INFO(done.importMessage);
-    CHECK(done.importMessage.rfind("Imported \xE2\x80\x9C" "Capitals\xE2\x80\x9D: 3,001 cards, 1 picture", 0) == 0);
+    CHECK(done.importMessage.rfind("Imported \xE2\x80\x9C" "Capitals\xE2\x80\x9D: 3,002 cards, 1 picture, 1 warning (1 sound or video reference dropped", 0) == 0);
     CHECK(done.importMessage.find((decks / "capitals.toml").string()) != std::string::npos);
     CHECK(done.deckTitles.size() == decksBefore + 1);
     CHECK(std::find(done.deckTitles.begin(), done.deckTitles.end(), "Capitals") != done.deckTitles.end());
@@ -143,7 +145,7 @@ TEST_CASE("deck import in the window - m, a path and Enter import a package with
     shell.app.resize(1280.0f, 720.0f);
     shell.press(sf::Keyboard::Return);
     CHECK_FALSE(shell.view().importOpen);
-    CHECK(shell.view().count >= 3001);
+    CHECK(shell.view().count >= 3002);
 }
 
 TEST_CASE("deck import in the window - a missing file or one that is not a package says so and writes nothing") {

@@ -63,7 +63,13 @@ std::string importOutcome(const model::DeckInstallResult& r) {
     std::string text = "Imported \xE2\x80\x9C" + r.title + "\xE2\x80\x9D: " + plural(r.cardCount, "card");
     if (r.pictureCount > 0) text += ", " + plural(r.pictureCount, "picture");
     const std::size_t warnings = r.warningCount();
-    text += warnings == 0 ? ", no warnings" : ", " + plural(warnings, "warning") + " (what was left out: `attune deck check` lists them)";
+    if (warnings == 0) {
+        text += ", no warnings";
+    } else {
+        const auto first = std::find_if(r.diagnostics.begin(), r.diagnostics.end(),
+                                        [](const model::Diagnostic& d) { return d.severity == model::Diagnostic::Severity::Warning; });
+        text += ", " + plural(warnings, "warning") + " (" + (warnings == 1 ? "" : "the first: ") + first->message + ")";
+    }
     return text + ". Written to " + r.deckFile.string() + "; it is listed with your decks.";
 }
 
@@ -192,9 +198,9 @@ public:
             // Narrow: search and a deck chooser (Enter cycles: all decks, then each) share a
             // row; the problems sit in a strip at the bottom.
             // (The import panel, while open, takes this row too.)
-            if (!m_importOpen) searchRow = browser.takeTop(buttonHeight(ui), gap);
-            const float importW = std::min(searchRow.w * 0.3f, ui.width("Import (m)", body, false) + ui.px(36.0f));
             if (!m_importOpen) {
+                searchRow = browser.takeTop(buttonHeight(ui), gap);
+                const float importW = std::min(searchRow.w * 0.3f, ui.width("Import (m)", body, false) + ui.px(36.0f));
                 m_controls.add(Control(Import, searchRow.takeRight(importW, ui.px(8.0f)), "Import (m)"), ui);
                 m_controls.add(Control(Search, searchRow.takeLeft(searchRow.w * 0.58f, ui.px(8.0f)), "Search cards\xE2\x80\xA6").asTextField(), ui);
             }

@@ -197,6 +197,7 @@ DeckInstallResult installDeckFile(const fs::path& input, const fs::path& decksFo
     if (input.empty()) return failed("type the path of a file first");
     if (!fs::exists(input, ec)) return failed(input.string() + ": there is no such file");
     if (fs::is_directory(input, ec)) return failed(input.string() + ": a folder, not a file");
+    if (!fs::is_regular_file(input, ec)) return failed(input.string() + ": not a regular file");
     if (!isInstallableDeckFile(input)) return failed(input.string() + ": not an Anki package (.apkg, .colpkg) or a CSV export (.csv, .tsv, .txt)");
     return isPackage(input) ? installPackage(input, decksFolder, progress) : installExport(input, decksFolder, progress);
 }
