@@ -52,12 +52,13 @@ struct Shell : testing::InProcessShell {
         return focus && controls.find(*focus) && controls.find(*focus)->label == label;
     }
     /// The texts of the screen as it is now, drawn at another window size and text scale (the
-    /// picture kept in the build folder as deck-import-NAME-WxH-SCALE.png).
-    testing::DrawnScreen drawnAt(const testing::WindowAndText& at, const std::string& name) {
+    /// picture kept in the build folder as deck-import-NAME-WxH-SCALE[-dark].png).
+    testing::DrawnScreen drawnAt(const testing::WindowAndText& at, const std::string& name, model::Theme theme = model::Theme::Light) {
         sf::RenderTexture other;
         REQUIRE(other.create(at.width, at.height));
         model::Settings settings = game.settings();
         settings.fontScale = at.fontScale;
+        settings.theme = theme;
         app.applySettings(settings);
         app.resize(static_cast<float>(at.width), static_cast<float>(at.height));
         app.layoutIfNeeded();
@@ -72,7 +73,7 @@ struct Shell : testing::InProcessShell {
         other.display();
         REQUIRE(other.getTexture().copyToImage().saveToFile(
             (fs::path(ATTUNE_TEST_OUTPUT_DIR) / ("deck-import-" + name + "-" + std::to_string(at.width) + "x" + std::to_string(at.height) + "-" +
-                                                 std::to_string(static_cast<int>(at.fontScale * 100)) + ".png"))
+                                                 std::to_string(static_cast<int>(at.fontScale * 100)) + (theme == model::Theme::Dark ? "-dark" : "") + ".png"))
                 .string()));
         return drawn;
     }
@@ -133,12 +134,14 @@ TEST_CASE("deck import in the window - m, a path and Enter import a package with
     shell.shot(pictureOut("deck-import-done.png"));
 
     for (const testing::WindowAndText& at : testing::kWindowsAndTexts) {
-        const testing::DrawnScreen shown = shell.drawnAt(at, "done");
-        checkShows(shown, "Import a deck");
-        checkShows(shown, "Imported \xE2\x80\x9C" "Capitals\xE2\x80\x9D");
-        checkShows(shown, "it is listed with your decks.");
-        checkShowsExactly(shown, "Close");
-        checkNoTextOverlaps(shown);
+        for (const model::Theme theme : {model::Theme::Light, model::Theme::Dark}) {
+            const testing::DrawnScreen shown = shell.drawnAt(at, "done", theme);
+            checkShows(shown, "Import a deck");
+            checkShows(shown, "Imported \xE2\x80\x9C" "Capitals\xE2\x80\x9D");
+            checkShows(shown, "it is listed with your decks.");
+            checkShowsExactly(shown, "Close");
+            checkNoTextOverlaps(shown);
+        }
     }
 
     // Enter closes the panel; the browser is back with the new deck's cards among all.
