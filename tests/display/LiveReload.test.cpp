@@ -192,7 +192,7 @@ TEST_CASE("live reload - the browser searches the card texts and keyboard paging
 
     // Tab to the search field (Back, Search... order) and type: only matching cards remain.
     ui::Screen& screen = *shell.app.top();
-    for (int i = 0; i < 8 && !screen.typing(); ++i) {
+    for (int i = 0; i < 12 && !screen.typing(); ++i) {
         sf::Event tab{};
         tab.type = sf::Event::KeyPressed;
         tab.key.code = sf::Keyboard::Tab;

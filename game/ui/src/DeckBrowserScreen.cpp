@@ -2,23 +2,76 @@
 // validator's diagnostics (file:line:col), and a browser that pages through every card as the
 // study screen shows it (front and back), with text search. Deck files are watched: an edit
 // shows within about a second, the browser stays on the same card, and a broken edit shows
-// its diagnostic while the last good version stays in use.
+// its diagnostic while the last good version stays in use. Import (key m) takes the path of an
+// Anki package or a CSV export and imports it into the player's decks folder on a worker thread,
+// its progress drawn; the new deck then shows like any edit.
 #include "InsightScreens.hpp"
 
 #include <attune/model/core/CountText.hpp>
+#include <attune/model/core/DataPaths.hpp>
 #include <attune/model/core/Text.hpp>
+#include <attune/model/deck/DeckInstall.hpp>
 #include <attune/model/deck/DeckWatcher.hpp>
 #include <attune/model/progress/Progress.hpp>
 #include <attune/model/session/CardFace.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
+#include <mutex>
+#include <thread>
 
 namespace attune::ui {
 namespace {
 
-enum Id { Back = 1, Search = 2, Previous = 3, Next = 4, DeckChooser = 5, CardInfo = 6, SetAside = 7, AllDecks = 10, FirstDeck = 11 };
+enum Id {
+    Back = 1, Search = 2, Previous = 3, Next = 4, DeckChooser = 5, CardInfo = 6, SetAside = 7, Import = 8,
+    ImportPath = 20, ImportStart = 21, ImportClose = 22, AllDecks = 30, FirstDeck = 31
+};
+
+std::string plural(std::size_t n, const char* word) { return model::countText(static_cast<std::int64_t>(n)) + " " + word + (n == 1 ? "" : "s"); }
+
+/// One import on the worker thread. The screen reads the step and fraction while it runs; the
+/// result is written before `finished` is set (release) and read after it (acquire).
+struct ImportJob {
+    std::filesystem::path input, folder;
+    std::atomic<double> fraction{0.0};
+    std::atomic<bool> finished{false};
+    mutable std::mutex stepMutex;
+    std::string step;
+    model::DeckInstallResult result;
+
+    void run() {
+        result = model::installDeckFile(input, folder, [this](const std::string& s, double f) {
+            fraction.store(f, std::memory_order_relaxed);
+            const std::lock_guard lock(stepMutex);
+            step = s;
+        });
+        finished.store(true, std::memory_order_release);
+    }
+    std::string currentStep() const {
+        const std::lock_guard lock(stepMutex);
+        return step;
+    }
+};
+
+/// How an import ended, in the player's words.
+std::string importOutcome(const model::DeckInstallResult& r) {
+    if (!r.ok) return "Nothing was imported: " + r.error;
+    std::string text = "Imported \xE2\x80\x9C" + r.title + "\xE2\x80\x9D: " + plural(r.cardCount, "card");
+    if (r.pictureCount > 0) text += ", " + plural(r.pictureCount, "picture");
+    const std::size_t warnings = r.warningCount();
+    if (warnings == 0) {
+        text += ", no warnings";
+    } else {
+        const auto first = std::find_if(r.diagnostics.begin(), r.diagnostics.end(),
+                                        [](const model::Diagnostic& d) { return d.severity == model::Diagnostic::Severity::Warning; });
+        text += ", " + plural(warnings, "warning") + " (" + (warnings == 1 ? "" : "the first: ") + first->message + ")";
+    }
+    return text + ". Written to " + r.deckFile.string() + "; it is listed with your decks.";
+}
 
 // What the player did with a card beyond answering it, for the browser's progress line.
 const char* holdText(model::CardHold hold) {
@@ -47,6 +100,12 @@ public:
         rebuild();
         if (!m_placeCard.empty()) m_controls.focus(Next);
     }
+    ~DeckBrowserScreen() override {
+        // An import cannot stop halfway (its files are written at once at the end): let it end.
+        if (m_worker.joinable()) m_worker.join();
+    }
+    DeckBrowserScreen(const DeckBrowserScreen&) = delete;
+    DeckBrowserScreen& operator=(const DeckBrowserScreen&) = delete;
 
     BrowserView view() const {
         BrowserView v;
@@ -65,15 +124,21 @@ public:
             v.hold = m_progressText;
             v.holdButton = m_holdButton;
         }
+        v.importOpen = m_importOpen;
+        v.importRunning = m_job != nullptr;
+        v.importMessage = m_importMessage;
+        for (const auto& d : m_watcher.decks()) v.deckTitles.push_back(d.deck.title);
         return v;
     }
 
     bool typing() const override {
         const auto focus = m_controls.focused();
-        return focus && *focus == Search;
+        return focus && (*focus == Search || (*focus == ImportPath && m_importOpen && !m_job));
     }
 
     void update(float) override {
+        if (m_job && m_job->finished.load(std::memory_order_acquire)) finishImport();
+        if (m_job && m_job->currentStep() != m_shownStep) invalidate();
         if (m_watcher.poll(model::DeckWatcher::Clock::now())) {
             m_app.game().replaceDecks(m_watcher.decks());
             rebuild();
@@ -101,6 +166,7 @@ public:
         Rect searchRow;
         if (wide) {
             Rect side = browser.takeLeft(browser.w * 0.34f, gap);
+            const Rect importButton = side.takeBottom(buttonHeight(ui), gap);
             m_controls.add(Control(AllDecks, side.takeTop(buttonHeight(ui), ui.px(8.0f)), "All decks (" + model::countText(static_cast<std::int64_t>(totalCards())) + " cards)")
                                .withStyle(m_deckFilter ? ButtonStyle::Normal : ButtonStyle::Primary),
                            ui);
@@ -126,17 +192,36 @@ public:
                 m_deckRows.push_back(std::move(row));
             }
             layoutProblems(ui, problems);
+            // After the decks in the Tab order, as on screen.
+            m_controls.add(Control(Import, importButton, "Import a deck (m)"), ui);
         } else {
             // Narrow: search and a deck chooser (Enter cycles: all decks, then each) share a
             // row; the problems sit in a strip at the bottom.
-            searchRow = browser.takeTop(buttonHeight(ui), gap);
-            m_controls.add(Control(Search, searchRow.takeLeft(searchRow.w * 0.58f, ui.px(8.0f)), "Search cards\xE2\x80\xA6").asTextField(), ui);
+            // (The import panel, while open, takes this row too.)
+            if (!m_importOpen) {
+                searchRow = browser.takeTop(buttonHeight(ui), gap);
+                const float importW = std::min(searchRow.w * 0.3f, ui.width("Import (m)", body, false) + ui.px(36.0f));
+                m_controls.add(Control(Import, searchRow.takeRight(importW, ui.px(8.0f)), "Import (m)"), ui);
+                m_controls.add(Control(Search, searchRow.takeLeft(searchRow.w * 0.58f, ui.px(8.0f)), "Search cards\xE2\x80\xA6").asTextField(), ui);
+            }
             const std::string chosen = m_deckFilter && *m_deckFilter < decks.size()
                                            ? decks[*m_deckFilter].deck.title + " (" + std::to_string(decks[*m_deckFilter].deck.studyCards.size()) + ")"
                                            : "All decks (" + model::countText(static_cast<std::int64_t>(totalCards())) + ")";
-            m_controls.add(Control(DeckChooser, searchRow, chosen + " \xE2\x96\xB8").plainLabel(), ui);
+            if (!m_importOpen) m_controls.add(Control(DeckChooser, searchRow, chosen + " \xE2\x96\xB8").plainLabel(), ui);
             const float lines = m_watcher.diagnostics().empty() ? 1.0f : 2.4f;
             layoutProblems(ui, browser.takeBottom(small * lines + ui.px(20.0f), gap));
+        }
+
+        m_importBlocks.clear();
+        if (m_importOpen) {
+            // The import panel takes the browser's place until it is closed.
+            layoutImport(ui, browser);
+            m_card = {};
+            m_cardHeader = m_question = m_answer = m_explain = m_progressLine = m_count = {};
+            m_options.clear();
+            if (!focus || !m_controls.find(*focus)) focus = m_job || m_importOk ? ImportClose : ImportPath;
+            m_controls.focus(*focus);
+            return;
         }
 
         // The browser: search, the card, paging.
@@ -162,7 +247,8 @@ public:
         Ui& ui = m_app.ui();
         const Palette& p = ui.palette();
         ui.draw(target, m_title, p.text);
-        m_controls.draw(target, ui, m_query, m_app.clock());
+        if (m_importOpen) ui.panel(target, m_importPanel);  // under its field and buttons
+        m_controls.draw(target, ui, m_importOpen ? m_importPath : m_query, m_app.clock());
         for (const auto& row : m_deckRows) {
             if (row.selected) ui.frame(target, row.rect, p.accent, std::max(2.0f, ui.px(3.0f)), ui.px(12.0f));
             ui.draw(target, row.title, p.text);
@@ -172,6 +258,11 @@ public:
         for (const auto& line : m_problems) {
             if (line.icon != Icon::None) ui.icon(target, line.icon, line.iconRect, line.color);
             ui.draw(target, line.text, line.icon == Icon::Check ? p.textMuted : p.text);
+        }
+        if (m_importOpen) {
+            for (const auto& block : m_importBlocks) ui.draw(target, block.text, block.muted ? p.textMuted : p.text);
+            if (m_job) ui.bar(target, m_importBar, m_job->fraction.load(std::memory_order_relaxed), p.accent);
+            return;
         }
         ui.panel(target, m_card);
         ui.draw(target, m_cardHeader, p.textMuted);
@@ -188,11 +279,21 @@ public:
     }
 
     void onText(char32_t codePoint) override {
+        if (m_importOpen) {
+            if (utf8Length(m_importPath) < 4096) utf8Append(m_importPath, codePoint);
+            invalidate();
+            return;
+        }
         utf8Append(m_query, codePoint);
         refilter();
     }
 
     void onAction(const InputAction& action) override {
+        if (m_importOpen && importAction(action)) return;
+        if (action.action == Action::Import && !typing()) {
+            openImport();
+            return;
+        }
         if (action.action == Action::Erase && typing()) {
             m_query = utf8DropLast(m_query);
             refilter();
@@ -217,7 +318,13 @@ public:
 
     void onActivate(int id) override {
         if (id == Back) {
-            m_app.pop();
+            if (!m_job) m_app.pop();
+        } else if (id == Import) {
+            openImport();
+        } else if (id == ImportPath || id == ImportStart) {
+            startImport();
+        } else if (id == ImportClose) {
+            closeImport();
         } else if (id == CardInfo) {
             showCardInfo();
         } else if (id == Previous && m_position > 0) {
@@ -245,6 +352,114 @@ public:
     }
 
 private:
+    struct Block {
+        TextBlock text;
+        bool muted = false;
+    };
+
+    void openImport() {
+        if (m_importOpen) return;
+        m_importOpen = true;
+        m_importMessage.clear();
+        m_controls.focus(ImportPath);
+        invalidate();
+    }
+
+    void closeImport() {
+        if (m_job) return;
+        m_importOpen = false;
+        m_importMessage.clear();
+        m_importPath.clear();
+        m_controls.focus(Import);
+        invalidate();
+    }
+
+    /// Keys while the panel is open; false when the browser's own handling applies.
+    bool importAction(const InputAction& action) {
+        if (action.action == Action::Back) {
+            closeImport();  // Esc cancels (not while the import runs: it cannot stop halfway)
+            return true;
+        }
+        if (action.action == Action::Erase && typing()) {
+            m_importPath = utf8DropLast(m_importPath);
+            invalidate();
+            return true;
+        }
+        if (m_job && action.action != Action::ToggleFullscreen) return true;
+        // The card is hidden behind the panel: its keys wait until the panel closes.
+        return action.action == Action::Import || action.action == Action::Suspend || action.action == Action::CardInfo;
+    }
+
+    void startImport() {
+        if (m_job || !m_importOpen) return;
+        // A path pasted from a file manager may come in quotes.
+        std::filesystem::path input = std::string(model::trimmed(model::trimmed(m_importPath), "'\""));
+        if (const char* home = std::getenv("HOME"); home && !input.empty() && input.string().rfind("~/", 0) == 0)
+            input = std::filesystem::path(home) / input.string().substr(2);
+        m_job = std::make_unique<ImportJob>();
+        m_job->input = input;
+        m_job->folder = model::userDecksDir();
+        m_importMessage.clear();
+        m_shownStep.clear();
+        m_worker = std::thread([job = m_job.get()] { job->run(); });
+        m_controls.focus(ImportClose);
+        invalidate();
+    }
+
+    void finishImport() {
+        m_worker.join();
+        m_importMessage = importOutcome(m_job->result);
+        m_importOk = m_job->result.ok;
+        m_job.reset();
+        // The watcher sees the new file at once, not at its next look.
+        if (m_importOk && m_watcher.checkNow()) {
+            m_app.game().replaceDecks(m_watcher.decks());
+            rebuild();
+        }
+        // After a failure the path stays in its field, to be corrected.
+        m_controls.focus(m_importOk ? ImportClose : ImportPath);
+        invalidate();
+    }
+
+    // The heading, then what is going on (the explanation while the player types, the step and
+    // bar while it runs, how it ended after), the path field (until an import succeeded) and
+    // the buttons. The texts drop to the small size when the body size does not fit.
+    void layoutImport(Ui& ui, Rect area) {
+        m_importPanel = area;
+        Rect r = area.inset(ui.px(24.0f), ui.px(18.0f));
+        const float gap = ui.px(12.0f);
+        const bool running = m_job != nullptr;
+        const bool imported = !running && m_importOk && !m_importMessage.empty();
+        std::string status;
+        if (running) {
+            m_shownStep = m_job->currentStep();
+            status = "Importing " + m_job->input.filename().string() + (m_shownStep.empty() ? std::string("\xE2\x80\xA6") : ": " + m_shownStep + "\xE2\x80\xA6");
+        } else if (!m_importMessage.empty()) {
+            status = m_importMessage;
+        } else {
+            status = "The path of an Anki package (.apkg, .colpkg) or a CSV export (.csv, .tsv); the deck goes into " + model::userDecksDir().string() +
+                     ". Review history is not imported here: use `attune deck import FILE --with-history`.";
+        }
+        const bool muted = m_importMessage.empty() && !running;
+        const bool bold = !m_importMessage.empty() && !m_importOk;
+        const float controlsH = (imported ? 1.0f : 2.0f) * (buttonHeight(ui) + gap) + (running ? ui.px(18.0f) + gap : 0.0f);
+        const float headingH = ui.textHeight("Import a deck", r.w, TextSize::Body, true);
+        const float room = r.h - headingH - gap - controlsH;
+        const float size = ui.textHeight(status, r.w, TextSize::Body, bold) <= room ? TextSize::Body : TextSize::Small;
+        m_importBlocks.push_back({ui.text("Import a deck", r.takeTop(std::min(r.h, headingH), gap), TextSize::Body, true, Align::Left, false, 0.5f), false});
+        const float statusH = std::min(std::max(room, 0.0f), ui.textHeight(status, r.w, size, bold));
+        m_importBlocks.push_back({ui.text(status, r.takeTop(statusH, gap), size, bold, Align::Left, false, 0.5f), muted});
+        if (running) m_importBar = r.takeTop(std::min(r.h, ui.px(18.0f)), gap);
+        if (!imported)
+            m_controls.add(Control(ImportPath, r.takeTop(buttonHeight(ui), gap), "Path of the file\xE2\x80\xA6").asTextField().enabledIf(!running), ui);
+        Rect buttons = r.takeTop(buttonHeight(ui), gap);
+        const unsigned body = ui.textSize(TextSize::Body);
+        const float w = std::min(buttons.w * 0.45f, ui.width("Cancel", body, true) + ui.px(60.0f));
+        if (!imported)
+            m_controls.add(Control(ImportStart, buttons.takeLeft(w, gap), "Import").withStyle(ButtonStyle::Primary).enabledIf(!running), ui);
+        m_controls.add(Control(ImportClose, buttons.takeLeft(w, gap), m_importMessage.empty() ? "Cancel" : "Close").enabledIf(!running), ui);
+    }
+
     struct Entry {
         std::size_t deck = 0;   // into m_watcher.decks()
         std::size_t study = 0;  // into its studyCards
@@ -460,6 +675,13 @@ private:
     }
 
     model::DeckWatcher m_watcher;
+    bool m_importOpen = false;
+    bool m_importOk = false;
+    std::string m_importPath, m_importMessage, m_shownStep;
+    std::unique_ptr<ImportJob> m_job;
+    std::thread m_worker;
+    Rect m_importPanel, m_importBar;
+    std::vector<Block> m_importBlocks;
     bool m_wide = true;
     std::string m_placeDeck, m_placeCard;
     std::optional<std::size_t> m_deckFilter;

@@ -26,6 +26,7 @@ InputAction actionForKey(const sf::Event::KeyEvent& key, bool typing) {
     case K::I: return {Action::CardInfo};
     case K::B: return {Action::Bury};
     case K::S: return {Action::Suspend};
+    case K::M: return {Action::Import};
     default: break;
     }
     if (key.code >= K::Num1 && key.code <= K::Num6) return {Action::Number, key.code - K::Num1 + 1};

@@ -43,6 +43,10 @@ struct BrowserView {
     std::uint64_t generation = 0;          // reloads seen
     std::string hold;                      // the card's progress line: "... · suspended" and the like
     std::string holdButton;                // "Suspend (s)" or "Bring back (s)"; empty: not in the course
+    bool importOpen = false;               // the import panel is shown
+    bool importRunning = false;            // an import is under way on its worker
+    std::string importMessage;             // how the last import ended
+    std::vector<std::string> deckTitles;   // the decks listed
 };
 std::optional<BrowserView> browserView(Screen& screen);
 

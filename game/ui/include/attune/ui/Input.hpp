@@ -22,6 +22,7 @@ enum class Action {
     ToggleFullscreen,  // F11
     Erase,             // Backspace (text fields)
     CardInfo,          // i: the card's history and memory
+    Import,            // m: import a deck file (Decks)
 };
 
 struct InputAction {
