@@ -325,7 +325,7 @@ private:
                 // An SVG or WebP would make the whole imported deck fail `deck check`: left out.
                 std::string error;
                 const auto bytes = m_package.readMedia(name, error);
-                if (!bytes || !looksLikePicture(*bytes)) {
+                if (bytes && !looksLikePicture(*bytes)) {  // one that cannot be read is reported when copied
                     ++m_missingPictures;
                     if (m_missingPictures <= 5)
                         report(Severity::Warning, "picture '" + name + "' is not a PNG, JPEG, BMP or GIF: left out");
