@@ -104,7 +104,15 @@ TEST_CASE("pictures - a picture file gone while the game runs shows a box with i
     options.kind = model::SessionKind::Tag;
     options.tag = "picture";
     REQUIRE(game.startSession(options) == model::SessionStart::Ready);
-    fs::remove(decks / "images" / "wide.png");
+    {
+        // A picture is read once and kept: drawn again after its file went, it is still there.
+        testing::ScreenDrawer first(game);
+        REQUIRE(first.draw(testing::Shown::Study, 1280, 720, 1.0).pictures.size() == 1);
+        fs::remove(decks / "images" / "wide.png");
+        const testing::DrawnScreen again = first.draw(testing::Shown::Study, 800, 600, 1.0);
+        REQUIRE(again.pictures.size() == 1);
+        CHECK_FALSE(again.pictures[0].placeholder);
+    }
     testing::ScreenDrawer drawer(game);
     for (const testing::WindowAndText& at : testing::kWindowsAndTexts) {
         drawer.keepAs((fs::path(ATTUNE_TEST_OUTPUT_DIR) / ("picture-gone-" + std::to_string(at.width) + "-" +
