@@ -140,6 +140,11 @@ private:
         return true;
     }
 
+    // Where the window draws the card's picture, the terminal names it.
+    std::string pictureLine(const model::CardFacts& card) const {
+        return card.pictureAlt.empty() ? std::string("[picture]") : wrapped("[picture: ", card.pictureAlt + "]", m_columns);
+    }
+
     void showCard() {
         std::ostream& out = m_call.out;
         const model::CardFacts card = m_game.card();
@@ -147,6 +152,7 @@ private:
         out << "\nCard " << (session.done + 1) << ", " << (session.total - session.done) << " to go. Topic: "
             << terminalSafe(card.topic) << (card.isNew ? ". New card." : ".") << '\n';
         out << wrapped("Q: ", card.prompt, m_columns) << '\n';
+        if (!card.picture.empty()) out << pictureLine(card) << '\n';
         switch (card.kind) {
         case model::CardKind::Choice:
             for (std::size_t i = 0; i < card.options.size(); ++i)

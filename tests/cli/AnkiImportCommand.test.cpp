@@ -221,6 +221,7 @@ TEST_CASE("deck import apkg - a big package says each step on stderr, a small on
     writeAll(s.root / "small.apkg", ankiPackage(c, AnkiFormat::Legacy1));
     std::string picture(1500000, '\0');
     for (std::size_t i = 0; i < picture.size(); ++i) picture[i] = static_cast<char>((i * 2654435761u) >> 13);
+    picture.replace(0, 8, "\x89PNG\r\n\x1a\n", 8);  // a picture's first bytes, as deck check wants
     c.media = {{"dog.png", picture}};
     writeAll(s.root / "big.apkg", ankiPackage(c, AnkiFormat::Legacy1));
     const Run small = s.attune("deck import " + in(s, "small.apkg") + " --out " + in(s, "small/deck.toml"));

@@ -56,6 +56,16 @@ TEST_CASE("deck check - errors are printed as file:line:col and exit 1") {
     CHECK(lastLine(run.out) == "1 error, 1 warning in 4 decks");
 }
 
+TEST_CASE("deck check - a picture file that is no picture is an error where its path stands, a picture without alt a warning") {
+    const Run broken = deck("check " + data("broken/image-not-a-picture.toml"));
+    CHECK(broken.exitCode == 1);
+    CHECK(contains(broken.out, std::string(ATTUNE_TEST_DATA_DIR) + "/decks/broken/image-not-a-picture.toml:17:9: error: image "
+                                                                   "'pictures/notes.png' is not a picture Attune can show (use PNG, JPEG, BMP or GIF)"));
+    const Run pictures = deck("check " + data("pictures"));
+    CHECK(pictures.exitCode == 0);
+    CHECK(pictures.out == "0 errors, 0 warnings in 1 deck\n");
+}
+
 TEST_CASE("deck check - card-craft warnings read like a compiler's, in line order, and do not fail the check") {
     const std::string file = std::string(ATTUNE_TEST_DATA_DIR) + "/decks/craft/cued.toml";
     const Run run = deck("check " + data("craft/cued.toml"));

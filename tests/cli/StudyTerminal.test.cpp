@@ -470,3 +470,34 @@ TEST_CASE("study tty - the summary names the day's quests with their progress, a
           std::string::npos);
     CHECK(stats.out.find("{\"id\":\"night-owl\",\"title\":\"?\",\"hidden\":true,\"progress\":0,\"target\":20}") != std::string::npos);
 }
+
+TEST_CASE("study tty - a card's picture is named where the window draws it: its alt text, or just [picture]") {
+    const Scratch scratch;
+    const fs::path source = fs::path(ATTUNE_TEST_DATA_DIR) / "decks" / "pictures";
+    const std::string alt = "[picture: A deck folder holding the deck file and an images folder]";
+    const std::string args = " --mode topic:folders --seed 1";
+    const Run with = scratch.attune("study --tty --profile '" + scratch.profile().string() + "' --deck '" +
+                                        (source / "pictures.toml").string() + "'" + args,
+                                    "2026-03-01T10:00:00Z", "q\n");
+    INFO(with.out << with.err);
+    CHECK(with.exitCode == 0);
+    const std::size_t question = with.out.find("Q: What does a deck's folder hold besides the deck file?\n");
+    REQUIRE(question != std::string::npos);
+    CHECK(with.out.find(alt + "\n", question) == with.out.find('\n', question) + 1);  // right under the question
+
+    // The same card without alt: a bare [picture].
+    fs::create_directories(scratch.root / "bare" / "images");
+    fs::copy_file(source / "images" / "wide.png", scratch.root / "bare" / "images" / "wide.png");
+    std::string text = readAll(source / "pictures.toml");
+    const std::size_t altLine = text.find("alt = ");
+    REQUIRE(altLine != std::string::npos);
+    text.erase(altLine, text.find('\n', altLine) + 1 - altLine);
+    attune::testing::writeAll(scratch.root / "bare" / "pictures.toml", text);
+    const Run bare = scratch.attune("study --tty --profile '" + (scratch.root / "bare-profile").string() + "' --deck '" +
+                                        (scratch.root / "bare" / "pictures.toml").string() + "'" + args,
+                                    "2026-03-01T10:00:00Z", "q\n");
+    INFO(bare.out << bare.err);
+    CHECK(bare.exitCode == 0);
+    CHECK(bare.out.find("deck file?\n[picture]\nThink of the answer") != std::string::npos);
+    CHECK(bare.out.find("[picture:") == std::string::npos);
+}

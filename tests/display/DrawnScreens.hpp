@@ -59,6 +59,7 @@ struct DrawnScreen {
     std::string where;  // "home 800x600 200 %", for the messages
     unsigned width = 0, height = 0;
     std::vector<ui::DrawnText> texts;
+    std::vector<ui::DrawnPicture> pictures;
 
     /// The first text that says `wanted` (as a part of it, lines joined by spaces); nullptr when none does.
     const ui::DrawnText* find(const std::string& wanted) const {
@@ -168,12 +169,21 @@ public:
         drawn.width = width;
         drawn.height = height;
         m_ui.recordDrawnText(&drawn.texts);
+        m_ui.recordDrawnPictures(&drawn.pictures);
         m_app.draw(texture);
         m_ui.recordDrawnText(nullptr);
+        m_ui.recordDrawnPictures(nullptr);
+        if (!m_keepAs.empty()) {
+            texture.display();
+            CHECK(texture.getTexture().copyToImage().saveToFile(m_keepAs));
+        }
         return drawn;
     }
 
-    /// The card Shown::CardInfo shows.
+    /// Keeps every screen drawn from now on as this PNG file, for a person to look at (empty: none).
+    void keepAs(std::string file) { m_keepAs = std::move(file); }
+
+    /// The card Shown::CardInfo shows, and the one Shown::Decks opens on.
     void showCard(std::string deckId, std::string cardId) {
         m_cardDeck = std::move(deckId);
         m_cardId = std::move(cardId);
@@ -197,7 +207,7 @@ private:
         case Shown::Topics: return ui::makeTopicMapScreen(m_app);
         case Shown::Weak: return ui::makeWeakTopicsScreen(m_app);
         case Shown::Stats: return ui::makeStatsScreen(m_app);
-        case Shown::Decks: return ui::makeDeckBrowserScreen(m_app);
+        case Shown::Decks: return ui::makeDeckBrowserScreen(m_app, m_cardDeck, m_cardId);
         case Shown::StatsForecast: return ui::makeStatsScreen(m_app, ui::StatsPage::Forecast);
         case Shown::StatsMemory: return ui::makeStatsScreen(m_app, ui::StatsPage::Memory);
         case Shown::StatsTopics: return ui::makeStatsScreen(m_app, ui::StatsPage::Topics);
@@ -219,6 +229,7 @@ private:
 
     model::Game& m_game;
     std::string m_cardDeck, m_cardId;
+    std::string m_keepAs;
     ui::Ui m_ui;
     ui::Audio m_audio{false};
     ui::App m_app;

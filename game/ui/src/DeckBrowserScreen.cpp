@@ -274,6 +274,7 @@ public:
         }
         ui.draw(target, m_answer, p.text);
         ui.draw(target, m_explain, p.textMuted);
+        if (m_picture.w > 0.0f) ui.picture(target, m_pictureFile, m_picture, m_pictureAlt);
         ui.draw(target, m_progressLine, p.textMuted);
         ui.draw(target, m_count, p.textMuted);
     }
@@ -649,6 +650,20 @@ private:
         }
         m_progressLine = ui.text(progress, progressRow, TextSize::Small, false, Align::Left, true, 0.6f);
 
+        // The picture takes the room under the texts they leave at full size (it shrinks first).
+        m_picture = {};
+        m_pictureFile = face.image;
+        m_pictureAlt = face.alt;
+        if (!face.image.empty()) {
+            float need = ui.textHeight(face.question, r.w, TextSize::Large) + ui.px(10.0f) + std::max(1.0f, ui.px(1.5f)) + ui.px(10.0f);
+            for (std::size_t i = 0; i < face.options.size(); ++i)
+                need += ui.textHeight(std::to_string(i + 1) + ". " + face.options[i], r.w - small * 1.4f, TextSize::Body) + ui.px(4.0f);
+            if (face.options.empty()) need += ui.textHeight(face.answer, r.w, TextSize::Body, true) + ui.px(10.0f);
+            if (!face.explain.empty()) need += ui.textHeight(face.explain, r.w, TextSize::Small);
+            const float room = std::min(r.h - need - ui.px(10.0f), r.h * 0.6f);
+            if (room >= ui.px(40.0f)) m_picture = r.takeBottom(room, ui.px(10.0f));
+        }
+
         // Front, then back, sized like the study card: the question large, the rest body.
         const float budget = r.h;
         const float qH = std::min(budget * 0.4f, ui.textHeight(face.question, r.w, TextSize::Large));
@@ -695,6 +710,8 @@ private:
     std::vector<ProblemLine> m_problems;
     Rect m_card, m_divider;
     TextBlock m_cardHeader, m_question, m_answer, m_explain, m_progressLine;
+    Rect m_picture;  // the room for the card's picture (empty: none shown)
+    std::string m_pictureFile, m_pictureAlt;
     std::string m_progressText, m_holdButton;
     std::vector<OptionLine> m_options;
 };

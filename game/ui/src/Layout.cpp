@@ -258,4 +258,12 @@ std::u32string utf8Decode(std::string_view text) {
     return out;
 }
 
+Rect fitPicture(const Rect& area, float width, float height, float maxScale) {
+    if (width <= 0.0f || height <= 0.0f || area.w <= 0.0f || area.h <= 0.0f) return {area.x, area.y, 0.0f, 0.0f};
+    const float scale = std::min({area.w / width, area.h / height, maxScale});
+    const float w = std::min(area.w, width * scale);
+    const float h = std::min(area.h, height * scale);
+    return {area.x + (area.w - w) / 2.0f, area.y + (area.h - h) / 2.0f, w, h};
+}
+
 }  // namespace attune::ui

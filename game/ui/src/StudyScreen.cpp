@@ -147,6 +147,7 @@ public:
             ui.draw(target, moved, color);
         };
         drawShifted(m_topic, p.textMuted);
+        if (m_picture.w > 0.0f) ui.picture(target, m_card.picture, {m_picture.x, m_picture.y + shift, m_picture.w, m_picture.h}, m_card.pictureAlt);
         drawShifted(m_prompt, p.text);
         if (m_card.beat == model::Beat::Grade) {
             ui.box(target, {m_divider.x, m_divider.y + shift, m_divider.w, std::max(1.0f, ui.px(1.5f))}, p.border, 0.0f);
@@ -495,7 +496,10 @@ private:
         m_topic = ui.text(m_card.topic + (m_card.isNew ? "  \xC2\xB7  new card" : ""), header, TextSize::Small, false,
                           Align::Left, true, 0.5f);
         m_feedback.clear();
+        m_picture = {};
         if (m_card.beat == model::Beat::Answer) {
+            // The picture stands above the question and takes only the room the question leaves.
+            takePicture(ui, inner, ui.textHeight(m_card.prompt, inner.w, TextSize::Large) + ui.px(12.0f), 0.65f);
             m_prompt = ui.text(m_card.prompt, inner, TextSize::Large, false, Align::Center, true, 0.45f);
             return;
         }
@@ -526,7 +530,7 @@ private:
         const float hExplain = m_card.explain.empty() ? 0.0f : ui.textHeight(m_card.explain, w, TextSize::Body);
         const float gaps = ui.px(12.0f) * 4.0f;
         const float natural = hPrompt + hVerdict + hAnswer + hExplain;
-        const float room = std::max(0.0f, inner.h - gaps);
+        float room = std::max(0.0f, inner.h - gaps);
         // Short of room, each block gives up height toward what its text needs at the theme's
         // minimum size, all in the same proportion, so none is cut while the whole fits at that size.
         const float hPromptMin = ui.textHeight(m_card.prompt, w, TextSize::Minimum);
@@ -534,6 +538,8 @@ private:
         const float hAnswerMin = ui.textHeight(answer, w, TextSize::Minimum, shortAnswer);
         const float hExplainMin = m_card.explain.empty() ? 0.0f : ui.textHeight(m_card.explain, w, TextSize::Minimum);
         const float least = hPromptMin + hVerdictMin + hAnswerMin + hExplainMin;
+        // The picture gets what the texts leave at full size; it shrinks first, and goes when too small.
+        if (takePicture(ui, inner, natural + gaps + ui.px(12.0f), 0.5f)) room = std::max(0.0f, inner.h - gaps);
         const float t = natural <= room ? 1.0f : natural - least <= 0.0f ? 0.0f : std::clamp((room - least) / (natural - least), 0.0f, 1.0f);
         const auto fitted = [t](float full, float minimum) { return std::floor(minimum + (std::max(full, minimum) - minimum) * t); };
         const float g = ui.px(12.0f);
@@ -551,6 +557,16 @@ private:
         }
         m_answer = ui.text(answer, inner.takeTop(fitted(hAnswer, hAnswerMin), g), TextSize::Large, shortAnswer, Align::Left, false, 0.4f);
         m_explain = ui.text(m_card.explain, inner, TextSize::Body, false, Align::Left, false, 0.4f);
+    }
+
+    // Splits the card's picture off the top of `inner`, leaving `textNeed` for the texts, at most
+    // `share` of the height; false (no picture) when there is none or too little room for one.
+    bool takePicture(Ui& ui, Rect& inner, float textNeed, float share) {
+        if (m_card.picture.empty()) return false;
+        const float room = std::min(inner.h - textNeed, inner.h * share);
+        if (room < ui.px(40.0f)) return false;
+        m_picture = inner.takeTop(room, ui.px(12.0f));
+        return true;
     }
 
     void drawCombo(sf::RenderTarget& target, Ui& ui) {
@@ -583,6 +599,7 @@ private:
     int m_lastGain = 0;
 
     Rect m_cardRect, m_progressBar, m_comboRect, m_xpRect, m_divider;
+    Rect m_picture;  // the room for the card's picture (empty: none shown)
     TextBlock m_topic, m_prompt, m_answer, m_explain, m_count, m_comboBlock;
     std::vector<FeedbackLine> m_feedback;
 };

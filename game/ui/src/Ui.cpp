@@ -233,6 +233,19 @@ void Ui::flush(sf::RenderTarget& target) const {
         m_shapes.clear();
         m_translucentShapes = false;
     }
+    // Pictures lie on their card's panel and under any text.
+    for (const auto& [texture, rect] : m_pictures) {
+        sf::VertexArray quad(sf::TriangleStrip, 4);
+        const auto size = sf::Vector2f(texture->getSize());
+        quad[0] = sf::Vertex({rect.x, rect.y}, {0.0f, 0.0f});
+        quad[1] = sf::Vertex({rect.right(), rect.y}, {size.x, 0.0f});
+        quad[2] = sf::Vertex({rect.x, rect.bottom()}, {0.0f, size.y});
+        quad[3] = sf::Vertex({rect.right(), rect.bottom()}, size);
+        sf::RenderStates states;
+        states.texture = texture;
+        target.draw(quad, states);
+    }
+    m_pictures.clear();
     for (auto& [key, quads] : m_glyphs) {
         if (quads.getVertexCount() == 0) continue;
         sf::RenderStates states;
@@ -466,6 +479,38 @@ void Ui::flame(sf::RenderTarget&, const Rect& rect, bool lit, float flicker) con
     const sf::Color inner = lit ? m_palette.flameCore : withAlpha(m_palette.textMuted, 0.35f);
     teardrop(w, h * breathe, sway, outer);
     teardrop(w * 0.52f, h * 0.55f * breathe, sway * 1.4f, inner);
+}
+
+std::optional<sf::Vector2f> Ui::pictureSize(const std::string& file) const {
+    auto found = m_textures.find(file);
+    if (found == m_textures.end()) {
+        auto texture = std::make_unique<sf::Texture>();
+        // SFML reads PNG, JPEG, BMP and GIF (its first frame); anything else, or a file gone, fails here.
+        if (texture->loadFromFile(file)) texture->setSmooth(true);
+        else texture.reset();
+        found = m_textures.emplace(file, std::move(texture)).first;
+    }
+    if (!found->second) return std::nullopt;
+    return sf::Vector2f(found->second->getSize());
+}
+
+void Ui::picture(sf::RenderTarget& target, const std::string& file, const Rect& area, const std::string& alt) const {
+    if (area.w <= 0.0f || area.h <= 0.0f) return;
+    const auto size = pictureSize(file);
+    DrawnPicture drawn{file, area, area, 0.0f, 0.0f, !size.has_value()};
+    if (size) {
+        // Never blown up past twice the layout unit: a small diagram stays crisp.
+        drawn.drawn = fitPicture(area, size->x, size->y, px(2.0f));
+        drawn.width = size->x;
+        drawn.height = size->y;
+        m_pictures.emplace_back(m_textures.at(file).get(), drawn.drawn);
+    } else {
+        frame(target, area, m_palette.textMuted, std::max(1.0f, px(1.5f)), px(8.0f));
+        draw(target, text(alt.empty() ? "Picture missing" : "Picture: " + alt, area.inset(px(10.0f)), TextSize::Small,
+                          false, Align::Center, true, 0.5f),
+             m_palette.textMuted);
+    }
+    if (m_pictureRecord != nullptr) m_pictureRecord->push_back(std::move(drawn));
 }
 
 }  // namespace attune::ui

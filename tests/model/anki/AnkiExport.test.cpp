@@ -16,10 +16,12 @@ using attune::testing::TempDir;
 namespace {
 
 constexpr std::int64_t kNow = 1764583200000;
+// A PNG signature is all `deck check` reads of a picture; the rest tells the bytes apart.
+const std::string kClockBytes = std::string("\x89PNG\r\n\x1A\n", 8) + "clock";
 
 Deck starterWithPicture(const TempDir& dir) {
     std::filesystem::create_directories(dir.path / "images");
-    std::ofstream(dir.path / "images" / "clock.png", std::ios::binary) << "PNG-clock";
+    std::ofstream(dir.path / "images" / "clock.png", std::ios::binary) << kClockBytes;
     std::string toml = starterDeckToml("starter", "Starter & Co");
     toml.replace(toml.find("tags = [\"example\"]"), 18, "tags = [\"example\", \"first\"]\nimage = \"images/clock.png\"");
     std::ofstream(dir.path / "starter.toml", std::ios::binary) << toml;
@@ -56,7 +58,7 @@ TEST_CASE("Anki export: every card type goes out as Anki's own note types and co
     CHECK(c.notes[0].tags == " example first ");
     CHECK(c.notes[0].fields[0] == "What does a basic card show first?<br><img src=\"clock.png\">");
     std::string error;
-    CHECK(opened.package->readMedia("clock.png", error) == std::optional<std::string>("PNG-clock"));
+    CHECK(opened.package->readMedia("clock.png", error) == std::optional<std::string>(kClockBytes));
 
     AnkiImportOptions options;
     options.sourceName = "starter.apkg";

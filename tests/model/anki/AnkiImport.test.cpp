@@ -190,6 +190,18 @@ TEST_CASE("Anki import: pictures become the card's image, read from the package,
     CHECK(loaded.deck->cards[0].image == "shared-media/heart.png");
 }
 
+TEST_CASE("Anki import: a picture the game cannot show (an SVG) is left out with a warning, so the deck still loads") {
+    FixtureCollection c;
+    c.addNote(stockBasic(), {"Which shape?<br><img src=\"shape.svg\">", "a circle"});
+    c.media = {{"shape.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><circle r=\"4\"/></svg>"}};
+    auto imported = importPackage(c, anyFormat());
+    REQUIRE(imported->result.decks.size() == 1);
+    CHECK(imported->result.media.empty());
+    CHECK(imported->result.decks[0].toml.find("image =") == std::string::npos);
+    CHECK(mentions(imported->result.diagnostics, "picture 'shape.svg' is not a PNG, JPEG, BMP or GIF: left out"));
+    CHECK(loadDeckFromText(imported->result.decks[0].toml, "shared.toml").deck);
+}
+
 TEST_CASE("Anki import: notes that cannot be cards are skipped with a warning") {
     FixtureCollection c;
     c.addNote(stockBasic(), {"only a front", ""});

@@ -4,6 +4,7 @@
 #include "catch.hpp"
 
 #include <attune/model/deck/Deck.hpp>
+#include <attune/model/deck/PictureFile.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -180,6 +181,47 @@ TEST_CASE("deck errors - an image path with .. is refused") {
 
 TEST_CASE("deck errors - a missing image is reported") {
     expectBrokenDeck("image-missing.toml", 17, 9, "not found");
+}
+
+TEST_CASE("deck errors - an image file that is not a picture is refused where the path stands") {
+    expectBrokenDeck("image-not-a-picture.toml", 17, 9, "is not a picture Attune can show (use PNG, JPEG, BMP or GIF)");
+}
+
+TEST_CASE("deck check - a picture is told from its first bytes") {
+    CHECK(looksLikePicture(std::string_view("\x89PNG\r\n\x1A\n\0\0", 10)));
+    CHECK(looksLikePicture("\xFF\xD8\xFF\xE0"));
+    CHECK(looksLikePicture("BM6\0\0"));
+    CHECK(looksLikePicture("GIF89a"));
+    CHECK(looksLikePicture("GIF87a"));
+    CHECK_FALSE(looksLikePicture(""));
+    CHECK_FALSE(looksLikePicture("\x89PNG"));  // cut short
+    CHECK_FALSE(looksLikePicture("GIF90a"));
+    CHECK_FALSE(looksLikePicture("%PDF-1.7"));
+    CHECK_FALSE(looksLikePicture("<svg xmlns="));
+}
+
+TEST_CASE("deck check - a card with an image and no alt gets a warning at the image") {
+    const fs::path folder = kDecks / "good";
+    const std::string card = "\n[[card]]\nid = \"c\"\ntopic = \"t\"\ntype = \"basic\"\nfront = \"Q\"\nback = \"A\"\nexplain = \"E\"\n"
+                             "image = \"images/pixel.png\"\n";
+    const DeckLoadResult without = loadDeckFromText(kHead + card, folder / "inline.toml");
+    REQUIRE(without.deck.has_value());
+    REQUIRE(without.diagnostics.size() == 1);
+    CHECK(without.diagnostics[0].format() ==
+          (folder / "inline.toml").string() + ":18:9: warning: card 'c' has an image but no 'alt': say in a few words what it shows "
+                                              "(the terminal and a missing file show it instead)");
+    const DeckLoadResult with = loadDeckFromText(kHead + card + "alt = \"A red dot\"\n", folder / "inline.toml");
+    REQUIRE(with.deck.has_value());
+    CHECK(with.diagnostics.empty());
+    CHECK(with.deck->cards.at(0).alt == "A red dot");
+}
+
+TEST_CASE("deck loading - alt must be text without control characters") {
+    const fs::path folder = kDecks / "good";
+    const std::string card = "\n[[card]]\nid = \"c\"\ntopic = \"t\"\ntype = \"basic\"\nfront = \"Q\"\nback = \"A\"\nexplain = \"E\"\n"
+                             "image = \"images/pixel.png\"\n";
+    CHECK_FALSE(loadDeckFromText(kHead + card + "alt = 3\n", folder / "inline.toml").deck.has_value());
+    CHECK_FALSE(loadDeckFromText(kHead + card + "alt = \"a\\u001b[2Jb\"\n", folder / "inline.toml").deck.has_value());
 }
 
 TEST_CASE("deck errors - an image symlink leading outside the deck folder is refused") {
@@ -404,6 +446,8 @@ TEST_CASE("deck loading - an image inside the deck folder loads") {
     const DeckLoadResult result = loadDeck(kDecks / "good" / "with-image.toml");
     REQUIRE(result.deck.has_value());
     CHECK(result.deck->cards.at(0).image == "images/pixel.png");
+    CHECK(result.deck->cards.at(0).alt == "A single red pixel");
+    CHECK(result.diagnostics.empty());
 }
 
 TEST_CASE("deck loading - the content hash follows the texts, not the id or tags") {

@@ -1,4 +1,5 @@
 #include <attune/model/anki/AnkiImport.hpp>
+#include <attune/model/deck/PictureFile.hpp>
 #include <attune/model/anki/AnkiText.hpp>
 #include <attune/model/core/Clock.hpp>
 #include <attune/model/core/Text.hpp>
@@ -321,6 +322,15 @@ private:
                 continue;
             }
             if (chosen.empty()) {
+                // An SVG or WebP would make the whole imported deck fail `deck check`: left out.
+                std::string error;
+                const auto bytes = m_package.readMedia(name, error);
+                if (bytes && !looksLikePicture(*bytes)) {  // one that cannot be read is reported when copied
+                    ++m_missingPictures;
+                    if (m_missingPictures <= 5)
+                        report(Severity::Warning, "picture '" + name + "' is not a PNG, JPEG, BMP or GIF: left out");
+                    continue;
+                }
                 chosen = name;
                 if (m_media.insert(name).second) m_result.media.push_back(name);
             } else {

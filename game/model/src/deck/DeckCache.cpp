@@ -28,7 +28,7 @@ namespace {
 
 constexpr std::string_view kMagic = "ATDECKC\n";
 // Bump when the layout or the meaning of a field changes.
-constexpr std::uint32_t kFormatVersion = 4;  // 2: Deck::daily, 3: allow and card places, 4: Deck::intro
+constexpr std::uint32_t kFormatVersion = 5;  // 2: Deck::daily, 3: allow and card places, 4: Deck::intro, 5: Card::alt
 // A cache holds each text of the deck once plus a few bytes per field; far above any real one.
 constexpr std::uint64_t kMaxCacheFileBytes = 8u * kMaxDeckFileBytes;
 
@@ -274,7 +274,7 @@ void cacheBody(Io& io, DeckItem& deck, Diagnostics& diagnostics, const std::stri
         io.field(topic.order);
         io.field(topic.line);
     });
-    io.list(deck.cards, 4 * 15 + 2 + 8 + 4 + 3 * 8 + 2 * 4, kMaxDeckCards, [&](auto& card) {
+    io.list(deck.cards, 4 * 16 + 2 + 8 + 4 + 3 * 8 + 2 * 4, kMaxDeckCards, [&](auto& card) {
         io.field(card.id);
         io.field(card.topic);
         io.field(card.type);
@@ -291,6 +291,7 @@ void cacheBody(Io& io, DeckItem& deck, Diagnostics& diagnostics, const std::stri
         io.field(card.source);
         io.field(card.tags);
         io.field(card.image);
+        io.field(card.alt);
         io.field(card.allow);
         io.field(card.contentHash);
         io.field(card.line);

@@ -699,7 +699,8 @@ answer = "spacing effect"
 accept = ["spaced repetition"]
 explain = "The spacing effect is why Attune schedules each card for the day you are about to forget it."
 
-# Any card may also have: image = "images/picture.png" (a file inside this deck's folder), and
+# Any card may also have: image = "images/picture.png" (a PNG, JPEG, BMP or GIF inside this
+# deck's folder) with alt = "what it shows, in words", and
 # allow = ["whole-list"] to keep one of deck check's card-craft warnings quiet where you mean it.
 )TOML";
     return out;

@@ -4,6 +4,7 @@
 #include <attune/model/core/Utf8.hpp>
 #include <attune/model/deck/Cloze.hpp>
 #include <attune/model/deck/Deck.hpp>
+#include <attune/model/deck/PictureFile.hpp>
 #include <attune/model/session/TypeInAnswer.hpp>
 
 #include "core/TomlGuard.hpp"
@@ -94,7 +95,7 @@ bool isValidItemId(std::string_view id) {
 
 constexpr std::array<std::string_view, 8> kDeckKeys = {"id", "title", "description", "intro", "version", "language", "daily", "allow"};
 constexpr std::array<std::string_view, 4> kTopicKeys = {"id", "title", "description", "order"};
-constexpr std::array<std::string_view, 8> kCommonCardKeys = {"id", "topic", "type", "explain", "source", "tags", "image", "allow"};
+constexpr std::array<std::string_view, 9> kCommonCardKeys = {"id", "topic", "type", "explain", "source", "tags", "image", "alt", "allow"};
 
 std::vector<std::string_view> typeKeys(CardType type) {
     switch (type) {
@@ -639,8 +640,14 @@ private:
             card.allow = *allow;
             card.places.allow = std::move(allowPlaces);
         }
+        auto alt = text(table, "alt", false, owner);
+        if (alt) card.alt = alt->value;
         if (auto image = text(table, "image", false, owner)) {
             if (checkImage(image->value, posOf(*image->node))) card.image = image->value;
+            if (!alt && table.get("alt") == nullptr) {
+                warning(posOf(*image->node), owner + " has an image but no 'alt': say in a few words what it shows "
+                                                     "(the terminal and a missing file show it instead)");
+            }
         }
     }
 
@@ -738,6 +745,10 @@ private:
         }
         if (fs::is_directory(realImage, ec)) {
             error(pos, "image " + inQuotes(image) + " is a folder, not an image file");
+            return false;
+        }
+        if (!isPictureFile(realImage)) {
+            error(pos, "image " + inQuotes(image) + " is not a picture Attune can show (use PNG, JPEG, BMP or GIF)");
             return false;
         }
         return true;

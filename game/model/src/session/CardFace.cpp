@@ -22,7 +22,8 @@ CardFace faceOf(const Deck& deck, const StudyCard& studyCard, std::uint64_t seed
     CardFace face;
     face.type = card.type;
     face.explain = card.explain;
-    face.image = card.image;
+    if (!card.image.empty()) face.image = (deck.folder() / std::filesystem::path(card.image)).string();
+    face.alt = card.alt;
     switch (card.type) {
     case CardType::Basic:
     case CardType::Reverse:

@@ -295,6 +295,8 @@ CardFacts Game::card() const {
     facts.options = face.options;
     facts.rightOption = face.rightOption;
     facts.explain = face.explain;
+    facts.picture = face.image;
+    facts.pictureAlt = face.alt;
     facts.isNew = session.currentIsNew();
     if (facts.beat == Beat::Grade) {
         facts.correct = session.correct();

@@ -86,6 +86,10 @@ float wrappedHeight(const TextMeasure& measure, std::string_view text, unsigned 
 /// still too tall, cut at the last line that fits with an ellipsis. No run leaves the box.
 TextBlock layoutText(const TextMeasure& measure, std::string_view text, const Rect& box, const TextStyle& style);
 
+/// A picture of `width` x `height` scaled to fit `area` with its shape kept (at most `maxScale`
+/// times its own size), centred; empty when either has no size.
+Rect fitPicture(const Rect& area, float width, float height, float maxScale);
+
 /// `count` cells of equal width in rows inside `area`: as many per row as fit at `minWidth`
 /// (at least one), rows of `rowHeight` separated by `gap`.
 std::vector<Rect> flowCells(const Rect& area, std::size_t count, float minWidth, float rowHeight, float gap);

@@ -8,11 +8,14 @@
 
 #include <SFML/Graphics/Font.hpp>
 #include <SFML/Graphics/Rect.hpp>
+#include <SFML/Graphics/Texture.hpp>
 #include <SFML/Graphics/RenderTarget.hpp>
 #include <SFML/Graphics/VertexArray.hpp>
 
 #include <algorithm>
 #include <map>
+#include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -43,6 +46,16 @@ struct DrawnText {
     Rect ink;    // where its glyphs land (lines keep air above and below: only ink shows texts drawn over each other)
 };
 
+/// A card's picture as drawn (Ui::recordDrawnPictures).
+struct DrawnPicture {
+    std::string file;
+    Rect area;                 // the room the layout gave it
+    Rect drawn;                // where the picture (or its placeholder) lies
+    float width = 0.0f;        // the picture's own size in pixels (0 for a placeholder)
+    float height = 0.0f;
+    bool placeholder = false;  // the file could not be read: a box with the alt text instead
+};
+
 class Ui final : public TextMeasure {
 public:
     /// Loads DejaVu Sans from assets/fonts; false and *error when missing.
@@ -67,6 +80,8 @@ public:
     unsigned minimumTextSize() const { return std::max(8u, textSize(TextSize::Minimum)); }
     /// While set, draw() also appends every text block it draws to `record` (nullptr: off).
     void recordDrawnText(std::vector<DrawnText>* record) { m_record = record; }
+    /// The same for the pictures draw() puts on cards.
+    void recordDrawnPictures(std::vector<DrawnPicture>* record) { m_pictureRecord = record; }
 
     // TextMeasure
     float width(std::string_view utf8, unsigned size, bool bold) const override;
@@ -96,6 +111,12 @@ public:
     void ring(sf::RenderTarget& target, float cx, float cy, float radius, float thickness, double fraction,
               sf::Color fill) const;
     void icon(sf::RenderTarget& target, Icon icon, const Rect& rect, sf::Color color) const;
+    /// A picture file's size in pixels, read once and kept with its texture; empty when the
+    /// file cannot be read as a PNG, JPEG, BMP or GIF.
+    std::optional<sf::Vector2f> pictureSize(const std::string& file) const;
+    /// The picture scaled into `area` with its shape kept, centred; when the file cannot be read,
+    /// a framed box there with `alt` (or "Picture missing") instead.
+    void picture(sf::RenderTarget& target, const std::string& file, const Rect& area, const std::string& alt) const;
     /// The streak flame: `lit` false draws it grey (no streak); `flicker` in seconds animates it.
     void flame(sf::RenderTarget& target, const Rect& rect, bool lit, float flicker) const;
 
@@ -121,6 +142,10 @@ private:
     mutable bool m_translucentShapes = false;
     mutable std::map<std::pair<bool, unsigned>, sf::VertexArray> m_glyphs;
     std::vector<DrawnText>* m_record = nullptr;
+    std::vector<DrawnPicture>* m_pictureRecord = nullptr;
+    // Textures by file, loaded on first use (nullptr: unreadable); the frame's pictures to draw.
+    mutable std::map<std::string, std::unique_ptr<sf::Texture>> m_textures;
+    mutable std::vector<std::pair<const sf::Texture*, Rect>> m_pictures;
 };
 
 }  // namespace attune::ui

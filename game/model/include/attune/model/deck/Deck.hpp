@@ -79,6 +79,7 @@ struct Card {
     std::string source;
     std::vector<std::string> tags;
     std::string image;                // relative to the deck's folder
+    std::string alt;                  // what the image shows, in words (screen readers, the terminal)
     std::vector<std::string> allow;   // card-craft rules `deck check` does not apply to this card
     std::uint64_t contentHash = 0;    // changes when the card's text changes
     int line = 0;                     // where the [[card]] header stands in the file

@@ -28,7 +28,8 @@ struct CardFace {
     std::vector<std::string> options;   // choice: shuffled with the seed
     int rightOption = -1;               // choice: index into options
     bool truth = false;                 // true/false
-    std::string image;
+    std::string image;                  // the picture's file (the deck's folder joined), empty: none
+    std::string alt;                    // the picture in words
 };
 
 /// The face of `studyCard`; `seed` decides the order of choice options.

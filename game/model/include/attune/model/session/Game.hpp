@@ -81,6 +81,8 @@ struct CardFacts {
     std::optional<bool> correct;        // right/wrong, for cards with a checkable answer
     bool gaveUp = false;                // revealed without answering (choice, true/false, type-in)
     std::string explain;
+    std::string picture;                // the picture's file, shown with the question and after; empty: none
+    std::string pictureAlt;             // the picture in words (the terminal, a file gone missing)
     std::array<std::string, 4> intervals;  // "10m", "2d"... for Again, Hard, Good, Easy
     int suggested = 3;                  // 1..4
     bool isNew = false;
