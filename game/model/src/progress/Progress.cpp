@@ -899,8 +899,9 @@ void ProgressReplay::bookQuestBonuses() {
     std::vector<QuestAnswer> day;
     std::int64_t dayNumber = INT64_MIN;
     auto closeDay = [&] {
+        if (day.empty() || dayNumber >= p.today) return;  // no day opened yet (INT64_MIN), or today
         const std::int64_t index = dayNumber - p.days.front().day;
-        if (day.empty() || dayNumber >= p.today || index < 0) return;
+        if (index < 0 || index >= static_cast<std::int64_t>(p.days.size())) return;
         const StudyDayFacts& facts = p.days[static_cast<std::size_t>(index)];
         DailyQuests quests = chooseQuests(input.quests, dayNumber, questProfileSeed(first, dayNumber, dayStart),
                                           pastDayWorkload(p, facts, day));
