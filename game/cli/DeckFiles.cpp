@@ -1,6 +1,6 @@
 #include "cli/DeckFiles.hpp"
 
-#include <fstream>
+#include <attune/model/save/SaveFile.hpp>
 
 namespace attune::cli {
 namespace fs = std::filesystem;
@@ -32,20 +32,9 @@ std::optional<int> writeDeck(const fs::path& output, const std::string& toml, st
         for (const auto& d : check.diagnostics) err << d.format() << '\n';
         return 1;
     }
-    const fs::path temporary = output.string() + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::binary);
-        out << toml;
-        out.close();
-        if (!out) {
-            err << "attune: cannot write " << temporary.string() << '\n';
-            return 1;
-        }
-    }
-    std::error_code ec;
-    fs::rename(temporary, output, ec);
-    if (ec) {
-        err << "attune: cannot write " << output.string() << ": " << ec.message() << '\n';
+    // The profile store's durable write: temp file, fsync, rename, fsync of the folder.
+    if (const model::SaveResult saved = model::savefile::writeAtomically(output, toml); !saved.ok) {
+        err << "attune: " << saved.message << '\n';
         return 1;
     }
     return std::nullopt;

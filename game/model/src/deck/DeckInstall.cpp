@@ -4,6 +4,7 @@
 #include <attune/model/anki/AnkiPackage.hpp>
 #include <attune/model/deck/Deck.hpp>
 #include <attune/model/deck/DeckImport.hpp>
+#include <attune/model/save/SaveFile.hpp>
 
 #include <algorithm>
 #include <fstream>
@@ -54,19 +55,8 @@ std::optional<std::string> previousDeck(const fs::path& output, const std::strin
 std::optional<std::string> writeDeckFile(const fs::path& output, const std::string& toml) {
     const DeckLoadResult check = loadDeckFromText(toml, output);
     if (!check.deck) return "the imported deck does not load: " + firstError(check.diagnostics);
-    const fs::path temporary = output.string() + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::binary);
-        out << toml;
-        out.close();
-        if (!out) return "cannot write " + temporary.string();
-    }
-    std::error_code ec;
-    fs::rename(temporary, output, ec);
-    if (ec) {
-        fs::remove(temporary, ec);
-        return "cannot write " + output.string();
-    }
+    // The profile store's durable write: temp file, fsync, rename, fsync of the folder.
+    if (const SaveResult saved = savefile::writeAtomically(output, toml); !saved.ok) return saved.message;
     return std::nullopt;
 }
 
