@@ -156,11 +156,7 @@ int runCard(const Invocation& call) {
     if (words[0] != "info") return usageError(call.err, "unknown card command '" + words[0] + "' (info)", kUsage);
     if (words.size() < 2) return usageError(call.err, "say which card: DECK/CARD, e.g. course/c12", kUsage);
     if (words.size() > 2) return usageError(call.err, "unexpected argument '" + words[2] + "'", kUsage);
-    CourseLoadOptions options;
-    if (auto dir = args.value("--profile")) options.profileDir = *dir;
-    for (const auto& deck : args.values("--deck")) options.decks.emplace_back(deck);
-    options.readOnly = true;
-    const LoadedCourse course = loadCourse(options, call.err);
+    const LoadedCourse course = loadCourse(courseOptions(args, true), call.err);
     if (course.namedDeckFailed) {
         call.err << "attune: a deck named with --deck does not load (see above)\n";
         return 1;

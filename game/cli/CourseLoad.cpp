@@ -1,5 +1,7 @@
 #include "cli/CourseLoad.hpp"
 
+#include "cli/Args.hpp"
+
 #include <attune/model/session/Course.hpp>
 
 #include <ostream>
@@ -23,6 +25,14 @@ bool namesFile(const std::vector<std::filesystem::path>& paths, const std::strin
 
 model::CourseProgress LoadedCourse::progress(scheduler::Moment now) const {
     return model::computeProgress(progressInput(now));
+}
+
+CourseLoadOptions courseOptions(const Args& args, bool readOnly) {
+    CourseLoadOptions options;
+    if (auto dir = args.value("--profile")) options.profileDir = *dir;
+    for (const auto& deck : args.values("--deck")) options.decks.emplace_back(deck);
+    options.readOnly = readOnly;
+    return options;
 }
 
 LoadedCourse loadCourse(const CourseLoadOptions& options, std::ostream& err) {

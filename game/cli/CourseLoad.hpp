@@ -11,6 +11,8 @@
 
 namespace attune::cli {
 
+class Args;
+
 /// The opened course (model::openCourse, as the window opens it), with what the commands add.
 struct LoadedCourse : model::OpenedCourse {
     bool namedDeckFailed = false;  // a deck the player named with --deck has errors (or is missing)
@@ -23,6 +25,9 @@ struct CourseLoadOptions {
     std::vector<std::filesystem::path> decks;   // --deck paths
     bool readOnly = false;                      // stats: look, never write
 };
+
+/// The course the command line names: --profile DIR and every --deck PATH of `args`.
+CourseLoadOptions courseOptions(const Args& args, bool readOnly);
 
 /// Prints the profile's and decks' errors (and the profile's warnings) to `err`. Returns the
 /// course; its profile is always set (maybe read-only).

@@ -98,9 +98,7 @@ std::optional<int> readRequest(const Invocation& call, SimulateRequest& request)
             return usageError(call.err, "--seed takes a whole number from 0 to 18446744073709551615, not '" + *seed + "'",
                               kUsage);
     }
-    if (const auto dir = args.value("--profile")) request.course.profileDir = *dir;
-    for (const auto& deck : args.values("--deck")) request.course.decks.emplace_back(deck);
-    request.course.readOnly = true;
+    request.course = courseOptions(args, true);
     request.json = args.has("--json");
     return std::nullopt;
 }

@@ -191,11 +191,7 @@ int runStats(const Invocation& call) {
     if (!args.error().empty()) return usageError(call.err, args.error(), kUsage);
     if (!args.positionals().empty())
         return usageError(call.err, "'" + args.positionals().front() + "' is not an option of stats", kUsage);
-    CourseLoadOptions options;
-    if (auto dir = args.value("--profile")) options.profileDir = *dir;
-    for (const auto& deck : args.values("--deck")) options.decks.emplace_back(deck);
-    options.readOnly = true;
-    const LoadedCourse course = loadCourse(options, call.err);
+    const LoadedCourse course = loadCourse(courseOptions(args, true), call.err);
     if (course.namedDeckFailed) {
         call.err << "attune: a deck named with --deck does not load (see above); nothing was counted\n";
         return 1;

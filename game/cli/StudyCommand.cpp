@@ -384,8 +384,7 @@ std::optional<int> readRequest(const Args& args, std::ostream& err, StudyRequest
             return usageError(err, "--seed needs a whole number, not '" + *seed + "'", kUsage);
         }
     }
-    if (auto dir = args.value("--profile")) request.load.profileDir = *dir;
-    for (const auto& deck : args.values("--deck")) request.load.decks.emplace_back(deck);
+    request.load = courseOptions(args, false);
     return std::nullopt;
 }
 
