@@ -8,6 +8,7 @@
 
 #include <attune/model/progress/CardHistory.hpp>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -63,6 +64,12 @@ struct ScrollArea {
     /// The row's rect on screen for a row at `offset` (from the list's top) and `height`.
     Rect place(float offset, float height) const { return {view.x, view.y + offset - scroll, view.w, height}; }
     bool shows(const Rect& r) const { return view.encloses(r); }
+    /// The part of `r` inside the view, for drawing a row that is partly scrolled out.
+    Rect clip(const Rect& r) const {
+        const float top = std::max(r.y, view.y);
+        const float bottom = std::min(r.bottom(), view.bottom());
+        return {r.x, top, r.w, std::max(0.0f, bottom - top)};
+    }
     /// Scrolls the least so that the row at `offset`/`height` is in view.
     void reveal(float offset, float height);
     void clamp();

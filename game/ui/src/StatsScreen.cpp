@@ -257,11 +257,7 @@ private:
         bool visible = false;
     };
 
-    Rect clip(const Rect& r) const {
-        const float top = std::max(r.y, m_list.view.y);
-        const float bottom = std::min(r.bottom(), m_list.view.bottom());
-        return {r.x, top, r.w, std::max(0.0f, bottom - top)};
-    }
+    Rect clip(const Rect& r) const { return m_list.clip(r); }
 
     void text(Ui& ui, const std::string& s, const Rect& box, float size, bool bold, bool muted, Align align = Align::Left) {
         m_blocks.push_back({ui.text(s, box, size, bold, align, true, 0.5f), muted});
