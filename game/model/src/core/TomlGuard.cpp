@@ -295,4 +295,19 @@ std::optional<scheduler::Moment> momentOf(const toml::date_time& when) {
     return scheduler::Moment{local->utcMs - std::int64_t{offset} * 1000, offset};
 }
 
+std::optional<toml::table> parseChecked(std::string_view text, const std::string& fileName, const Rules& rules,
+                                        std::vector<Diagnostic>& diagnostics) {
+    if (const Check raw = checkText(text, rules); raw.problem) {
+        diagnostics.push_back({Diagnostic::Severity::Error, fileName, raw.problem->line, raw.problem->column, raw.problem->message});
+        return std::nullopt;
+    }
+    try {
+        return toml::parse(text, fileName);
+    } catch (const toml::parse_error& e) {
+        diagnostics.push_back({Diagnostic::Severity::Error, fileName, static_cast<int>(e.source().begin.line),
+                               static_cast<int>(e.source().begin.column), std::string(e.description())});
+        return std::nullopt;
+    }
+}
+
 }  // namespace attune::model::tomlguard

@@ -9,6 +9,7 @@
 // kMaxNesting (dotted keys included), which TOML++ would recurse through until the stack overflows.
 #pragma once
 
+#include <attune/model/core/Diagnostic.hpp>
 #include <attune/scheduler/Scheduler.hpp>
 
 #include <toml++/toml.h>
@@ -87,5 +88,10 @@ struct Check {
 
 // Reads the whole text once; never throws except std::bad_alloc.
 Check checkText(std::string_view text, const Rules& rules = {});
+
+/// A small data file (the achievements, the quests) checked and then parsed: nullopt and one
+/// error at its line and column in `diagnostics` when either step refuses it.
+std::optional<toml::table> parseChecked(std::string_view text, const std::string& fileName, const Rules& rules,
+                                        std::vector<Diagnostic>& diagnostics);
 
 }  // namespace attune::model::tomlguard

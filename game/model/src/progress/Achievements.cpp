@@ -65,19 +65,9 @@ AchievementsLoadResult parseAchievements(std::string_view text, const std::strin
     // TOML++ must never see what it cannot classify (TomlGuard.hpp): a stray byte would crash it.
     tomlguard::Rules rules;
     rules.keyExamples = "like id or title";
-    if (const auto raw = tomlguard::checkText(text, rules); raw.problem) {
-        out.diagnostics.push_back(
-            {Diagnostic::Severity::Error, fileName, raw.problem->line, raw.problem->column, raw.problem->message});
-        return out;
-    }
-    toml::table root;
-    try {
-        root = toml::parse(text, fileName);
-    } catch (const toml::parse_error& e) {
-        error(e.source(), std::string(e.description()));
-        return out;
-    }
-    const toml::array* list = root["achievement"].as_array();
+    std::optional<toml::table> root = tomlguard::parseChecked(text, fileName, rules, out.diagnostics);
+    if (!root) return out;
+    const toml::array* list = (*root)["achievement"].as_array();
     if (list == nullptr) {
         out.diagnostics.push_back({Diagnostic::Severity::Error, fileName, 0, 0,
                                    "no [[achievement]] tables: add at least one"});

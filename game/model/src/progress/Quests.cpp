@@ -130,18 +130,9 @@ QuestsLoadResult parseQuests(std::string_view text, const std::string& fileName)
     };
     tomlguard::Rules rules;
     rules.keyExamples = "like id or title";
-    if (const auto raw = tomlguard::checkText(text, rules); raw.problem) {
-        out.diagnostics.push_back({Diagnostic::Severity::Error, fileName, raw.problem->line, raw.problem->column, raw.problem->message});
-        return out;
-    }
-    toml::table root;
-    try {
-        root = toml::parse(text, fileName);
-    } catch (const toml::parse_error& e) {
-        error(e.source(), std::string(e.description()));
-        return out;
-    }
-    const toml::array* list = root["quest"].as_array();
+    std::optional<toml::table> root = tomlguard::parseChecked(text, fileName, rules, out.diagnostics);
+    if (!root) return out;
+    const toml::array* list = (*root)["quest"].as_array();
     if (list == nullptr) {
         out.diagnostics.push_back({Diagnostic::Severity::Error, fileName, 0, 0, "no [[quest]] tables: add at least one"});
         return out;
