@@ -42,7 +42,10 @@ void App::applyPending() {
     if (m_stack.empty() && !pending.empty()) m_quit = true;  // popped the last screen
     // A press on a screen that has gone must not click on the next one; a press on this
     // screen stays armed until its release.
-    if (!pending.empty()) m_pressed.reset();
+    if (!pending.empty()) {
+        m_pressed.reset();
+        m_dragging = false;
+    }
 }
 
 Screen* App::top() const { return m_stack.empty() ? nullptr : m_stack.back().get(); }
@@ -74,6 +77,7 @@ void App::handle(const sf::Event& event) {
     case sf::Event::Closed: m_quit = true; break;
     case sf::Event::Resized: resize(static_cast<float>(event.size.width), static_cast<float>(event.size.height)); break;
     case sf::Event::KeyPressed: {
+        if (screen->onKey(event.key)) break;
         const InputAction action = actionForKey(event.key, screen->typing());
         if (action.action == Action::None) break;
         if (action.action == Action::ToggleFullscreen) {
@@ -88,6 +92,7 @@ void App::handle(const sf::Event& event) {
             screen->onText(static_cast<char32_t>(event.text.unicode));
         break;
     case sf::Event::MouseMoved:
+        if (m_dragging) screen->onPointer(static_cast<float>(event.mouseMove.x), static_cast<float>(event.mouseMove.y), true);
         screen->controls().setHover(
             screen->controls().hit(static_cast<float>(event.mouseMove.x), static_cast<float>(event.mouseMove.y)));
         break;
@@ -96,9 +101,12 @@ void App::handle(const sf::Event& event) {
             m_pressed = screen->controls().hit(static_cast<float>(event.mouseButton.x),
                                                static_cast<float>(event.mouseButton.y));
             if (m_pressed) screen->controls().focus(*m_pressed);
+            m_dragging = true;
+            screen->onPointer(static_cast<float>(event.mouseButton.x), static_cast<float>(event.mouseButton.y), false);
         }
         break;
     case sf::Event::MouseButtonReleased:
+        if (event.mouseButton.button == sf::Mouse::Left) m_dragging = false;
         if (event.mouseButton.button == sf::Mouse::Left && m_pressed) {
             const auto released = screen->controls().hit(static_cast<float>(event.mouseButton.x),
                                                          static_cast<float>(event.mouseButton.y));

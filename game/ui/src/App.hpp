@@ -81,6 +81,7 @@ private:
     std::string m_toast;
     float m_toastLeft = 0.0f;
     std::optional<int> m_pressed;  // control id under a mouse press
+    bool m_dragging = false;       // the left button is held
     model::Settings m_shown;
 };
 

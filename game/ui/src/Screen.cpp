@@ -2,6 +2,7 @@
 #include "Screen.hpp"
 
 #include "App.hpp"
+#include "TextField.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -183,7 +184,8 @@ void Controls::draw(sf::RenderTarget& target, const Ui& ui, const std::string& f
         const Look look = lookOf(item, p, border, isFocused, hover);
         ui.box(target, item.rect, look.fill, radius);
         ui.frame(target, item.rect, look.edge, look.edgeWidth, radius);
-        if (item.textField) drawField(target, ui, item, fieldText, isFocused, caretClock);
+        if (item.field) item.field->draw(target, ui, item.label, isFocused, caretClock);
+        else if (item.textField) drawField(target, ui, item, fieldText, isFocused, caretClock);
         else drawButtonFace(target, ui, item, look.ink);
         if (isFocused) ui.focusRing(target, item.rect, radius);
     }

@@ -8,6 +8,7 @@
 #include <attune/ui/Input.hpp>
 
 #include <SFML/Graphics/RenderTarget.hpp>
+#include <SFML/Window/Event.hpp>
 
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@
 namespace attune::ui {
 
 class App;
+class TextField;
 
 enum class ButtonStyle { Normal, Primary, Right, Wrong, Quiet };
 
@@ -28,6 +30,8 @@ struct Control {
     Control& enabledIf(bool value) { enabled = value; return *this; }
     Control& hiddenIf(bool value) { hidden = value; return *this; }
     Control& asTextField() { textField = true; return *this; }
+    /// A text field that draws its own text, caret and selection (the label is its placeholder).
+    Control& withField(const TextField* value) { field = value; textField = true; return *this; }
     Control& plainLabel() { plain = true; return *this; }
     Control& withTextScale(float value) { textScale = value; return *this; }
 
@@ -39,6 +43,7 @@ struct Control {
     Icon icon = Icon::None;
     bool enabled = true;
     bool textField = false;  // draws as a field with a caret; gets typed text
+    const TextField* field = nullptr;  // an editable field drawn by itself (else the screen's one text)
     bool plain = false;      // regular weight label (long sentences such as choice options)
     bool hidden = false;     // scrolled out of view: focusable (focus scrolls to it), not drawn or hit
     float textScale = 1.0f;  // of the body size: a group of controls can share one smaller size
@@ -96,6 +101,12 @@ public:
     virtual void onActivate(int /*controlId*/) {}
     /// Typed text (only while typing() is true).
     virtual void onText(char32_t /*codePoint*/) {}
+    /// Every key press, before it becomes an action: true when the screen used it (a text
+    /// field's editing keys, a screen's own shortcut such as Ctrl+S).
+    virtual bool onKey(const sf::Event::KeyEvent& /*key*/) { return false; }
+    /// The left mouse button pressed at a point (after focus moved to the control there), or
+    /// moved with it held (`drag`): places a text field's caret or selection.
+    virtual void onPointer(float /*x*/, float /*y*/, bool /*drag*/) {}
     /// Mouse wheel, in notches (positive: up).
     virtual void onScroll(float /*notches*/) {}
     virtual bool typing() const { return false; }

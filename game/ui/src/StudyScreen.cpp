@@ -4,6 +4,7 @@
 #include "App.hpp"
 #include "InsightScreens.hpp"
 #include "Screens.hpp"
+#include "TextField.hpp"
 
 #include <algorithm>
 #include <array>
@@ -176,7 +177,7 @@ public:
             c.a = static_cast<sf::Uint8>(255.0f * std::clamp(m_float, 0.0f, 1.0f));
             ui.draw(target, ui.text("+" + std::to_string(m_lastGain), floatRect, TextSize::Small, true, Align::Right, true, 0.5f), c);
         }
-        m_controls.draw(target, ui, m_typed, m_app.clock());
+        m_controls.draw(target, ui, m_field.text(), m_app.clock());
     }
 
     void onAction(const InputAction& action) override {
@@ -223,7 +224,8 @@ public:
             if (!answering) showCardInfo();
             return;
         case Action::Erase:
-            m_typed = utf8DropLast(m_typed);
+            m_field.key({sf::Keyboard::BackSpace, false, false, false, false});
+            invalidate();
             return;
         case Action::Back: stop(); return;
         default: handleFocusAction(action); return;
@@ -231,7 +233,22 @@ public:
     }
 
     void onText(char32_t cp) override {
-        if (utf8Length(m_typed) < 200) utf8Append(m_typed, cp);
+        m_field.type(cp);
+        invalidate();
+    }
+
+    // The type-in field's editing keys (arrows move its caret while it has focus).
+    bool onKey(const sf::Event::KeyEvent& key) override {
+        if (!typing() || !m_field.key(key)) return false;
+        invalidate();
+        return true;
+    }
+
+    void onPointer(float x, float y, bool drag) override {
+        const Control* field = m_controls.find(Field);
+        if (!typing() || field == nullptr || (!drag && !field->rect.contains(x, y))) return;
+        m_field.placeCaret(m_field.offsetAtPoint(m_app.ui(), x, y), drag);
+        invalidate();
     }
 
     void onActivate(int id) override {
@@ -265,7 +282,7 @@ private:
         m_card = m_app.game().card();
         m_progress = m_app.game().progress();
         if (newCard) {
-            m_typed.clear();
+            m_field.setText({});
             m_flip = m_app.ui().reducedMotion() ? 1.0f : 0.0f;
         }
         if (m_card.beat == model::Beat::Grade) {
@@ -292,7 +309,7 @@ private:
 
     void reveal() {
         if (m_card.beat != model::Beat::Answer) return;
-        if (m_card.kind == model::CardKind::TypeIn && !m_typed.empty()) {
+        if (m_card.kind == model::CardKind::TypeIn && !m_field.text().empty()) {
             submitTyped();
             return;
         }
@@ -311,8 +328,8 @@ private:
     }
     void submitTyped() {
         if (m_card.beat != model::Beat::Answer) return;
-        if (m_typed.empty()) m_app.game().reveal();
-        else m_app.game().submitTyped(m_typed);
+        if (m_field.text().empty()) m_app.game().reveal();
+        else m_app.game().submitTyped(m_field.text());
         afterAnswer();
     }
 
@@ -471,7 +488,7 @@ private:
             Rect row = content.takeBottom(h, gap);
             const float checkWidth = std::min(row.w * 0.35f, ui.width("Check", ui.textSize(TextSize::Body), true) + ui.px(60.0f));
             Rect check = row.takeRight(checkWidth, ui.px(10.0f));
-            m_controls.add(Control(Field, row, "Type your answer, then Enter").asTextField(), ui);
+            m_field.layout(ui, m_controls.add(Control(Field, row, "Type your answer, then Enter").withField(&m_field), ui).rect);
             m_controls.add(Control(Check, check, "Check").withStyle(ButtonStyle::Primary), ui);
             break;
         }
@@ -589,7 +606,7 @@ private:
     bool m_active = false;
     model::CardFacts m_card;
     model::SessionFacts m_progress;
-    std::string m_typed;
+    TextField m_field{200, false};  // the type-in answer
     int m_defaultFocus = ShowAnswer;
     bool m_focusDefault = true;
     bool m_menuOpen = false;  // the set-aside menu (bury, suspend) in place of the answer controls

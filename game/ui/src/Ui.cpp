@@ -112,6 +112,40 @@ float Ui::width(std::string_view utf8, unsigned size, bool bold) const {
     return std::ceil(total + leftOverhang(utf8, size, bold) + rightOverhang);
 }
 
+float Ui::caretX(std::string_view utf8, std::size_t offset, unsigned size, bool bold) const {
+    const sf::Font& font = bold ? m_bold : m_regular;
+    float x = leftOverhang(utf8, size, bold);
+    sf::Uint32 previous = 0;
+    const std::string_view before = utf8.substr(0, std::min(offset, utf8.size()));
+    for (const char32_t cp : utf8Decode(before)) {
+        const auto code = static_cast<sf::Uint32>(cp);
+        if (previous != 0) x += font.getKerning(previous, code, size);
+        x += font.getGlyph(code, size, false).advance;
+        previous = code;
+    }
+    return x;
+}
+
+std::size_t Ui::offsetAt(std::string_view utf8, float x, unsigned size, bool bold) const {
+    const sf::Font& font = bold ? m_bold : m_regular;
+    float at = leftOverhang(utf8, size, bold);
+    sf::Uint32 previous = 0;
+    std::size_t offset = 0;
+    while (offset < utf8.size()) {
+        std::size_t length = 1;
+        while (offset + length < utf8.size() && (static_cast<unsigned char>(utf8[offset + length]) & 0xC0u) == 0x80u) ++length;
+        const std::u32string decoded = utf8Decode(utf8.substr(offset, length));
+        const auto code = static_cast<sf::Uint32>(decoded.empty() ? U'?' : decoded.front());
+        float advance = font.getGlyph(code, size, false).advance;
+        if (previous != 0) advance += font.getKerning(previous, code, size);
+        if (x < at + advance / 2.0f) return offset;
+        at += advance;
+        offset += length;
+        previous = code;
+    }
+    return utf8.size();
+}
+
 float Ui::lineHeight(unsigned size) const {
     // DejaVu's ink reaches about 0.93 em above and 0.24 em below the baseline (accents,
     // descenders); 1.32 em holds both with a little air.

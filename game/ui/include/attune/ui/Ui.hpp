@@ -87,6 +87,11 @@ public:
     float width(std::string_view utf8, unsigned size, bool bold) const override;
     float lineHeight(unsigned size) const override;
 
+    /// How far right of where a run of `utf8` starts the caret before byte `offset` stands.
+    float caretX(std::string_view utf8, std::size_t offset, unsigned size, bool bold = false) const;
+    /// The byte offset of the character boundary in `utf8` nearest to `x` (from the run's start).
+    std::size_t offsetAt(std::string_view utf8, float x, unsigned size, bool bold = false) const;
+
     TextBlock text(std::string_view utf8, const Rect& box, float designedSize, bool bold = false,
                    Align align = Align::Left, bool centerVertically = false, float minFraction = 0.6f) const;
     /// Height the text takes wrapped in `width` at the designed size.
