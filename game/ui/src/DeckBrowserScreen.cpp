@@ -4,7 +4,9 @@
 // shows within about a second, the browser stays on the same card, and a broken edit shows
 // its diagnostic while the last good version stays in use. Import (key m) takes the path of an
 // Anki package or a CSV export and imports it into the player's decks folder on a worker thread,
-// its progress drawn; the new deck then shows like any edit.
+// its progress drawn; the new deck then shows like any edit. The player's own decks can be edited
+// here: New card (n), Edit (e) and New deck open the card editor; the bundled course is read-only
+// and says so in their place.
 #include "InsightScreens.hpp"
 
 #include <attune/model/core/CountText.hpp>
@@ -23,11 +25,14 @@
 #include <mutex>
 #include <thread>
 
+#include <unistd.h>
+
 namespace attune::ui {
 namespace {
 
 enum Id {
     Back = 1, Search = 2, Previous = 3, Next = 4, DeckChooser = 5, CardInfo = 6, SetAside = 7, Import = 8,
+    NewCard = 9, EditCard = 10, NewDeck = 11,
     ImportPath = 20, ImportStart = 21, ImportClose = 22, AllDecks = 30, FirstDeck = 31
 };
 
@@ -128,7 +133,16 @@ public:
         v.importRunning = m_job != nullptr;
         v.importMessage = m_importMessage;
         for (const auto& d : m_watcher.decks()) v.deckTitles.push_back(d.deck.title);
+        v.editable = editableDeck() != nullptr;
+        v.authoring = m_authoringNote;
         return v;
+    }
+
+    // Back from the card editor: its save is on disk; show it now, not at the next look.
+    void resumed() override {
+        if (m_watcher.checkNow()) m_app.game().replaceDecks(m_watcher.decks());
+        rebuild();
+        invalidate();
     }
 
     bool typing() const override {
@@ -229,6 +243,7 @@ public:
             searchRow = browser.takeTop(buttonHeight(ui), gap);
             m_controls.add(Control(Search, searchRow, "Search cards\xE2\x80\xA6 (Tab here and type)").asTextField(), ui);
         }
+        layoutAuthoring(ui, browser.takeTop(buttonHeight(ui), gap));
         Rect nav = browser.takeBottom(buttonHeight(ui), gap);
         const float navButton = std::min(nav.w * 0.3f, ui.width("Previous", body, true) + ui.px(70.0f));
         m_controls.add(Control(Previous, nav.takeLeft(navButton, gap), "Previous").enabledIf(m_position > 0), ui);
@@ -264,6 +279,7 @@ public:
             if (m_job) ui.bar(target, m_importBar, m_job->fraction.load(std::memory_order_relaxed), p.accent);
             return;
         }
+        ui.draw(target, m_authoring, p.textMuted);
         ui.panel(target, m_card);
         ui.draw(target, m_cardHeader, p.textMuted);
         ui.draw(target, m_question, p.text);
@@ -298,6 +314,14 @@ public:
         if (action.action == Action::Erase && typing()) {
             m_query = utf8DropLast(m_query);
             refilter();
+            return;
+        }
+        if (action.action == Action::NewCard && !typing()) {
+            newCard();
+            return;
+        }
+        if (action.action == Action::EditCard && !typing()) {
+            editCard();
             return;
         }
         if (action.action == Action::Suspend && !typing()) {
@@ -336,6 +360,12 @@ public:
             remember();
         } else if (id == SetAside) {
             toggleSetAside();
+        } else if (id == NewCard) {
+            newCard();
+        } else if (id == EditCard) {
+            editCard();
+        } else if (id == NewDeck) {
+            newDeck();
         } else if (id == DeckChooser) {
             const std::size_t count = m_watcher.decks().size();
             if (!m_deckFilter) m_deckFilter = std::size_t{0};
@@ -357,6 +387,86 @@ private:
         TextBlock text;
         bool muted = false;
     };
+
+    /// The deck New card and Edit work on: the deck of the card shown, else the deck chosen on
+    /// the left, when it is the player's and its file can be written; nullptr otherwise.
+    const model::LibraryDeck* editableDeck() const {
+        const auto& decks = m_watcher.decks();
+        std::optional<std::size_t> index;
+        if (const Entry* e = current()) index = e->deck;
+        else if (m_deckFilter) index = *m_deckFilter;
+        if (!index || *index >= decks.size()) return nullptr;
+        const model::LibraryDeck& deck = decks[*index];
+        if (deck.origin == model::DeckOrigin::Bundled) return nullptr;
+        const std::filesystem::path& file = deck.deck.file;
+        if (::access(file.c_str(), W_OK) != 0 || ::access(file.parent_path().empty() ? "." : file.parent_path().c_str(), W_OK) != 0) return nullptr;
+        return &deck;
+    }
+
+    std::set<std::string> deckIds() const {
+        std::set<std::string> ids;
+        for (const auto& d : m_watcher.decks()) ids.insert(d.deck.id);
+        return ids;
+    }
+
+    std::function<void(const std::string&)> whenSaved(const std::string& deckId) {
+        return [this, deckId](const std::string& cardId) {
+            m_placeDeck = deckId;
+            m_placeCard = cardId;
+        };
+    }
+
+    void newCard() {
+        if (const model::LibraryDeck* deck = editableDeck()) m_app.push(makeCardEditorScreen(m_app, deck->deck, {}, whenSaved(deck->deck.id)));
+    }
+
+    void editCard() {
+        const model::LibraryDeck* deck = editableDeck();
+        const Entry* e = current();
+        if (deck == nullptr || e == nullptr) return;
+        const model::Card& card = deck->deck.cardOf(deck->deck.studyCards[e->study]);
+        m_app.push(makeCardEditorScreen(m_app, deck->deck, card.id, whenSaved(deck->deck.id)));
+    }
+
+    void newDeck() {
+        m_app.push(makeNewDeckScreen(m_app, deckIds(), [this](const std::filesystem::path& file, const std::string& deckId) {
+            // The new file is read at once; the editor opens on it for its first card.
+            if (m_watcher.checkNow()) m_app.game().replaceDecks(m_watcher.decks());
+            const auto& decks = m_watcher.decks();
+            for (std::size_t i = 0; i < decks.size(); ++i) {
+                if (decks[i].deck.id != deckId || decks[i].deck.file != file) continue;
+                m_deckFilter = i;
+                m_placeDeck = deckId;
+                m_placeCard.clear();
+                rebuild();
+                m_app.push(makeCardEditorScreen(m_app, decks[i].deck, {}, whenSaved(deckId)));
+                return;
+            }
+            m_app.toast("The new deck " + file.string() + " was written but could not be read back: see the problems list.", 6.0f);
+        }));
+    }
+
+    // New card, Edit and New deck above the card; for a deck that cannot be edited a sentence
+    // saying why takes the place of the first two.
+    void layoutAuthoring(Ui& ui, Rect row) {
+        const unsigned body = ui.textSize(TextSize::Body);
+        const float gap = ui.px(8.0f);
+        const float deckW = std::min(row.w * 0.32f, ui.width("New deck", body, true) + ui.px(40.0f));
+        m_controls.add(Control(NewDeck, row.takeRight(deckW, gap), "New deck"), ui);
+        m_authoring = {};
+        m_authoringNote.clear();
+        if (editableDeck() != nullptr) {
+            const float w = std::min((row.w - gap) / 2.0f, ui.width("New card (n)", body, true) + ui.px(40.0f));
+            m_controls.add(Control(NewCard, row.takeLeft(w, gap), "New card (n)"), ui);
+            m_controls.add(Control(EditCard, row.takeLeft(w, gap), "Edit (e)").enabledIf(current() != nullptr), ui);
+            return;
+        }
+        const Entry* e = current();
+        const bool bundled = e != nullptr && m_watcher.decks()[e->deck].origin == model::DeckOrigin::Bundled;
+        m_authoringNote = bundled ? "The bundled course is read-only. New deck makes one of your own to edit here."
+                                  : "This deck's file cannot be written: it is read-only here.";
+        m_authoring = ui.text(m_authoringNote, row, TextSize::Small, false, Align::Left, true, 0.5f);
+    }
 
     void openImport() {
         if (m_importOpen) return;
@@ -704,7 +814,8 @@ private:
     std::vector<Entry> m_entries;
     std::size_t m_position = 0;
 
-    TextBlock m_title, m_count;
+    TextBlock m_title, m_count, m_authoring;
+    std::string m_authoringNote;
     std::vector<DeckRow> m_deckRows;
     Rect m_problemsPanel;
     std::vector<ProblemLine> m_problems;

@@ -27,6 +27,8 @@ InputAction actionForKey(const sf::Event::KeyEvent& key, bool typing) {
     case K::B: return {Action::Bury};
     case K::S: return {Action::Suspend};
     case K::M: return {Action::Import};
+    case K::N: return {Action::NewCard};
+    case K::E: return {Action::EditCard};
     default: break;
     }
     if (key.code >= K::Num1 && key.code <= K::Num6) return {Action::Number, key.code - K::Num1 + 1};

@@ -9,6 +9,9 @@
 #include <attune/model/progress/CardHistory.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <set>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,6 +32,27 @@ std::unique_ptr<Screen> makeTrophyRoomScreen(App& app);
 /// The decks and a browser of every card; `deckId`/`cardId` open it at one card.
 std::unique_ptr<Screen> makeDeckBrowserScreen(App& app, std::string deckId = {}, std::string cardId = {});
 
+/// The card editor for a deck file of the player's: `cardId` empty makes a new card; `onSaved`
+/// hears the id of each card saved.
+std::unique_ptr<Screen> makeCardEditorScreen(App& app, model::Deck deck, std::string cardId,
+                                             std::function<void(const std::string& cardId)> onSaved);
+/// What the card editor shows now (for tests); empty for other screens.
+struct EditorView {
+    std::string deckId;
+    std::string cardId;  // empty: a new card not saved yet
+    std::string type;    // "basic", "cloze", ...
+    std::string question;
+    bool unsaved = false;
+    bool confirmOpen = false;             // "save, discard or keep editing?" is asked
+    std::string status;                   // the footer's message after a save
+    std::vector<std::string> problems;    // "key: message"
+};
+std::optional<EditorView> editorView(Screen& screen);
+/// The new-deck form (title, topics): makes the deck file in the player's deck folder, then
+/// `onCreated` hears its path and id (the deck browser opens the editor on it).
+std::unique_ptr<Screen> makeNewDeckScreen(App& app, std::set<std::string> takenDeckIds,
+                                          std::function<void(const std::filesystem::path& file, const std::string& deckId)> onCreated);
+
 /// One card's figures, forgetting curve and history (from the deck browser or a study card).
 std::unique_ptr<Screen> makeCardInfoScreen(App& app, model::CardHistory history);
 
@@ -48,6 +72,8 @@ struct BrowserView {
     bool importRunning = false;            // an import is under way on its worker
     std::string importMessage;             // how the last import ended
     std::vector<std::string> deckTitles;   // the decks listed
+    bool editable = false;                 // New card and Edit work on the deck shown
+    std::string authoring;                 // why not, in their place ("The bundled course is read-only...")
 };
 std::optional<BrowserView> browserView(Screen& screen);
 

@@ -276,6 +276,16 @@ TEST_CASE("card edit - a card with errors writes nothing, and says where") {
     CHECK_FALSE(saveCard(file, cloze, "").saved.ok);
     CHECK(readAll(file) == kSmallDeck);
 
+    // A duplicate option is reported at that option.
+    Card twice = choice;
+    twice.options = {"A", "B", "A"};
+    twice.answer = "B";
+    const CardEditResult duplicate = editCardText(kSmallDeck, file, twice, "first");
+    CHECK_FALSE(duplicate.ok);
+    CHECK(std::any_of(duplicate.problems.begin(), duplicate.problems.end(), [](const FieldProblem& p) {
+        return p.key == "options" && p.item == 2 && p.diagnostic.severity == Diagnostic::Severity::Error;
+    }));
+
     // A card that is gone from the file cannot be saved over.
     CHECK_FALSE(saveCard(file, *deck.findCard("first"), "no-such-card").saved.ok);
     CHECK(readAll(file) == kSmallDeck);

@@ -246,11 +246,18 @@ std::string insertNewCard(std::string_view text, const toml::table& root, const 
     return out;
 }
 
-// The key whose lines hold `line` in the card's table (empty: the header, or outside).
-std::string keyAtLine(const toml::table& table, int line) {
-    for (const auto& [key, value] : table)
-        if (line >= static_cast<int>(key.source().begin.line) && line <= static_cast<int>(value.source().end.line)) return std::string(key.str());
-    return {};
+// The key whose lines hold `line` in the card's table (empty: the header, or outside), and for a
+// list the item on that line.
+FieldProblem placeOf(const toml::table& table, int line) {
+    FieldProblem at;
+    for (const auto& [key, value] : table) {
+        if (line < static_cast<int>(key.source().begin.line) || line > static_cast<int>(value.source().end.line)) continue;
+        at.key = std::string(key.str());
+        if (const toml::array* items = value.as_array())
+            for (std::size_t i = 0; i < items->size(); ++i)
+                if (static_cast<int>((*items)[i].source().begin.line) == line && line != static_cast<int>(key.source().begin.line)) at.item = static_cast<int>(i);
+    }
+    return at;
 }
 
 std::vector<FieldProblem> problemsOf(std::string_view text, const std::filesystem::path& file, const std::string& cardId,
@@ -272,8 +279,13 @@ std::vector<FieldProblem> problemsOf(std::string_view text, const std::filesyste
     std::vector<FieldProblem> elsewhere;
     for (const Diagnostic& d : all) {
         const bool inCard = d.line >= first && d.line <= last;
-        if (inCard) problems.push_back({keyAtLine(*table, d.line), d});
-        else if (d.severity == Diagnostic::Severity::Error) elsewhere.push_back({{}, d});
+        if (inCard) {
+            FieldProblem problem = placeOf(*table, d.line);
+            problem.diagnostic = d;
+            problems.push_back(std::move(problem));
+        } else if (d.severity == Diagnostic::Severity::Error) {
+            elsewhere.push_back({{}, -1, d});
+        }
     }
     problems.insert(problems.end(), elsewhere.begin(), elsewhere.end());
     return problems;

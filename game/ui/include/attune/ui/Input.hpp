@@ -23,6 +23,8 @@ enum class Action {
     Erase,             // Backspace (text fields)
     CardInfo,          // i: the card's history and memory
     Import,            // m: import a deck file (Decks)
+    NewCard,           // n: a new card in the deck shown (Decks, the player's own decks)
+    EditCard,          // e: edit the card shown (Decks, the player's own decks)
 };
 
 struct InputAction {

@@ -38,6 +38,7 @@ std::optional<CardSpan> findCardSpan(std::string_view text, const std::string& c
 /// ...; empty when it is about the card as a whole, e.g. a missing key or a deck-wide error).
 struct FieldProblem {
     std::string key;
+    int item = -1;  // for a list written one item a line (options): which item; -1 otherwise
     Diagnostic diagnostic;
 };
 
