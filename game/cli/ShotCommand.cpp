@@ -14,11 +14,11 @@ namespace attune::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "attune shot --screen home|study|summary|settings|topics|weak|stats|stats-forecast|stats-memory|stats-topics|decks|study-more|card-info|retention|trophies|finale --out FILE.png [--profile DIR] [--size WxH] "
+    "attune shot --screen home|study|summary|settings|topics|weak|stats|stats-forecast|stats-memory|stats-topics|decks|card-editor|card-editor-new|new-deck|study-more|card-info|retention|trophies|finale --out FILE.png [--profile DIR] [--size WxH] "
     "[--font-scale F] [--theme NAME]";
 
 constexpr const char* kHelp =
-    "usage: attune shot --screen home|study|summary|settings|topics|weak|stats|stats-forecast|stats-memory|stats-topics|decks|study-more|card-info|retention|trophies|finale\n"
+    "usage: attune shot --screen home|study|summary|settings|topics|weak|stats|stats-forecast|stats-memory|stats-topics|decks|card-editor|card-editor-new|new-deck|study-more|card-info|retention|trophies|finale\n"
     "                   --out FILE.png\n"
     "                   [--profile DIR]\n"
     "                   [--size WxH] [--font-scale F] [--theme NAME] [--deck PATH]...\n\n"
@@ -28,6 +28,8 @@ constexpr const char* kHelp =
     "                   study-answered (a card after its answer), study-menu (its set-aside\n"
     "                   menu: bury, suspend) and welcome; topics (the topic\n"
     "                   map), weak (weak topics and leeches), stats, decks (the deck browser),\n"
+    "                   card-editor (the editor on a choice card; nothing is saved),\n"
+    "                   card-editor-new (on a new card), new-deck (the new-deck form),\n"
     "                   study-more (more new cards, review ahead, forgotten, tag, cram);\n"
     "                   stats-forecast, stats-memory, stats-topics (the other Stats pages);\n"
     "                   card-info (the card answered most often);\n"
@@ -70,6 +72,9 @@ int runShot(const Invocation& call) {
     else if (*screen == "weak") options.screen = ui::ShotScreen::WeakTopics;
     else if (*screen == "stats") options.screen = ui::ShotScreen::Stats;
     else if (*screen == "decks") options.screen = ui::ShotScreen::Decks;
+    else if (*screen == "card-editor") options.screen = ui::ShotScreen::CardEditor;
+    else if (*screen == "card-editor-new") options.screen = ui::ShotScreen::CardEditorNew;
+    else if (*screen == "new-deck") options.screen = ui::ShotScreen::NewDeck;
     else if (*screen == "study-more") options.screen = ui::ShotScreen::StudyMore;
     else if (*screen == "stats-forecast") options.screen = ui::ShotScreen::StatsForecast;
     else if (*screen == "stats-memory") options.screen = ui::ShotScreen::StatsMemory;
@@ -78,7 +83,7 @@ int runShot(const Invocation& call) {
     else if (*screen == "retention") options.screen = ui::ShotScreen::Retention;
     else if (*screen == "trophies") options.screen = ui::ShotScreen::Trophies;
     else if (*screen == "finale") options.screen = ui::ShotScreen::Finale;
-    else return usageError(call.err, "--screen takes home, study, study-answered, summary, settings, welcome, topics, weak, stats, stats-forecast, stats-memory, stats-topics, decks, study-more, card-info, retention, trophies or finale, not '" + *screen + "'", kUsage);
+    else return usageError(call.err, "--screen takes home, study, study-answered, summary, settings, welcome, topics, weak, stats, stats-forecast, stats-memory, stats-topics, decks, card-editor, card-editor-new, new-deck, study-more, card-info, retention, trophies or finale, not '" + *screen + "'", kUsage);
     const std::filesystem::path file(*out);
     if (file.extension() != ".png" && file.extension() != ".PNG")
         return usageError(call.err, "--out must name a .png file, not '" + *out + "'", kUsage);

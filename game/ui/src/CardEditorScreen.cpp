@@ -116,6 +116,7 @@ public:
         std::string error;
         if (!model::savefile::readWhole(m_deck.file, m_fileText, error)) m_status = "The deck file cannot be read: " + error;
         m_controls.focus(Question);
+        m_revealFocus = true;
         check();
     }
 
@@ -279,7 +280,7 @@ public:
         // The form, in list coordinates (from 0), then placed in the scrolled view.
         m_scroll.view = content;
         m_pending.clear();
-        const float w = content.w - ui.px(4.0f);
+        const float w = content.w - ui.px(12.0f);  // room for the scroll bar
         float y = 0.0f;
         const float small = ui.lineHeight(ui.textSize(TextSize::Small));
         auto label = [&](const std::string& text, float width) {
@@ -289,6 +290,7 @@ public:
         };
         auto problems = [&](const std::string& key, int item) {
             for (const auto& p : m_problems) {
+                if (!shown(p)) continue;
                 if (p.key != key || (item >= 0 && p.item != item) || (item < 0 && key == "options" && p.item >= 0)) continue;
                 const bool error = p.diagnostic.severity == model::Diagnostic::Severity::Error;
                 const std::string text = (error ? "Error: " : "Warning: ") + p.diagnostic.message;
@@ -320,7 +322,7 @@ public:
         // Problems about the card as a whole (a missing key, another card's id) come first.
         problems("", -1);
         problems("id", -1);
-        if (!m_problems.empty() && m_problems.front().key.empty()) y += gap;
+        if (!m_problems.empty() && m_problems.front().key.empty() && shown(m_problems.front())) y += gap;
         y += label("Card id: " + (m_cardId.empty() ? (m_newId.empty() ? std::string("made from the question when saved") : m_newId + " (made from the question)") : m_cardId + " (kept: the progress belongs to it)") +
                        " \xC2\xB7 " + m_deck.file.filename().string(),
                    w) +
@@ -397,6 +399,15 @@ public:
             ui.draw(target, t.block, t.ink == Ink::Muted ? p.textMuted : p.text);
         }
         m_controls.draw(target, ui, {}, m_app.clock());
+        if (!m_confirm && m_scroll.content > m_scroll.view.h + 0.5f) {
+            // Where the view is in the form: a thin bar at the right edge.
+            const Rect& v = m_scroll.view;
+            const float barW = std::max(3.0f, ui.px(4.0f));
+            const float thumbH = std::max(ui.px(24.0f), v.h * v.h / m_scroll.content);
+            const float thumbY = v.y + (v.h - thumbH) * (m_scroll.scroll / std::max(1.0f, m_scroll.content - v.h));
+            ui.box(target, {v.right() - barW, v.y, barW, v.h}, p.border, barW / 2.0f);
+            ui.box(target, {v.right() - barW, thumbY, barW, thumbH}, p.textMuted, barW / 2.0f);
+        }
         ui.draw(target, m_footer, m_errors > 0 ? p.wrong : p.textMuted);
     }
 
@@ -493,8 +504,30 @@ private:
         if (!focus || *focus < ConfirmSave) m_controls.focus(ConfirmSave);
     }
 
+    /// A new card's problems show beside a field once it has text (an empty field is not yet a
+    /// mistake), and all of them after a try to save; an existing card's show at once.
+    bool shown(const model::FieldProblem& p) const {
+        if (!m_cardId.empty() || m_triedToSave) return true;
+        const std::string& key = p.key;
+        if (key == questionKey()) return !m_question.text().empty();
+        if (key == "back" || (key == "answer" && m_type == model::CardType::TypeIn)) return !m_answer.text().empty();
+        if (key == "options") return p.item >= 0 && p.item < kMaxOptions && !m_options[static_cast<std::size_t>(p.item)].text().empty();
+        if (key == "answer" && m_type == model::CardType::Choice)
+            return std::any_of(m_options.begin(), m_options.end(), [](const TextField& f) { return !f.text().empty(); });
+        if (key == "answer") return true;
+        if (key == "accept") return !m_accept.text().empty();
+        if (key == "explain") return !m_explain.text().empty();
+        if (key == "source") return !m_source.text().empty();
+        if (key == "tags") return !m_tags.text().empty();
+        if (key == "image") return !m_image.text().empty();
+        if (key == "alt") return !m_alt.text().empty();
+        return false;
+    }
+
     std::string footerText() const {
         if (!m_status.empty()) return m_status;
+        const bool hidden = std::any_of(m_problems.begin(), m_problems.end(), [this](const model::FieldProblem& p) { return !shown(p); });
+        if (hidden && m_errors > 0) return "Fill in the card, then save (Ctrl+S): problems show under their fields as you write.";
         if (m_errors == 0 && m_warnings == 0) return unsaved() ? "No problems. Not saved yet." : "No problems.";
         std::string text = std::to_string(m_errors) + (m_errors == 1 ? " error" : " errors") + ", " + std::to_string(m_warnings) +
                            (m_warnings == 1 ? " warning" : " warnings");
@@ -592,12 +625,13 @@ private:
     void setProblems(const model::CardEditResult& result) {
         m_problems = result.problems;
         if (!result.error.empty()) m_problems.insert(m_problems.begin(), {{}, -1, {model::Diagnostic::Severity::Error, m_deck.file.string(), 0, 0, result.error}});
-        m_newId = m_cardId.empty() ? result.cardId : std::string();
+        m_newId = m_cardId.empty() && !model::trimmed(m_question.text()).empty() ? result.cardId : std::string();
         m_errors = m_warnings = 0;
         for (const auto& p : m_problems) (p.diagnostic.severity == model::Diagnostic::Severity::Error ? m_errors : m_warnings)++;
     }
 
     void save(bool thenLeave) {
+        m_triedToSave = true;
         const model::CardSaveResult result = model::saveCard(m_deck.file, current(), m_cardId, m_taken);
         setProblems(result.edit);
         m_confirm = false;
@@ -693,6 +727,7 @@ private:
     std::string m_newId, m_status;
     bool m_checkDue = false;
     float m_checkAt = 0.0f;
+    bool m_triedToSave = false;
     bool m_confirm = false;
     int m_focusBeforeConfirm = 0;
     bool m_revealFocus = false;

@@ -325,6 +325,26 @@ std::string renderShot(const ShotOptions& options) {
         app.push(makeCardInfoScreen(app, std::move(*history)));
         break;
     }
+    case ShotScreen::CardEditor:
+    case ShotScreen::CardEditorNew: {
+        // A choice card shows the most of the form: its options with the right one marked.
+        const auto decks = session.game.course().decks;
+        const model::Deck* shown = nullptr;
+        std::string cardId;
+        for (const model::Deck& deck : decks) {
+            for (const model::Card& card : deck.cards) {
+                if (shown == nullptr || (card.type == model::CardType::Choice && cardId.empty())) {
+                    shown = &deck;
+                    if (card.type == model::CardType::Choice) cardId = card.id;
+                }
+            }
+        }
+        if (shown == nullptr) return "the profile's decks have no card to show";
+        if (cardId.empty()) cardId = shown->cards.front().id;
+        app.push(makeCardEditorScreen(app, *shown, options.screen == ShotScreen::CardEditor ? cardId : std::string(), {}));
+        break;
+    }
+    case ShotScreen::NewDeck: app.push(makeNewDeckScreen(app, {}, {})); break;
     case ShotScreen::Retention: app.push(makeRetentionScreen(app)); break;
     case ShotScreen::Trophies: app.push(makeTrophyRoomScreen(app)); break;
     case ShotScreen::Finale: {

@@ -26,7 +26,7 @@ int runWindow(const WindowOptions& options, std::ostream& err);
 
 enum class ShotScreen {
     Home, Study, StudyAnswered, StudyMenu, Summary, Settings, Welcome, Topics, WeakTopics, Stats, Decks, StudyMore,
-    StatsForecast, StatsMemory, StatsTopics, CardInfo, Retention, Trophies, Finale,
+    StatsForecast, StatsMemory, StatsTopics, CardInfo, Retention, Trophies, Finale, CardEditor, CardEditorNew, NewDeck,
 };
 
 struct ShotOptions {
