@@ -129,7 +129,8 @@ public:
         v.unsaved = unsaved();
         v.confirmOpen = m_confirm;
         v.status = m_status;
-        for (const auto& p : m_problems) v.problems.push_back((p.key.empty() ? std::string("card") : p.key) + ": " + p.diagnostic.message);
+        for (const auto& p : m_problems)
+            if (shown(p)) v.problems.push_back((p.key.empty() ? std::string("card") : p.key) + ": " + p.diagnostic.message);
         return v;
     }
 
@@ -269,7 +270,8 @@ public:
         Rect footer = content.takeBottom(buttonHeight(ui), gap);
         const unsigned body = ui.textSize(TextSize::Body);
         const float saveW = std::min(footer.w * 0.45f, ui.width("Save (Ctrl+S)", body, true) + ui.px(48.0f));
-        m_controls.add(Control(Save, footer.takeRight(saveW, gap), "Save (Ctrl+S)").withStyle(ButtonStyle::Primary).enabledIf(!m_confirm), ui);
+        const Rect saveRect = footer.takeRight(saveW, gap);
+        if (!m_confirm) m_controls.add(Control(Save, saveRect, "Save (Ctrl+S)").withStyle(ButtonStyle::Primary), ui);
         m_footer = ui.text(footerText(), footer, TextSize::Small, false, Align::Left, true, 0.5f);
 
         if (m_confirm) {

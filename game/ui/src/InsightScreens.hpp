@@ -45,7 +45,7 @@ struct EditorView {
     bool unsaved = false;
     bool confirmOpen = false;             // "save, discard or keep editing?" is asked
     std::string status;                   // the footer's message after a save
-    std::vector<std::string> problems;    // "key: message"
+    std::vector<std::string> problems;    // "key: message", as shown beside the fields
 };
 std::optional<EditorView> editorView(Screen& screen);
 /// The new-deck form (title, topics): makes the deck file in the player's deck folder, then
