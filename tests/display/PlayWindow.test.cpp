@@ -10,6 +10,7 @@
 #include <attune/model/history/ReviewHistory.hpp>
 #include <attune/model/save/Profile.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -269,4 +270,93 @@ TEST_CASE("window - answers that could not be saved are shown in the window, whi
     for (const auto& entry : fs::recursive_directory_iterator(dir / "xdg"))
         if (entry.path().filename().string().rfind("unsaved-", 0) == 0) kept = said.find(entry.path().string()) != std::string::npos;
     CHECK(kept);
+}
+
+TEST_CASE("window - a card added in the card editor is saved to the deck file and studied") {
+    REQUIRE(std::getenv("DISPLAY") != nullptr);
+    const testing::TempDir folder("attune-window-editor");
+    const fs::path root = folder.path / "game";
+    // The real assets, no bundled deck, and one deck of the player's with one card.
+    const fs::path data = root / "data";
+    fs::create_directories(data / "decks");
+    fs::create_directory_symlink(fs::path(ATTUNE_SOURCE_DIR) / "assets", data / "assets");
+    const fs::path deckFile = root / "xdg" / "attune" / "decks" / "mine.toml";
+    fs::create_directories(deckFile.parent_path());
+    const std::string deck =
+        "# My deck.\n[deck]\nid = \"mine\"\ntitle = \"Mine\"\ndescription = \"My cards.\"\nversion = \"1\"\n\n"
+        "[[topic]]\nid = \"keys\"\ntitle = \"Keys\"\n\n[[card]]\nid = \"first\"\ntopic = \"keys\"\ntype = \"basic\"\n"
+        "front = \"Which key reveals the answer?\"\nback = \"Space\"\nexplain = \"Enter works too: it moves on.\"\n";
+    std::ofstream(deckFile) << deck;
+    const fs::path profile = root / "profile";
+    {
+        // Not a first launch (an answer in the log), so the game opens on home.
+        auto opened = model::Profile::open(profile);
+        model::Settings settings = opened.profile.settings();
+        settings.newCardsPerDay = 5;
+        REQUIRE(opened.profile.saveSettings(settings).ok);
+        model::ReviewRecord record;
+        record.deckId = "mine";
+        record.cardId = "gone";
+        record.utcMs = model::now().utcMs - 60000;
+        record.kind = model::ReviewKind::Learn;
+        REQUIRE(opened.profile.append(record).ok);
+    }
+    const char* oldData = std::getenv("XDG_DATA_HOME");
+    const std::string keptData = oldData ? oldData : "";
+    setenv("XDG_DATA_HOME", (root / "xdg").c_str(), 1);
+    const fs::path errors = root / "stderr.txt";
+    {
+        RunningGame game(profile, errors, data.c_str());
+        // Home: Shift+Tab twice reaches Decks. With one card the browser opens in its search
+        // field: Tab leaves it, and n opens the editor on a new card's question.
+        xdotool("key --delay 200 shift+Tab shift+Tab Return");
+        std::this_thread::sleep_for(300ms);
+        xdotool("key --delay 200 Tab n");
+        xdotool("type --delay 40 'Which key adds a card?'");
+        xdotool("key --delay 120 Tab");
+        xdotool("type --delay 40 'n, in Decks'");
+        xdotool("key --delay 120 Return");  // Enter moves on to the explanation
+        xdotool("type --delay 40 'New card opens the editor on an empty form.'");
+        std::this_thread::sleep_for(300ms);
+        xdotool("key --delay 250 ctrl+s Escape Escape Escape");  // save, back to Decks, home, quit
+        CHECK(waitFor(game.child, 20s) == 0);
+    }
+    const std::string written = readAll(deckFile);
+    INFO(written);
+    // The old text is still there byte for byte, the new card after it.
+    REQUIRE(written.rfind(deck, 0) == 0);
+    CHECK(written.substr(deck.size()) ==
+          "\n[[card]]\nid = \"which-key-adds-a-card\"\ntopic = \"keys\"\ntype = \"basic\"\nfront = \"Which key adds a card?\"\n"
+          "back = \"n, in Decks\"\nexplain = \"New card opens the editor on an empty form.\"\n");
+    {
+        // Opened again, the game studies both cards: Study now, then Enter, Enter for each.
+        RunningGame game(profile, errors, data.c_str());
+        xdotool("key --delay 150 Return");
+        for (int card = 0; card < 2; ++card) {
+            xdotool("key --delay 150 Return Return");
+            std::this_thread::sleep_for(150ms);
+        }
+        // Esc until the window closes: the session's end may bring a finale (the deck's cards all
+        // met) before the summary and home.
+        int exitCode = -1;
+        for (int i = 0; i < 8 && exitCode < 0; ++i) {
+            std::this_thread::sleep_for(400ms);
+            int status = 0;
+            if (waitpid(game.child, &status, WNOHANG) == game.child) exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+            else xdotool("key Escape");
+        }
+        if (exitCode < 0) exitCode = waitFor(game.child, 20s);
+        CHECK(exitCode == 0);
+    }
+    if (oldData) setenv("XDG_DATA_HOME", keptData.c_str(), 1);
+    else unsetenv("XDG_DATA_HOME");
+
+    model::ProfileOpenOptions readOnly;
+    readOnly.readOnly = true;
+    readOnly.dailyBackup = false;
+    auto reopened = model::Profile::open(profile, readOnly);
+    const auto answers = model::effectiveReviews(reopened.profile.reviews());
+    const bool studied = std::any_of(answers.begin(), answers.end(), [](const model::ReviewRecord& r) { return r.cardId == "which-key-adds-a-card"; });
+    CHECK(studied);
+    CHECK(readAll(errors).empty());
 }

@@ -77,6 +77,9 @@ void App::handle(const sf::Event& event) {
     case sf::Event::Closed: m_quit = true; break;
     case sf::Event::Resized: resize(static_cast<float>(event.size.width), static_cast<float>(event.size.height)); break;
     case sf::Event::KeyPressed: {
+        // A key pressed while no field takes text is never typed, not even into a field the key
+        // itself opens (n opens the card editor on its question field, m the import path).
+        m_dropText = !screen->typing();
         if (screen->onKey(event.key)) break;
         const InputAction action = actionForKey(event.key, screen->typing());
         if (action.action == Action::None) break;
@@ -88,6 +91,10 @@ void App::handle(const sf::Event& event) {
         break;
     }
     case sf::Event::TextEntered:
+        if (m_dropText) {
+            m_dropText = false;
+            break;
+        }
         if (screen->typing() && event.text.unicode >= 32 && event.text.unicode != 127)
             screen->onText(static_cast<char32_t>(event.text.unicode));
         break;
@@ -123,6 +130,7 @@ void App::handle(const sf::Event& event) {
 
 void App::update(float seconds) {
     m_clock += seconds;
+    m_dropText = false;  // a key's text comes with it, in the same batch of events
     if (m_toastLeft > 0.0f) m_toastLeft = std::max(0.0f, m_toastLeft - seconds);
     if (Screen* screen = top()) screen->update(seconds);
 }

@@ -82,6 +82,7 @@ private:
     float m_toastLeft = 0.0f;
     std::optional<int> m_pressed;  // control id under a mouse press
     bool m_dragging = false;       // the left button is held
+    bool m_dropText = false;       // the text of the key just pressed is not typed
     model::Settings m_shown;
 };
 
