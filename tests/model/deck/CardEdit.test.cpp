@@ -6,6 +6,7 @@
 #include "TempDir.hpp"
 
 #include <attune/model/deck/CardEdit.hpp>
+#include <attune/model/deck/DeckImport.hpp>
 
 #include <algorithm>
 
@@ -348,4 +349,24 @@ TEST_CASE("card edit - a new deck from a title and topics loads and takes new ca
     const CardSaveResult saved = saveCard(made.file, card, "");
     REQUIRE(saved.saved.ok);
     CHECK(load(readAll(made.file), made.file).findCard("fui") != nullptr);
+}
+
+TEST_CASE("card edit - the starter deck says it can be edited in the window, and each card's comment stays with it") {
+    const std::string starter = starterDeckToml("starter", "Starter");
+    CHECK(starter.find("edit it in the game window") != std::string::npos);
+    const Deck deck = load(starter, "starter.toml");
+    for (const Card& card : deck.cards) {
+        const CardEditResult same = editCardText(starter, "starter.toml", card, card.id);
+        REQUIRE(same.ok);
+        CHECK(same.text == starter);
+        // The comment line above each card is outside its span: an edit leaves it.
+        const auto span = findCardSpan(starter, card.id);
+        REQUIRE(span);
+        CHECK(starter.compare(span->begin, 9, "[[card]]\n") == 0);
+        Card changed = card;
+        changed.source = "Changed source";
+        const CardEditResult edit = editCardText(starter, "starter.toml", changed, card.id);
+        REQUIRE(edit.ok);
+        onlyCardChanged(starter, edit.text, card.id);
+    }
 }

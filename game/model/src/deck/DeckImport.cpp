@@ -625,6 +625,8 @@ std::string starterDeckToml(const std::string& deckId, const std::string& title)
     out += "# A new Attune deck. Every card type is shown once below: change them, copy them, add more.\n"
            "# The format is explained in FORMAT.md next to the bundled decks. Check your work with\n"
            "#     attune deck check THIS-FILE.toml\n"
+           "# Or edit it in the game window: put it in your deck folder, open Decks, and use New card\n"
+           "# and Edit there (only the card you save changes in this file; comments stay).\n"
            "# Ids are how Attune remembers your progress: once you study a card, keep its id.\n\n";
     out += "[deck]\nid = " + tomlString(deckId) + "\ntitle = " + tomlString(title) + "\n";
     out += R"TOML(description = "What this deck teaches, in a sentence or two."
