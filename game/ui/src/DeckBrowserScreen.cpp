@@ -240,10 +240,19 @@ public:
 
         // The browser: search, the card, paging.
         if (wide) {
+            // Search, then New card, Edit and New deck on the same row.
             searchRow = browser.takeTop(buttonHeight(ui), gap);
-            m_controls.add(Control(Search, searchRow, "Search cards\xE2\x80\xA6 (Tab here and type)").asTextField(), ui);
+            Rect authoring = searchRow.takeRight(searchRow.w * 0.55f, ui.px(8.0f));
+            m_controls.add(Control(Search, searchRow, "Search cards\xE2\x80\xA6").asTextField(), ui);
+            layoutAuthoring(ui, authoring);
+        } else if (authoringFits(ui, browser, gap)) {
+            layoutAuthoring(ui, browser.takeTop(buttonHeight(ui), gap));
+        } else {
+            // No room for a row of its own (large text): the keys n, e and d still work, and the
+            // card's header says when its deck is read-only.
+            m_authoring = {};
+            m_authoringNote = editableDeck() != nullptr ? "" : "read-only";
         }
-        layoutAuthoring(ui, browser.takeTop(buttonHeight(ui), gap));
         Rect nav = browser.takeBottom(buttonHeight(ui), gap);
         const float navButton = std::min(nav.w * 0.3f, ui.width("Previous", body, true) + ui.px(70.0f));
         m_controls.add(Control(Previous, nav.takeLeft(navButton, gap), "Previous").enabledIf(m_position > 0), ui);
@@ -318,6 +327,10 @@ public:
         }
         if (action.action == Action::NewCard && !typing()) {
             newCard();
+            return;
+        }
+        if (action.action == Action::NewDeck && !typing()) {
+            newDeck();
             return;
         }
         if (action.action == Action::EditCard && !typing()) {
@@ -446,24 +459,43 @@ private:
         }));
     }
 
+    /// Whether a row for New card, Edit and New deck leaves the card room for its texts.
+    bool authoringFits(Ui& ui, const Rect& browser, float gap) const {
+        const Entry* e = current();
+        if (e == nullptr) return true;
+        const model::Deck& deck = m_watcher.decks()[e->deck].deck;
+        const model::CardFace face = model::faceOf(deck, deck.studyCards[e->study], 0);
+        const float w = browser.w - ui.px(48.0f);
+        const float small = ui.lineHeight(ui.textSize(TextSize::Small));
+        float need = small * 2.0f + ui.textHeight(face.question, w, TextSize::Large) + ui.textHeight(face.answer, w, TextSize::Body, true) +
+                     std::max(buttonHeight(ui), small * 1.2f) + ui.px(32.0f) + ui.px(40.0f);
+        for (const auto& option : face.options) need += ui.textHeight(option, w - small * 1.4f, TextSize::Body) + ui.px(4.0f);
+        if (!face.explain.empty()) need += small;
+        return browser.h - (buttonHeight(ui) + gap) * 2.0f >= need;
+    }
+
     // New card, Edit and New deck above the card; for a deck that cannot be edited a sentence
     // saying why takes the place of the first two.
     void layoutAuthoring(Ui& ui, Rect row) {
         const unsigned body = ui.textSize(TextSize::Body);
         const float gap = ui.px(8.0f);
-        const float deckW = std::min(row.w * 0.32f, ui.width("New deck", body, true) + ui.px(40.0f));
-        m_controls.add(Control(NewDeck, row.takeRight(deckW, gap), "New deck"), ui);
         m_authoring = {};
         m_authoringNote.clear();
         if (editableDeck() != nullptr) {
-            const float w = std::min((row.w - gap) / 2.0f, ui.width("New card (n)", body, true) + ui.px(40.0f));
-            m_controls.add(Control(NewCard, row.takeLeft(w, gap), "New card (n)"), ui);
-            m_controls.add(Control(EditCard, row.takeLeft(w, gap), "Edit (e)").enabledIf(current() != nullptr), ui);
+            // Three buttons of one width, as wide as the row allows, from the right.
+            const float w = std::min((row.w - gap * 2.0f) / 3.0f, ui.width("New card (n)", body, true) + ui.px(40.0f));
+            const Rect deckButton = row.takeRight(w, gap);
+            const Rect editButton = row.takeRight(w, gap);
+            m_controls.add(Control(NewCard, row.takeRight(w, gap), "New card (n)"), ui);
+            m_controls.add(Control(EditCard, editButton, "Edit (e)").enabledIf(current() != nullptr), ui);
+            m_controls.add(Control(NewDeck, deckButton, "New deck"), ui);
             return;
         }
+        const float deckW = std::min(row.w * 0.32f, ui.width("New deck", body, true) + ui.px(40.0f));
+        m_controls.add(Control(NewDeck, row.takeRight(deckW, gap), "New deck"), ui);
         const Entry* e = current();
         const bool bundled = e != nullptr && m_watcher.decks()[e->deck].origin == model::DeckOrigin::Bundled;
-        m_authoringNote = bundled ? "The bundled course is read-only. New deck makes one of your own to edit here."
+        m_authoringNote = bundled ? "The bundled course is read-only: New deck makes one of your own."
                                   : "This deck's file cannot be written: it is read-only here.";
         m_authoring = ui.text(m_authoringNote, row, TextSize::Small, false, Align::Left, true, 0.5f);
     }
@@ -729,6 +761,7 @@ private:
         std::string where;
         if (const model::Topic* topic = deck.findTopic(card.topic)) where = topic->title + " \xC2\xB7 ";
         where += std::string(model::cardTypeName(card.type)) + " \xC2\xB7 " + study.id + " (line " + std::to_string(card.line) + ")";
+        if (m_authoringNote == "read-only") where += " \xC2\xB7 read-only";
         // The deck's title leads when there is room; the deck list beside the card names it anyway.
         const float headerLines = m_wide ? 2.0f : 1.0f;
         std::string header = deck.title + " \xC2\xB7 " + where;

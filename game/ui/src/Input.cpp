@@ -29,6 +29,7 @@ InputAction actionForKey(const sf::Event::KeyEvent& key, bool typing) {
     case K::M: return {Action::Import};
     case K::N: return {Action::NewCard};
     case K::E: return {Action::EditCard};
+    case K::D: return {Action::NewDeck};
     default: break;
     }
     if (key.code >= K::Num1 && key.code <= K::Num6) return {Action::Number, key.code - K::Num1 + 1};

@@ -25,6 +25,7 @@ enum class Action {
     Import,            // m: import a deck file (Decks)
     NewCard,           // n: a new card in the deck shown (Decks, the player's own decks)
     EditCard,          // e: edit the card shown (Decks, the player's own decks)
+    NewDeck,           // d: a new deck of the player's (Decks)
 };
 
 struct InputAction {
