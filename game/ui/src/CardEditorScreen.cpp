@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <chrono>
 #include <cmath>
 #include <functional>
 #include <set>
@@ -612,14 +613,18 @@ private:
     void changed() {
         m_status.clear();
         m_checkDue = true;
-        m_checkAt = m_app.clock() + 0.25f;  // after a pause in typing, not on every key
+        // After a pause in typing, not on every key; a large deck, whose check takes longer, waits
+        // for a longer pause.
+        m_checkAt = m_app.clock() + std::max(0.25f, m_checkSeconds * 3.0f);
         invalidate();
     }
 
     void check() {
         m_checkDue = false;
         if (m_fileText.empty()) return;
+        const auto start = std::chrono::steady_clock::now();
         const model::CardEditResult result = model::editCardText(m_fileText, m_deck.file, current(), m_cardId, m_taken);
+        m_checkSeconds = std::chrono::duration<float>(std::chrono::steady_clock::now() - start).count();
         setProblems(result);
         invalidate();
     }
@@ -729,6 +734,7 @@ private:
     std::string m_newId, m_status;
     bool m_checkDue = false;
     float m_checkAt = 0.0f;
+    float m_checkSeconds = 0.0f;  // how long the last check took
     bool m_triedToSave = false;
     bool m_confirm = false;
     int m_focusBeforeConfirm = 0;

@@ -9,6 +9,8 @@
 #include <attune/model/deck/DeckImport.hpp>
 #include <attune/model/save/SaveFile.hpp>
 
+#include "core/TomlGuard.hpp"
+
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -319,8 +321,9 @@ std::string cardTableToml(const Card& card) {
 CardEditResult editCardText(std::string_view original, const std::filesystem::path& file, const Card& card,
                             const std::string& replacing, const std::set<std::string>& taken) {
     CardEditResult result;
-    const DeckLoadResult before = loadDeckFromText(original, file);
-    if (!before.deck) {
+    // The guard's checks first (size, UTF-8, depth): TOML++ then never meets hostile text. The
+    // file's other errors, if any, show in the check of the edited text below.
+    if (original.size() > kMaxDeckFileBytes || tomlguard::checkText(original).problem) {
         result.error = "the deck file has errors now (run attune deck check on it): fix them first";
         return result;
     }
@@ -333,7 +336,9 @@ CardEditResult editCardText(std::string_view original, const std::filesystem::pa
     Card edited = card;
     if (replacing.empty()) {
         std::vector<std::string> ids;
-        for (const auto& c : before.deck->cards) ids.push_back(c.id);
+        if (const toml::array* cards = (*root)["card"].as_array())
+            for (const auto& node : *cards)
+                if (const auto* id = node.as_table() ? node.as_table()->get_as<std::string>("id") : nullptr) ids.push_back(id->get());
         const std::string& question = card.type == CardType::Cloze ? card.text
                                       : card.type == CardType::TrueFalse ? card.statement
                                       : card.type == CardType::Choice || card.type == CardType::TypeIn ? card.prompt
