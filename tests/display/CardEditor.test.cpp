@@ -86,7 +86,7 @@ struct Shell : testing::InProcessShell {
         const auto focus = controls.focused();
         return focus && controls.find(*focus) && controls.find(*focus)->label == label;
     }
-    testing::DrawnScreen drawnAt(const testing::WindowAndText& at, model::Theme theme) {
+    testing::DrawnScreen drawnAt(const testing::WindowAndText& at, model::Theme theme, const std::string& name = "form") {
         sf::RenderTexture other;
         REQUIRE(other.create(at.width, at.height));
         model::Settings settings = game.settings();
@@ -104,7 +104,7 @@ struct Shell : testing::InProcessShell {
         ui.recordDrawnText(nullptr);
         other.display();
         REQUIRE(other.getTexture().copyToImage().saveToFile(
-            (fs::path(ATTUNE_TEST_OUTPUT_DIR) / ("card-editor-" + std::to_string(at.width) + "x" + std::to_string(at.height) + "-" +
+            (fs::path(ATTUNE_TEST_OUTPUT_DIR) / ("card-editor-" + name + "-" + std::to_string(at.width) + "x" + std::to_string(at.height) + "-" +
                                                  std::to_string(static_cast<int>(at.fontScale * 100)) + (theme == model::Theme::Dark ? "-dark" : "") + ".png"))
                 .string()));
         return drawn;
@@ -208,7 +208,18 @@ TEST_CASE("card editor - e edits the card shown, Esc asks first, and only that c
 
     shell.press(sf::Keyboard::Escape);
     REQUIRE(shell.editor()->confirmOpen);
+    for (const testing::WindowAndText& at : testing::kWindowsAndTexts) {
+        const testing::DrawnScreen shown = shell.drawnAt(at, model::Theme::Dark, "confirm");
+        checkShows(shown, "This card has changes that are not saved.");
+        checkShowsExactly(shown, "Save");
+        checkShowsExactly(shown, "Discard");
+        checkShowsExactly(shown, "Keep editing");
+        checkNoTextOverlaps(shown);
+    }
+    shell.app.resize(1280.0f, 720.0f);
+    shell.frame();
     shell.clickOn("Save");
+    INFO((shell.editor() ? shell.editor()->status : std::string()));
     REQUIRE_FALSE(shell.editor());
     const std::string after = testing::readAll(file);
     std::string expected = kMine;
