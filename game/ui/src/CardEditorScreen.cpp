@@ -468,7 +468,8 @@ private:
     void layoutOptions(Ui& ui, float w, float& y, float gap, Label& label, Problems& problems) {
         y += label("Options (2 to 6): mark the right one", w) + ui.px(4.0f);
         const unsigned body = ui.textSize(TextSize::Body);
-        const float markW = std::min(w * 0.4f, ui.width("Right answer", body, true) + ui.px(60.0f));
+        // The right option's button has a check before its label.
+        const float markW = std::min(w * 0.45f, ui.width("Right answer", body, true) + ui.lineHeight(body) + ui.px(64.0f));
         for (std::size_t i = 0; i < m_optionCount; ++i) {
             TextField& field = m_options[i];
             const float h = std::max(buttonHeight(ui), field.height(ui, w - markW - gap));

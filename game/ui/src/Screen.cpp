@@ -125,7 +125,7 @@ Control& Controls::add(Control control, const Ui& ui) {
             // Icon and label centred together when the label is short.
             const float labelWidth = ui.width(control.label, ui.textSize(TextSize::Body), true);
             const float gap = ui.px(8.0f);
-            const float total = std::min(labelArea.w, side + gap + labelWidth);
+            const float total = std::min(labelArea.w, side + gap + labelWidth + 2.0f);  // a hair of room: the label must not wrap
             Rect group = labelArea.centered(total, labelArea.h);
             control.iconRect = group.takeLeft(side, gap).centered(side, side);
             control.labelBlock = ui.text(control.label, group, TextSize::Body, true, Align::Left, true, 0.5f);
