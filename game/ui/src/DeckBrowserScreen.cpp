@@ -5,7 +5,7 @@
 // its diagnostic while the last good version stays in use. Import (key m) takes the path of an
 // Anki package or a CSV export and imports it into the player's decks folder on a worker thread,
 // its progress drawn; the new deck then shows like any edit. The player's own decks can be edited
-// here: New card (n), Edit (e) and New deck open the card editor; the bundled course is read-only
+// here: New card (n), Edit (e) and New deck (d) open the card editor; the bundled course is read-only
 // and says so in their place.
 #include "InsightScreens.hpp"
 

@@ -1,6 +1,7 @@
 // Drawing primitives and text measuring for the screens (see Ui.hpp).
 #include <attune/ui/Ui.hpp>
 
+#include <attune/model/core/Utf8.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -133,7 +134,7 @@ std::size_t Ui::offsetAt(std::string_view utf8, float x, unsigned size, bool bol
     std::size_t offset = 0;
     while (offset < utf8.size()) {
         std::size_t length = 1;
-        while (offset + length < utf8.size() && (static_cast<unsigned char>(utf8[offset + length]) & 0xC0u) == 0x80u) ++length;
+        while (offset + length < utf8.size() && model::isContinuationByte(utf8[offset + length])) ++length;
         const std::u32string decoded = utf8Decode(utf8.substr(offset, length));
         const auto code = static_cast<sf::Uint32>(decoded.empty() ? U'?' : decoded.front());
         float advance = font.getGlyph(code, size, false).advance;
