@@ -123,6 +123,8 @@ TEST_CASE("type-in - matching across scripts") {
         CHECK_FALSE(matches("\u0642\u0637", "\u0642\u0637\u0629"));
         CHECK_FALSE(matches("\u0643\u062A\u0628", "\u0643\u064E\u062A\u064E\u0628\u064E"));  // vowel marks count by default
         CHECK(matchesIgnoringDiacritics("\u0643\u062A\u0628", "\u0643\u064E\u062A\u064E\u0628\u064E"));
+        // Shadda and a vowel mark in either order are one spelling (canonical ordering).
+        CHECK(matches("\u0642\u0650\u0637\u0651\u064E\u0629", "\u0642\u0650\u0637\u064E\u0651\u0629"));
         CHECK(matches("\u05E9\u05DC\u05D5\u05DD!", "\u05E9\u05DC\u05D5\u05DD"));  // שלום
         CHECK_FALSE(matches("\u05E9\u05DC\u05DD", "\u05E9\u05DC\u05D5\u05DD"));
     }
