@@ -623,7 +623,7 @@ private:
         if (answer) {
             card.answer = answer->value;
             card.places.answer = placeOf(*answer->node);
-            if (normalizeTypedAnswer(card.answer).empty()) {
+            if (normalizeTypedAnswer(card.answer, card.ignoreDiacritics ? Diacritics::Ignored : Diacritics::Significant).empty()) {
                 error(posOf(*answer->node), "the answer " + inQuotes(card.answer) +
                                                 " has no letters or digits, so no typed answer could match it");
                 ok = false;
