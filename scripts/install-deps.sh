@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libsfml-dev libtomlplusplus-dev catch2
   libsqlite3-dev libzip-dev libzstd-dev nlohmann-json3-dev   # Anki packages
+  libicu-dev   # Unicode: normalisation, case folding, character widths, line breaks
   xvfb xauth libgl1-mesa-dri xdotool   # display tests and the end-to-end test
 )
 

@@ -235,14 +235,15 @@ private:
         if (card.correct) verdict = card.gaveUp ? "Not answered. " : *card.correct ? "Right. " : "Not quite. ";
         out << wrapped(verdict + "A: ", card.answer, m_columns) << '\n';
         if (!card.explain.empty()) out << wrapped("Why: ", card.explain, m_columns) << '\n';
-        out << "Grade:";
+        std::string grades = "Grade:";
         for (int r = 1; r <= 4; ++r) {
             const std::string& label = card.intervals[static_cast<std::size_t>(r - 1)];
-            out << ' ' << r << ' ' << ratingTitle(static_cast<Rating>(r));
-            if (!label.empty()) out << " (" << label << ')';
-            out << (r < 4 ? "," : ".");
+            grades += ' ' + std::to_string(r) + ' ' + ratingTitle(static_cast<Rating>(r));
+            if (!label.empty()) grades += " (" + label + ')';
+            grades += r < 4 ? "," : ".";
         }
-        out << " Enter: " << card.suggested << ' ' << ratingTitle(static_cast<Rating>(card.suggested)) << ".\n";
+        grades += " Enter: " + std::to_string(card.suggested) + ' ' + ratingTitle(static_cast<Rating>(card.suggested)) + ".";
+        out << wrapped("", grades, m_columns) << '\n';
         out.flush();
     }
 
@@ -504,9 +505,11 @@ int runStudy(const Invocation& call) {
         call.out << "Cram: practice only. It earns no XP and changes no card's schedule.\n";
     const model::SessionFacts session = game.progress();
     const int toGo = session.total - session.done;
-    call.out << "Attune study: " << toGo << (toGo == 1 ? " card" : " cards")
-             << " to go. Enter reveals and then accepts the suggested grade; u undoes; b buries until tomorrow;"
-                " s suspends; q stops.\n";
+    call.out << wrapped("", "Attune study: " + std::to_string(toGo) + (toGo == 1 ? " card" : " cards") +
+                                " to go. Enter reveals and then accepts the suggested grade; u undoes; b buries until tomorrow;"
+                                " s suspends; q stops.",
+                        terminalColumns(call.out))
+             << '\n';
     TerminalStudy(call, game).run();
     return finishSession(game, call);
 }

@@ -53,7 +53,7 @@ TEST_CASE("deck check - errors are printed as file:line:col and exit 1") {
     CHECK(run.exitCode == 1);
     CHECK(contains(run.out, std::string(ATTUNE_TEST_DATA_DIR) + "/decks/broken/unknown-type.toml:14:8: error: unknown card type 'multiple'"));
     CHECK(contains(run.out, "/decks/warnings/no-explain.toml:11:1: warning: card 'c1' has no 'explain'"));
-    CHECK(lastLine(run.out) == "1 error, 1 warning in 4 decks");
+    CHECK(lastLine(run.out) == "1 error, 1 warning in 5 decks");
 }
 
 TEST_CASE("deck check - a picture file that is no picture is an error where its path stands, a picture without alt a warning") {

@@ -501,3 +501,34 @@ TEST_CASE("study tty - a card's picture is named where the window draws it: its 
     CHECK(bare.out.find("deck file?\n[picture]\nThink of the answer") != std::string::npos);
     CHECK(bare.out.find("[picture:") == std::string::npos);
 }
+
+TEST_CASE("study tty - typed answers in nine scripts are checked after normalisation and case folding") {
+    const Scratch scratch;
+    const std::string deck = std::string(ATTUNE_TEST_DATA_DIR) + "/decks/good/typein-scripts.toml";
+    // The deck's cards in order, each answered in another spelling of its answer; the last
+    // without the accent its card asks for.
+    const std::vector<std::string> typed = {
+        "\u3000\u732B\u3002",                                     // 猫 between an ideographic space and full stop
+        "\u4F60\u597D\uFF01",                                     // 你好！
+        "\u1112\u1161\u11AB\u1100\u116E\u11A8\u110B\u1165",       // 한국어 as conjoining jamo
+        "\u0642\u0637\u0629",                                     // قطة without the vowel marks (ignore_diacritics)
+        "\u05E9\u05DC\u05D5\u05DD",                               // שלום
+        "\u0939\u093F\u0928\u094D\u0926\u0940",                   // हिन्दी
+        "\u0395\u039B\u039B\u0391\u0394\u0391",                   // ΕΛΛΑΔΑ without tonos (ignore_diacritics)
+        "STRASSE",                                                // Straße
+        "cafe",                                                   // café: the accent counts on this card
+    };
+    std::string script;
+    for (const auto& answer : typed) script += answer + "\n\n";
+    const Run study = scratch.attune("study --tty --profile '" + scratch.profile().string() + "' --deck '" + deck + "'",
+                                     "2026-03-01T10:00:00Z", script + "q\n");
+    INFO(study.out << study.err);
+    CHECK(study.exitCode == 0);
+    CHECK(count(study.out, "Right. A: ") == 8);
+    for (const std::string_view answer : {"\u732B", "\u4F60\u597D", "\uD55C\uAD6D\uC5B4", "\u0642\u0650\u0637\u064E\u0651\u0629",
+                                      "\u05E9\u05DC\u05D5\u05DD", "\u0939\u093F\u0928\u094D\u0926\u0940",
+                                      "\u0395\u03BB\u03BB\u03AC\u03B4\u03B1", "Stra\u00DFe"})
+        CHECK(study.out.find("Right. A: " + std::string(answer) + "\n") != std::string::npos);
+    CHECK(study.out.find("Not quite. A: caf\u00E9\n") != std::string::npos);
+    CHECK(count(study.out, "saved: ") == 9);
+}

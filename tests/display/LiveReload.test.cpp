@@ -208,4 +208,26 @@ TEST_CASE("live reload - the browser searches the card texts and keyboard paging
     shell.frame();
     CHECK(shell.view().count == 1);
     CHECK(shell.view().cardId == "card-two");
+
+    // Esc clears the search; the search folds case in every script and ignores accents, so
+    // "SECÖND ΒACK" (an umlaut, a Greek capital beta) is not "second back", but
+    // "SÉCOND BACK" is.
+    sf::Event escape{};
+    escape.type = sf::Event::KeyPressed;
+    escape.key.code = sf::Keyboard::Escape;
+    auto type = [&](const std::u32string& query) {
+        shell.app.handle(escape);
+        for (const char32_t c : query) {
+            sf::Event text{};
+            text.type = sf::Event::TextEntered;
+            text.text.unicode = static_cast<sf::Uint32>(c);
+            shell.app.handle(text);
+        }
+        shell.frame();
+    };
+    type(U"SECOND \u0392ACK");
+    CHECK(shell.view().count == 0);
+    type(U"S\u00C9COND BACK");
+    CHECK(shell.view().count == 1);
+    CHECK(shell.view().cardId == "card-two");
 }

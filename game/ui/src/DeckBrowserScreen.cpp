@@ -12,6 +12,7 @@
 #include <attune/model/core/CountText.hpp>
 #include <attune/model/core/DataPaths.hpp>
 #include <attune/model/core/Text.hpp>
+#include <attune/model/core/TextFold.hpp>
 #include <attune/model/deck/DeckInstall.hpp>
 #include <attune/model/deck/DeckWatcher.hpp>
 #include <attune/model/progress/Progress.hpp>
@@ -666,10 +667,11 @@ private:
     bool matches(const model::Deck& deck, const model::StudyCard& study, const std::string& query) const {
         if (query.empty()) return true;
         const model::Card& card = deck.cardOf(study);
+        auto holds = [&query](const std::string& text) { return model::foldedText(text, model::Diacritics::Ignored).find(query) != std::string::npos; };
         for (const std::string* text : {&card.front, &card.back, &card.text, &card.prompt, &card.statement, &card.answer, &card.explain, &card.id})
-            if (model::lowerAscii(*text).find(query) != std::string::npos) return true;
+            if (holds(*text)) return true;
         for (const auto& option : card.options)
-            if (model::lowerAscii(option).find(query) != std::string::npos) return true;
+            if (holds(option)) return true;
         return false;
     }
 
@@ -678,7 +680,7 @@ private:
     void rebuild() {
         const auto& decks = m_watcher.decks();
         if (m_deckFilter && *m_deckFilter >= decks.size()) m_deckFilter.reset();
-        const std::string query = model::lowerAscii(m_query);
+        const std::string query = model::foldedText(m_query, model::Diacritics::Ignored);  // "cafe" finds "Café"
         m_entries.clear();
         std::optional<std::size_t> place;
         for (std::size_t d = 0; d < decks.size(); ++d) {

@@ -141,3 +141,29 @@ text = "a {{c1::b}}"
         CHECK(after.tags == before.tags);
     }
 }
+
+TEST_CASE("Anki export: a typein card with ignore_diacritics goes out as {{type:nc:...}} and comes back with it") {
+    TempDir dir;
+    auto loaded = loadDeck(std::filesystem::path(ATTUNE_TEST_DATA_DIR) / "decks" / "good" / "typein-scripts.toml");
+    REQUIRE(loaded.deck);
+    const auto file = dir.path / "scripts.apkg";
+    REQUIRE(exportAnkiPackage(*loaded.deck, file, kNow).error.empty());
+    const auto opened = openAnkiPackage(file);
+    REQUIRE(opened.package);
+    std::set<std::string> names;
+    for (const auto& [id, type] : opened.package->collection().notetypes) names.insert(type.name);
+    CHECK(names.count("Basic (type in the answer, accents optional)") == 1);
+
+    AnkiImportOptions options;
+    options.sourceName = "scripts.apkg";
+    const AnkiImportResult back = convertAnkiCollection(*opened.package, options);
+    REQUIRE(back.decks.size() == 1);
+    const auto reread = loadDeckFromText(back.decks[0].toml, dir.path / "scripts.toml");
+    REQUIRE(reread.deck);
+    REQUIRE(reread.deck->cards.size() == loaded.deck->cards.size());
+    for (std::size_t i = 0; i < loaded.deck->cards.size(); ++i) {
+        INFO(loaded.deck->cards[i].id);
+        CHECK(reread.deck->cards[i].answer == loaded.deck->cards[i].answer);
+        CHECK(reread.deck->cards[i].ignoreDiacritics == loaded.deck->cards[i].ignoreDiacritics);
+    }
+}

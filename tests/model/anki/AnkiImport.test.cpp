@@ -7,6 +7,7 @@
 #include <attune/model/anki/AnkiImport.hpp>
 #include <attune/model/anki/AnkiPackage.hpp>
 #include <attune/model/deck/Deck.hpp>
+#include <attune/model/session/TypeInAnswer.hpp>
 
 #include <fstream>
 
@@ -262,4 +263,25 @@ TEST_CASE("Anki import: the review log maps onto the study cards, and what is no
         CHECK(r.kind == ReviewKind::Imported);
         CHECK(imported->deck->findStudyCard(r.cardId) != nullptr);
     }
+}
+
+TEST_CASE("Anki import: a typing note's {{type:nc:Field}} becomes ignore_diacritics, and typed answers match as in Anki") {
+    FixtureCollection c;
+    auto relaxed = stockTyping(2004);
+    relaxed.name = "Typing, accents optional";
+    relaxed.templates = {{"{{Front}}\n\n{{type:nc:Back}}", "{{Front}}\n\n<hr id=answer>\n\n{{type:nc:Back}}"}};
+    c.addNote(stockTyping(), {"Coffee?", "caf\u00E9"});
+    c.addNote(relaxed, {"Greece?", "\u0395\u03BB\u03BB\u03AC\u03B4\u03B1"});
+    auto imported = importPackage(c, anyFormat());
+    REQUIRE(imported->deck);
+    CHECK_FALSE(hasErrors(imported->result.diagnostics));
+    const Deck& deck = *imported->deck;
+    REQUIRE(deck.cards.size() == 2);
+    CHECK(deck.cards[0].type == CardType::TypeIn);
+    CHECK_FALSE(deck.cards[0].ignoreDiacritics);
+    CHECK(typedAnswerMatches("CAFE\u0301", deck.cards[0]));
+    CHECK_FALSE(typedAnswerMatches("cafe", deck.cards[0]));
+    CHECK(deck.cards[1].type == CardType::TypeIn);
+    CHECK(deck.cards[1].ignoreDiacritics);
+    CHECK(typedAnswerMatches("\u0395\u039B\u039B\u0391\u0394\u0391", deck.cards[1]));
 }

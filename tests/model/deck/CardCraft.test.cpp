@@ -254,6 +254,11 @@ TEST_CASE("card craft - type-in-no-accept: a phrase to type with no other way to
     expectNone(craftOf(card("c", "typein", "prompt = \"Which hormone makes us sleepy?\"\nanswer = \"melatonin\"\n" + kWhy)));
     expectNone(craftOf(card("c", "typein", "prompt = \"What does a child explore from?\"\nanswer = \"secure base\"\n"
                                            "allow = [\"type-in-no-accept\"]\n" + kWhy)));
+    // Words in any script: a Greek phrase counts its two words across a no-break space; a
+    // Japanese answer, written without spaces, is one.
+    expectOnly(craftOf(card("c", "typein", "prompt = \"Good morning in Greek?\"\nanswer = \"\u039A\u03B1\u03BB\u03CC\u00A0\u03C0\u03C1\u03C9\u03AF\"\n" + kWhy)),
+               "type-in-no-accept", 20, 10, "has 2 words and no 'accept'");
+    expectNone(craftOf(card("c", "typein", "prompt = \"Cat, in kanji and kana?\"\nanswer = \"\u732B\u3067\u3059\u3002\"\n" + kWhy)));
 }
 
 TEST_CASE("card craft - answer-shown-elsewhere: another card of the topic prints an answer") {

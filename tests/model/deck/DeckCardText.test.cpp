@@ -73,10 +73,3 @@ TEST_CASE("type-in - the accept list gives other right answers") {
     CHECK(typedAnswerMatches("The Amygdala", card));
     CHECK(normalizeTypedAnswer(" A-b, C! ") == "abc");
 }
-
-TEST_CASE("type-in - the words of a text in the same normal form") {
-    CHECK(normalizedWords("Trauma-informed CARE, step 2!") == std::vector<std::string>{"trauma", "informed", "care", "step", "2"});
-    CHECK(normalizedWords("partner\u2019s \u00C9lan") == std::vector<std::string>{"partner", "s", "\u00E9lan"});
-    CHECK(normalizedWords(" \u2014 ... ").empty());
-    CHECK(normalizedWords("").empty());
-}

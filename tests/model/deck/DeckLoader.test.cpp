@@ -5,6 +5,7 @@
 
 #include <attune/model/deck/Deck.hpp>
 #include <attune/model/deck/PictureFile.hpp>
+#include <attune/model/session/TypeInAnswer.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -517,14 +518,14 @@ TEST_CASE("deck format - the examples in decks/FORMAT.md form a deck that checks
             ++cards;
         }
     }
-    CHECK(cards == 6);  // one example per card type
+    CHECK(cards == 7);  // one example per card type, and a typein card with ignore_diacritics
     const DeckLoadResult result = loadDeckFromText(deck, "FORMAT.md.toml");
     std::string all;
     for (const auto& d : result.diagnostics) all += "\n  " + d.format();
     INFO(all);
     REQUIRE(result.deck.has_value());
     CHECK(result.diagnostics.empty());
-    CHECK(result.deck->cards.size() == 7);
+    CHECK(result.deck->cards.size() == 8);
 }
 
 TEST_CASE("deck fuzzing - inputs that once broke the loader give one clear error") {
@@ -553,4 +554,32 @@ TEST_CASE("deck format - daily = false makes a reference deck and anything but t
     std::string quoted = kHead;
     quoted.insert(quoted.find("\n\n[[topic]]"), "\ndaily = \"no\"");
     expectOnlyError(load(quoted + card), 6, 9, "'daily' must be true or false");
+}
+
+TEST_CASE("deck format - ignore_diacritics belongs to typein cards, as true or false") {
+    const std::string typein = "\n[[card]]\nid = \"c\"\ntopic = \"t\"\ntype = \"typein\"\nprompt = \"Coffee in French?\"\n"
+                               "answer = \"caf\u00E9\"\nexplain = \"E\"\n";
+    const auto plain = load(kHead + typein);
+    REQUIRE(plain.deck.has_value());
+    CHECK_FALSE(plain.deck->cards[0].ignoreDiacritics);
+    const auto relaxed = load(kHead + typein + "ignore_diacritics = true\n");
+    REQUIRE(relaxed.deck.has_value());
+    CHECK(relaxed.deck->cards[0].ignoreDiacritics);
+    CHECK(typedAnswerMatches("cafe", relaxed.deck->cards[0]));
+    CHECK_FALSE(typedAnswerMatches("cafe", plain.deck->cards[0]));
+    // The setting changes what counts as right, so it changes the card's content hash.
+    CHECK(relaxed.deck->cards[0].contentHash != plain.deck->cards[0].contentHash);
+    const auto strict = load(kHead + typein + "ignore_diacritics = false\n");
+    REQUIRE(strict.deck.has_value());
+    CHECK(strict.deck->cards[0].contentHash == plain.deck->cards[0].contentHash);
+
+    const auto quoted = load(kHead + typein + "ignore_diacritics = \"yes\"\n");
+    expectOnlyError(quoted, 18, 21, "'ignore_diacritics' must be true or false (without quotes), not text");
+    const auto onBasic = load(kHead + "\n[[card]]\nid = \"c\"\ntopic = \"t\"\ntype = \"basic\"\nfront = \"Q\"\nback = \"A\"\n"
+                                      "ignore_diacritics = true\nexplain = \"E\"\n");
+    expectOnlyError(onBasic, 17, 1, "'ignore_diacritics' does not belong to a basic card");
+    const auto error = std::find_if(onBasic.diagnostics.begin(), onBasic.diagnostics.end(),
+                                    [](const Diagnostic& d) { return d.severity == Diagnostic::Severity::Error; });
+    REQUIRE(error != onBasic.diagnostics.end());
+    CHECK(error->format().find("inline.toml:17:1: error: 'ignore_diacritics' does not belong") != std::string::npos);
 }

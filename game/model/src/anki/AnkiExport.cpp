@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -18,6 +19,7 @@ constexpr std::int64_t kBasicId = 1764500000001;
 constexpr std::int64_t kReversedId = 1764500000002;
 constexpr std::int64_t kTypingId = 1764500000003;
 constexpr std::int64_t kClozeId = 1764500000004;
+constexpr std::int64_t kTypingNoAccentsId = 1764500000005;  // {{type:nc:Back}}: accents optional
 
 std::string html(std::string_view text) {
     std::string out;
@@ -56,7 +58,8 @@ Json notetype(std::int64_t id, const std::string& name, bool cloze, const std::v
             {"tags", Json::array()}, {"vers", Json::array()}};
 }
 
-Json models() {
+// The stock note types, and the typing one that ignores accents when the deck has such a card.
+Json models(bool typingWithoutAccents) {
     const std::string answer = "{{FrontSide}}\n\n<hr id=answer>\n\n";
     Json out = Json::object();
     out[std::to_string(kBasicId)] =
@@ -67,6 +70,11 @@ Json models() {
     out[std::to_string(kTypingId)] =
         notetype(kTypingId, "Basic (type in the answer)", false, {"Front", "Back"},
                  Json::array({cardTemplate("Card 1", 0, "{{Front}}\n\n{{type:Back}}", "{{Front}}\n\n<hr id=answer>\n\n{{type:Back}}")}), 4);
+    if (typingWithoutAccents)
+        out[std::to_string(kTypingNoAccentsId)] =
+            notetype(kTypingNoAccentsId, "Basic (type in the answer, accents optional)", false, {"Front", "Back"},
+                     Json::array({cardTemplate("Card 1", 0, "{{Front}}\n\n{{type:nc:Back}}",
+                                               "{{Front}}\n\n<hr id=answer>\n\n{{type:nc:Back}}")}), 0);
     out[std::to_string(kClozeId)] =
         notetype(kClozeId, "Cloze", true, {"Text", "Back Extra"},
                  Json::array({cardTemplate("Cloze", 0, "{{cloze:Text}}", "{{cloze:Text}}<br>\n{{Back Extra}}")}), 5);
@@ -227,7 +235,7 @@ AnkiExportReport exportAnkiPackage(const Deck& deck, const std::filesystem::path
                 note.ords = {0, 1};
                 break;
             case CardType::TypeIn:
-                note.type = kTypingId;
+                note.type = card.ignoreDiacritics ? kTypingNoAccentsId : kTypingId;
                 note.fields = {html(card.prompt) + picture, html(card.answer)};
                 note.ords = {0};
                 break;
@@ -268,7 +276,10 @@ AnkiExportReport exportAnkiPackage(const Deck& deck, const std::filesystem::path
     sqlite3_bind_int64(col, 2, nowMs);
     sqlite3_bind_int64(col, 3, nowMs);
     Writer::bindText(col, 4, conf.dump());
-    Writer::bindText(col, 5, models().dump());
+    const bool typingWithoutAccents = std::any_of(deck.cards.begin(), deck.cards.end(), [](const Card& card) {
+        return card.type == CardType::TypeIn && card.ignoreDiacritics;
+    });
+    Writer::bindText(col, 5, models(typingWithoutAccents).dump());
     Writer::bindText(col, 6, decks.dump());
     Writer::bindText(col, 7, deckOptions().dump());
     if (!writer.step(col)) return report;

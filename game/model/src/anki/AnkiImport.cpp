@@ -26,6 +26,7 @@ struct Layout {
     int front = 0;       // basic, reverse: the front; typein: the prompt; cloze: the text
     int back = 1;        // basic, reverse: the back; typein: the answer; cloze: the extra (or -1)
     int condition = -1;  // optional reverse: the field that asks for the reverse card
+    bool ignoreDiacritics = false;  // typein: Anki's {{type:nc:Field}} compares without them
 };
 
 // A `{{...}}` of a template: a field, maybe behind filters ("type:Back", "cloze:Text"), or a
@@ -101,7 +102,11 @@ Layout layoutOf(const AnkiNotetype& type) {
     if (typed >= 0) {
         const int prompt = firstShownField(type, first.question, typed);
         if (prompt < 0 || type.templates.size() != 1) return layout;
-        return {Shape::TypeIn, prompt, typed, -1};
+        bool noCombining = false;
+        for (const Reference& r : references(first.question)) {
+            if (r.section == 0 && hasFilter(r, "type") && hasFilter(r, "nc") && fieldIndex(type, r.field) == typed) noCombining = true;
+        }
+        return {Shape::TypeIn, prompt, typed, -1, noCombining};
     }
     const int front = firstShownField(type, first.question);
     if (type.templates.size() == 1) {
@@ -286,7 +291,10 @@ private:
         std::string& toml = written.body;
         switch (shape) {
             case Shape::Reverse: toml += "\"reverse\"\nfront = " + tomlString(front) + "\nback = " + tomlString(back) + "\n"; break;
-            case Shape::TypeIn: toml += "\"typein\"\nprompt = " + tomlString(front) + "\nanswer = " + tomlString(back) + "\n"; break;
+            case Shape::TypeIn:
+                toml += "\"typein\"\nprompt = " + tomlString(front) + "\nanswer = " + tomlString(back) + "\n";
+                if (layout.ignoreDiacritics) toml += "ignore_diacritics = true\n";
+                break;
             case Shape::Cloze:
                 toml += "\"cloze\"\ntext = " + tomlString(front) + "\n";
                 if (!back.empty()) toml += "explain = " + tomlString(back) + "\n";

@@ -2,7 +2,7 @@
 #include "deck/CraftWording.hpp"
 
 #include <attune/model/core/Text.hpp>
-#include <attune/model/session/TypeInAnswer.hpp>
+#include <attune/model/core/TextFold.hpp>
 
 #include <algorithm>
 #include <array>
@@ -35,7 +35,7 @@ bool endsWith(std::string_view text, std::string_view end) {
     return text.size() >= end.size() && text.substr(text.size() - end.size()) == end;
 }
 
-std::size_t wordCount(std::string_view text) { return normalizedWords(text).size(); }
+std::size_t wordCount(std::string_view text) { return foldedWords(text).size(); }
 
 // The items of "A, B and C" / "A; B; or C": split at commas and semicolons, the last " and " or
 // " or " splitting the last part. `joined` tells whether such a word closes the list.
@@ -84,7 +84,7 @@ bool isBulletLine(std::string_view line) {
 
 }  // namespace
 
-Words wordsOf(std::string_view text) { return normalizedWords(text); }
+Words wordsOf(std::string_view text) { return foldedWords(text); }
 
 std::string stemOf(const std::string& word) {
     if (word.size() <= 3) return word;

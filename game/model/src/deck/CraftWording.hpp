@@ -12,7 +12,7 @@ namespace attune::model::craft {
 
 using Words = std::vector<std::string>;
 
-/// The words of a text: runs of letters and digits, lower case (normalizedWords).
+/// The words of a text: runs of letters and digits, folded (foldedWords).
 Words wordsOf(std::string_view text);
 
 /// A word without a plural or third-person "s" ("boundaries" -> "boundary", "accepts" -> "accept").

@@ -46,6 +46,7 @@ std::uint64_t cardContentHash(const Card& card) {
     add(card.statement);
     for (const auto& other : card.accept) add(other);
     add("|");
+    if (card.ignoreDiacritics) add("ignore_diacritics");  // only when set: the hashes of all other cards stay
     add(card.explain);
     add(card.image);
     return hash;

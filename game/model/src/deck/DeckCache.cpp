@@ -28,7 +28,8 @@ namespace {
 
 constexpr std::string_view kMagic = "ATDECKC\n";
 // Bump when the layout or the meaning of a field changes.
-constexpr std::uint32_t kFormatVersion = 5;  // 2: Deck::daily, 3: allow and card places, 4: Deck::intro, 5: Card::alt
+constexpr std::uint32_t kFormatVersion = 6;  // 2: Deck::daily, 3: allow and card places, 4: Deck::intro, 5: Card::alt,
+                                             // 6: Card::ignoreDiacritics
 // A cache holds each text of the deck once plus a few bytes per field; far above any real one.
 constexpr std::uint64_t kMaxCacheFileBytes = 8u * kMaxDeckFileBytes;
 
@@ -274,7 +275,7 @@ void cacheBody(Io& io, DeckItem& deck, Diagnostics& diagnostics, const std::stri
         io.field(topic.order);
         io.field(topic.line);
     });
-    io.list(deck.cards, 4 * 16 + 2 + 8 + 4 + 3 * 8 + 2 * 4, kMaxDeckCards, [&](auto& card) {
+    io.list(deck.cards, 4 * 16 + 3 + 8 + 4 + 3 * 8 + 2 * 4, kMaxDeckCards, [&](auto& card) {
         io.field(card.id);
         io.field(card.topic);
         io.field(card.type);
@@ -287,6 +288,7 @@ void cacheBody(Io& io, DeckItem& deck, Diagnostics& diagnostics, const std::stri
         io.field(card.truth);
         io.field(card.statement);
         io.field(card.accept);
+        io.field(card.ignoreDiacritics);
         io.field(card.explain);
         io.field(card.source);
         io.field(card.tags);

@@ -691,7 +691,8 @@ statement = "Reading your notes many times in one evening is the best way to rem
 answer = false
 explain = "Spaced, effortful recall beats rereading for long-term memory."
 
-# typein: the player types the answer; case, spaces and punctuation do not matter.
+# typein: the player types the answer; case, spaces and punctuation do not matter, in any
+# script. Accents count unless the card says ignore_diacritics = true.
 [[card]]
 id = "name-the-effect"
 topic = "practice"

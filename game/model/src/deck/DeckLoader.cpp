@@ -104,7 +104,7 @@ std::vector<std::string_view> typeKeys(CardType type) {
         case CardType::Cloze: return {"text"};
         case CardType::Choice: return {"prompt", "options", "answer"};
         case CardType::TrueFalse: return {"statement", "answer"};
-        case CardType::TypeIn: return {"prompt", "answer", "accept"};
+        case CardType::TypeIn: return {"prompt", "answer", "accept", "ignore_diacritics"};
     }
     return {};
 }
@@ -612,10 +612,18 @@ private:
             card.prompt = prompt->value;
             card.places.question = placeOf(*prompt->node);
         }
+        if (const toml::node* ignore = table.get("ignore_diacritics")) {
+            if (const auto* b = ignore->as_boolean()) {
+                card.ignoreDiacritics = b->get();
+            } else {
+                error(posOf(*ignore), "'ignore_diacritics' must be true or false (without quotes), not " + describeType(*ignore));
+                ok = false;
+            }
+        }
         if (answer) {
             card.answer = answer->value;
             card.places.answer = placeOf(*answer->node);
-            if (normalizeTypedAnswer(card.answer).empty()) {
+            if (normalizeTypedAnswer(card.answer, card.ignoreDiacritics ? Diacritics::Ignored : Diacritics::Significant).empty()) {
                 error(posOf(*answer->node), "the answer " + inQuotes(card.answer) +
                                                 " has no letters or digits, so no typed answer could match it");
                 ok = false;

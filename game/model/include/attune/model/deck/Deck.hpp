@@ -75,6 +75,7 @@ struct Card {
     bool truth = false;               // truefalse: the answer
     std::string statement;            // truefalse
     std::vector<std::string> accept;  // typein: other accepted answers
+    bool ignoreDiacritics = false;    // typein: "cafe" matches "café"
     std::string explain;
     std::string source;
     std::vector<std::string> tags;
