@@ -187,9 +187,15 @@ std::size_t Ui::caretMove(std::string_view line, std::size_t byteOffset, int ste
     std::vector<text::CaretStop> onScreen = shaped.carets;
     std::stable_sort(onScreen.begin(), onScreen.end(),
                      [](const text::CaretStop& a, const text::CaretStop& b) { return a.x < b.x; });
+    // The stop the caret stands on: the last at or before the offset in logical order.
     std::size_t at = 0;
-    for (std::size_t i = 0; i < onScreen.size(); ++i)
-        if (onScreen[i].offset <= byteOffset && onScreen[i].offset >= onScreen[at].offset) at = i;
+    bool found = false;
+    for (std::size_t i = 0; i < onScreen.size(); ++i) {
+        if (onScreen[i].offset <= byteOffset && (!found || onScreen[i].offset > onScreen[at].offset)) {
+            at = i;
+            found = true;
+        }
+    }
     const auto target = static_cast<long>(at) + (step < 0 ? -1 : 1);
     if (target < 0 || target >= static_cast<long>(onScreen.size())) return onScreen[at].offset;
     return onScreen[static_cast<std::size_t>(target)].offset;
