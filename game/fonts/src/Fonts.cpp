@@ -41,6 +41,15 @@ SystemFonts::~SystemFonts() {
     }
 }
 
+void SystemFonts::addBundledFont(const std::string& path) {
+    if (m_config == nullptr) return;
+    FcConfigAppFontAddFile(m_config->config, reinterpret_cast<const FcChar8*>(path.c_str()));
+    if (m_coverage != nullptr) {
+        FcCharSetDestroy(static_cast<FcCharSet*>(m_coverage));
+        m_coverage = nullptr;
+    }
+}
+
 std::optional<FontFile> SystemFonts::fontFor(char32_t cp, bool bold) {
     if (m_config == nullptr) return std::nullopt;
     const auto key = std::make_pair(cp, bold);

@@ -28,6 +28,8 @@ public:
     SystemFonts(const SystemFonts&) = delete;
     SystemFonts& operator=(const SystemFonts&) = delete;
 
+    /// Counts a font file the program brings along (the bundled DejaVu) as installed.
+    void addBundledFont(const std::string& path);
     /// False when fontconfig could not load its configuration (then every query finds nothing).
     bool available() const { return m_config != nullptr; }
     /// The best scalable sans-serif face that has `cp` (bold when asked and installed), if any.
