@@ -1,9 +1,11 @@
 // A deck in eight scripts drawn on the study card and in the deck browser at 1280x720 and at
 // 800x600 with 200 % text: every character from a font that has it (no placeholder boxes, ink
 // in every text), Arabic and Hebrew lines ending at the right margin. Needs fonts-noto-core and
-// fonts-noto-cjk (scripts/install-deps.sh installs them): without them these tests fail and say so.
+// fonts-noto-cjk (scripts/install-deps.sh installs them): without them these tests fail and say
+// so. And the type-in field's caret over Hebrew.
 #include "DrawnScreens.hpp"
 #include "FreshHome.hpp"
+#include "InProcessShell.hpp"
 #include "catch.hpp"
 
 #include <attune/ui/TextOrder.hpp>
@@ -13,6 +15,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <string>
 
@@ -154,4 +157,48 @@ TEST_CASE("multilingual - every card of the eight-script deck is drawn from real
     CHECK(sawHebrew);
     CHECK(sawJapanese);
     unsetenv("ATTUNE_NOW");
+}
+
+TEST_CASE("multilingual - the type-in caret moves in screen order, in Hebrew too, and Backspace erases before it") {
+    testing::FreshHome fresh("attune-caret");
+    const fs::path decks = fresh.root / "decks";
+    fs::create_directories(decks);
+    std::ofstream(decks / "peace.toml") << "[deck]\nid = \"peace\"\ntitle = \"Peace\"\ndescription = \"One word.\"\nversion = \"1\"\n\n"
+                                           "[[topic]]\nid = \"t\"\ntitle = \"Words\"\n\n[[card]]\nid = \"shalom\"\ntopic = \"t\"\n"
+                                           "type = \"typein\"\nprompt = \"Peace, in Hebrew?\"\nanswer = \"\xD7\xA9\xD7\x9C\xD7\x9D\"\n"
+                                           "explain = \"Shalom is also a greeting.\"\n";
+    testing::InProcessShell shell({fresh.root / "profile", {decks}, false});
+    model::SessionOptions options;
+    options.kind = model::SessionKind::Topic;
+    options.deckId = "peace";
+    REQUIRE(shell.game.startSession(options) == model::SessionStart::Ready);
+    REQUIRE(shell.game.card().kind == model::CardKind::TypeIn);
+    shell.app.reset(ui::makeStudyScreen(shell.app, model::SessionKind::Daily));
+    shell.frame();
+    auto type = [&](std::string_view utf8) {
+        for (const char32_t cp : ui::utf8Decode(utf8)) {
+            sf::Event event{};
+            event.type = sf::Event::TextEntered;
+            event.text.unicode = static_cast<sf::Uint32>(cp);
+            shell.app.handle(event);
+        }
+        shell.frame();
+    };
+    // "שלום": the caret starts at its end, which is its left on screen. Right goes back over
+    // "ם" toward the start; Backspace then takes "ו", the letter before the caret.
+    type("\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D");
+    shell.press(sf::Keyboard::Right);
+    shell.press(sf::Keyboard::BackSpace);
+    // Left on screen is forward in Hebrew: back to the end (and no further).
+    shell.press(sf::Keyboard::Left);
+    shell.press(sf::Keyboard::Left);
+    // "e" and a combining acute are one character: Backspace takes both.
+    type("e\xCC\x81");
+    shell.press(sf::Keyboard::BackSpace);
+    shell.shot(fs::path(ATTUNE_TEST_OUTPUT_DIR) / "multilingual-caret.png");
+    shell.press(sf::Keyboard::Enter);
+    const model::CardFacts card = shell.game.card();
+    CHECK(card.typed == "\xD7\xA9\xD7\x9C\xD7\x9D");  // שלם
+    REQUIRE(card.correct.has_value());
+    CHECK(*card.correct);
 }

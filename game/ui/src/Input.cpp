@@ -11,9 +11,9 @@ InputAction actionForKey(const sf::Event::KeyEvent& key, bool typing) {
     case K::Escape: return {Action::Back};
     case K::F11: return {Action::ToggleFullscreen};
     case K::Tab: return {key.shift ? Action::FocusPrevious : Action::FocusNext};
-    case K::Right:
+    case K::Right: return {typing ? Action::CaretRight : Action::FocusNext};
     case K::Down: return {Action::FocusNext};
-    case K::Left:
+    case K::Left: return {typing ? Action::CaretLeft : Action::FocusPrevious};
     case K::Up: return {Action::FocusPrevious};
     case K::BackSpace: return {typing ? Action::Erase : Action::Back};
     default: break;

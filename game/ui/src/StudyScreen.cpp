@@ -5,6 +5,8 @@
 #include "InsightScreens.hpp"
 #include "Screens.hpp"
 
+#include <attune/ui/TextOrder.hpp>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -176,7 +178,7 @@ public:
             c.a = static_cast<sf::Uint8>(255.0f * std::clamp(m_float, 0.0f, 1.0f));
             ui.draw(target, ui.text("+" + std::to_string(m_lastGain), floatRect, TextSize::Small, true, Align::Right, true, 0.5f), c);
         }
-        m_controls.draw(target, ui, m_typed, m_app.clock());
+        m_controls.draw(target, ui, m_typed, m_app.clock(), m_caret);
     }
 
     void onAction(const InputAction& action) override {
@@ -222,8 +224,19 @@ public:
         case Action::CardInfo:
             if (!answering) showCardInfo();
             return;
-        case Action::Erase:
-            m_typed = utf8DropLast(m_typed);
+        case Action::Erase: {
+            // The whole character before the caret (an accent typed apart goes with its letter).
+            std::size_t before = 0;
+            for (const std::size_t stop : graphemeBoundaries(m_typed))
+                if (stop < m_caret) before = stop;
+            m_typed.erase(before, m_caret - before);
+            m_caret = before;
+            return;
+        }
+        case Action::CaretLeft:
+        case Action::CaretRight:
+            m_caret = m_app.ui().caretMove(m_typed, m_caret, action.action == Action::CaretLeft ? -1 : 1,
+                                           m_app.ui().textSize(TextSize::Body));
             return;
         case Action::Back: stop(); return;
         default: handleFocusAction(action); return;
@@ -231,7 +244,11 @@ public:
     }
 
     void onText(char32_t cp) override {
-        if (utf8Length(m_typed) < 200) utf8Append(m_typed, cp);
+        if (utf8Length(m_typed) >= 200) return;
+        std::string typed;
+        utf8Append(typed, cp);
+        m_typed.insert(m_caret, typed);
+        m_caret += typed.size();
     }
 
     void onActivate(int id) override {
@@ -266,6 +283,7 @@ private:
         m_progress = m_app.game().progress();
         if (newCard) {
             m_typed.clear();
+            m_caret = 0;
             m_flip = m_app.ui().reducedMotion() ? 1.0f : 0.0f;
         }
         if (m_card.beat == model::Beat::Grade) {
@@ -590,6 +608,7 @@ private:
     model::CardFacts m_card;
     model::SessionFacts m_progress;
     std::string m_typed;
+    std::size_t m_caret = 0;  // where the next typed character goes: a byte offset into m_typed
     int m_defaultFocus = ShowAnswer;
     bool m_focusDefault = true;
     bool m_menuOpen = false;  // the set-aside menu (bury, suspend) in place of the answer controls
