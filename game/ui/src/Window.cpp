@@ -387,9 +387,9 @@ std::optional<FrameTimes> measureStudyFrames(const WindowOptions& options, int f
     model::SessionOptions deckSession;
     deckSession.kind = model::SessionKind::Topic;
     deckSession.deckId = options.studyDeck;
-    const bool started = options.studyDeck.empty() ? session.game.startPreviewSession()
+    const bool studying = options.studyDeck.empty() ? session.game.startPreviewSession()
                                                    : session.game.startSession(deckSession) == model::SessionStart::Ready;
-    if (!started) {
+    if (!studying) {
         error = "no card to show";
         return std::nullopt;
     }
