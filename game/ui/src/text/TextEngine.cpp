@@ -17,7 +17,9 @@
 namespace attune::ui::text {
 namespace {
 
-constexpr unsigned kPageSize = 1024;
+// Pages start small (software GL keeps textures in the process's memory): a screen's glyphs at
+// 100-200 % fit in one or two; more pages come when needed.
+constexpr unsigned kPageSize = 512;
 // Hinted like SFML's own glyphs were, so Latin text keeps its look and crisp stems.
 constexpr FT_Int32 kLoadFlags = FT_LOAD_TARGET_NORMAL | FT_LOAD_FORCE_AUTOHINT;
 // Shaped lines kept: far more than any screen shows; past it the cache starts again.
@@ -182,8 +184,10 @@ const sf::Texture& TextEngine::upload(GlyphImage& glyph) {
         if (m_pages.empty() || m_shelfY + h > kPageSize) {
             auto page = std::make_unique<sf::Texture>();
             page->create(kPageSize, kPageSize);
-            const std::vector<sf::Uint8> clear(static_cast<std::size_t>(kPageSize) * kPageSize * 4, 0);
-            page->update(clear.data());
+            // Cleared a strip at a time: a whole page of zeros would cost its size again at the peak.
+            constexpr unsigned kStrip = 32;
+            const std::vector<sf::Uint8> clear(static_cast<std::size_t>(kPageSize) * kStrip * 4, 0);
+            for (unsigned y = 0; y < kPageSize; y += kStrip) page->update(clear.data(), kPageSize, kStrip, 0, y);
             page->setSmooth(true);
             m_pages.push_back(std::move(page));
             m_shelfX = 0;
