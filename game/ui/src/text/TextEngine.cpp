@@ -22,8 +22,10 @@ namespace {
 constexpr unsigned kPageSize = 512;
 // Hinted like SFML's own glyphs were, so Latin text keeps its look and crisp stems.
 constexpr FT_Int32 kLoadFlags = FT_LOAD_TARGET_NORMAL | FT_LOAD_FORCE_AUTOHINT;
-// Shaped lines kept: far more than any screen shows; past it the cache starts again.
+// Shaped lines kept: far more than any screen shows; past either limit the cache starts again
+// (a hostile deck's 10,000-character card cannot make it grow without end).
 constexpr std::size_t kMaxLines = 20000;
+constexpr std::size_t kMaxCachedBytes = 4u << 20;
 
 FT_Library library(void* handle) { return static_cast<FT_Library>(handle); }
 
@@ -95,6 +97,7 @@ bool TextEngine::load(const std::string& regular, const std::string& bold, std::
     m_faceByFile.clear();
     m_faceForChar.clear();
     m_lines.clear();
+    m_cachedBytes = 0;
     m_images.clear();
     if (loadFace({regular, 0}) != 0) {
         if (error) *error = "cannot read the font " + regular;
@@ -213,7 +216,11 @@ const sf::Texture& TextEngine::upload(GlyphImage& glyph) {
 const ShapedLine& TextEngine::shape(std::string_view line, unsigned size, bool bold, bool rightToLeft) {
     Key key{std::string(line), size, bold, rightToLeft};
     if (const auto found = m_lines.find(key); found != m_lines.end()) return found->second;
-    if (m_lines.size() >= kMaxLines) m_lines.clear();
+    if (m_lines.size() >= kMaxLines || m_cachedBytes >= kMaxCachedBytes) {
+        m_lines.clear();
+        m_cachedBytes = 0;
+    }
+    m_cachedBytes += line.size();
     ShapedLine& made = m_lines[std::move(key)];
     if (!m_faces.empty() && size > 0) shapeInto(made, line, size, bold, rightToLeft);
     return made;

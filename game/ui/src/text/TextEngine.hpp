@@ -104,6 +104,7 @@ private:
     std::unordered_map<std::uint64_t, int> m_faceForChar;  // (cp, bold) -> face, -1 for none
     std::unique_ptr<fonts::SystemFonts> m_system;
     std::unordered_map<Key, ShapedLine, KeyHash> m_lines;
+    std::size_t m_cachedBytes = 0;  // the text of m_lines' keys
     std::unordered_map<std::uint64_t, GlyphImage> m_images;
     std::vector<std::unique_ptr<sf::Texture>> m_pages;
     unsigned m_shelfX = 0, m_shelfY = 0, m_shelfHeight = 0;
