@@ -93,3 +93,16 @@ TEST_CASE("shaping - Arabic letters join, so a word is narrower than its letters
     // Bold stays bold: DejaVu Sans Bold is wider.
     CHECK(ui.width("Attune", kSize, true) > ui.width("Attune", kSize, false));
 }
+
+TEST_CASE("shaping - a tab or a joiner draws no placeholder box, a character no font has does") {
+    ui::Ui& ui = fontUi();
+    // Alone, the characters that draw nothing leave no ink at all.
+    for (const char* nothing : {"\t", "\xE2\x80\x8D", "\t\t\xE2\x80\x8C"}) {
+        const ui::TextRun run{nothing, 0.0f, 0.0f, 100.0f, 40.0f, kSize, false, false};
+        CHECK(ui.inkBounds(run).width == 0.0f);
+    }
+    const ui::TextRun plain{"ab", 0.0f, 0.0f, 100.0f, 40.0f, kSize, false, false};
+    // U+10FFFD: no font has it, so its box adds ink between the letters.
+    const ui::TextRun boxed{"a\xF4\x8F\xBF\xBD" "b", 0.0f, 0.0f, 100.0f, 40.0f, kSize, false, false};
+    CHECK(ui.inkBounds(boxed).width > ui.inkBounds(plain).width);
+}

@@ -293,10 +293,20 @@ void TextEngine::shapeInto(ShapedLine& out, std::string_view line, unsigned size
                 placed.x = pen + static_cast<float>(positions[g].x_offset) / 64.0f;
                 placed.y = static_cast<float>(positions[g].y_offset) / 64.0f;
                 const float advance = static_cast<float>(positions[g].x_advance) / 64.0f;
-                if (placed.glyph == 0) ++out.placeholders;
+                // No glyph: a box, unless the character draws nothing anyway (a tab, a joiner).
+                bool invisible = false;
+                if (placed.glyph == 0) {
+                    char32_t missing = 0xFFFD;
+                    const std::size_t at = infos[g].cluster;
+                    const std::size_t length = model::claimedSequenceLength(static_cast<unsigned char>(line[at]));
+                    if (at + length <= line.size() && length > 1) model::decodeSequence(line.substr(at, length), missing);
+                    else if (length == 1) missing = static_cast<unsigned char>(line[at]);
+                    invisible = fonts::drawsNothing(missing);
+                    if (!invisible) ++out.placeholders;
+                }
                 GlyphImage& glyphImage = image(placed.face, placed.glyph, size);
-                placed.image = &glyphImage;
-                if (glyphImage.width > 0 && glyphImage.height > 0) {
+                placed.image = invisible ? &m_nothing : &glyphImage;
+                if (!invisible && glyphImage.width > 0 && glyphImage.height > 0) {
                     const float left = std::round(placed.x) + static_cast<float>(glyphImage.left);
                     const float top = -std::round(placed.y) - static_cast<float>(glyphImage.top);
                     const float right = left + static_cast<float>(glyphImage.width);

@@ -107,6 +107,7 @@ private:
     std::size_t m_cachedBytes = 0;  // the text of m_lines' keys
     std::unordered_map<std::uint64_t, GlyphImage> m_images;
     std::vector<std::unique_ptr<sf::Texture>> m_pages;
+    GlyphImage m_nothing;  // what a character that draws nothing shows: no ink
     unsigned m_shelfX = 0, m_shelfY = 0, m_shelfHeight = 0;
     void* m_buffer = nullptr;  // hb_buffer_t, reused
 };
