@@ -2,6 +2,8 @@
 // window (run under Xvfb with software GL for the README's figures):
 //   xvfb-run -a -s "-screen 0 1280x720x24" build/bench/bench_frame_time [frames] [--size WxH]
 // Start to first frame covers opening the profile, loading the decks, the fonts and the window.
+// Then the same study frame with the eight-script test deck: shaped Arabic, Hindi, Japanese...
+// from fallback fonts (needs fonts-noto-core and fonts-noto-cjk).
 #ifdef ATTUNE_HAVE_GAME
 #include <attune/ui/Window.hpp>
 #endif
@@ -67,9 +69,26 @@ int main(int argc, char** argv) {
     std::filesystem::remove_all(options.profileDir);
     std::printf("study screen %ux%u, %zu frames (update + draw + display, unthrottled)\n", options.width,
                 options.height, frameMs.size());
-    std::printf("  frame time   median %.2f ms   p90 %.2f ms   p99 %.2f ms   max %.2f ms\n", percentile(frameMs, 0.5),
-                percentile(frameMs, 0.9), percentile(frameMs, 0.99), percentile(frameMs, 1.0));
+    std::printf("  bundled course (Latin)   median %.2f ms   p90 %.2f ms   p99 %.2f ms   max %.2f ms\n",
+                percentile(frameMs, 0.5), percentile(frameMs, 0.9), percentile(frameMs, 0.99), percentile(frameMs, 1.0));
     std::printf("  processor time per frame %.2f ms (this process, GL threads included)\n", cpuPerFrame);
+
+    // The same frames over the multilingual deck's cards: shaping, bidi and fallback faces.
+    attune::ui::WindowOptions shaped = options;
+    shaped.decks.push_back(std::filesystem::path(ATTUNE_SOURCE_DIR) / "tests" / "data" / "decks" / "multilingual");
+    shaped.studyDeck = "languages";
+    shaped.profileDir += "-shaped";
+    std::string error;
+    const auto multilingual = attune::ui::measureStudyFrames(shaped, frames, error);
+    std::filesystem::remove_all(shaped.profileDir);
+    if (!multilingual) {
+        std::fprintf(stderr, "frame_time: %s\n", error.c_str());
+        return 1;
+    }
+    const auto& m = multilingual->frameMs;
+    std::printf("  eight-script deck        median %.2f ms   p90 %.2f ms   p99 %.2f ms   max %.2f ms (first frame %.0f ms)\n",
+                percentile(m, 0.5), percentile(m, 0.9), percentile(m, 0.99), percentile(m, 1.0),
+                multilingual->startToFirstFrameMs);
     std::printf("start to first frame (5 runs)   first %.0f ms   median %.0f ms   max %.0f ms\n", starts.front(),
                 percentile(starts, 0.5), percentile(starts, 1.0));
     return 0;

@@ -7,7 +7,8 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libsfml-dev libtomlplusplus-dev catch2
   libsqlite3-dev libzip-dev libzstd-dev nlohmann-json3-dev   # Anki packages
-  libicu-dev   # Unicode: normalisation, case folding, character widths, line breaks
+  libharfbuzz-dev libfreetype-dev libicu-dev libfontconfig-dev   # text: shaping, glyphs, bidi and line breaks, fonts
+  fonts-noto-core fonts-noto-cjk   # fallback fonts for scripts DejaVu lacks (the multilingual display tests need them)
   xvfb xauth libgl1-mesa-dri xdotool   # display tests and the end-to-end test
 )
 

@@ -3,15 +3,20 @@
 #include "cli/Commands.hpp"
 #include "cli/DeckFiles.hpp"
 
+#include <attune/fonts/Fonts.hpp>
+#include <attune/model/core/DataPaths.hpp>
+#include <attune/model/core/Utf8.hpp>
 #include <attune/model/deck/CardCraft.hpp>
 #include <attune/model/deck/DeckImport.hpp>
 #include <attune/model/deck/DeckLibrary.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <optional>
 #include <ostream>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -65,6 +70,83 @@ std::string plural(std::size_t n, const char* word) {
     return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
+/// A warning for each character of a deck file that no installed font (nor the bundled DejaVu)
+/// has, at its first place in the file: the game would draw it as an empty box. Comments are
+/// skipped: the player never sees them.
+void warnMissingFonts(const fs::path& file, fonts::SystemFonts& installed, std::vector<model::Diagnostic>& out) {
+    std::error_code ec;
+    const auto size = fs::file_size(file, ec);
+    if (ec) return;
+    std::ifstream in(file, std::ios::binary);
+    std::string text(static_cast<std::size_t>(std::min<std::uintmax_t>(size, model::kMaxDeckFileBytes)), '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(std::max<std::streamsize>(0, in.gcount())));
+    std::set<char32_t> reported;
+    int line = 1;
+    int column = 1;
+    // Where the reader is in TOML's syntax: a '#' outside a string starts a comment.
+    enum class In { Code, Comment, Basic, Literal, MultiBasic, MultiLiteral } where = In::Code;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        std::size_t length = model::claimedSequenceLength(lead);
+        char32_t cp = 0;
+        if (i + length > text.size()) break;
+        if (length == 1) cp = lead;
+        else if (!model::decodeSequence(std::string_view(text).substr(i, length), cp)) cp = 0, length = 1;
+        const std::string_view rest = std::string_view(text).substr(i);
+        if (cp == U'\n') {
+            ++line;
+            column = 1;
+            if (where == In::Comment || where == In::Basic || where == In::Literal) where = In::Code;
+            ++i;
+            continue;
+        }
+        std::size_t skip = 0;  // syntax characters read past at once
+        switch (where) {
+        case In::Code:
+            if (cp == U'#') where = In::Comment;
+            else if (rest.starts_with("\"\"\"")) where = In::MultiBasic, skip = 3;
+            else if (rest.starts_with("'''")) where = In::MultiLiteral, skip = 3;
+            else if (cp == U'"') where = In::Basic;
+            else if (cp == U'\'') where = In::Literal;
+            break;
+        case In::Basic:
+        case In::MultiBasic:
+            if (cp == U'\\') skip = 2;  // an escaped character
+            else if (where == In::MultiBasic && rest.starts_with("\"\"\"")) where = In::Code, skip = 3;
+            else if (where == In::Basic && cp == U'"') where = In::Code;
+            break;
+        case In::Literal:
+            if (cp == U'\'') where = In::Code;
+            break;
+        case In::MultiLiteral:
+            if (rest.starts_with("'''")) where = In::Code, skip = 3;
+            break;
+        case In::Comment: break;
+        }
+        if (skip > 0 && cp < 0x80) {
+            const std::size_t ascii = std::min(skip, rest.size());
+            column += static_cast<int>(ascii);
+            i += ascii;
+            continue;
+        }
+        const bool comment = where == In::Comment;
+        if (!comment && cp >= 0x80 && !reported.count(cp) && !installed.anyFontHas(cp)) {
+            reported.insert(cp);
+            char code[16];
+            std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
+            out.push_back({model::Diagnostic::Severity::Warning, file.string(), line, column,
+                           std::string("no installed font has the character ") + code + " '" +
+                               std::string(text, i, length) +
+                               "': the game draws it as an empty box (install a font that has it, such as "
+                               "fonts-noto-core or fonts-noto-cjk) [no-font]"});
+        }
+        ++column;
+        i += length;
+    }
+}
+
 int runCheck(const Invocation& call, const std::vector<std::string>& paths) {
     if (paths.empty()) return usageError(call.err, "deck check needs at least one deck file or folder", kUsage);
     std::vector<model::DeckSource> sources;
@@ -89,6 +171,10 @@ int runCheck(const Invocation& call, const std::vector<std::string>& paths) {
             diagnostics.push_back(std::move(warning.diagnostic));
         }
     }
+    // Whether the game can draw every character: asked of fontconfig, with the bundled font.
+    fonts::SystemFonts installed;
+    installed.addBundledFont((model::assetsDir() / "fonts" / "DejaVuSans.ttf").string());
+    for (const auto& entry : library.decks) warnMissingFonts(entry.deck.file, installed, diagnostics);
     std::map<std::string, std::size_t> fileRank;
     for (std::size_t i = 0; i < library.files.size(); ++i) fileRank.emplace(library.files[i].string(), i + 1);
     auto rankOf = [&](const model::Diagnostic& d) {

@@ -240,3 +240,18 @@ TEST_CASE("deck check - control characters in card text fail the check") {
     CHECK(contains(check.out, "escape.toml:15:12: error: 'front' holds the control character U+001B"));
     CHECK(contains(check.out, "1 error"));
 }
+
+TEST_CASE("deck check - a character no installed font has is a no-font warning at its first place") {
+    const std::string file = std::string(ATTUNE_TEST_DATA_DIR) + "/decks/warnings/no-font.toml";
+    const Run run = deck("check " + data("warnings/no-font.toml"));
+    CHECK(run.exitCode == 0);
+    // Line 16, column 24: after `front = "Which sign is `; the comment on line 1 and the one after
+    // the string are never drawn, and the same character on line 17 is not reported again.
+    CHECK(contains(run.out, file + ":16:24: warning: no installed font has the character U+10FFFD '\xF4\x8F\xBF\xBD': the game "
+                                   "draws it as an empty box"));
+    CHECK(contains(run.out, "[no-font]\n"));
+    CHECK(lastLine(run.out) == "0 errors, 1 warning in 1 deck");
+    // Latin, accents and the scripts of the bundled DejaVu need no installed font.
+    const Run good = deck("check " + data("good/all-types.toml"));
+    CHECK(good.out == "0 errors, 0 warnings in 1 deck\n");
+}

@@ -180,6 +180,9 @@ public:
         return drawn;
     }
 
+    /// The drawing context the screens share (fonts, text engine).
+    ui::Ui& ui() { return m_ui; }
+
     /// Keeps every screen drawn from now on as this PNG file, for a person to look at (empty: none).
     void keepAs(std::string file) { m_keepAs = std::move(file); }
 

@@ -1,5 +1,6 @@
 // Pure layout: text wrapping and box arithmetic, no SFML (see Layout.hpp).
 #include <attune/ui/Layout.hpp>
+#include <attune/ui/TextOrder.hpp>
 
 #include <attune/model/core/Utf8.hpp>
 
@@ -24,49 +25,89 @@ std::vector<std::size_t> characterStarts(std::string_view text) {
     return starts;
 }
 
-/// The longest prefix (whole characters, at least one) no wider than maxWidth.
+bool isSpace(char c) { return c == ' ' || c == '\t'; }
+
+std::string_view trimEnd(std::string_view text) {
+    while (!text.empty() && isSpace(text.back())) text.remove_suffix(1);
+    return text;
+}
+
+std::string_view trimStart(std::string_view text) {
+    while (!text.empty() && isSpace(text.front())) text.remove_prefix(1);
+    return text;
+}
+
+/// The longest prefix (whole grapheme clusters, at least one) no wider than maxWidth.
 std::size_t fittingPrefix(const TextMeasure& measure, std::string_view word, unsigned size, bool bold,
                           float maxWidth) {
-    const auto starts = characterStarts(word);
-    std::size_t best = starts.size() > 1 ? starts[1] : word.size();
-    for (std::size_t i = 2; i < starts.size(); ++i) {
-        if (measure.width(word.substr(0, starts[i]), size, bold) > maxWidth + kTolerance) break;
-        best = starts[i];
+    const auto stops = graphemeBoundaries(word);
+    std::size_t best = stops.size() > 1 ? stops[1] : word.size();
+    for (std::size_t i = 2; i < stops.size(); ++i) {
+        if (measure.width(word.substr(0, stops[i]), size, bold) > maxWidth + kTolerance) break;
+        best = stops[i];
     }
     return best;
 }
 
+/// One wrapped line and the direction of the paragraph it belongs to.
+struct Line {
+    std::string text;
+    bool rightToLeft = false;
+};
+
 void wrapParagraph(const TextMeasure& measure, std::string_view paragraph, unsigned size, bool bold, float maxWidth,
-                   std::vector<std::string>& lines) {
-    std::string line;
-    std::size_t i = 0;
+                   std::vector<Line>& lines) {
+    const bool rtl = rightToLeft(paragraph);
+    paragraph = trimStart(paragraph);
+    // The line so far is paragraph[lineStart, lineEnd); each piece ends at a break opportunity
+    // (after the spaces that follow a word, or after each Chinese or Japanese character).
+    std::size_t lineStart = 0;
+    std::size_t lineEnd = 0;
     bool any = false;
-    while (i < paragraph.size()) {
-        while (i < paragraph.size() && paragraph[i] == ' ') ++i;
-        if (i >= paragraph.size()) break;
-        std::size_t end = paragraph.find(' ', i);
-        if (end == std::string_view::npos) end = paragraph.size();
-        std::string_view word = paragraph.substr(i, end - i);
-        i = end;
-        any = true;
-        std::string candidate = line.empty() ? std::string(word) : line + " " + std::string(word);
-        if (measure.width(candidate, size, bold) <= maxWidth + kTolerance) {
-            line = std::move(candidate);
+    std::size_t pieceStart = 0;
+    for (const std::size_t breakAt : lineBreaks(paragraph)) {
+        if (breakAt <= pieceStart) continue;
+        std::string_view piece = paragraph.substr(pieceStart, breakAt - pieceStart);
+        pieceStart = breakAt;
+        if (trimEnd(piece).empty() && lineEnd == lineStart) {  // spaces at a line's start
+            lineStart = lineEnd = breakAt;
             continue;
         }
-        if (!line.empty()) {
-            lines.push_back(line);
-            line.clear();
+        any = true;
+        const std::string_view candidate = paragraph.substr(lineStart, breakAt - lineStart);
+        if (measure.width(trimEnd(candidate), size, bold) <= maxWidth + kTolerance) {
+            lineEnd = breakAt;
+            continue;
         }
-        // The word alone may still be too wide: split it between characters.
+        if (lineEnd > lineStart) lines.push_back({std::string(trimEnd(paragraph.substr(lineStart, lineEnd - lineStart))), rtl});
+        lineStart = lineEnd = breakAt - piece.size();
+        // The piece alone may still be too wide: split it between grapheme clusters.
+        std::string_view word = trimEnd(piece);
         while (!word.empty() && measure.width(word, size, bold) > maxWidth + kTolerance) {
             const std::size_t cut = fittingPrefix(measure, word, size, bold, maxWidth);
-            lines.emplace_back(word.substr(0, cut));
+            lines.push_back({std::string(word.substr(0, cut)), rtl});
             word.remove_prefix(cut);
+            lineStart += cut;
         }
-        line = std::string(word);
+        lineEnd = breakAt;
+        if (word.empty()) lineStart = lineEnd;
     }
-    if (!line.empty() || !any) lines.push_back(line);
+    const std::string_view rest = trimEnd(paragraph.substr(lineStart, lineEnd - lineStart));
+    if (!rest.empty() || !any) lines.push_back({std::string(rest), rtl});
+}
+
+std::vector<Line> wrapText(const TextMeasure& measure, std::string_view text, unsigned size, bool bold, float maxWidth) {
+    std::vector<Line> lines;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t end = text.find('\n', start);
+        const std::string_view paragraph =
+            text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+        wrapParagraph(measure, paragraph, size, bold, maxWidth, lines);
+        if (end == std::string_view::npos) break;
+        start = end + 1;
+    }
+    return lines;
 }
 
 }  // namespace
@@ -128,20 +169,12 @@ float TextBlock::contentHeight() const {
 std::vector<std::string> wrapLines(const TextMeasure& measure, std::string_view text, unsigned size, bool bold,
                                    float maxWidth) {
     std::vector<std::string> lines;
-    std::size_t start = 0;
-    while (true) {
-        const std::size_t end = text.find('\n', start);
-        const std::string_view paragraph =
-            text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
-        wrapParagraph(measure, paragraph, size, bold, maxWidth, lines);
-        if (end == std::string_view::npos) break;
-        start = end + 1;
-    }
+    for (auto& line : wrapText(measure, text, size, bold, maxWidth)) lines.push_back(std::move(line.text));
     return lines;
 }
 
 float wrappedHeight(const TextMeasure& measure, std::string_view text, unsigned size, bool bold, float maxWidth) {
-    return static_cast<float>(wrapLines(measure, text, size, bold, maxWidth).size()) * measure.lineHeight(size);
+    return static_cast<float>(wrapText(measure, text, size, bold, maxWidth).size()) * measure.lineHeight(size);
 }
 
 TextBlock layoutText(const TextMeasure& measure, std::string_view text, const Rect& box, const TextStyle& style) {
@@ -150,13 +183,13 @@ TextBlock layoutText(const TextMeasure& measure, std::string_view text, const Re
     const unsigned largest = std::max(1u, style.size);
     const unsigned smallest = std::clamp(style.minSize == 0 ? largest : style.minSize, 1u, largest);
 
-    std::vector<std::string> lines;
+    std::vector<Line> lines;
     unsigned size = largest;
     while (true) {
-        lines = wrapLines(measure, text, size, style.bold, box.w);
+        lines = wrapText(measure, text, size, style.bold, box.w);
         const float height = static_cast<float>(lines.size()) * measure.lineHeight(size);
         bool tooWide = false;
-        for (const auto& line : lines) tooWide = tooWide || measure.width(line, size, style.bold) > box.w + kTolerance;
+        for (const auto& line : lines) tooWide = tooWide || measure.width(line.text, size, style.bold) > box.w + kTolerance;
         if ((height <= box.h + kTolerance && !tooWide) || size <= smallest) break;
         // Shrink in small steps so the text stays as large as the box allows.
         size = std::max(smallest, std::min(size - 1, static_cast<unsigned>(static_cast<float>(size) * 0.94f)));
@@ -171,7 +204,7 @@ TextBlock layoutText(const TextMeasure& measure, std::string_view text, const Re
         block.whole = std::string(text);
         lines.resize(fitting);
         if (!lines.empty()) {
-            std::string& last = lines.back();
+            std::string& last = lines.back().text;
             while (!last.empty() &&
                    measure.width(last + std::string(kEllipsis), size, style.bold) > box.w + kTolerance) {
                 last = utf8DropLast(last);
@@ -185,7 +218,7 @@ TextBlock layoutText(const TextMeasure& measure, std::string_view text, const Re
     const float total = static_cast<float>(lines.size()) * lineHeight;
     float y = box.y;
     if (style.centerVertically && total < box.h) y += (box.h - total) / 2.0f;
-    for (auto& line : lines) {
+    for (auto& [line, rtl] : lines) {
         float width = measure.width(line, size, style.bold);
         if (width > box.w) {
             // A single glyph wider than the box (tiny boxes): drop it rather than overflow.
@@ -195,9 +228,11 @@ TextBlock layoutText(const TextMeasure& measure, std::string_view text, const Re
             block.whole = std::string(text);
         }
         float x = box.x;
-        if (style.align == Align::Center) x += (box.w - width) / 2.0f;
-        if (style.align == Align::Right) x += box.w - width;
-        if (!line.empty()) block.runs.push_back({line, x, y, width, lineHeight, size, style.bold});
+        // Left means "where the paragraph starts": the right edge for Arabic or Hebrew.
+        const Align align = style.align == Align::Left && rtl ? Align::Right : style.align;
+        if (align == Align::Center) x += (box.w - width) / 2.0f;
+        if (align == Align::Right) x += box.w - width;
+        if (!line.empty()) block.runs.push_back({line, x, y, width, lineHeight, size, style.bold, rtl});
         y += lineHeight;
     }
     return block;

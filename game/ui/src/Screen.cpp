@@ -4,6 +4,8 @@
 #include "App.hpp"
 #include "TextField.hpp"
 
+#include <attune/ui/TextOrder.hpp>
+
 #include <algorithm>
 #include <cmath>
 
@@ -59,9 +61,10 @@ Look lookOf(const Control& item, const Palette& p, float border, bool focused, b
     return look;
 }
 
-// A text field: the typed text (or its placeholder) and, when focused, a blinking caret after it.
+// A text field: the typed text (or its placeholder) and, when focused, a blinking caret at
+// `caret` (a byte offset), placed over the shaped line: in Arabic or Hebrew the end is at the left.
 void drawField(sf::RenderTarget& target, const Ui& ui, const Control& item, const std::string& fieldText, bool focused,
-               float caretClock) {
+               float caretClock, std::size_t caret) {
     const Palette& p = ui.palette();
     const bool empty = fieldText.empty();
     Rect inner = item.rect.inset(ui.px(14.0f), ui.px(6.0f));
@@ -73,11 +76,19 @@ void drawField(sf::RenderTarget& target, const Ui& ui, const Control& item, cons
     float caretY = inner.y + inner.h / 2.0f;
     float caretH = ui.lineHeight(ui.textSize(TextSize::Body));
     if (!empty && !block.runs.empty()) {
-        caretX = block.runs.back().x + block.runs.back().width + ui.px(1.0f);
-        caretY = block.runs.back().y + block.runs.back().height / 2.0f;
-        caretH = block.runs.back().height;
+        // One line holds the whole text (the usual case): the caret where it stands in it;
+        // wrapped or cut, at the end of the last line.
+        const bool whole = block.runs.size() == 1 && !block.truncated && block.runs.front().text == fieldText;
+        const TextRun& run = whole ? block.runs.front() : block.runs.back();
+        const std::size_t offset = whole ? std::min(caret, fieldText.size()) : run.text.size();
+        caretX = run.x + ui.caretX(run.text, offset, run.size, run.bold);
+        caretY = run.y + run.height / 2.0f;
+        caretH = run.height;
+        if (offset == run.text.size() && !rightToLeft(run.text)) caretX += ui.px(1.0f);
+    } else if (empty && rightToLeft(item.label)) {
+        caretX = inner.right();
     }
-    caretX = std::min(caretX, item.rect.right() - ui.px(8.0f));
+    caretX = std::clamp(caretX, item.rect.x + ui.px(8.0f), item.rect.right() - ui.px(8.0f));
     ui.box(target, {caretX, caretY - caretH * 0.4f, std::max(2.0f, ui.px(2.0f)), caretH * 0.8f}, p.text, 0.0f);
 }
 
@@ -172,7 +183,8 @@ std::optional<int> Controls::hit(float x, float y) const {
     return std::nullopt;
 }
 
-void Controls::draw(sf::RenderTarget& target, const Ui& ui, const std::string& fieldText, float caretClock) const {
+void Controls::draw(sf::RenderTarget& target, const Ui& ui, const std::string& fieldText, float caretClock,
+                    std::size_t caret) const {
     const Palette& p = ui.palette();
     const float radius = ui.px(12.0f);
     const float border = std::max(1.0f, ui.px(1.5f));
@@ -185,7 +197,7 @@ void Controls::draw(sf::RenderTarget& target, const Ui& ui, const std::string& f
         ui.box(target, item.rect, look.fill, radius);
         ui.frame(target, item.rect, look.edge, look.edgeWidth, radius);
         if (item.field) item.field->draw(target, ui, item.label, isFocused, caretClock);
-        else if (item.textField) drawField(target, ui, item, fieldText, isFocused, caretClock);
+        else if (item.textField) drawField(target, ui, item, fieldText, isFocused, caretClock, caret);
         else drawButtonFace(target, ui, item, look.ink);
         if (isFocused) ui.focusRing(target, item.rect, radius);
     }

@@ -72,7 +72,9 @@ public:
     std::optional<int> hovered() const { return m_hover; }
     void setHover(std::optional<int> id) { m_hover = id; }
     /// Draws every control as a button (or text field), with hover and focus.
-    void draw(sf::RenderTarget& target, const Ui& ui, const std::string& fieldText, float caretClock) const;
+    /// `caret`: the text field's caret as a byte offset into fieldText (npos: at its end).
+    void draw(sf::RenderTarget& target, const Ui& ui, const std::string& fieldText, float caretClock,
+              std::size_t caret = std::string::npos) const;
 
 private:
     std::vector<Control> m_items;

@@ -2,6 +2,7 @@
 #include "TextField.hpp"
 
 #include <attune/model/core/Utf8.hpp>
+#include <attune/ui/TextOrder.hpp>
 
 #include <SFML/Window/Clipboard.hpp>
 
@@ -10,14 +11,6 @@
 
 namespace attune::ui {
 namespace {
-
-// Marks drawn on the character before them (accents, variation selectors, skin tones, the joiner
-// of emoji sequences): the caret never stands between them and that character.
-bool combines(char32_t cp) {
-    return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
-           (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xFE20 && cp <= 0xFE2F) ||
-           (cp >= 0x1F3FB && cp <= 0x1F3FF) || cp == 0x200D || (cp >= 0xE0100 && cp <= 0xE01EF);
-}
 
 // The code point at `offset` and its length in bytes (a stray byte counts as one character).
 std::pair<char32_t, std::size_t> codePointAt(std::string_view text, std::size_t offset) {
@@ -34,35 +27,25 @@ bool isWordCharacter(char32_t cp) { return cp > 0x7F || (cp >= '0' && cp <= '9')
 
 void TextField::setText(std::string text) {
     m_text = std::move(text);
+    textChanged();
     m_caret = m_anchor = m_text.size();
 }
 
+// Caret stops are grapheme clusters (ICU): an accent typed apart, a Hangul syllable in jamo or an
+// emoji sequence is one character to the caret, Backspace and Delete.
 std::size_t TextField::nextBoundary(std::size_t offset) const {
     if (offset >= m_text.size()) return m_text.size();
-    auto [cp, length] = codePointAt(m_text, offset);
-    offset += length;
-    // The marks that combine with it, and after a joiner the character it joins.
-    bool joined = cp == 0x200D;
-    while (offset < m_text.size()) {
-        auto [next, nextLength] = codePointAt(m_text, offset);
-        if (!combines(next) && !joined) break;
-        joined = next == 0x200D;
-        offset += nextLength;
-    }
-    return offset;
+    const auto stop = std::upper_bound(m_stops.begin(), m_stops.end(), offset);
+    return stop == m_stops.end() ? m_text.size() : *stop;
 }
 
 std::size_t TextField::previousBoundary(std::size_t offset) const {
-    // Walk from the start of the line: boundaries are only known going forward.
-    std::size_t start = offset == 0 ? 0 : m_text.rfind('\n', offset - 1);
-    start = start == std::string::npos ? 0 : (start + 1 == offset ? start : start + 1);
-    std::size_t previous = start;
-    for (std::size_t at = start; at < offset;) {
-        previous = at;
-        at = nextBoundary(at);
-    }
-    return previous;
+    if (offset == 0) return 0;
+    const auto stop = std::lower_bound(m_stops.begin(), m_stops.end(), offset);
+    return stop == m_stops.begin() ? 0 : *(stop - 1);
 }
+
+void TextField::textChanged() { m_stops = graphemeBoundaries(m_text); }
 
 std::size_t TextField::nextWord(std::size_t offset) const {
     while (offset < m_text.size() && !isWordCharacter(codePointAt(m_text, offset).first)) offset = nextBoundary(offset);
@@ -111,6 +94,7 @@ void TextField::insert(std::string_view utf8) {
         ++characters;
     }
     m_text.replace(first, last - first, clean.substr(0, take));
+    textChanged();
     m_caret = m_anchor = first + take;
 }
 
@@ -128,6 +112,17 @@ void TextField::erase(bool forward, bool word) {
     insert({});
 }
 
+std::size_t TextField::onScreen(std::size_t offset, int step) const {
+    // Inside a line the arrows follow the screen (in Arabic or Hebrew, Left moves on in the
+    // text); at a line's end they go on to the next or previous line in reading order.
+    const std::size_t logical = step < 0 ? previousBoundary(offset) : nextBoundary(offset);
+    if (m_ui == nullptr || m_lines.empty()) return logical;
+    const Line& line = m_lines[lineOf(offset)];
+    if (offset < line.begin || offset > line.begin + line.text.size()) return logical;
+    const std::size_t moved = m_ui->caretMove(line.text, offset - line.begin, step, m_size);
+    return moved == offset - line.begin ? logical : line.begin + moved;
+}
+
 std::size_t TextField::lineOf(std::size_t offset) const {
     std::size_t line = 0;
     for (std::size_t i = 0; i < m_lines.size(); ++i)
@@ -141,11 +136,11 @@ bool TextField::key(const sf::Event::KeyEvent& key) {
     switch (key.code) {
     case K::Left:
         if (hasSelection() && !extend) placeCaret(selection().first);
-        else placeCaret(key.control ? previousWord(m_caret) : previousBoundary(m_caret), extend);
+        else placeCaret(key.control ? previousWord(m_caret) : onScreen(m_caret, -1), extend);
         return true;
     case K::Right:
         if (hasSelection() && !extend) placeCaret(selection().second);
-        else placeCaret(key.control ? nextWord(m_caret) : nextBoundary(m_caret), extend);
+        else placeCaret(key.control ? nextWord(m_caret) : onScreen(m_caret, 1), extend);
         return true;
     case K::Home:
         placeCaret(key.control || m_lines.empty() ? 0 : m_lines[lineOf(m_caret)].begin, extend);
@@ -225,7 +220,7 @@ void TextField::layout(const Ui& ui, const Rect& rect) {
         std::size_t end = m_text.size();
         while (end > m_caret && ui.width(std::string_view(m_text).substr(begin, end - begin), m_size, false) > m_inner.w) end = previousBoundary(end);
         const float y = m_inner.y + std::max(0.0f, (m_inner.h - lineHeight) / 2.0f);
-        m_lines.push_back({begin, m_text.substr(begin, end - begin), m_inner.x, y});
+        m_lines.push_back({begin, m_text.substr(begin, end - begin), lineX(ui, m_text, m_text.substr(begin, end - begin)), y});
         return;
     }
     float y = m_inner.y;
@@ -236,20 +231,25 @@ void TextField::layout(const Ui& ui, const Rect& rect) {
         const std::vector<std::string> wrapped = wrapLines(ui, paragraph, m_size, false, m_inner.w);
         std::size_t cursor = 0;
         if (wrapped.empty()) {
-            m_lines.push_back({start, {}, m_inner.x, y});
+            m_lines.push_back({start, {}, lineX(ui, paragraph, {}), y});
             y += lineHeight;
         }
         for (const std::string& line : wrapped) {
             // Each wrapped line is a piece of the paragraph; find where it starts.
             const std::size_t found = paragraph.find(line, cursor);
             const std::size_t at = found == std::string_view::npos ? cursor : found;
-            m_lines.push_back({start + at, line, m_inner.x, y});
+            m_lines.push_back({start + at, line, lineX(ui, paragraph, line), y});
             cursor = at + line.size();
             y += lineHeight;
         }
         if (end == std::string::npos) break;
         start = end + 1;
     }
+}
+
+float TextField::lineX(const Ui& ui, std::string_view paragraph, std::string_view line) const {
+    if (!rightToLeft(paragraph)) return m_inner.x;
+    return m_inner.x + std::max(0.0f, m_inner.w - ui.width(line, m_size, false));
 }
 
 std::size_t TextField::offsetAtPoint(const Ui& ui, float x, float y) const {
@@ -276,13 +276,16 @@ void TextField::draw(sf::RenderTarget& target, const Ui& ui, const std::string& 
             if (focused && first < last && first <= lineEnd && last > line.begin) {
                 const std::size_t a = std::max(first, line.begin) - line.begin;
                 const std::size_t b = std::min(last, lineEnd) - line.begin;
-                const float x1 = line.x + ui.caretX(line.text, a, m_size);
-                const float x2 = line.x + ui.caretX(line.text, b, m_size) + (last > lineEnd ? ui.px(6.0f) : 0.0f);
+                // In a right-to-left line the selection's start stands right of its end.
+                const float xa = line.x + ui.caretX(line.text, a, m_size);
+                const float xb = line.x + ui.caretX(line.text, b, m_size);
+                const float x1 = std::min(xa, xb);
+                const float x2 = std::max(xa, xb) + (last > lineEnd ? ui.px(6.0f) : 0.0f);
                 sf::Color shade = p.accent;
                 shade.a = 80;
                 ui.box(target, {x1, line.y, std::max(1.0f, x2 - x1), lineHeight}, shade, 0.0f);
             }
-            if (!line.text.empty()) block.runs.push_back({line.text, line.x, line.y, ui.width(line.text, m_size, false), lineHeight, m_size, false});
+            if (!line.text.empty()) block.runs.push_back({line.text, line.x, line.y, ui.width(line.text, m_size, false), lineHeight, m_size, false, rightToLeft(line.text)});
         }
         ui.draw(target, block, p.text);
     }

@@ -60,10 +60,16 @@ private:
     std::size_t nextBoundary(std::size_t offset) const;
     std::size_t previousWord(std::size_t offset) const;
     std::size_t nextWord(std::size_t offset) const;
+    /// One character left (`step` < 0) or right on screen from `offset`.
+    std::size_t onScreen(std::size_t offset, int step) const;
     void erase(bool forward, bool word);
+    void textChanged();
     std::size_t lineOf(std::size_t offset) const;
+    /// Where a line starts: at the left, or flush right in a right-to-left paragraph.
+    float lineX(const Ui& ui, std::string_view paragraph, std::string_view line) const;
 
     std::string m_text;
+    std::vector<std::size_t> m_stops{0};  // the caret stops in m_text (grapheme boundaries)
     std::size_t m_caret = 0, m_anchor = 0;
     std::size_t m_max;
     bool m_wraps;

@@ -1,12 +1,15 @@
 // Drawing primitives and text measuring for the screens (see Ui.hpp).
 #include <attune/ui/Ui.hpp>
 
-#include <attune/model/core/Utf8.hpp>
+#include "text/TextEngine.hpp"
+
+#include <attune/ui/TextOrder.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <numbers>
+#include <utility>
 
 namespace attune::ui {
 namespace {
@@ -56,29 +59,24 @@ sf::Color withAlpha(sf::Color c, float alpha) {
 
 }  // namespace
 
+Ui::Ui() : m_engine(std::make_unique<text::TextEngine>()) {}
+Ui::~Ui() = default;
+Ui::Ui(Ui&&) noexcept = default;
+Ui& Ui::operator=(Ui&&) noexcept = default;
+
 bool Ui::loadFonts(const std::string& fontsDir, std::string* error) {
     const std::string regular = fontsDir + "/DejaVuSans.ttf";
     const std::string bold = fontsDir + "/DejaVuSans-Bold.ttf";
-    // sf::Font prints its own complaint on failure; check first so the message is ours alone.
     std::FILE* probe = std::fopen(regular.c_str(), "rb");
     if (!probe) {
         if (error) *error = "cannot find the font " + regular + " (is the assets folder installed?)";
         return false;
     }
     std::fclose(probe);
-    if (!m_regular.loadFromFile(regular)) {
-        if (error) *error = "cannot read the font " + regular;
-        return false;
-    }
-    // The bold face is optional: fall back to the regular one.
+    // The bold face is optional: the regular one stands in.
     std::FILE* probeBold = std::fopen(bold.c_str(), "rb");
-    if (probeBold) {
-        std::fclose(probeBold);
-        if (!m_bold.loadFromFile(bold)) m_bold = m_regular;
-    } else {
-        m_bold = m_regular;
-    }
-    return true;
+    if (probeBold) std::fclose(probeBold);
+    return m_engine->load(regular, probeBold ? bold : std::string(), error);
 }
 
 void Ui::setFontScale(double scale) {
@@ -97,54 +95,11 @@ unsigned Ui::textSize(float designed) const {
 }
 
 float Ui::width(std::string_view utf8, unsigned size, bool bold) const {
-    const sf::Font& font = bold ? m_bold : m_regular;
-    float total = 0.0f;
-    sf::Uint32 previous = 0;
-    float rightOverhang = 0.0f;
-    for (const char32_t cp : utf8Decode(utf8)) {
-        const auto code = static_cast<sf::Uint32>(cp);
-        if (previous != 0) total += font.getKerning(previous, code, size);
-        const sf::Glyph& glyph = font.getGlyph(code, size, false);
-        total += glyph.advance;
-        // Ink past the advance of the last glyph (e.g. a final 'f') still belongs to the line.
-        rightOverhang = std::max(0.0f, glyph.bounds.left + glyph.bounds.width - glyph.advance);
-        previous = code;
-    }
-    return std::ceil(total + leftOverhang(utf8, size, bold) + rightOverhang);
-}
-
-float Ui::caretX(std::string_view utf8, std::size_t offset, unsigned size, bool bold) const {
-    const sf::Font& font = bold ? m_bold : m_regular;
-    float x = leftOverhang(utf8, size, bold);
-    sf::Uint32 previous = 0;
-    const std::string_view before = utf8.substr(0, std::min(offset, utf8.size()));
-    for (const char32_t cp : utf8Decode(before)) {
-        const auto code = static_cast<sf::Uint32>(cp);
-        if (previous != 0) x += font.getKerning(previous, code, size);
-        x += font.getGlyph(code, size, false).advance;
-        previous = code;
-    }
-    return x;
-}
-
-std::size_t Ui::offsetAt(std::string_view utf8, float x, unsigned size, bool bold) const {
-    const sf::Font& font = bold ? m_bold : m_regular;
-    float at = leftOverhang(utf8, size, bold);
-    sf::Uint32 previous = 0;
-    std::size_t offset = 0;
-    while (offset < utf8.size()) {
-        std::size_t length = 1;
-        while (offset + length < utf8.size() && model::isContinuationByte(utf8[offset + length])) ++length;
-        const std::u32string decoded = utf8Decode(utf8.substr(offset, length));
-        const auto code = static_cast<sf::Uint32>(decoded.empty() ? U'?' : decoded.front());
-        float advance = font.getGlyph(code, size, false).advance;
-        if (previous != 0) advance += font.getKerning(previous, code, size);
-        if (x < at + advance / 2.0f) return offset;
-        at += advance;
-        offset += length;
-        previous = code;
-    }
-    return utf8.size();
+    const text::ShapedLine& line = m_engine->shape(utf8, size, bold, false);
+    // Ink past either end of the pen's path (a 'j' at the start, an 'f' at the end) belongs to the line.
+    const float left = line.hasInk ? std::max(0.0f, -line.inkLeft) : 0.0f;
+    const float right = line.hasInk ? std::max(0.0f, line.inkRight - line.advance) : 0.0f;
+    return std::ceil(line.advance + left + right);
 }
 
 float Ui::lineHeight(unsigned size) const {
@@ -168,49 +123,90 @@ float Ui::textHeight(std::string_view utf8, float width, float designedSize, boo
     return wrappedHeight(*this, utf8, std::max(1u, textSize(designedSize)), bold, width);
 }
 
-float Ui::leftOverhang(std::string_view utf8, unsigned size, bool bold) const {
-    // Glyphs like 'j' reach left of their origin: the line makes room for that ink.
-    const std::u32string decoded = utf8Decode(utf8.substr(0, std::min<std::size_t>(utf8.size(), 4)));
-    if (decoded.empty()) return 0.0f;
-    const sf::Glyph& glyph = (bold ? m_bold : m_regular).getGlyph(static_cast<sf::Uint32>(decoded.front()), size, false);
-    return std::max(0.0f, -glyph.bounds.left);
+float Ui::leftOverhang(const TextRun& run) const {
+    const text::ShapedLine& line = m_engine->shape(run.text, run.size, run.bold, run.rightToLeft);
+    return line.hasInk ? std::max(0.0f, -line.inkLeft) : 0.0f;
 }
 
 sf::Vector2f Ui::textPosition(const TextRun& run) const {
-    // sf::Text puts the first baseline one character size below its origin; shift so the ink
-    // (about 0.07 em to 1.24 em below the origin for DejaVu) sits in the middle of the line box.
+    // The baseline lies one text size below the returned point; shift so the ink (about 0.07
+    // em to 1.24 em below it for DejaVu) sits in the middle of the line box.
     const float offset = std::round((run.height - static_cast<float>(run.size) * 1.17f) / 2.0f);
-    return {std::round(run.x + leftOverhang(run.text, run.size, run.bold)), std::round(run.y + offset)};
-}
-
-template <typename Visit>
-void Ui::forEachGlyph(const TextRun& run, Visit&& visit) const {
-    const sf::Font& font = run.bold ? m_bold : m_regular;
-    const sf::Vector2f origin = textPosition(run);
-    float x = origin.x;
-    const float baseline = origin.y + static_cast<float>(run.size);
-    sf::Uint32 previous = 0;
-    for (const char32_t cp : utf8Decode(run.text)) {
-        const auto code = static_cast<sf::Uint32>(cp);
-        if (previous != 0) x += font.getKerning(previous, code, run.size);
-        const sf::Glyph& glyph = font.getGlyph(code, run.size, false);
-        if (cp != U' ' && cp != U'\t') visit(glyph, x, baseline);
-        x += glyph.advance;
-        previous = code;
+    float x = run.x + leftOverhang(run);
+    if (run.rightToLeft) {
+        // Measured left to right, drawn in the paragraph's order: the pen's path may differ by
+        // a pixel, so the line keeps its right edge where the layout put it.
+        const text::ShapedLine& line = m_engine->shape(run.text, run.size, run.bold, true);
+        const float right = line.hasInk ? std::max(line.advance, line.inkRight) : line.advance;
+        x = std::min(x, run.x + run.width - right);
     }
+    return {std::round(x), std::round(run.y + offset)};
 }
 
 sf::FloatRect Ui::inkBounds(const TextRun& run) const {
-    float left = 1e9f, top = 1e9f, right = -1e9f, bottom = -1e9f;
-    forEachGlyph(run, [&](const sf::Glyph& glyph, float x, float baseline) {
-        if (glyph.bounds.width <= 0.0f || glyph.bounds.height <= 0.0f) return;
-        left = std::min(left, x + glyph.bounds.left);
-        top = std::min(top, baseline + glyph.bounds.top);
-        right = std::max(right, x + glyph.bounds.left + glyph.bounds.width);
-        bottom = std::max(bottom, baseline + glyph.bounds.top + glyph.bounds.height);
-    });
-    if (right < left) return {};
-    return {left, top, right - left, bottom - top};
+    const text::ShapedLine& line = m_engine->shape(run.text, run.size, run.bold, run.rightToLeft);
+    if (!line.hasInk) return {};
+    const sf::Vector2f origin = textPosition(run);
+    const float baseline = origin.y + static_cast<float>(run.size);
+    return {origin.x + line.inkLeft, baseline + line.inkTop, line.inkRight - line.inkLeft, line.inkBottom - line.inkTop};
+}
+
+float Ui::caretX(std::string_view line, std::size_t byteOffset, unsigned size, bool bold) const {
+    TextRun run{std::string(line), 0.0f, 0.0f, 0.0f, 0.0f, size, bold, rightToLeft(line)};
+    run.width = width(line, size, bold);
+    const text::ShapedLine& shaped = m_engine->shape(line, size, bold, run.rightToLeft);
+    const float origin = textPosition(run).x;
+    // The last stop at or before the offset (an offset inside a cluster snaps back to its start).
+    float x = shaped.carets.empty() ? 0.0f : shaped.carets.front().x;
+    for (const auto& stop : shaped.carets)
+        if (stop.offset <= byteOffset) x = stop.x;
+    return origin + x;
+}
+
+std::size_t Ui::offsetAt(std::string_view line, float x, unsigned size, bool bold) const {
+    TextRun run{std::string(line), 0.0f, 0.0f, 0.0f, 0.0f, size, bold, rightToLeft(line)};
+    run.width = width(line, size, bold);
+    const float origin = textPosition(run).x;
+    const text::ShapedLine& shaped = m_engine->shape(line, size, bold, run.rightToLeft);
+    std::size_t best = 0;
+    float bestDistance = 1e30f;
+    for (const auto& stop : shaped.carets) {
+        const float distance = std::abs(origin + stop.x - x);
+        if (distance < bestDistance) {
+            bestDistance = distance;
+            best = stop.offset;
+        }
+    }
+    return best;
+}
+
+std::size_t Ui::caretMove(std::string_view line, std::size_t byteOffset, int step, unsigned size, bool bold) const {
+    const text::ShapedLine& shaped = m_engine->shape(line, size, bold, rightToLeft(line));
+    if (shaped.carets.empty() || step == 0) return byteOffset;
+    // The stops in screen order (ties, where two runs meet, in logical order); one step along it.
+    std::vector<text::CaretStop> onScreen = shaped.carets;
+    std::stable_sort(onScreen.begin(), onScreen.end(),
+                     [](const text::CaretStop& a, const text::CaretStop& b) { return a.x < b.x; });
+    // The stop the caret stands on: the last at or before the offset in logical order.
+    std::size_t at = 0;
+    bool found = false;
+    for (std::size_t i = 0; i < onScreen.size(); ++i) {
+        if (onScreen[i].offset <= byteOffset && (!found || onScreen[i].offset > onScreen[at].offset)) {
+            at = i;
+            found = true;
+        }
+    }
+    const auto target = static_cast<long>(at) + (step < 0 ? -1 : 1);
+    if (target < 0 || target >= static_cast<long>(onScreen.size())) return onScreen[at].offset;
+    return onScreen[static_cast<std::size_t>(target)].offset;
+}
+
+unsigned Ui::takePlaceholderCount() const {
+    return std::exchange(m_placeholders, 0u);
+}
+
+std::string Ui::fontFileFor(char32_t cp, bool bold) const {
+    return m_engine->fontFileFor(cp, bold);
 }
 
 Rect Ui::inkArea(const TextBlock& block) const {
@@ -235,26 +231,32 @@ void Ui::draw(sf::RenderTarget&, const TextBlock& block, sf::Color color) const 
         m_record->push_back(std::move(drawn));
     }
     for (const auto& run : block.runs) {
-        sf::VertexArray& quads = m_glyphs[{run.bold, run.size}];
-        quads.setPrimitiveType(sf::Triangles);
-        forEachGlyph(run, [&](const sf::Glyph& glyph, float x, float baseline) {
-            // One pixel of padding keeps the smooth edges of the glyph bitmap.
+        const sf::Vector2f origin = textPosition(run);
+        const float baseline = origin.y + static_cast<float>(run.size);
+        const text::ShapedLine& line = m_engine->shape(run.text, run.size, run.bold, run.rightToLeft);
+        m_placeholders += line.placeholders;
+        for (const text::PlacedGlyph& glyph : line.glyphs) {
+            text::GlyphImage& image = *glyph.image;
+            if (image.width <= 0 || image.height <= 0) continue;
+            m_engine->upload(image);
+            if (m_glyphs.size() <= static_cast<std::size_t>(image.page)) m_glyphs.resize(static_cast<std::size_t>(image.page) + 1, sf::VertexArray(sf::Triangles));
+            sf::VertexArray& quads = m_glyphs[static_cast<std::size_t>(image.page)];
+            // One pixel of the atlas's air around the image keeps its smooth edges.
             constexpr float pad = 1.0f;
-            const float left = x + glyph.bounds.left - pad;
-            const float top = baseline + glyph.bounds.top - pad;
-            const float right = x + glyph.bounds.left + glyph.bounds.width + pad;
-            const float bottom = baseline + glyph.bounds.top + glyph.bounds.height + pad;
-            const auto& t = glyph.textureRect;
-            const float u1 = static_cast<float>(t.left) - pad;
-            const float v1 = static_cast<float>(t.top) - pad;
-            const float u2 = static_cast<float>(t.left + t.width) + pad;
-            const float v2 = static_cast<float>(t.top + t.height) + pad;
+            const float left = origin.x + std::round(glyph.x) + static_cast<float>(image.left) - pad;
+            const float top = baseline - std::round(glyph.y) - static_cast<float>(image.top) - pad;
+            const float right = left + static_cast<float>(image.width) + 2.0f * pad;
+            const float bottom = top + static_cast<float>(image.height) + 2.0f * pad;
+            const float u1 = static_cast<float>(image.u) - pad;
+            const float v1 = static_cast<float>(image.v) - pad;
+            const float u2 = static_cast<float>(image.u + image.width) + pad;
+            const float v2 = static_cast<float>(image.v + image.height) + pad;
             const sf::Vertex a({left, top}, color, {u1, v1});
             const sf::Vertex b({right, top}, color, {u2, v1});
             const sf::Vertex c({right, bottom}, color, {u2, v2});
             const sf::Vertex d({left, bottom}, color, {u1, v2});
             for (const auto& v : {a, b, c, a, c, d}) quads.append(v);
-        });
+        }
     }
 }
 
@@ -281,10 +283,11 @@ void Ui::flush(sf::RenderTarget& target) const {
         target.draw(quad, states);
     }
     m_pictures.clear();
-    for (auto& [key, quads] : m_glyphs) {
+    for (std::size_t page = 0; page < m_glyphs.size(); ++page) {
+        sf::VertexArray& quads = m_glyphs[page];
         if (quads.getVertexCount() == 0) continue;
         sf::RenderStates states;
-        states.texture = &(key.first ? m_bold : m_regular).getTexture(key.second);
+        states.texture = &m_engine->page(static_cast<int>(page));
         target.draw(quads, states);
         quads.clear();
     }

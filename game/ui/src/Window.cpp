@@ -404,7 +404,12 @@ std::optional<FrameTimes> measureStudyFrames(const WindowOptions& options, int f
     createWindow(window, options.width, options.height, false);
     window.setVerticalSyncEnabled(false);
     fitView(window, app, window.getSize().x, window.getSize().y);
-    if (!session.game.startPreviewSession()) {
+    model::SessionOptions deckSession;
+    deckSession.kind = model::SessionKind::Topic;
+    deckSession.deckId = options.studyDeck;
+    const bool studying = options.studyDeck.empty() ? session.game.startPreviewSession()
+                                                   : session.game.startSession(deckSession) == model::SessionStart::Ready;
+    if (!studying) {
         error = "no card to show";
         return std::nullopt;
     }

@@ -15,8 +15,8 @@ enum class Action {
     False,             // f
     Bury,              // b: the card on screen waits until tomorrow
     Suspend,           // s: the card on screen is set aside until brought back
-    FocusNext,         // Tab, Right, Down
-    FocusPrevious,     // Shift+Tab, Left, Up
+    FocusNext,         // Tab, Right, Down (Right only when not typing)
+    FocusPrevious,     // Shift+Tab, Left, Up (Left only when not typing)
     Back,              // Esc
     Undo,              // Ctrl+Z
     ToggleFullscreen,  // F11

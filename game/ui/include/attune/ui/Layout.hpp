@@ -61,6 +61,7 @@ struct TextRun {
     float height = 0.0f;
     unsigned size = 0;
     bool bold = false;
+    bool rightToLeft = false;  // its paragraph reads right to left (Arabic, Hebrew): bidi order of the line
 
     Rect box() const { return {x, y, width, height}; }
 };
@@ -74,8 +75,10 @@ struct TextBlock {
     float contentHeight() const;
 };
 
-/// Words wrapped to maxWidth; '\n' starts a new paragraph; a word wider than the line is split
-/// between UTF-8 characters. Never returns a line wider than maxWidth unless one character is.
+/// Text wrapped to maxWidth at the line-break opportunities of UAX #14 (between words, and
+/// between the characters of Chinese or Japanese); '\n' starts a new paragraph; a word wider
+/// than the line is split between grapheme clusters. Never returns a line wider than maxWidth
+/// unless one character is.
 std::vector<std::string> wrapLines(const TextMeasure& measure, std::string_view text, unsigned size, bool bold,
                                    float maxWidth);
 
@@ -83,7 +86,8 @@ std::vector<std::string> wrapLines(const TextMeasure& measure, std::string_view 
 float wrappedHeight(const TextMeasure& measure, std::string_view text, unsigned size, bool bold, float maxWidth);
 
 /// Lays `text` out inside `box`: wrapped, shrunk toward style.minSize when too tall, and, if
-/// still too tall, cut at the last line that fits with an ellipsis. No run leaves the box.
+/// still too tall, cut at the last line that fits with an ellipsis. No run leaves the box. A
+/// right-to-left paragraph's lines align right where the style says Left.
 TextBlock layoutText(const TextMeasure& measure, std::string_view text, const Rect& box, const TextStyle& style);
 
 /// A picture of `width` x `height` scaled to fit `area` with its shape kept (at most `maxScale`

@@ -6,7 +6,6 @@
 #include <attune/ui/Layout.hpp>
 #include <attune/ui/Theme.hpp>
 
-#include <SFML/Graphics/Font.hpp>
 #include <SFML/Graphics/Rect.hpp>
 #include <SFML/Graphics/Texture.hpp>
 #include <SFML/Graphics/RenderTarget.hpp>
@@ -21,6 +20,10 @@
 #include <vector>
 
 namespace attune::ui {
+
+namespace text {
+class TextEngine;
+}
 
 enum class Icon { None, Check, Cross, Flame, Snowflake, Star, Back, Undo };
 
@@ -58,7 +61,13 @@ struct DrawnPicture {
 
 class Ui final : public TextMeasure {
 public:
-    /// Loads DejaVu Sans from assets/fonts; false and *error when missing.
+    Ui();
+    ~Ui() override;
+    Ui(Ui&&) noexcept;
+    Ui& operator=(Ui&&) noexcept;
+
+    /// Loads DejaVu Sans from assets/fonts; false and *error when missing. Characters DejaVu
+    /// lacks come from whatever installed font has them (fontconfig), found on first use.
     bool loadFonts(const std::string& fontsDir, std::string* error);
 
     void setPalette(const Palette& palette) { m_palette = palette; }
@@ -87,18 +96,31 @@ public:
     float width(std::string_view utf8, unsigned size, bool bold) const override;
     float lineHeight(unsigned size) const override;
 
-    /// How far right of where a run of `utf8` starts the caret before byte `offset` stands.
-    float caretX(std::string_view utf8, std::size_t offset, unsigned size, bool bold = false) const;
-    /// The byte offset of the character boundary in `utf8` nearest to `x` (from the run's start).
-    std::size_t offsetAt(std::string_view utf8, float x, unsigned size, bool bold = false) const;
-
     TextBlock text(std::string_view utf8, const Rect& box, float designedSize, bool bold = false,
                    Align align = Align::Left, bool centerVertically = false, float minFraction = 0.6f) const;
     /// Height the text takes wrapped in `width` at the designed size.
     float textHeight(std::string_view utf8, float width, float designedSize, bool bold = false) const;
 
+    // --- caret and hit tests in one line of text, as drawn (x from the line's left edge, the
+    // TextRun::x of a laid-out line; the line reads right to left when its first strong
+    // character does). Offsets are UTF-8 byte offsets at grapheme boundaries.
+    /// Where the caret stands before the character at `byteOffset` (at text.size(): after the last).
+    float caretX(std::string_view line, std::size_t byteOffset, unsigned size, bool bold = false) const;
+    /// The caret stop nearest to `x` (a click in the field).
+    std::size_t offsetAt(std::string_view line, float x, unsigned size, bool bold = false) const;
+    /// The caret stop one step left (`step` < 0) or right (> 0) on screen from `byteOffset`:
+    /// visual order, so Right moves leftward in logical order inside Arabic or Hebrew.
+    std::size_t caretMove(std::string_view line, std::size_t byteOffset, int step, unsigned size,
+                          bool bold = false) const;
+    /// Characters drawn as a placeholder box since the last call because no installed font has
+    /// them (the display tests expect none on a multilingual deck with fonts-noto installed).
+    unsigned takePlaceholderCount() const;
+    /// The font file that draws `cp` ("" when none has it).
+    std::string fontFileFor(char32_t cp, bool bold = false) const;
+
     // --- drawing -------------------------------------------------------------------------
-    /// Where draw() puts the sf::Text of a run (its ink then sits inside the run's line box).
+    /// Where draw() puts the pen of a run's first glyph, less one text size (its ink then sits
+    /// inside the run's line box: the baseline lies `run.size` below this).
     sf::Vector2f textPosition(const TextRun& run) const;
     /// Where the ink of a run's glyphs lands when drawn (for tests: it stays in the run's box).
     sf::FloatRect inkBounds(const TextRun& run) const;
@@ -126,26 +148,24 @@ public:
     void flame(sf::RenderTarget& target, const Rect& rect, bool lit, float flicker) const;
 
 private:
-    float leftOverhang(std::string_view utf8, unsigned size, bool bold) const;
+    float leftOverhang(const TextRun& run) const;
     /// The union of the ink of a block's runs (for the drawn-text record).
     Rect inkArea(const TextBlock& block) const;
     void line(float x1, float y1, float x2, float y2, float thickness, sf::Color color) const;
     void triangle(sf::Vector2f a, sf::Vector2f b, sf::Vector2f c, sf::Color color) const;
-    template <typename Visit>
-    void forEachGlyph(const TextRun& run, Visit&& visit) const;
 
-    sf::Font m_regular;
-    sf::Font m_bold;
+    std::unique_ptr<text::TextEngine> m_engine;
+    mutable unsigned m_placeholders = 0;
     Palette m_palette;
     double m_fontScale = 1.0;
     bool m_reducedMotion = false;
     float m_width = 1280.0f;
     float m_height = 720.0f;
     float m_unit = 1.0f;
-    // The frame's batches: every shape, and the glyph quads per (bold, size) font page.
+    // The frame's batches: every shape, and the glyph quads per atlas page.
     mutable sf::VertexArray m_shapes{sf::Triangles};
     mutable bool m_translucentShapes = false;
-    mutable std::map<std::pair<bool, unsigned>, sf::VertexArray> m_glyphs;
+    mutable std::vector<sf::VertexArray> m_glyphs;
     std::vector<DrawnText>* m_record = nullptr;
     std::vector<DrawnPicture>* m_pictureRecord = nullptr;
     // Textures by file, loaded on first use (nullptr: unreadable); the frame's pictures to draw.

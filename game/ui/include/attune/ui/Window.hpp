@@ -19,6 +19,7 @@ struct WindowOptions {
     std::optional<model::Theme> theme;         // overrides the profile's, not saved
     unsigned width = 1280;
     unsigned height = 720;
+    std::string studyDeck;  // measureStudyFrames: study this deck's cards (empty: the daily preview)
 };
 
 /// Opens the game window and runs until it is closed. Returns the exit code.
