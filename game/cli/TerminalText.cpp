@@ -1,10 +1,9 @@
 #include "cli/TerminalText.hpp"
 
+#include <attune/model/core/TextOrder.hpp>
 #include <attune/model/core/Utf8.hpp>
 
-#include <unicode/brkiter.h>
 #include <unicode/uchar.h>
-#include <unicode/utext.h>
 
 #include <algorithm>
 #include <iostream>
@@ -32,37 +31,13 @@ std::size_t columnsOf(char32_t character) {
     return width == U_EA_WIDE || width == U_EA_FULLWIDTH ? 2 : 1;
 }
 
-// The line breaker of UAX #14, made once on first need (plain ASCII never needs it) and cloned
-// for each use; null when ICU cannot make one.
-const icu::BreakIterator* lineBreaker() {
-    static const std::unique_ptr<icu::BreakIterator> breaker = [] {
-        UErrorCode status = U_ZERO_ERROR;
-        std::unique_ptr<icu::BreakIterator> made(icu::BreakIterator::createLineInstance(icu::Locale::getRoot(), status));
-        if (U_FAILURE(status)) made.reset();
-        return made;
-    }();
-    return breaker.get();
-}
-
 // Where a line may end in `paragraph`: the byte offset after each break opportunity, its end
 // last. Plain ASCII breaks after spaces, like UAX #14 for words but without its breaks after
-// hyphens, so English cards wrap as they always have; other text by UAX #14 itself.
+// hyphens, so English cards wrap as they always have; other text by UAX #14 itself (ICU is
+// loaded only then).
 std::vector<std::size_t> breakOpportunities(std::string_view paragraph) {
+    if (!isAscii(paragraph)) return model::lineBreaks(paragraph);
     std::vector<std::size_t> out;
-    const icu::BreakIterator* prototype = isAscii(paragraph) ? nullptr : lineBreaker();
-    if (prototype != nullptr) {
-        UErrorCode status = U_ZERO_ERROR;
-        UText* text = utext_openUTF8(nullptr, paragraph.data(), static_cast<std::int64_t>(paragraph.size()), &status);
-        std::unique_ptr<icu::BreakIterator> breaker(prototype->clone());
-        if (breaker) breaker->setText(text, status);
-        if (breaker && U_SUCCESS(status)) {
-            for (std::int32_t at = breaker->next(); at != icu::BreakIterator::DONE; at = breaker->next())
-                out.push_back(static_cast<std::size_t>(at));
-        }
-        utext_close(text);
-        if (!out.empty() && out.back() == paragraph.size()) return out;
-        out.clear();
-    }
     for (std::size_t i = 0; i < paragraph.size(); ++i) {
         if (paragraph[i] == ' ' && (i + 1 == paragraph.size() || paragraph[i + 1] != ' ')) out.push_back(i + 1);
     }

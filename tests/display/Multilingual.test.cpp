@@ -8,7 +8,7 @@
 #include "InProcessShell.hpp"
 #include "catch.hpp"
 
-#include <attune/ui/TextOrder.hpp>
+#include <attune/model/core/TextOrder.hpp>
 
 #include <SFML/Graphics/Image.hpp>
 
@@ -76,7 +76,7 @@ void checkDrawn(const testing::DrawnScreen& screen, const sf::Image& image, cons
     const ui::DrawnText* drawn = findDrawn(screen, text);
     testing::checkWholeInside(screen, text, drawn);
     CHECK(inkShare(image, drawn->ink) > 0.05);
-    if (startAligned && ui::rightToLeft(text)) {
+    if (startAligned && model::rightToLeft(text)) {
         INFO("box " << drawn->box.x << ".." << drawn->box.right() << ", lines " << drawn->lines.x << ".." << drawn->lines.right());
         CHECK(drawn->lines.right() == Approx(drawn->box.right()).margin(1.0));
         // The ink stops short of the line's end by the last glyph's side bearing, a small part of an em.

@@ -2,7 +2,7 @@
 // Arabic and Hebrew): where it stands, where a click puts it, and how the arrow keys move it.
 #include "catch.hpp"
 
-#include <attune/ui/TextOrder.hpp>
+#include <attune/model/core/TextOrder.hpp>
 #include <attune/ui/Ui.hpp>
 
 #include <string>
@@ -29,7 +29,7 @@ constexpr unsigned kSize = 24;
 TEST_CASE("caret - in left-to-right text it moves right with each character") {
     ui::Ui& ui = fontUi();
     const std::string text = "café au lait";
-    const auto stops = ui::graphemeBoundaries(text);
+    const auto stops = model::graphemeBoundaries(text);
     float previous = -1.0f;
     for (const std::size_t stop : stops) {
         const float x = ui.caretX(text, stop, kSize);
@@ -62,7 +62,7 @@ TEST_CASE("caret - a click lands on the nearest caret stop, in mixed Hebrew and 
     for (const std::string& text : {std::string("hello"), std::string("שלום"), std::string("שלום abc עולם"),
                                    std::string("abc قطة def")}) {
         INFO(text);
-        for (const std::size_t stop : ui::graphemeBoundaries(text)) {
+        for (const std::size_t stop : model::graphemeBoundaries(text)) {
             const float x = ui.caretX(text, stop, kSize);
             const std::size_t back = ui.offsetAt(text, x, kSize);
             // Where two runs meet, two logical stops share one place on screen.
@@ -80,7 +80,7 @@ TEST_CASE("caret - a click lands on the nearest caret stop, in mixed Hebrew and 
         at = next;
         seen.push_back(ui.caretX(mixed, at, kSize));
     }
-    CHECK(seen.size() == ui::graphemeBoundaries(mixed).size());
+    CHECK(seen.size() == model::graphemeBoundaries(mixed).size());
     for (std::size_t i = 1; i < seen.size(); ++i) CHECK(seen[i] >= seen[i - 1]);
 }
 

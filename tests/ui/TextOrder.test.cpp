@@ -3,7 +3,7 @@
 #include "catch.hpp"
 
 #include <attune/ui/Layout.hpp>
-#include <attune/ui/TextOrder.hpp>
+#include <attune/model/core/TextOrder.hpp>
 
 #include <string>
 #include <vector>
@@ -54,37 +54,37 @@ TEST_CASE("wrapping - a long word splits between grapheme clusters, never inside
     // "é" written as e + combining acute: two code points, 20 px, one character on screen.
     const std::string e = "e\xCC\x81";
     CHECK(wrap(e + e + e, 40.0f) == Lines{e + e, e});
-    CHECK(ui::graphemeBoundaries(e + "x") == std::vector<std::size_t>{0, 3, 4});
+    CHECK(model::graphemeBoundaries(e + "x") == std::vector<std::size_t>{0, 3, 4});
 }
 
 TEST_CASE("line breaks - the opportunities of UAX 14 as byte offsets") {
-    CHECK(ui::lineBreaks("hello world") == std::vector<std::size_t>{6, 11});
-    CHECK(ui::lineBreaks("日本") == std::vector<std::size_t>{3, 6});
-    CHECK(ui::lineBreaks("") == std::vector<std::size_t>{0});
+    CHECK(model::lineBreaks("hello world") == std::vector<std::size_t>{6, 11});
+    CHECK(model::lineBreaks("日本") == std::vector<std::size_t>{3, 6});
+    CHECK(model::lineBreaks("") == std::vector<std::size_t>{0});
 }
 
 TEST_CASE("bidi - a paragraph's direction comes from its first strong character") {
-    CHECK(ui::rightToLeft("قطة"));
-    CHECK(ui::rightToLeft("שלום"));
-    CHECK(ui::rightToLeft("123 שלום"));
-    CHECK_FALSE(ui::rightToLeft("Hello قطة"));
-    CHECK_FALSE(ui::rightToLeft("日本語"));
-    CHECK_FALSE(ui::rightToLeft(""));
+    CHECK(model::rightToLeft("قطة"));
+    CHECK(model::rightToLeft("שלום"));
+    CHECK(model::rightToLeft("123 שלום"));
+    CHECK_FALSE(model::rightToLeft("Hello قطة"));
+    CHECK_FALSE(model::rightToLeft("日本語"));
+    CHECK_FALSE(model::rightToLeft(""));
 }
 
 TEST_CASE("bidi - mixed Arabic and English in visual order") {
     // "abc قطة": the Arabic word reads right to left after the English one.
-    CHECK(ui::visualOrder("abc قطة", false) == std::vector<std::size_t>{0, 1, 2, 3, 6, 5, 4});
+    CHECK(model::visualOrder("abc قطة", false) == std::vector<std::size_t>{0, 1, 2, 3, 6, 5, 4});
     // "قطة abc" in an Arabic paragraph: the Arabic word stands at the right, English at the left, still readable.
-    CHECK(ui::visualOrder("قطة abc", true) == std::vector<std::size_t>{6, 5, 4, 3, 0, 1, 2});
+    CHECK(model::visualOrder("قطة abc", true) == std::vector<std::size_t>{6, 5, 4, 3, 0, 1, 2});
     // An English word inside an Arabic sentence keeps its letters in order.
-    const auto order = ui::visualOrder("أحب Python كثيرًا", true);
+    const auto order = model::visualOrder("أحب Python كثيرًا", true);
     const std::size_t p = 4;  // 'P' is the fifth code point
     for (std::size_t k = 0; k + 1 < 6; ++k) CHECK(order[p + k + 1] == order[p + k] + 1);
-    const auto runs = ui::visualRuns("قطة abc", true);
+    const auto runs = model::visualRuns("قطة abc", true);
     REQUIRE(runs.size() == 2);
-    CHECK(runs[0] == ui::BidiRun{7, 10, false});
-    CHECK(runs[1] == ui::BidiRun{0, 7, true});
+    CHECK(runs[0] == model::BidiRun{7, 10, false});
+    CHECK(runs[1] == model::BidiRun{0, 7, true});
 }
 
 TEST_CASE("layout - a right-to-left paragraph aligns right where the style says left") {

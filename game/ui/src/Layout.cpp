@@ -1,6 +1,6 @@
 // Pure layout: text wrapping and box arithmetic, no SFML (see Layout.hpp).
 #include <attune/ui/Layout.hpp>
-#include <attune/ui/TextOrder.hpp>
+#include <attune/model/core/TextOrder.hpp>
 
 #include <attune/model/core/Utf8.hpp>
 
@@ -8,6 +8,9 @@
 #include <cmath>
 
 namespace attune::ui {
+using model::lineBreaks;
+using model::graphemeBoundaries;
+using model::rightToLeft;
 namespace {
 
 constexpr float kTolerance = 0.01f;

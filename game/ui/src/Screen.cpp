@@ -4,12 +4,13 @@
 #include "App.hpp"
 #include "TextField.hpp"
 
-#include <attune/ui/TextOrder.hpp>
+#include <attune/model/core/TextOrder.hpp>
 
 #include <algorithm>
 #include <cmath>
 
 namespace attune::ui {
+using model::rightToLeft;
 namespace {
 
 sf::Color mix(sf::Color a, sf::Color b, float t) {

@@ -6,8 +6,6 @@
 #include "Screens.hpp"
 #include "TextField.hpp"
 
-#include <attune/ui/TextOrder.hpp>
-
 #include <algorithm>
 #include <array>
 #include <cmath>

@@ -2,7 +2,7 @@
 #include "TextField.hpp"
 
 #include <attune/model/core/Utf8.hpp>
-#include <attune/ui/TextOrder.hpp>
+#include <attune/model/core/TextOrder.hpp>
 
 #include <SFML/Window/Clipboard.hpp>
 
@@ -10,6 +10,8 @@
 #include <cmath>
 
 namespace attune::ui {
+using model::graphemeBoundaries;
+using model::rightToLeft;
 namespace {
 
 // The code point at `offset` and its length in bytes (a stray byte counts as one character).

@@ -3,7 +3,7 @@
 
 #include "text/TextEngine.hpp"
 
-#include <attune/ui/TextOrder.hpp>
+#include <attune/model/core/TextOrder.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -12,6 +12,7 @@
 #include <utility>
 
 namespace attune::ui {
+using model::rightToLeft;
 namespace {
 
 constexpr float kPi = std::numbers::pi_v<float>;

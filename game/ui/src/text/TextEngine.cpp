@@ -3,7 +3,7 @@
 
 #include <attune/model/core/Utf8.hpp>
 #include <attune/ui/Layout.hpp>
-#include <attune/ui/TextOrder.hpp>
+#include <attune/model/core/TextOrder.hpp>
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -15,6 +15,10 @@
 #include <functional>
 
 namespace attune::ui::text {
+using model::graphemeBoundaries;
+using model::rightToLeft;
+using model::visualRuns;
+using model::BidiRun;
 namespace {
 
 // Pages start small (software GL keeps textures in the process's memory): a screen's glyphs at

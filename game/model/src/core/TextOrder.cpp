@@ -1,5 +1,5 @@
 // Line breaks, caret stops and bidi order from ICU (see TextOrder.hpp).
-#include <attune/ui/TextOrder.hpp>
+#include <attune/model/core/TextOrder.hpp>
 
 #include <attune/model/core/Utf8.hpp>
 
@@ -11,7 +11,7 @@
 #include <memory>
 #include <string>
 
-namespace attune::ui {
+namespace attune::model {
 namespace {
 
 /// Each UTF-16 unit's byte offset in the UTF-8 text (plus one past the end): ubidi counts in
@@ -26,11 +26,11 @@ Utf16 toUtf16(std::string_view text) {
     std::size_t i = 0;
     while (i < text.size()) {
         const auto lead = static_cast<unsigned char>(text[i]);
-        std::size_t length = model::claimedSequenceLength(lead);
+        std::size_t length = claimedSequenceLength(lead);
         char32_t cp = 0xFFFD;
         if (i + length > text.size()) length = 1;
         else if (length == 1) cp = lead < 0x80 ? lead : 0xFFFD;
-        else if (!model::decodeSequence(text.substr(i, length), cp)) length = 1, cp = 0xFFFD;
+        else if (!decodeSequence(text.substr(i, length), cp)) length = 1, cp = 0xFFFD;
         if (cp >= 0x10000) {
             out.units += static_cast<char16_t>(0xD800 + ((cp - 0x10000) >> 10));
             out.units += static_cast<char16_t>(0xDC00 + ((cp - 0x10000) & 0x3FF));
@@ -133,7 +133,7 @@ std::vector<BidiRun> visualRuns(std::string_view line, bool paragraphRightToLeft
 std::vector<std::size_t> visualOrder(std::string_view line, bool paragraphRightToLeft) {
     // Code points by byte offset, then numbered as the visual runs put them on screen.
     std::vector<std::size_t> starts;
-    for (std::size_t i = 0; i < line.size(); i += model::claimedSequenceLength(static_cast<unsigned char>(line[i])))
+    for (std::size_t i = 0; i < line.size(); i += claimedSequenceLength(static_cast<unsigned char>(line[i])))
         starts.push_back(i);
     std::vector<std::size_t> order(starts.size(), 0);
     auto indexOf = [&](std::size_t byte) {
@@ -151,4 +151,4 @@ std::vector<std::size_t> visualOrder(std::string_view line, bool paragraphRightT
     return order;
 }
 
-}  // namespace attune::ui
+}  // namespace attune::model

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace attune::ui {
+namespace attune::model {
 
 /// Where a new line may start, ascending: every break opportunity after the start, ending with
 /// text.size() ("日本語" may break between any two characters, "hello world" only before "world").
@@ -34,4 +34,4 @@ std::vector<BidiRun> visualRuns(std::string_view line, bool paragraphRightToLeft
 /// For each code point of `line` in logical order, its place counted from the left on screen.
 std::vector<std::size_t> visualOrder(std::string_view line, bool paragraphRightToLeft);
 
-}  // namespace attune::ui
+}  // namespace attune::model
