@@ -178,7 +178,7 @@ TEST_CASE("profile - a damaged log file is reported and never written over") {
     CHECK(report.fallbackDir.string().find((tmp.path / "data").string()) == 0);
     CHECK(report.message.find(report.fallbackDir.string()) != std::string::npos);
     CHECK(report.message.find("attune profile merge") != std::string::npos);
-    auto fallback = Profile::open(report.fallbackDir, ProfileOpenOptions{true, false, std::nullopt});
+    auto fallback = Profile::open(report.fallbackDir, ProfileOpenOptions{true, false, std::nullopt, std::nullopt});
     REQUIRE(fallback.profile.reviews().size() == 1);
     CHECK(fallback.profile.reviews()[0].cardId == "c");
 }
@@ -397,7 +397,7 @@ TEST_CASE("profile - a log folder that cannot be written keeps answers and close
     fs::remove(dir / "log");
     fs::rename(tmp.path / "log-away", dir / "log");
     auto fixed = Profile::open(dir, quiet());
-    auto fallback = Profile::open(report.fallbackDir, ProfileOpenOptions{true, false, std::nullopt});
+    auto fallback = Profile::open(report.fallbackDir, ProfileOpenOptions{true, false, std::nullopt, std::nullopt});
     const MergeReport merged = fixed.profile.mergeReviews(fallback.profile.reviews());
     CHECK(merged.ok);
     CHECK(merged.added == 1);

@@ -63,7 +63,9 @@ public:
 
     enum class Outcome { Locked, HeldElsewhere, Unavailable };
     /// Unavailable: no lock file can be made (a read-only folder); writes will fail anyway.
-    Outcome acquire(const std::filesystem::path& folder);
+    /// A shared lock only keeps out an exclusive one (and is kept out by it).
+    enum class Mode { Exclusive, Shared };
+    Outcome acquire(const std::filesystem::path& folder, Mode mode = Mode::Exclusive);
     void release();
     bool held() const { return m_fd >= 0; }
 
