@@ -31,6 +31,12 @@ bool isMonthFileName(const std::string& name) {
 
 fs::path monthFilePath(const fs::path& logDir, const std::string& month) { return logDir / (month + ".toml"); }
 
+}  // namespace
+
+std::string deviceLockName(const Device& device) { return ".lock-" + device.id; }
+
+namespace {
+
 fs::path settingsLogPath(const fs::path& dir, const std::string& deviceId) {
     return dir / "settings" / (deviceId + ".toml");
 }
@@ -145,7 +151,7 @@ struct LogFile {
 // silence, what a sync tool left there gets a notice.
 void noticeStrayFile(const fs::path& file, std::vector<Diagnostic>& notices) {
     const std::string name = file.filename().string();
-    if (name == ".lock" || name.ends_with(".torn") || name.find(".toml.tmp-") != std::string::npos) return;
+    if (name.starts_with(".lock") || name.ends_with(".torn") || name.find(".toml.tmp-") != std::string::npos) return;
     if (!isSyncToolFile(name)) return;
     std::string message = isConflictCopy(name)
                               ? "a copy a sync tool kept when two computers changed one file; skipped. If it holds "
@@ -287,8 +293,8 @@ void Profile::Opening::prepareFolder() {
     }
     // One writer per file: this computer's files are locked by this computer only, so computers
     // sharing a synced folder never wait for each other.
-    fs::create_directories(profile.ownLogDir(), ec);
-    if (profile.m_lock.acquire(profile.ownLogDir()) == savefile::FolderLock::Outcome::HeldElsewhere) {
+    if (profile.m_lock.acquire(dir, savefile::FolderLock::Mode::Exclusive, deviceLockName(profile.m_device)) ==
+        savefile::FolderLock::Outcome::HeldElsewhere) {
         diagnostics.push_back(warningAbout(dir, 0, "is open in another Attune on this computer (the game or a "
                                                    "command); opened read-only here. Close the other one to save "
                                                    "from here."));

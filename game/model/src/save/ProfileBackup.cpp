@@ -157,9 +157,9 @@ SaveResult restoreBackup(const fs::path& profileDir, const std::string& backupNa
     if (opened.profile.newerSchema())
         return {false, "the backup " + source.string() + " was written by a newer version of Attune; nothing was changed"};
     const fs::path ownLog = profileDir / "log" / device.id;
-    fs::create_directories(ownLog, ec);
     savefile::FolderLock lock;
-    if (lock.acquire(ownLog) == savefile::FolderLock::Outcome::HeldElsewhere)
+    if (lock.acquire(profileDir, savefile::FolderLock::Mode::Exclusive, deviceLockName(device)) ==
+        savefile::FolderLock::Outcome::HeldElsewhere)
         return {false, profileDir.string() + " is open in another Attune; close it first. Nothing was changed"};
     const std::string beforeName = backup::stampName(now()) + "-before-restore";
     if (auto made = backup::create(profileDir, backupsDir, beforeName); !made.ok)
@@ -200,6 +200,7 @@ SaveResult restoreBackup(const fs::path& profileDir, const std::string& backupNa
         fs::remove(profileDir / ownSettings, ec);
     }
     if (SaveResult months = restoreMonths(source / "log", profileDir / "log"); !months.ok) return months;
+    fs::create_directories(ownLog, ec);
     if (SaveResult months = restoreMonths(source / "log" / device.id, ownLog); !months.ok) return months;
     backup::prune(backupsDir);
     return {true, "restored " + source.string() + "; the state before it is in " + where};

@@ -169,7 +169,7 @@ private:
     bool m_settingsLogDirty = false;  // settings changed but settings/<device>.toml could not be written
     std::string m_readOnlyReason;
     std::string m_lastError;
-    savefile::FolderLock m_lock;  // this computer's, on ownLogDir(): held while open for writing
+    savefile::FolderLock m_lock;  // this computer's (deviceLockName), held while open for writing
     savefile::FolderLock m_olderVersionsLock;  // shared, on the folder: keeps out versions before devices
     profilefile::SettingsLog m_settingsLog;    // this computer's settings changes, with their times
 };
@@ -185,6 +185,9 @@ struct ProfileOpenResult {
 /// computer's files are its own, and the sync tool would carry a change to them everywhere.
 SaveResult restoreBackup(const std::filesystem::path& profileDir, const std::string& backup,
                          const std::optional<std::filesystem::path>& localState = std::nullopt);
+
+/// ".lock-<device id>": the lock file of one computer in the profile folder.
+std::string deviceLockName(const Device& device);
 
 /// The newest `keep` backups stay; older ones are removed.
 inline constexpr std::size_t kBackupsKept = 14;
