@@ -259,3 +259,39 @@ TEST_CASE("two computers - a setting changed on both: the latest change wins on 
     }
     CHECK(settingsFiles == 2);
 }
+
+TEST_CASE("two computers - a profile of the older layout (log/YYYY-MM.toml) moves to devices by itself") {
+    World w;
+    // Written as Attune wrote it before computers had their own files: schema 1, one flat log.
+    const std::string oldProfile = "schema_version = 1\nfreezes = 0\n\n[settings]\ndaily_goal_xp = 70\n";
+    const std::string oldLog =
+        "schema_version = 1\n[reviews]\n"
+        "r000001 = { card = \"puzzle-trust\", deck = \"attachment-guide\", at = 2026-11-18T09:00:00Z, rating = 3, ms = 4000, kind = \"learn\" }\n"
+        "r000002 = { card = \"brain-persist\", deck = \"attachment-guide\", at = 2026-11-18T09:01:00Z, rating = 3, ms = 4000, kind = \"learn\" }\n";
+    for (const Computer* c : {&w.a, &w.b}) {
+        writeAll(c->folder / "profile.toml", oldProfile);
+        writeAll(c->folder / "log" / "2026-11.toml", oldLog);
+    }
+    w.given = 2;
+    w.study(w.a, "2026-11-20T09:00:00+01:00", 1);
+    // The old file stays as it was and is still read; the new answer is in A's own folder.
+    CHECK(readAll(w.a.folder / "log" / "2026-11.toml") == oldLog);
+    CHECK(readAll(w.a.folder / "profile.toml").find("schema_version = 2") != std::string::npos);
+    CHECK(w.writers.count("log/2026-11.toml") == 0);
+    // A backup of the folder as it was came first, on A only.
+    bool backedUp = false;
+    for (const auto& entry : fs::recursive_directory_iterator(w.a.state / "attune" / "backups"))
+        backedUp = backedUp || (entry.path().filename() == "profile.toml" &&
+                                entry.path().parent_path().filename().string().ends_with("-before-migration") &&
+                                readAll(entry.path()) == oldProfile);
+    CHECK(backedUp);
+    w.sync(w.a, w.b);
+    w.agree("2026-11-20T12:00:00Z", 3);
+    w.study(w.b, "2026-11-20T05:00:00-05:00", 1);
+    w.sync(w.b, w.a);
+    w.agree("2026-11-20T12:00:00Z", 4);
+    ProfileOpenOptions look;
+    look.readOnly = true;
+    look.localState = w.b.state / "attune";
+    CHECK(Profile::open(w.b.folder, look).profile.settings().dailyGoalXp == 70);
+}
