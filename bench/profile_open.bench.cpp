@@ -95,6 +95,7 @@ OpenFigures openInChild(const fs::path& dir, bool dailyBackup, const char* now =
 
 int main(int argc, char** argv) {
     if (argc == 3 && std::string(argv[1]) == "--open") {
+        ::setenv("XDG_STATE_HOME", (fs::path(argv[2]) / "state").c_str(), 1);
         ProfileOpenOptions options;
         options.readOnly = true;
         options.dailyBackup = false;
@@ -122,6 +123,8 @@ int main(int argc, char** argv) {
         temporary = true;
     }
     const fs::path profileDir = dir / "heavy";
+    // The device id and the backups go to the bench's folder, not the player's state folder.
+    ::setenv("XDG_STATE_HOME", (dir / "state").c_str(), 1);
     auto t0 = Clock::now();
     attune::bench::writeHeavyProfile(profileDir);
     std::uintmax_t bytes = 0;
@@ -172,7 +175,7 @@ int main(int argc, char** argv) {
         fs::remove_all(layouts[2]);
     }
 
-    fs::remove_all(profileDir / "backups");
+    fs::remove_all(dir / "state" / "attune" / "backups");
     const OpenFigures firstEver = openInChild(profileDir, true, "2026-12-01T12:00:00Z");
     const OpenFigures nextDay = openInChild(profileDir, true, "2026-12-02T12:00:00Z");
     const OpenFigures sameDay = openInChild(profileDir, true, "2026-12-02T18:00:00Z");
