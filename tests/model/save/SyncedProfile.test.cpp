@@ -180,3 +180,20 @@ TEST_CASE("synced profile - merging another folder writes only this computer's f
     CHECK(readAll(dir / "log" / kOtherDevice / "2026-11.toml") == theirs);
     CHECK(p.profile.reviews().size() == 3);
 }
+
+TEST_CASE("synced profile - the settings are seen before the log is read, with every computer's latest change") {
+    TempDir tmp;
+    const fs::path dir = tmp.path / "p";
+    {
+        auto p = Profile::open(dir, as(tmp.path / "a"));
+        Settings s = p.profile.settings();
+        s.theme = Theme::Dark;
+        REQUIRE(p.profile.saveSettings(s).ok);
+    }
+    CHECK(readAll(dir / "profile.toml").find("theme = \"light\"") != std::string::npos);  // written once, when made
+    CHECK(peekSettings(dir).theme == Theme::Dark);
+    writeAll(dir / "settings" / (kOtherDevice + ".toml"),
+             "schema_version = 2\ndevice_name = \"laptop\"\n[changed]\ntheme = { value = \"high-contrast\", at = 2999-01-01T00:00:00Z }\n");
+    CHECK(peekSettings(dir).theme == Theme::HighContrast);
+    CHECK(Profile::open(dir, as(tmp.path / "a", true)).profile.settings().theme == Theme::HighContrast);
+}

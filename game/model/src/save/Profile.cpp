@@ -733,6 +733,33 @@ MergeReport Profile::mergeReviews(std::span<const ReviewRecord> others,
     return report;
 }
 
+Settings peekSettings(const fs::path& dir) {
+    constexpr std::uintmax_t kLargest = 64 * 1024;
+    const auto readSmall = [&](const fs::path& file, std::string& text) {
+        std::error_code ec;
+        const auto size = fs::file_size(file, ec);
+        std::string error;
+        return !ec && size <= kLargest && savefile::readWhole(file, text, error);
+    };
+    profilefile::ProfileData base;
+    if (std::string text; readSmall(dir / "profile.toml", text)) {
+        profilefile::ProfileFileRead read = profilefile::parseProfileFile(text, "profile.toml");
+        if (!read.damaged && !read.newerSchema) base = read.data;
+    }
+    std::vector<profilefile::SettingsLog> logs;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir / "settings", ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string id = it->path().stem().string();
+        std::string text;
+        if (it->path().extension() != ".toml" || !isDeviceId(id) || !readSmall(it->path(), text)) continue;
+        profilefile::SettingsLogRead read = profilefile::parseSettingsLog(text, id);
+        if (read.damaged || read.newerSchema) continue;
+        read.log.deviceId = id;
+        logs.push_back(std::move(read.log));
+    }
+    return logs.empty() ? base.settings : profilefile::effectiveSettings(base, logs).settings;
+}
+
 // profile.toml is written when a profile is made or migrated, never after: each computer's
 // changes go to its own settings file.
 SaveResult Profile::writeProfileFile() {

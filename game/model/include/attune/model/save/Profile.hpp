@@ -14,7 +14,7 @@
 //   for (const ReviewRecord& r : profile.reviews()) ... // every answer, oldest first
 //   auto saved = profile.append(record);               // on disk (fsync) before it returns
 //   if (!saved.ok) tellPlayer(saved.message);          // kept in memory, retried on the next append
-//   profile.saveSettings(settings);                    // atomic rewrite of profile.toml
+//   profile.saveSettings(settings);                    // recorded in settings/<device>.toml
 //   auto report = profile.close();                     // report.message: what was not saved, where
 // Card states, XP and streaks are not stored: replay reviews() through the scheduler.
 #pragma once
@@ -122,7 +122,8 @@ public:
     int freezes() const { return m_freezes; }  // streak freezes held
     /// FSRS parameters fitted by `attune optimize` (21 values), empty when never fitted.
     const std::optional<std::vector<double>>& optimizerParameters() const { return m_parameters; }
-    /// Each updates memory first (the game goes on with the new values), then rewrites profile.toml.
+    /// Each updates memory first (the game goes on with the new values), then rewrites this
+    /// computer's settings file (each changed setting with the time of its change).
     SaveResult saveSettings(const Settings& settings);
     SaveResult saveFreezes(int freezes);
     /// profile.toml mirrors the streak freezes the log has earned (the log decides; the number
@@ -185,6 +186,11 @@ struct ProfileOpenResult {
 /// computer's files are its own, and the sync tool would carry a change to them everywhere.
 SaveResult restoreBackup(const std::filesystem::path& profileDir, const std::string& backup,
                          const std::optional<std::filesystem::path>& localState = std::nullopt);
+
+/// The settings of the profile in `dir` without reading its log (profile.toml with every
+/// computer's latest changes), for a window to open in the right theme before the course has
+/// loaded. Files that cannot be read, or are larger than a settings file can be, count as absent.
+Settings peekSettings(const std::filesystem::path& dir);
 
 /// ".lock-<device id>": the lock file of one computer in the profile folder.
 std::string deviceLockName(const Device& device);
