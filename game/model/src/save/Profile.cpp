@@ -499,7 +499,9 @@ void Profile::Opening::migrate() {
     MergeReport merged;
     merged.ok = true;
     if (migrateFrom == 0) merged = profile.mergeReviews(schema0Reviews);
-    const SaveResult written = merged.ok ? profile.writeProfileFile() : SaveResult{merged};
+    // profile.toml's own values, not the computers' later changes: every computer that migrates
+    // the same folder writes the same bytes.
+    const SaveResult written = merged.ok ? profile.writeProfileFile(base) : SaveResult{merged};
     const std::string to = "schema " + std::to_string(kProfileSchemaVersion);
     if (!written.ok) {
         diagnostics.push_back(warningAbout(profileFile, 0, "migration to " + to + " failed: " + written.message +
@@ -515,7 +517,7 @@ void Profile::Opening::migrate() {
 void Profile::Opening::createProfileFileIfNew() {
     std::error_code ec;
     if (writeProfileFileNow && !profile.m_readOnly && fs::is_directory(dir, ec)) {
-        if (auto written = profile.writeProfileFile(); !written.ok)
+        if (auto written = profile.writeProfileFile(profilefile::ProfileData{}); !written.ok)
             diagnostics.push_back(warningAbout(profileFile, 0, "cannot create profile.toml: " + written.message));
     }
 }
@@ -762,12 +764,7 @@ Settings peekSettings(const fs::path& dir) {
 
 // profile.toml is written when a profile is made or migrated, never after: each computer's
 // changes go to its own settings file.
-SaveResult Profile::writeProfileFile() {
-    profilefile::ProfileData data;
-    data.schemaVersion = kProfileSchemaVersion;
-    data.settings = m_settings;
-    data.freezes = m_freezes;
-    data.optimizerParameters = m_parameters;
+SaveResult Profile::writeProfileFile(const profilefile::ProfileData& data) {
     return savefile::writeAtomically(m_dir / "profile.toml", profilefile::formatProfileFile(data));
 }
 

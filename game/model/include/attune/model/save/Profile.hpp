@@ -152,7 +152,7 @@ private:
     Profile() = default;
     void moveFrom(Profile& other) noexcept;
     SaveResult writePending();
-    SaveResult writeProfileFile();
+    SaveResult writeProfileFile(const profilefile::ProfileData& data);
     SaveResult writeSettingsLog();
 
     std::filesystem::path m_dir;
