@@ -63,7 +63,9 @@ Device thisDevice(const fs::path& stateDir, std::string& error) {
     const fs::path file = stateDir / "device.toml";
     std::string text;
     std::string ignored;
-    if (savefile::readWhole(file, text, ignored) && text.size() < 4096) {
+    std::error_code sizeError;
+    const auto size = fs::file_size(file, sizeError);  // a few dozen bytes; anything big is not ours
+    if (!sizeError && size < 4096 && savefile::readWhole(file, text, ignored)) {
         Device device{valueOf(text, "id"), valueOf(text, "name")};
         if (isDeviceId(device.id)) {
             if (device.name.empty()) device.name = hostName();
