@@ -506,7 +506,7 @@ bool canonicalLess(const ReviewRecord& a, const ReviewRecord& b) {
            std::tie(b.utcMs, b.deckId, b.cardId, b.rating, b.utcOffsetSeconds, b.durationMs, b.kind);
 }
 
-void orderCanonically(std::vector<ReviewRecord>& timeOrdered) {
+void orderCanonically(std::span<ReviewRecord> timeOrdered) {
     // canonicalLess compares the time first, so only runs of one millisecond need sorting.
     auto run = timeOrdered.begin();
     while (run != timeOrdered.end()) {

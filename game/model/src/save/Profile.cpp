@@ -208,6 +208,7 @@ std::vector<LoadedMonthFile> loadMonthFiles(const std::vector<LogFile>& monthFil
             auto& reviews = slot.month.reviews;
             if (!std::is_sorted(reviews.begin(), reviews.end(), timeLess))
                 std::stable_sort(reviews.begin(), reviews.end(), timeLess);
+            reviewlog::orderCanonically(reviews);  // here, in parallel, while the file is in the cache
         }
     };
     const std::size_t helpers =
@@ -397,14 +398,18 @@ void Profile::Opening::readLog() {
         if (i == 0 || monthFiles[i].month != monthFiles[i - 1].month) monthStart = reviews.size();
         const std::size_t fileStart = reviews.size();
         joinMonthFile(monthFiles[i], loaded[i]);
-        // Two computers' files of one month: one merge of two sorted runs.
+        // Two computers' files of one month: one merge of two sorted runs (each file is in
+        // canonical order already, so the merge by canonicalLess keeps the month canonical).
         if (fileStart != monthStart)
             std::inplace_merge(reviews.begin() + static_cast<std::ptrdiff_t>(monthStart),
-                               reviews.begin() + static_cast<std::ptrdiff_t>(fileStart), reviews.end(), timeLess);
+                               reviews.begin() + static_cast<std::ptrdiff_t>(fileStart), reviews.end(),
+                               reviewlog::canonicalLess);
     }
     // Only a hand-moved line can break the order across files; then one sort fixes it.
-    if (!std::is_sorted(reviews.begin(), reviews.end(), timeLess)) std::stable_sort(reviews.begin(), reviews.end(), timeLess);
-    reviewlog::orderCanonically(reviews);
+    if (!std::is_sorted(reviews.begin(), reviews.end(), timeLess)) {
+        std::stable_sort(reviews.begin(), reviews.end(), timeLess);
+        reviewlog::orderCanonically(reviews);
+    }
 }
 
 inline void Profile::Opening::joinMonthFile(const LogFile& logFile, LoadedMonthFile& slot) {
