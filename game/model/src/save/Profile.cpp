@@ -254,7 +254,7 @@ struct Profile::Opening {
     void readProfileFile();
     void readSettingsLogs();
     void readLog();
-    void joinMonthFile(const LogFile& file, LoadedMonthFile& slot);
+    std::vector<ReviewRecord> joinMonthFile(const LogFile& file, LoadedMonthFile& slot);
     void repairLogEnds();
     void migrate();
     void createProfileFileIfNew();
@@ -393,18 +393,31 @@ void Profile::Opening::readLog() {
     for (const LoadedMonthFile& f : loaded) total += f.month.reviews.size();
     std::vector<ReviewRecord>& reviews = profile.m_reviews;
     reviews.reserve(total);
-    std::size_t monthStart = 0;
+    // The files of one month (one per computer) are merged as they are added: each is in
+    // canonical order already, so a merge by canonicalLess keeps the month canonical.
+    std::vector<std::vector<ReviewRecord>> month;
+    const auto addMonth = [&] {
+        const auto merged = [](std::vector<ReviewRecord>& a, std::vector<ReviewRecord>& b, auto into) {
+            std::merge(std::make_move_iterator(a.begin()), std::make_move_iterator(a.end()),
+                       std::make_move_iterator(b.begin()), std::make_move_iterator(b.end()), into, reviewlog::canonicalLess);
+        };
+        for (std::size_t part = 1; part + 1 < month.size(); ++part) {
+            std::vector<ReviewRecord> both;
+            both.reserve(month[0].size() + month[part].size());
+            merged(month[0], month[part], std::back_inserter(both));
+            month[0] = std::move(both);
+        }
+        if (month.size() == 1)
+            reviews.insert(reviews.end(), std::make_move_iterator(month[0].begin()), std::make_move_iterator(month[0].end()));
+        else if (month.size() > 1)
+            merged(month[0], month.back(), std::back_inserter(reviews));
+        month.clear();
+    };
     for (std::size_t i = 0; i < monthFiles.size(); ++i) {
-        if (i == 0 || monthFiles[i].month != monthFiles[i - 1].month) monthStart = reviews.size();
-        const std::size_t fileStart = reviews.size();
-        joinMonthFile(monthFiles[i], loaded[i]);
-        // Two computers' files of one month: one merge of two sorted runs (each file is in
-        // canonical order already, so the merge by canonicalLess keeps the month canonical).
-        if (fileStart != monthStart)
-            std::inplace_merge(reviews.begin() + static_cast<std::ptrdiff_t>(monthStart),
-                               reviews.begin() + static_cast<std::ptrdiff_t>(fileStart), reviews.end(),
-                               reviewlog::canonicalLess);
+        if (i > 0 && monthFiles[i].month != monthFiles[i - 1].month) addMonth();
+        month.push_back(joinMonthFile(monthFiles[i], loaded[i]));
     }
+    addMonth();
     // Only a hand-moved line can break the order across files; then one sort fixes it.
     if (!std::is_sorted(reviews.begin(), reviews.end(), timeLess)) {
         std::stable_sort(reviews.begin(), reviews.end(), timeLess);
@@ -412,7 +425,8 @@ void Profile::Opening::readLog() {
     }
 }
 
-inline void Profile::Opening::joinMonthFile(const LogFile& logFile, LoadedMonthFile& slot) {
+// Reports what the file's reading found and hands over its reviews.
+inline std::vector<ReviewRecord> Profile::Opening::joinMonthFile(const LogFile& logFile, LoadedMonthFile& slot) {
     const fs::path& file = logFile.path;
     // Another computer's file is never written here, so its trouble never makes this profile
     // read-only: it is reported, and read again on the next start.
@@ -422,7 +436,7 @@ inline void Profile::Opening::joinMonthFile(const LogFile& logFile, LoadedMonthF
                                slot.error + (others ? ". Its answers are left out until it can be read."
                                                     : ". Attune opened the profile read-only; check the file's permissions.")});
         if (!others) makeReadOnly("could not read " + file.filename().string());
-        return;
+        return {};
     }
     reviewlog::MonthFile& month = slot.month;
     diagnostics.insert(diagnostics.end(), month.diagnostics.begin(), month.diagnostics.end());
@@ -432,12 +446,11 @@ inline void Profile::Opening::joinMonthFile(const LogFile& logFile, LoadedMonthF
                                    "): opened read-only, nothing will be saved. Update Attune to keep studying here."});
         makeReadOnly("was written by a newer version of Attune");
         profile.m_newerSchema = true;
-        return;
+        return {};
     }
     if (month.damaged && !others) makeReadOnly("has a damaged review log file (" + file.filename().string() + ")");
     if (logFile.writer == Writer::ThisDevice) profile.m_nextIndex[logFile.month] = month.nextIndex;
-    profile.m_reviews.insert(profile.m_reviews.end(), std::make_move_iterator(month.reviews.begin()),
-                             std::make_move_iterator(month.reviews.end()));
+    std::vector<ReviewRecord> reviews = std::move(month.reviews);
     month.reviews = {};
     if (others) {
         // A sync tool may bring a file in pieces: the unfinished line is read once it is whole.
@@ -445,10 +458,11 @@ inline void Profile::Opening::joinMonthFile(const LogFile& logFile, LoadedMonthF
             diagnostics.push_back(warningAbout(file, month.tornLine,
                                                "the last line is not whole yet (another computer's file still "
                                                "arriving); it is read once it is complete"));
-        return;
+        return reviews;
     }
     if (month.tornTail) tornFiles.push_back({file, std::move(month)});
     else if (month.missingFinalNewline) unterminated.push_back(file);
+    return reviews;
 }
 
 // A torn last line: a crash mid-append. Moved aside and reported, never dropped silently.
