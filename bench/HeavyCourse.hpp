@@ -52,14 +52,17 @@ inline void writeHeavyDecks(const std::filesystem::path& dir) {
     }
 }
 
-/// DIR (a profile folder): log/YYYY-MM.toml with kHeavyReviews answers spread over two years,
-/// each card answered about 15 times, mostly right, in UTC+1.
-inline void writeHeavyProfile(const std::filesystem::path& dir) {
+/// DIR (a profile folder): kHeavyReviews answers spread over two years, each card answered about
+/// 15 times, mostly right, in UTC+1. `computers` says whose files hold them: 0, the flat
+/// log/YYYY-MM.toml of the layout before devices; 1 or 2, log/<device>/YYYY-MM.toml of one
+/// computer, or of two taking turns answer by answer (a log split as evenly as it can be).
+inline void writeHeavyProfile(const std::filesystem::path& dir, int computers = 0) {
     using namespace attune::model;
     std::mt19937_64 random(42);
     const std::int64_t start = parseIsoTime("2024-11-01T08:00:00+01:00")->utcMs;
     const std::int64_t span = 730LL * 86400000;
-    std::map<std::string, std::vector<ReviewRecord>> byMonth;
+    std::map<std::string, std::vector<ReviewRecord>> byMonth;  // "<folder>/YYYY-MM"
+    const std::string folders[] = {"", "3f2a9c1e5b7d4e6f8a0b1c2d3e4f5a6b/", "c0ffee00112233445566778899aabbcc/"};
     for (int i = 0; i < kHeavyReviews; ++i) {
         ReviewRecord r;
         const auto card = static_cast<int>(random() % kHeavyCards);
@@ -74,12 +77,13 @@ inline void writeHeavyProfile(const std::filesystem::path& dir) {
                                : attune::scheduler::Rating::Easy;
         r.durationMs = static_cast<std::int32_t>(2000 + random() % 15000);
         r.kind = i % 7 == 0 ? ReviewKind::Learn : ReviewKind::Review;
-        byMonth[reviewlog::monthOf(r.utcMs)].push_back(std::move(r));
+        const std::string& folder = folders[computers == 0 ? 0 : 1 + (computers == 2 ? i % 2 : 0)];
+        byMonth[folder + reviewlog::monthOf(r.utcMs)].push_back(std::move(r));
     }
-    std::filesystem::create_directories(dir / "log");
     for (const auto& [month, reviews] : byMonth) {
-        const SaveResult written =
-            savefile::writeAtomically(dir / "log" / (month + ".toml"), reviewlog::formatMonthFile(reviews));
+        const std::filesystem::path file = dir / "log" / (month + ".toml");
+        std::filesystem::create_directories(file.parent_path());
+        const SaveResult written = savefile::writeAtomically(file, reviewlog::formatMonthFile(reviews));
         if (!written.ok) std::fprintf(stderr, "%s\n", written.message.c_str());
     }
 }

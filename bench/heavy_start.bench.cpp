@@ -5,7 +5,9 @@
 //   - start to the first home screen drawn (profile, decks, replay, fonts, window, one frame),
 //     when built with the game and a display is there (run under xvfb-run);
 //   - the model's phases on their own: decks parsed, log read, progress derived.
-//   xvfb-run -a build/bench/bench/bench_heavy_start [--attune PATH] [--keep DIR]
+//   xvfb-run -a build/bench/bench/bench_heavy_start [--attune PATH] [--keep DIR] [--computers N]
+// --computers N writes the log as N computers' files (0, the default: the flat layout before
+// devices; 2: two computers taking turns), to measure what a synced profile's split costs.
 #include "HeavyCourse.hpp"
 
 #include <attune/model/deck/DeckLibrary.hpp>
@@ -104,12 +106,14 @@ fs::path defaultAttune(const char* self) {
 int main(int argc, char** argv) {
     fs::path attune = defaultAttune(argv[0]);
     fs::path keep;
+    int computers = 0;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--attune" && i + 1 < argc) attune = argv[++i];
         else if (arg == "--keep" && i + 1 < argc) keep = argv[++i];
+        else if (arg == "--computers" && i + 1 < argc) computers = std::atoi(argv[++i]);
         else {
-            std::fprintf(stderr, "usage: bench_heavy_start [--attune PATH] [--keep DIR]\n");
+            std::fprintf(stderr, "usage: bench_heavy_start [--attune PATH] [--keep DIR] [--computers N]\n");
             return 2;
         }
     }
@@ -122,10 +126,11 @@ int main(int argc, char** argv) {
     const fs::path deckDir = dir / "decks";
     const fs::path profileDir = dir / "profile";
     if (!fs::exists(deckDir)) bench::writeHeavyDecks(deckDir);
-    if (!fs::exists(profileDir)) bench::writeHeavyProfile(profileDir);
+    if (!fs::exists(profileDir)) bench::writeHeavyProfile(profileDir, computers);
     std::uintmax_t deckBytes = 0, logBytes = 0;
     for (const auto& e : fs::directory_iterator(deckDir)) deckBytes += e.file_size();
-    for (const auto& e : fs::directory_iterator(profileDir / "log")) logBytes += e.file_size();
+    for (const auto& e : fs::recursive_directory_iterator(profileDir / "log"))
+        if (e.is_regular_file()) logBytes += e.file_size();
     std::printf("heavy player: %d cards in %d deck files (%.1f MB), %d answers in the log (%.1f MB)\n", bench::kHeavyCards,
                 bench::kHeavyDecks, static_cast<double>(deckBytes) / 1e6, bench::kHeavyReviews,
                 static_cast<double>(logBytes) / 1e6);
@@ -137,6 +142,8 @@ int main(int argc, char** argv) {
     ::setenv("XDG_DATA_HOME", xdg.c_str(), 1);
     // The deck cache too: the first (unmeasured) run of each part fills it, as a first launch would.
     ::setenv("XDG_CACHE_HOME", (dir / "cache").c_str(), 1);
+    // And this computer's device id: made in the bench's folder, not the player's state folder.
+    ::setenv("XDG_STATE_HOME", (dir / "state").c_str(), 1);
 
     // --- the model's phases, each run in a fresh process --------------------------------------
     std::vector<double> decksMs, openMs, progressMs, totalMs, rssMb;

@@ -1,7 +1,9 @@
 // How fast a heavy profile opens and how fast an answer is saved: 20,000 cards, 300,000
 // reviews over two years. Prints medians; the README quotes these figures.
 //   bench_profile_open [DIR]        (default: a fresh folder under $TMPDIR, removed afterwards)
-//   bench_profile_open --open DIR   only open DIR/heavy 10 times (for a profiler)
+//   bench_profile_open --open DIR   only open DIR/heavy 10 times (for a profiler, or beside another build)
+//   bench_profile_open --write DIR N   only write DIR/heavy, its log as N computers' files (0: the flat
+//                                      layout before devices, 1, 2)
 #include "HeavyCourse.hpp"
 
 #include <attune/model/core/Clock.hpp>
@@ -14,6 +16,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <sys/resource.h>
@@ -92,6 +95,7 @@ OpenFigures openInChild(const fs::path& dir, bool dailyBackup, const char* now =
 
 int main(int argc, char** argv) {
     if (argc == 3 && std::string(argv[1]) == "--open") {
+        ::setenv("XDG_STATE_HOME", (fs::path(argv[2]) / "state").c_str(), 1);
         ProfileOpenOptions options;
         options.readOnly = true;
         options.dailyBackup = false;
@@ -102,6 +106,10 @@ int main(int argc, char** argv) {
             std::printf("%.1f ms wall, %.1f ms CPU, %zu reviews\n", msSince(t0), cpuMs() - cpu0,
                         opened.profile.reviews().size());
         }
+        return 0;
+    }
+    if (argc == 4 && std::string(argv[1]) == "--write") {
+        attune::bench::writeHeavyProfile(fs::path(argv[2]) / "heavy", std::atoi(argv[3]));
         return 0;
     }
     fs::path dir;
@@ -115,6 +123,8 @@ int main(int argc, char** argv) {
         temporary = true;
     }
     const fs::path profileDir = dir / "heavy";
+    // The device id and the backups go to the bench's folder, not the player's state folder.
+    ::setenv("XDG_STATE_HOME", (dir / "state").c_str(), 1);
     auto t0 = Clock::now();
     attune::bench::writeHeavyProfile(profileDir);
     std::uintmax_t bytes = 0;
@@ -142,7 +152,30 @@ int main(int argc, char** argv) {
     double load[1] = {0};
     if (::getloadavg(load, 1) == 1) std::printf("(machine load average while measuring: %.1f)\n", load[0]);
 
-    fs::remove_all(profileDir / "backups");
+    // The same log as the files of one computer and of two taking turns, opened in alternation
+    // with the flat layout: what a synced profile's split costs at start-up.
+    {
+        const fs::path layouts[3] = {profileDir, dir / "one-computer", dir / "two-computers"};
+        attune::bench::writeHeavyProfile(layouts[1], 1);
+        attune::bench::writeHeavyProfile(layouts[2], 2);
+        std::vector<double> wall[3];
+        std::vector<double> cpu[3];
+        for (int i = 0; i < kRuns; ++i) {
+            for (int l = 0; l < 3; ++l) {
+                const OpenFigures f = openInChild(layouts[l], false);
+                wall[l].push_back(f.ms);
+                cpu[l].push_back(f.cpuMs);
+            }
+        }
+        std::printf("open by layout, %d alternating rounds, median wall / CPU: flat log/ %.1f / %.1f ms, one computer's "
+                    "folder %.1f / %.1f ms, two computers' folders %.1f / %.1f ms\n",
+                    kRuns, median(wall[0]), median(cpu[0]), median(wall[1]), median(cpu[1]), median(wall[2]),
+                    median(cpu[2]));
+        fs::remove_all(layouts[1]);
+        fs::remove_all(layouts[2]);
+    }
+
+    fs::remove_all(dir / "state" / "attune" / "backups");
     const OpenFigures firstEver = openInChild(profileDir, true, "2026-12-01T12:00:00Z");
     const OpenFigures nextDay = openInChild(profileDir, true, "2026-12-02T12:00:00Z");
     const OpenFigures sameDay = openInChild(profileDir, true, "2026-12-02T18:00:00Z");

@@ -92,7 +92,7 @@ int runBackups(const Invocation& call, const std::filesystem::path& dir) {
     inspect.dailyBackup = false;
     auto opened = model::Profile::open(dir, inspect);
     const auto list = opened.profile.backups();
-    if (list.empty()) call.out << "no backups in " << (dir / "backups").string() << '\n';
+    if (list.empty()) call.out << "no backups in " << opened.profile.backupsDir().string() << '\n';
     for (const auto& b : list) call.out << b.name << '\n';
     return 0;
 }

@@ -19,6 +19,7 @@
 #include <map>
 #include <poll.h>
 #include <random>
+#include <set>
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
@@ -58,8 +59,7 @@ struct Round {
 // daily backup). Counting from the first answer keeps kills mid-session however slow the build
 // (ASan) or fast the machine.
 Round studyUntilKilled(const Scratch& scratch, const fs::path& profile, const std::string& now, int killAfterMs,
-                       bool fromStart,
-                       std::mt19937& random) {
+                       bool fromStart, std::mt19937& random, const fs::path& stateHome) {
     int toChild[2];
     int fromChild[2];
     REQUIRE(::pipe(toChild) == 0);
@@ -76,6 +76,7 @@ Round studyUntilKilled(const Scratch& scratch, const fs::path& profile, const st
         ::setenv("ATTUNE_NOW", now.c_str(), 1);
         ::setenv("ATTUNE_DATA_DIR", (scratch.root / "data").c_str(), 1);
         ::setenv("XDG_DATA_HOME", (scratch.root / "xdg").c_str(), 1);
+        ::setenv("XDG_STATE_HOME", stateHome.c_str(), 1);  // the computer: its device id
         const std::string deck = (scratch.root / "long-deck.toml").string();
         ::execl(ATTUNE_BINARY, "attune", "study", "--tty", "--profile", profile.c_str(), "--deck", deck.c_str(),
                 "--seed", "7", static_cast<char*>(nullptr));
@@ -169,7 +170,9 @@ TEST_CASE("crash test - every acknowledged answer survives SIGKILL and the profi
             profile = scratch.root / ("profile-" + std::to_string(attempt / kRoundsPerProfile));
             acknowledged.clear();
             acknowledgedHere = 0;
-            auto opened = Profile::open(profile);
+            ProfileOpenOptions mine;
+            mine.localState = scratch.root / "state" / "attune";
+            auto opened = Profile::open(profile, mine);
             Settings settings;
             settings.newCardsPerDay = 3000;
             settings.reviewsPerDay = 5000;
@@ -180,7 +183,7 @@ TEST_CASE("crash test - every acknowledged answer survives SIGKILL and the profi
         const std::string now = "2026-11-" + std::to_string(10 + round) + "T12:" + std::to_string(10 + attempt % 50) + ":00Z";
         const int killAfter = static_cast<int>(random() % 300);
         const bool fromStart = random() % 5 == 0;
-        const Round result = studyUntilKilled(scratch, profile, now, killAfter, fromStart, random);
+        const Round result = studyUntilKilled(scratch, profile, now, killAfter, fromStart, random, scratch.root / "state");
         if (result.killed) ++kills;
         int acksThisRound = 0;
         std::istringstream lines(result.output);
@@ -198,6 +201,7 @@ TEST_CASE("crash test - every acknowledged answer survives SIGKILL and the profi
         // Like the next launch: open for writing, so a torn line would be moved aside.
         ProfileOpenOptions options;
         options.dailyBackup = false;
+        options.localState = scratch.root / "state" / "attune";
         auto opened = Profile::open(profile, options);
         INFO("attempt " << attempt << ", killed after " << killAfter << " ms");
         for (const auto& d : opened.diagnostics) {
@@ -224,4 +228,105 @@ TEST_CASE("crash test - every acknowledged answer survives SIGKILL and the profi
     CHECK(kills >= 50);
     CHECK(killsMidSession >= 25);  // most kills landed while answers were being saved
     CHECK(acknowledgedTotal > 100);
+}
+
+namespace {
+
+// Every file under `folder` with its bytes, by its path inside it.
+std::map<std::string, std::string> filesUnder(const fs::path& folder) {
+    std::map<std::string, std::string> out;
+    for (const auto& entry : fs::recursive_directory_iterator(folder)) {
+        if (!entry.is_regular_file() || entry.path().filename().string().starts_with(".lock")) continue;
+        std::ifstream in(entry.path(), std::ios::binary);
+        std::stringstream bytes;
+        bytes << in.rdbuf();
+        out[fs::relative(entry.path(), folder).string()] = bytes.str();
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("crash test - two computers on one folder, each killed in turn: every acknowledged answer of both survives") {
+    Scratch scratch;
+    const unsigned seed = std::random_device{}();
+    INFO("random seed " << seed);
+    std::mt19937 random(seed);
+    const fs::path profile = scratch.root / "shared-profile";
+    const fs::path states[2] = {scratch.root / "computer-a", scratch.root / "computer-b"};
+    const auto openAs = [&](int computer, bool readOnly) {
+        ProfileOpenOptions options;
+        options.dailyBackup = false;
+        options.readOnly = readOnly;
+        options.localState = states[computer] / "attune";
+        return Profile::open(profile, options);
+    };
+    {
+        auto opened = openAs(0, false);
+        Settings settings;
+        settings.newCardsPerDay = 3000;
+        settings.reviewsPerDay = 5000;
+        REQUIRE(opened.profile.saveSettings(settings).ok);
+    }
+    AnswerCounts acknowledged;
+    std::map<std::string, int> writerOf;  // file -> the computer that changed it
+    int kills = 0;
+    int acknowledgedTotal = 0;
+    for (int round = 0; round < 24; ++round) {
+        const int computer = round % 2;
+        // The two clocks disagree by hours; both study on the same days.
+        const std::string now = "2026-11-" + std::to_string(10 + round / 4) + (computer == 0 ? "T12:" : "T07:") +
+                                std::to_string(10 + round) + ":00" + (computer == 0 ? "+01:00" : "-05:00");
+        const auto before = filesUnder(profile);
+        const Round result = studyUntilKilled(scratch, profile, now, static_cast<int>(random() % 300), random() % 5 == 0,
+                                              random, states[computer]);
+        if (result.killed) ++kills;
+        std::istringstream lines(result.output);
+        for (std::string line; std::getline(lines, line);) {
+            if (lines.eof()) break;
+            if (line.rfind("saved: ", 0) != 0) continue;
+            const std::size_t space = line.rfind(' ');
+            acknowledged[{line.substr(7, space - 7), line.substr(space + 1)}] += 1;
+            ++acknowledgedTotal;
+        }
+        // The next launch of the killed computer moves its own torn line aside.
+        auto own = openAs(computer, false);
+        INFO("round " << round << " on computer " << computer);
+        for (const auto& d : own.diagnostics) {
+            INFO(d.format());
+            CHECK(d.severity == Diagnostic::Severity::Warning);
+        }
+        REQUIRE_FALSE(own.profile.readOnly());
+        REQUIRE(own.profile.close().ok);
+        // Only the computer that ran wrote anything, and only its own files.
+        for (const auto& [file, bytes] : filesUnder(profile)) {
+            const auto old = before.find(file);
+            if (old != before.end() && old->second == bytes) continue;
+            INFO(file);
+            const auto [slot, fresh] = writerOf.try_emplace(file, computer);
+            CHECK(slot->second == computer);
+        }
+        // Both computers read the same log, and it holds every acknowledged answer.
+        auto mine = openAs(computer, true);
+        auto theirs = openAs(1 - computer, true);
+        CHECK_FALSE(hasErrors(theirs.diagnostics));
+        REQUIRE(mine.profile.reviews().size() == theirs.profile.reviews().size());
+        AnswerCounts logged;
+        for (std::size_t i = 0; i < mine.profile.reviews().size(); ++i) {
+            const ReviewRecord& r = mine.profile.reviews()[i];
+            CHECK(r.cardId == theirs.profile.reviews()[i].cardId);
+            CHECK(r.utcMs == theirs.profile.reviews()[i].utcMs);
+            if (r.kind != ReviewKind::Undo) logged[{r.cardId, ratingWord(r.rating)}] += 1;
+        }
+        for (const auto& [answer, count] : acknowledged) {
+            INFO("card " << answer.first << " rated " << answer.second);
+            REQUIRE(logged[answer] >= count);
+        }
+    }
+    INFO("acknowledged " << acknowledgedTotal);
+    CHECK(kills >= 18);
+    CHECK(acknowledgedTotal > 40);
+    std::set<int> writers;
+    for (const auto& [file, computer] : writerOf) writers.insert(computer);
+    CHECK(writers == std::set<int>{0, 1});  // both computers wrote, each to files of its own
 }

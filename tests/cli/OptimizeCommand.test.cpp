@@ -169,7 +169,7 @@ fs::path profileWithHistory(const std::string& name) {
         log.push_back(model::undoMarkerFor(taken, {taken.utcMs + 5000, taken.utcOffsetSeconds}));
     }
     std::sort(log.begin(), log.end(), [](const auto& a, const auto& b) { return a.utcMs < b.utcMs; });
-    auto opened = model::Profile::open(dir, {.readOnly = false, .dailyBackup = false, .now = {}});
+    auto opened = model::Profile::open(dir, {.readOnly = false, .dailyBackup = false, .now = {}, .localState = {}});
     REQUIRE(opened.diagnostics.empty());
     REQUIRE(opened.profile.mergeReviews(log).ok);
     REQUIRE(opened.profile.close().message.empty());
@@ -177,7 +177,7 @@ fs::path profileWithHistory(const std::string& name) {
 }
 
 std::optional<std::vector<double>> storedParameters(const fs::path& dir) {
-    auto opened = model::Profile::open(dir, {.readOnly = true, .dailyBackup = false, .now = {}});
+    auto opened = model::Profile::open(dir, {.readOnly = true, .dailyBackup = false, .now = {}, .localState = {}});
     return opened.profile.optimizerParameters();
 }
 

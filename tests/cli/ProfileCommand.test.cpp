@@ -1,5 +1,6 @@
 // `attune profile restore|merge|backups|check` and `attune import-reviews`, run as the real
 // binary on scratch profiles (XDG_DATA_HOME and ATTUNE_DATA_DIR point into a scratch folder).
+#include "OwnLog.hpp"
 #include "CliRun.hpp"
 #include "catch.hpp"
 
@@ -82,7 +83,7 @@ TEST_CASE("profile command - merge adds the other folder's answers once and agai
     CHECK(again.exitCode == 0);
     CHECK(again.out.find("nothing changed") != std::string::npos);
     std::size_t backups = 0;
-    for (const auto& entry : fs::directory_iterator(a / "backups"))
+    for (const auto& entry : fs::directory_iterator(attune::testing::backupsOf(a)))
         if (entry.path().filename().string().find("before-merge") != std::string::npos) ++backups;
     CHECK(backups == 1);  // only the merge that changed something made a backup
     CHECK(reviewCount(a) == 3);

@@ -20,7 +20,7 @@ using namespace attune;
 TEST_CASE("stats command - runs silently while another Attune holds the profile") {
     const attune::testing::TempDir scratch("attune-stats-readonly");
     const fs::path dir = scratch.path / "profile";
-    auto holder = model::Profile::open(dir, {.readOnly = false, .dailyBackup = false, .now = {}});
+    auto holder = model::Profile::open(dir, {.readOnly = false, .dailyBackup = false, .now = {}, .localState = {}});
     REQUIRE(holder.diagnostics.empty());
     model::ReviewRecord answer;
     answer.deckId = "some-deck";
@@ -42,7 +42,7 @@ TEST_CASE("stats command - runs silently while another Attune holds the profile"
     CHECK(std::distance(fs::recursive_directory_iterator(dir), fs::recursive_directory_iterator()) == filesBefore);
 
     // While the holder keeps it, a writer would be told; stats is not.
-    auto writer = model::Profile::open(dir, {.readOnly = false, .dailyBackup = false, .now = {}});
+    auto writer = model::Profile::open(dir, {.readOnly = false, .dailyBackup = false, .now = {}, .localState = {}});
     CHECK(writer.profile.readOnly());
     CHECK(holder.profile.close().message.empty());
 }

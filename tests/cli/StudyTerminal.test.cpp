@@ -1,6 +1,7 @@
 // `attune study --tty` and `attune stats`, run as the real binary with a pinned clock, a temporary
 // profile and only the test deck (ATTUNE_DATA_DIR and XDG_DATA_HOME point into a scratch folder).
 #include "CliRun.hpp"
+#include "OwnLog.hpp"
 #include "catch.hpp"
 
 #include <sys/wait.h>
@@ -367,7 +368,7 @@ TEST_CASE("study tty - b buries until tomorrow and s suspends, saved at once, co
     CHECK(study.out.find("buried until tomorrow: card-01\n") != std::string::npos);
     CHECK(study.out.find("suspended: card-02\n") != std::string::npos);  // from the grade line
     CHECK(study.out.find("Session over: 0 answers") != std::string::npos);
-    const std::string log = readAll(scratch.profile() / "log" / "2026-03.toml");
+    const std::string log = readAll(attune::testing::ownLog(scratch.profile()) / "2026-03.toml");
     CHECK(log.find("card = \"card-01\", deck = \"study-test\", at = 2026-03-01T10:00:00") != std::string::npos);
     CHECK(log.find("kind = \"bury\" }") != std::string::npos);
     CHECK(log.find("kind = \"suspend\" }") != std::string::npos);

@@ -76,7 +76,7 @@ double totalRecall(model::Game& game) {
 }
 
 std::optional<std::vector<double>> storedParameters(const fs::path& dir) {
-    auto opened = model::Profile::open(dir, {.readOnly = true, .dailyBackup = false, .now = {}});
+    auto opened = model::Profile::open(dir, {.readOnly = true, .dailyBackup = false, .now = {}, .localState = {}});
     return opened.profile.optimizerParameters();
 }
 
@@ -103,7 +103,7 @@ TEST_CASE("optimizer panel - six months of answers fit by keyboard and Apply sto
         // fitted on the earliest 80 %, judged on the latest 20 %.
         REQUIRE(done.heldOutItems > 0);
         {
-            auto opened = model::Profile::open(root / "profile", {.readOnly = true, .dailyBackup = false, .now = {}});
+            auto opened = model::Profile::open(root / "profile", {.readOnly = true, .dailyBackup = false, .now = {}, .localState = {}});
             const auto items = model::profileTrainingItems(opened.profile.reviews(), opened.profile.settings().dayStartHour);
             const auto check = scheduler::heldOutCheck(items.set);
             REQUIRE(check.has_value());

@@ -38,7 +38,7 @@ struct FreshRoot : testing::FreshHome {
 std::string percentOf(double retention) { return std::to_string(static_cast<int>(std::lround(retention * 100.0))) + " %"; }
 
 double storedRetention(const fs::path& dir) {
-    auto opened = model::Profile::open(dir, {.readOnly = true, .dailyBackup = false, .now = {}});
+    auto opened = model::Profile::open(dir, {.readOnly = true, .dailyBackup = false, .now = {}, .localState = {}});
     return opened.profile.settings().desiredRetention;
 }
 

@@ -49,5 +49,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (attune::model::profilefile::formatProfileFile(again.data) != written) __builtin_trap();
         total += written.size();
     }
+
+    // A computer's settings changes: what is read back is written and read the same again.
+    namespace pf = attune::model::profilefile;
+    const pf::SettingsLogRead changes = pf::parseSettingsLog(text, "settings/x.toml");
+    for (const auto& d : changes.diagnostics) total += d.format().size();
+    if (!changes.damaged && !changes.newerSchema) {
+        pf::SettingsLog log = changes.log;
+        log.deviceName = "fuzz";
+        const std::string written = pf::formatSettingsLog(log);
+        const pf::SettingsLogRead again = pf::parseSettingsLog(written, "again.toml");
+        if (again.damaged || again.log.changes.size() != log.changes.size()) __builtin_trap();
+        if (pf::formatSettingsLog(again.log) != written) __builtin_trap();
+        log.deviceId = "a";
+        total += pf::effectiveSettings(profile.data, {log}).settings.leechLapses > 0 ? 1 : 0;
+    }
     return total == static_cast<std::size_t>(-1) ? 1 : 0;
 }

@@ -7,7 +7,7 @@
 #include "Screens.hpp"
 
 #include <attune/model/core/DataPaths.hpp>
-#include <attune/model/save/ProfileFile.hpp>
+#include <attune/model/save/Profile.hpp>
 #include <attune/ui/Theme.hpp>
 
 #include <SFML/Graphics/Image.hpp>
@@ -23,9 +23,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
-#include <fstream>
 #include <future>
-#include <iterator>
 #include <ostream>
 #include <streambuf>
 #include <string>
@@ -169,18 +167,10 @@ void fitView(sf::RenderTarget& target, App& app, unsigned width, unsigned height
 }
 
 // The theme the window opens in, before the course has loaded: the one asked for, else the
-// profile's (profile.toml is a few hundred bytes; a bigger or unreadable one means the default).
+// profile's (profile.toml and each computer's settings changes, never the log).
 model::Theme openingTheme(const WindowOptions& options) {
     if (options.theme) return *options.theme;
-    const std::filesystem::path file =
-        (options.profileDir.empty() ? model::defaultProfileDir() : options.profileDir) / "profile.toml";
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(file, ec);
-    if (ec || size > 64 * 1024) return model::Theme::Light;
-    std::ifstream in(file, std::ios::binary);
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const model::profilefile::ProfileFileRead read = model::profilefile::parseProfileFile(text, file.string());
-    return read.damaged ? model::Theme::Light : read.data.settings.theme;
+    return model::peekSettings(options.profileDir.empty() ? model::defaultProfileDir() : options.profileDir).theme;
 }
 
 // The game's window as the player first sees it: a heavy course takes a moment to load, so the

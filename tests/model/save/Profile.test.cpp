@@ -1,6 +1,7 @@
 // The profile store: durable appends, reopening, torn tails, damaged and newer files,
 // a refusing disk, migration and settings.
 #include "DataHome.hpp"
+#include "OwnLog.hpp"
 #include "TempDir.hpp"
 #include "WithoutPermissionOverride.hpp"
 #include "FileText.hpp"
@@ -19,6 +20,8 @@
 
 using namespace attune::model;
 namespace fs = std::filesystem;
+using attune::testing::backupsOf;
+using attune::testing::ownLog;
 using attune::testing::TempDir;
 using attune::testing::WithoutPermissionOverride;
 using attune::testing::DataHome;
@@ -71,7 +74,7 @@ TEST_CASE("profile - a new folder becomes a profile with default settings") {
     CHECK_FALSE(opened.profile.readOnly());
     CHECK(opened.profile.reviews().empty());
     CHECK(fs::exists(dir / "profile.toml"));
-    CHECK(readAll(dir / "profile.toml").find("schema_version = 1") != std::string::npos);
+    CHECK(readAll(dir / "profile.toml").find("schema_version = 2") != std::string::npos);
     CHECK(opened.profile.settings().dayStartHour == Settings{}.dayStartHour);
 }
 
@@ -90,10 +93,10 @@ TEST_CASE("profile - every appended answer is on disk and reads back in time ord
         CHECK(opened.profile.pendingCount() == 0);
         CHECK(opened.profile.close().message.empty());
     }
-    CHECK(fs::exists(dir / "log" / "2026-11.toml"));
-    CHECK(fs::exists(dir / "log" / "2026-12.toml"));
+    CHECK(fs::exists(ownLog(dir) / "2026-11.toml"));
+    CHECK(fs::exists(ownLog(dir) / "2026-12.toml"));
     // Each month file is a TOML document that TOML++ reads whole.
-    toml::table november = toml::parse_file((dir / "log" / "2026-11.toml").string());
+    toml::table november = toml::parse_file((ownLog(dir) / "2026-11.toml").string());
     CHECK(november["reviews"].as_table()->size() == 3);
     auto reopened = Profile::open(dir, quiet());
     CHECK(reopened.diagnostics.empty());
@@ -120,7 +123,7 @@ TEST_CASE("profile - a torn last line is moved to a .torn file and the load goes
         REQUIRE(opened.profile.append(answer("a", 0)).ok);
         REQUIRE(opened.profile.append(answer("b", 1)).ok);
     }
-    const fs::path log = dir / "log" / "2026-11.toml";
+    const fs::path log = ownLog(dir) / "2026-11.toml";
     const std::string before = readAll(log);
     const std::string torn = "r000003 = { card = \"c\", deck = \"attachment-ba";
     writeAll(log, before + torn);
@@ -151,7 +154,7 @@ TEST_CASE("profile - a damaged log file is reported and never written over") {
         auto opened = Profile::open(dir, quiet());
         REQUIRE(opened.profile.append(answer("a", 0)).ok);
     }
-    const fs::path log = dir / "log" / "2026-11.toml";
+    const fs::path log = ownLog(dir) / "2026-11.toml";
     const std::string damaged = readAll(log) + "r000002 = { card = \"b\" deck = }\n";
     writeAll(log, damaged);
 
@@ -178,7 +181,7 @@ TEST_CASE("profile - a damaged log file is reported and never written over") {
     CHECK(report.fallbackDir.string().find((tmp.path / "data").string()) == 0);
     CHECK(report.message.find(report.fallbackDir.string()) != std::string::npos);
     CHECK(report.message.find("attune profile merge") != std::string::npos);
-    auto fallback = Profile::open(report.fallbackDir, ProfileOpenOptions{true, false, std::nullopt});
+    auto fallback = Profile::open(report.fallbackDir, ProfileOpenOptions{true, false, std::nullopt, std::nullopt});
     REQUIRE(fallback.profile.reviews().size() == 1);
     CHECK(fallback.profile.reviews()[0].cardId == "c");
 }
@@ -202,14 +205,14 @@ TEST_CASE("profile - a damaged profile.toml gives file line and column and is le
     }
     CHECK(readAll(dir / "profile.toml") == damaged);
     CHECK_FALSE(fs::exists(dir / "log"));
-    CHECK_FALSE(fs::exists(dir / "backups"));
+    CHECK_FALSE(fs::exists(attune::testing::backupsOf(dir)));
 }
 
 TEST_CASE("profile - a profile from a newer Attune opens read-only with a message") {
     TempDir tmp;
     DataHome home(tmp.path / "data");
     const fs::path dir = tmp.path / "profile";
-    const std::string newer = "schema_version = 2\nfreezes = 1\n[future]\nthing = 1\n";
+    const std::string newer = "schema_version = 3\nfreezes = 1\n[future]\nthing = 1\n";
     writeAll(dir / "profile.toml", newer);
     {
         auto opened = Profile::open(dir);
@@ -255,12 +258,12 @@ TEST_CASE("profile - schema 0 is migrated: reviews move to month files and a bac
         REQUIRE(opened.profile.reviews().size() == 2);
     }
     const std::string migrated = readAll(dir / "profile.toml");
-    CHECK(migrated.find("schema_version = 1") != std::string::npos);
+    CHECK(migrated.find("schema_version = 2") != std::string::npos);
     CHECK(migrated.find("[[review]]") == std::string::npos);
     // 2026-10-31T23:30-02:00 is 2026-11-01T01:30Z: the UTC month decides the file.
-    CHECK(fs::exists(dir / "log" / "2026-11.toml"));
+    CHECK(fs::exists(ownLog(dir) / "2026-11.toml"));
     bool backupHasOld = false;
-    for (const auto& b : fs::directory_iterator(dir / "backups"))
+    for (const auto& b : fs::directory_iterator(backupsOf(dir)))
         backupHasOld = backupHasOld || readAll(b.path() / "profile.toml") == schema0;
     CHECK(backupHasOld);
 
@@ -362,7 +365,7 @@ TEST_CASE("profile - when the disk refuses answers stay in memory and are saved 
         CHECK_FALSE(opened.profile.append(answer("b", 1)).ok);
         CHECK(opened.profile.pendingCount() == 2);
         CHECK(opened.profile.reviews().size() == 2);  // the game goes on with them
-        CHECK_FALSE(fs::exists(dir / "log" / "2026-11.toml"));
+        CHECK_FALSE(fs::exists(ownLog(dir) / "2026-11.toml"));
     }
     CHECK(opened.profile.append(answer("c", 2)).ok);
     CHECK(opened.profile.pendingCount() == 0);
@@ -397,7 +400,7 @@ TEST_CASE("profile - a log folder that cannot be written keeps answers and close
     fs::remove(dir / "log");
     fs::rename(tmp.path / "log-away", dir / "log");
     auto fixed = Profile::open(dir, quiet());
-    auto fallback = Profile::open(report.fallbackDir, ProfileOpenOptions{true, false, std::nullopt});
+    auto fallback = Profile::open(report.fallbackDir, ProfileOpenOptions{true, false, std::nullopt, std::nullopt});
     const MergeReport merged = fixed.profile.mergeReviews(fallback.profile.reviews());
     CHECK(merged.ok);
     CHECK(merged.added == 1);
@@ -412,8 +415,8 @@ TEST_CASE("profile - a read-only folder by permissions keeps answers in memory")
         auto opened = Profile::open(dir, quiet());
         REQUIRE(opened.profile.append(answer("a", 0)).ok);
     }
-    fs::permissions(dir / "log", fs::perms::owner_read | fs::perms::owner_exec);
-    fs::permissions(dir / "log" / "2026-11.toml", fs::perms::owner_read);
+    fs::permissions(ownLog(dir), fs::perms::owner_read | fs::perms::owner_exec);
+    fs::permissions(ownLog(dir) / "2026-11.toml", fs::perms::owner_read);
     {
         WithoutPermissionOverride asAnyPlayer;
         auto opened = Profile::open(dir, quiet());
@@ -422,8 +425,8 @@ TEST_CASE("profile - a read-only folder by permissions keeps answers in memory")
         CHECK(report.unsaved == 1);
         CHECK(fs::exists(report.fallbackDir / "log" / "2026-11.toml"));
     }
-    fs::permissions(dir / "log", fs::perms::owner_all);
-    fs::permissions(dir / "log" / "2026-11.toml", fs::perms::owner_read | fs::perms::owner_write);
+    fs::permissions(ownLog(dir), fs::perms::owner_all);
+    fs::permissions(ownLog(dir) / "2026-11.toml", fs::perms::owner_read | fs::perms::owner_write);
 }
 
 TEST_CASE("profile - a failed append leaves no partial line behind") {
@@ -431,12 +434,12 @@ TEST_CASE("profile - a failed append leaves no partial line behind") {
     const fs::path dir = tmp.path / "profile";
     auto opened = Profile::open(dir, quiet());
     REQUIRE(opened.profile.append(answer("a", 0)).ok);
-    const std::string before = readAll(dir / "log" / "2026-11.toml");
+    const std::string before = readAll(ownLog(dir) / "2026-11.toml");
     {
         FailureHook eio([](const fs::path&) { return EIO; });
         CHECK_FALSE(opened.profile.append(answer("b", 1)).ok);
     }
-    CHECK(readAll(dir / "log" / "2026-11.toml") == before);
+    CHECK(readAll(ownLog(dir) / "2026-11.toml") == before);
 }
 
 TEST_CASE("profile - a month file cut inside its header starts afresh and the next answer is read") {
@@ -512,7 +515,10 @@ TEST_CASE("profile - the leech settings: kept on reopen, the count held to 4-20,
             s.leechAction = LeechAction::Mark;
             REQUIRE(opened.profile.saveSettings(s).ok);
         }
-        CHECK(readAll(dir / "profile.toml").find("leech_lapses = 12\nleech_action = \"mark\"") != std::string::npos);
+        // The changes are this computer's, in its settings file, each with its time.
+        const std::string changes = readAll(dir / "settings" / (ownLog(dir).filename().string() + ".toml"));
+        CHECK(changes.find("leech_action = { value = \"mark\", at = ") != std::string::npos);
+        CHECK(changes.find("leech_lapses = { value = 12, at = ") != std::string::npos);
         auto reopened = Profile::open(dir, quiet());
         CHECK(reopened.diagnostics.empty());
         CHECK(reopened.profile.settings().leechLapses == 12);

@@ -1,4 +1,5 @@
 // Backups: one per study day on first open, the newest 14 kept, restore backs up first.
+#include "OwnLog.hpp"
 #include "TempDir.hpp"
 #include "catch.hpp"
 
@@ -12,6 +13,8 @@
 using namespace attune::model;
 namespace fs = std::filesystem;
 using attune::testing::TempDir;
+using attune::testing::backupsOf;
+using attune::testing::ownLog;
 
 namespace {
 
@@ -46,9 +49,14 @@ TEST_CASE("backup - the first open of a study day makes one backup named after t
     { auto p = Profile::open(dir, at("2026-11-28T03:00:00+01:00")); }
     auto p = Profile::open(dir, at("2026-11-28T05:00:00+01:00"));
     CHECK(names(p.profile.backups()) == std::vector<std::string>{"2026-11-27", "2026-11-28"});
-    CHECK(fs::exists(dir / "backups" / "2026-11-27" / "profile.toml"));
-    CHECK_FALSE(fs::exists(dir / "backups" / "2026-11-27" / "log" / "2026-11.toml"));  // taken before the answer
-    CHECK(fs::exists(dir / "backups" / "2026-11-28" / "log" / "2026-11.toml"));
+    // Backups stay on this computer, outside the (perhaps synced) profile folder.
+    CHECK_FALSE(fs::exists(dir / "backups"));
+    const fs::path backups = backupsOf(dir);
+    CHECK_FALSE(backups.string().starts_with(dir.string()));
+    const fs::path device = ownLog(dir).filename();
+    CHECK(fs::exists(backups / "2026-11-27" / "profile.toml"));
+    CHECK_FALSE(fs::exists(backups / "2026-11-27" / "log" / device / "2026-11.toml"));  // taken before the answer
+    CHECK(fs::exists(backups / "2026-11-28" / "log" / device / "2026-11.toml"));
 }
 
 TEST_CASE("backup - only the newest 14 backups are kept") {
@@ -58,7 +66,7 @@ TEST_CASE("backup - only the newest 14 backups are kept") {
         const std::string iso = "2026-11-" + std::string(day < 10 ? "0" : "") + std::to_string(day) + "T12:00:00Z";
         auto p = Profile::open(dir, at(iso.c_str()));
     }
-    const auto list = backup::list(dir);
+    const auto list = backup::list(backupsOf(dir));
     REQUIRE(list.size() == kBackupsKept);
     CHECK(list.front().name == "2026-11-07");
     CHECK(list.back().name == "2026-11-20");
@@ -90,7 +98,7 @@ TEST_CASE("backup - restore puts the backup back and keeps the state before it")
     REQUIRE(p.profile.reviews().size() == 1);
     CHECK(p.profile.reviews()[0].cardId == "old");
     CHECK(p.profile.settings().dailyGoalXp == Settings{}.dailyGoalXp);
-    CHECK_FALSE(fs::exists(dir / "log" / "2026-12.toml"));
+    CHECK_FALSE(fs::exists(ownLog(dir) / "2026-12.toml"));
     // The state before the restore is a backup of its own, and restoring it undoes the restore.
     std::string before;
     for (const auto& b : p.profile.backups())
@@ -115,7 +123,7 @@ TEST_CASE("backup - restoring a backup that does not exist or cannot be read cha
     const SaveResult bad = restoreBackup(dir, (tmp.path / "bad").string());
     CHECK_FALSE(bad.ok);
     CHECK(bad.message.find("profile.toml:1:") != std::string::npos);
-    CHECK(backup::list(dir).size() == 1);
+    CHECK(backup::list(backupsOf(dir)).size() == 1);
     ProfileOpenOptions look;
     look.readOnly = true;
     look.dailyBackup = false;
@@ -132,13 +140,13 @@ TEST_CASE("backup - an unchanged month file is shared with the previous backup a
     }
     { auto p = Profile::open(dir, at("2026-11-21T12:00:00Z")); REQUIRE(p.profile.append(answer("nov2", "2026-11-21T11:00:00Z")).ok); }
     { auto p = Profile::open(dir, at("2026-11-22T12:00:00Z")); }
-    const fs::path day21 = dir / "backups" / "2026-11-21" / "log";
-    const fs::path day22 = dir / "backups" / "2026-11-22" / "log";
+    const fs::path day21 = backupsOf(dir) / "2026-11-21" / "log" / ownLog(dir).filename();
+    const fs::path day22 = backupsOf(dir) / "2026-11-22" / "log" / ownLog(dir).filename();
     CHECK(fs::equivalent(day21 / "2026-10.toml", day22 / "2026-10.toml"));       // October did not change
     CHECK_FALSE(fs::equivalent(day21 / "2026-11.toml", day22 / "2026-11.toml")); // November got an answer
     ProfileOpenOptions look;
     look.readOnly = true;
     look.dailyBackup = false;
-    CHECK(Profile::open(dir / "backups" / "2026-11-21", look).profile.reviews().size() == 2);
-    CHECK(Profile::open(dir / "backups" / "2026-11-22", look).profile.reviews().size() == 3);
+    CHECK(Profile::open(backupsOf(dir) / "2026-11-21", look).profile.reviews().size() == 2);
+    CHECK(Profile::open(backupsOf(dir) / "2026-11-22", look).profile.reviews().size() == 3);
 }

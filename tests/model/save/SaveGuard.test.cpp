@@ -3,6 +3,7 @@
 // open the profile read-only and leave every file as it was. Text inside strings and comments
 // may be any UTF-8.
 #include "DataHome.hpp"
+#include "OwnLog.hpp"
 #include "TempDir.hpp"
 #include "FileText.hpp"
 #include "catch.hpp"
@@ -92,7 +93,7 @@ TEST_CASE("save guard - a stray character in profile.toml is an error at its lin
         }
         CHECK(readAll(dir / "profile.toml") == damaged);
         CHECK_FALSE(fs::exists(dir / "log"));
-        CHECK_FALSE(fs::exists(dir / "backups"));
+        CHECK_FALSE(fs::exists(attune::testing::backupsOf(dir)));
     }
 }
 
@@ -127,7 +128,7 @@ TEST_CASE("save guard - a stray character in a month file is an error at its lin
             CHECK(created.profile.close().ok);
         }
         const std::string profileBefore = readAll(dir / "profile.toml");
-        const fs::path month = dir / "log" / "2026-11.toml";
+        const fs::path month = attune::testing::ownLog(dir) / "2026-11.toml";
         REQUIRE(fs::exists(month));
         const std::string damaged = "schema_version = 1\n[reviews]\n" + good1 + "\n" + stray.line + "\n" + good3 + "\n";
         writeAll(month, damaged);
@@ -151,7 +152,7 @@ TEST_CASE("save guard - a stray character in a month file is an error at its lin
         }
         CHECK(readAll(month) == damaged);
         CHECK(readAll(dir / "profile.toml") == profileBefore);
-        CHECK_FALSE(fs::exists(dir / "backups"));
+        CHECK_FALSE(fs::exists(attune::testing::backupsOf(dir)));
     }
 }
 
@@ -304,7 +305,7 @@ TEST_CASE("save guard - a dotted key of 50000 parts is refused before TOML++ rec
             REQUIRE(created.profile.append(answer("a", 0)).ok);
             CHECK(created.profile.close().ok);
         }
-        const fs::path month = dir / "log" / "2026-11.toml";
+        const fs::path month = attune::testing::ownLog(dir) / "2026-11.toml";
         const std::string damaged = readAll(month) + deepKey + " = 1\n";
         writeAll(month, damaged);
         {

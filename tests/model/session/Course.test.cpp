@@ -43,7 +43,7 @@ TEST_CASE("course open - the bundled decks the player's folder and --deck load a
     Scratch scratch;
     const fs::path profileDir = scratch.root / "profile";
     {
-        auto opened = Profile::open(profileDir, {.readOnly = false, .dailyBackup = false, .now = {}});
+        auto opened = Profile::open(profileDir, {.readOnly = false, .dailyBackup = false, .now = {}, .localState = {}});
         ReviewRecord r;
         r.deckId = "attachment-course";
         r.cardId = "any-card";

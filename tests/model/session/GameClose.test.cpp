@@ -39,7 +39,7 @@ TEST_CASE("game close - all answers saved gives no message and the log holds the
         CHECK(answerOne(game).saved.ok);
         CHECK(game.close().ok);
     }
-    auto opened = model::Profile::open(root / "profile", {.readOnly = true, .dailyBackup = false, .now = {}});
+    auto opened = model::Profile::open(root / "profile", {.readOnly = true, .dailyBackup = false, .now = {}, .localState = {}});
     CHECK(opened.profile.reviews().size() == 2);
 }
 
@@ -78,7 +78,7 @@ TEST_CASE("game close - profile.toml mirrors the streak freezes the log has earn
     // earns a freeze.
     setenv("ATTUNE_NOW", testing::kSixMonthNow, 1);
     {
-        auto opened = model::Profile::open(root / "profile", {.readOnly = false, .dailyBackup = false, .now = {}});
+        auto opened = model::Profile::open(root / "profile", {.readOnly = false, .dailyBackup = false, .now = {}, .localState = {}});
         model::Settings settings = opened.profile.settings();
         settings.dailyGoalXp = 5;  // a small goal: each day's answers surely reach it
         REQUIRE(opened.profile.saveSettings(settings).ok);
@@ -100,7 +100,7 @@ TEST_CASE("game close - profile.toml mirrors the streak freezes the log has earn
         REQUIRE(opened.profile.close().unsaved == 0);
     }
     const auto storedFreezes = [&] {
-        auto opened = model::Profile::open(root / "profile", {.readOnly = true, .dailyBackup = false, .now = {}});
+        auto opened = model::Profile::open(root / "profile", {.readOnly = true, .dailyBackup = false, .now = {}, .localState = {}});
         return opened.profile.freezes();
     };
     REQUIRE(storedFreezes() == 0);  // written by hand: the file knows nothing yet

@@ -47,6 +47,12 @@ fs::path userDataDir() {
 fs::path defaultProfileDir() { return userDataDir() / "profiles" / "default"; }
 fs::path userDecksDir() { return userDataDir() / "decks"; }
 
+fs::path localStateDir() {
+    if (const char* xdg = std::getenv("XDG_STATE_HOME"); xdg != nullptr && *xdg == '/') return fs::path(xdg) / "attune";
+    const char* home = std::getenv("HOME");
+    return fs::path(home != nullptr && *home != '\0' ? home : ".") / ".local" / "state" / "attune";
+}
+
 fs::path cacheDir() {
     if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg == '/') return fs::path(xdg) / "attune";
     const char* home = std::getenv("HOME");

@@ -506,6 +506,27 @@ bool canonicalLess(const ReviewRecord& a, const ReviewRecord& b) {
            std::tie(b.utcMs, b.deckId, b.cardId, b.rating, b.utcOffsetSeconds, b.durationMs, b.kind);
 }
 
+void orderCanonically(std::span<ReviewRecord> timeOrdered) {
+    // canonicalLess compares the time first, so only runs of one millisecond need sorting.
+    auto run = timeOrdered.begin();
+    while (run != timeOrdered.end()) {
+        auto next = run + 1;
+        while (next != timeOrdered.end() && next->utcMs == run->utcMs) ++next;
+        if (next - run > 1 && !std::is_sorted(run, next, canonicalLess)) std::sort(run, next, canonicalLess);
+        run = next;
+    }
+}
+
+void keepEachAnswerOnce(std::vector<ReviewRecord>& canonical) {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < canonical.size(); ++i) {
+        if (kept > 0 && sameAnswer(canonical[kept - 1], canonical[i])) continue;
+        if (kept != i) canonical[kept] = std::move(canonical[i]);
+        ++kept;
+    }
+    canonical.resize(kept);
+}
+
 std::string formatMonthFile(std::span<const ReviewRecord> reviews) {
     std::vector<const ReviewRecord*> sorted;
     sorted.reserve(reviews.size());

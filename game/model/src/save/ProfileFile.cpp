@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <sstream>
 #include <cmath>
 
 namespace attune::model::profilefile {
@@ -30,13 +31,14 @@ public:
         error(static_cast<int>(where.begin.line), static_cast<int>(where.begin.column), message);
     }
     void error(int line, int column, const std::string& message) {
-        m_out.diagnostics.push_back({Diagnostic::Severity::Error, m_file, line, column, message + "." + kWhatToDo});
+        m_out.diagnostics.push_back({Diagnostic::Severity::Error, m_file, line, column, message + "." + m_whatToDo});
         m_out.damaged = true;
     }
     void warning(const toml::source_region& where, const std::string& message) {
         m_out.diagnostics.push_back({Diagnostic::Severity::Warning, m_file, static_cast<int>(where.begin.line),
                                      static_cast<int>(where.begin.column), message});
     }
+    void setWhatToDo(const char* words) { m_whatToDo = words; }
 
     void number(const toml::table& table, const char* key, double& value, double low, double high) {
         const toml::node* node = table.get(key);
@@ -83,6 +85,7 @@ public:
 private:
     std::string m_file;
     ProfileFileRead& m_out;
+    const char* m_whatToDo = kWhatToDo;
 };
 
 // easy_days = ["normal", "normal", "normal", "normal", "normal", "reduced", "minimum"], Monday first.
@@ -174,6 +177,27 @@ void readSchema0Reviews(Reader& reader, const toml::node& node, ProfileFileRead&
     }
 }
 
+void readOptimizerParameters(Reader& reader, const toml::node& params, std::optional<std::vector<double>>& out,
+                             bool emptyMeansDefaults = false) {
+    const toml::array* list = params.as_array();
+    std::vector<double> values;
+    bool ok = list != nullptr;
+    if (ok) {
+        for (const toml::node& v : *list) {
+            std::optional<double> d;
+            if (const auto* f = v.as_floating_point()) d = f->get();
+            if (const auto* i = v.as_integer()) d = static_cast<double>(i->get());
+            if (!d || !std::isfinite(*d)) ok = false;
+            else values.push_back(*d);
+        }
+    }
+    // An empty list is what a computer records when it sets the parameters back to the defaults.
+    if (ok && values.empty() && emptyMeansDefaults) out.reset();
+    else if (!ok || (values.size() != 17 && values.size() != 19 && values.size() != 21))
+        reader.error(params.source(), "optimizer parameters must be a list of 21 numbers (17 or 19 also accepted)");
+    else out = std::move(values);
+}
+
 void appendNumber(std::string& out, double value) {
     char buffer[64];
     const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
@@ -231,21 +255,7 @@ ProfileFileRead parseProfileFile(std::string_view content, const std::string& fi
         if (t == nullptr) {
             reader.error(node->source(), "[optimizer] must be a table");
         } else if (const toml::node* params = t->get("parameters")) {
-            const toml::array* list = params->as_array();
-            std::vector<double> values;
-            bool ok = list != nullptr;
-            if (ok) {
-                for (const toml::node& v : *list) {
-                    std::optional<double> d;
-                    if (const auto* f = v.as_floating_point()) d = f->get();
-                    if (const auto* i = v.as_integer()) d = static_cast<double>(i->get());
-                    if (!d || !std::isfinite(*d)) ok = false;
-                    else values.push_back(*d);
-                }
-            }
-            if (!ok || (values.size() != 17 && values.size() != 19 && values.size() != 21))
-                reader.error(params->source(), "optimizer parameters must be a list of 21 numbers (17 or 19 also accepted)");
-            else out.data.optimizerParameters = std::move(values);
+            readOptimizerParameters(reader, *params, out.data.optimizerParameters);
             reader.unknownKeys(*t, {"parameters"}, " in [optimizer]");
         }
     }
@@ -253,38 +263,185 @@ ProfileFileRead parseProfileFile(std::string_view content, const std::string& fi
     return out;
 }
 
-std::string formatProfileFile(const ProfileData& data) {
+std::map<std::string, std::string> settingValues(const ProfileData& data) {
     const Settings& s = data.settings;
+    const auto number = [](double value) {
+        std::string text;
+        appendNumber(text, value);
+        return text;
+    };
+    const auto flag = [](bool value) { return std::string(value ? "true" : "false"); };
+    const auto word = [](const char* value) { return "\"" + std::string(value) + "\""; };
+    std::map<std::string, std::string> out;
+    out["desired_retention"] = number(s.desiredRetention);
+    out["day_start_hour"] = std::to_string(s.dayStartHour);
+    out["new_cards_per_day"] = std::to_string(s.newCardsPerDay);
+    out["reviews_per_day"] = std::to_string(s.reviewsPerDay);
+    out["daily_goal_xp"] = std::to_string(s.dailyGoalXp);
+    out["theme"] = word(themeName(s.theme));
+    out["font_scale"] = number(s.fontScale);
+    out["sound"] = flag(s.sound);
+    out["reduced_motion"] = flag(s.reducedMotion);
+    out["load_balancing"] = flag(s.loadBalancing);
+    out["siblings_apart"] = flag(s.siblingsApart);
+    std::string days = "[";
+    for (std::size_t i = 0; i < s.easyDays.size(); ++i) days += (i == 0 ? "" : ", ") + word(easyDayName(s.easyDays[i]));
+    out["easy_days"] = days + "]";
+    out["leech_lapses"] = std::to_string(s.leechLapses);
+    out["leech_action"] = word(leechActionName(s.leechAction));
+    std::string parameters = "[";
+    if (data.optimizerParameters)
+        for (std::size_t i = 0; i < data.optimizerParameters->size(); ++i)
+            parameters += (i == 0 ? "" : ", ") + number((*data.optimizerParameters)[i]);
+    out["optimizer_parameters"] = parameters + "]";
+    return out;
+}
+
+namespace {
+
+// The [settings] keys in the order profile.toml lists them.
+constexpr std::array<const char*, 14> kSettingKeys{
+    "desired_retention", "day_start_hour", "new_cards_per_day", "reviews_per_day", "daily_goal_xp",
+    "theme", "font_scale", "sound", "reduced_motion", "load_balancing", "siblings_apart",
+    "easy_days", "leech_lapses", "leech_action"};
+
+std::string profileText(const std::map<std::string, std::string>& values, int freezes, bool withParameters) {
     std::string out;
-    out += "# Attune profile (docs/SAVES.md). The review log is in log/; this file holds settings.\n";
+    out += "# Attune profile (docs/SAVES.md). The review log is in log/, each computer's settings changes in\n";
+    out += "# settings/; this file holds the settings as they were before any change there.\n";
     out += "schema_version = " + std::to_string(kProfileSchemaVersion) + "\n";
-    out += "freezes = " + std::to_string(data.freezes) + "\n\n[settings]\n";
-    out += "desired_retention = ";
-    appendNumber(out, s.desiredRetention);
-    out += "\nday_start_hour = " + std::to_string(s.dayStartHour);
-    out += "\nnew_cards_per_day = " + std::to_string(s.newCardsPerDay);
-    out += "\nreviews_per_day = " + std::to_string(s.reviewsPerDay);
-    out += "\ndaily_goal_xp = " + std::to_string(s.dailyGoalXp);
-    out += "\ntheme = \"" + std::string(themeName(s.theme)) + "\"";
-    out += "\nfont_scale = ";
-    appendNumber(out, s.fontScale);
-    out += std::string("\nsound = ") + (s.sound ? "true" : "false");
-    out += std::string("\nreduced_motion = ") + (s.reducedMotion ? "true" : "false");
-    out += std::string("\nload_balancing = ") + (s.loadBalancing ? "true" : "false");
-    out += std::string("\nsiblings_apart = ") + (s.siblingsApart ? "true" : "false");
-    out += "\neasy_days = [";
-    for (std::size_t i = 0; i < s.easyDays.size(); ++i)
-        out += std::string(i == 0 ? "\"" : ", \"") + easyDayName(s.easyDays[i]) + "\"";
-    out += "]";
-    out += "\nleech_lapses = " + std::to_string(s.leechLapses);
-    out += "\nleech_action = \"" + std::string(leechActionName(s.leechAction)) + "\"\n";
-    if (data.optimizerParameters) {
-        out += "\n[optimizer]\nparameters = [";
-        for (std::size_t i = 0; i < data.optimizerParameters->size(); ++i) {
-            if (i != 0) out += ", ";
-            appendNumber(out, (*data.optimizerParameters)[i]);
+    out += "freezes = " + std::to_string(freezes) + "\n\n[settings]\n";
+    for (const char* key : kSettingKeys) out += std::string(key) + " = " + values.at(key) + "\n";
+    if (withParameters) out += "\n[optimizer]\nparameters = " + values.at("optimizer_parameters") + "\n";
+    return out;
+}
+
+constexpr const char* kSettingsLogWhatToDo =
+    " Attune will not write over this file; its changes are left out. Fix the value in a text editor "
+    "(docs/SAVES.md lists every key) or remove the line.";
+
+}  // namespace
+
+std::string formatProfileFile(const ProfileData& data) {
+    return profileText(settingValues(data), data.freezes, data.optimizerParameters.has_value());
+}
+
+SettingsLogRead parseSettingsLog(std::string_view content, const std::string& fileName) {
+    SettingsLogRead out;
+    ProfileFileRead checked;
+    Reader reader(fileName, checked);
+    reader.setWhatToDo(kSettingsLogWhatToDo);
+    const auto finish = [&] {
+        out.diagnostics = std::move(checked.diagnostics);
+        out.damaged = checked.damaged;
+        return out;
+    };
+    if (const auto raw = tomlguard::checkText(content, kProfileTextRules); raw.problem) {
+        reader.error(raw.problem->line, raw.problem->column, raw.problem->message);
+        return finish();
+    }
+    toml::table root;
+    try {
+        root = toml::parse(content, fileName);
+    } catch (const toml::parse_error& error) {
+        reader.error(error.source(), std::string(error.description()));
+        return finish();
+    }
+    const auto version = tomlguard::wholeNumber(root.get("schema_version"));
+    if (!version || *version < 2) {
+        reader.error(root.source(), "schema_version = 2 is missing");
+        return finish();
+    }
+    if (*version > kProfileSchemaVersion) {
+        out.newerSchema = true;
+        checked.diagnostics.push_back({Diagnostic::Severity::Warning, fileName, 0, 0,
+                                       "written by a newer Attune (schema_version " + std::to_string(*version) +
+                                           "): opened read-only, nothing will be saved. Update Attune to keep studying here."});
+        return finish();
+    }
+    if (const auto name = root["device_name"].value<std::string>()) out.log.deviceName = *name;
+    int freezes = -1;
+    reader.whole(root, "freezes", freezes, 0, 1000);
+    out.log.freezes = freezes;
+    if (const toml::node* node = root.get("changed")) {
+        const toml::table* changed = node->as_table();
+        if (changed == nullptr) {
+            reader.error(node->source(), "[changed] must be a table");
+            return finish();
         }
-        out += "]\n";
+        for (const auto& [key, entry] : *changed) {
+            const std::string name(key.str());
+            const toml::table* change = entry.as_table();
+            const toml::node* value = change != nullptr ? change->get("value") : nullptr;
+            const toml::node* at = change != nullptr ? change->get("at") : nullptr;
+            const toml::value<toml::date_time>* when = at != nullptr ? at->as_date_time() : nullptr;
+            const auto moment = when != nullptr && when->get().offset ? tomlguard::momentOf(when->get()) : std::nullopt;
+            if (value == nullptr || !moment) {
+                reader.error(entry.source(), name + " must be { value = ..., at = <date and time with offset> }");
+                continue;
+            }
+            // The value is checked as profile.toml's would be, where it stands in this file.
+            std::ostringstream text;
+            if (name == "optimizer_parameters") {
+                std::optional<std::vector<double>> parameters;
+                readOptimizerParameters(reader, *value, parameters, true);
+                ProfileData data;
+                data.optimizerParameters = parameters;
+                text << settingValues(data).at(name);
+            } else if (std::find_if(kSettingKeys.begin(), kSettingKeys.end(), [&](const char* k) { return name == k; }) !=
+                       kSettingKeys.end()) {
+                toml::table one;
+                one.insert(name, *value);
+                Settings ignored;
+                readSettings(reader, one, ignored);
+                text << toml::toml_formatter(one, toml::format_flags::none);
+                std::string line = text.str();
+                const std::size_t equals = line.find(" = ");
+                text.str(equals == std::string::npos ? std::string() : line.substr(equals + 3));
+            } else {
+                reader.warning(entry.source(), "unknown setting '" + name + "' is ignored");
+                continue;
+            }
+            std::string valueText = text.str();
+            while (!valueText.empty() && (valueText.back() == '\n' || valueText.back() == ' ')) valueText.pop_back();
+            out.log.changes[name] = {valueText, moment->utcMs};
+        }
+    }
+    return finish();
+}
+
+std::string formatSettingsLog(const SettingsLog& log) {
+    std::string out = "# Settings changed on \"" + log.deviceName +
+                      "\" (docs/SAVES.md): written by that computer only; for each setting the latest\n"
+                      "# change on any computer counts.\n";
+    out += "schema_version = " + std::to_string(kProfileSchemaVersion) + "\n";
+    out += "device_name = \"" + log.deviceName + "\"\n";
+    if (log.freezes >= 0) out += "freezes = " + std::to_string(log.freezes) + "\n";
+    out += "\n[changed]\n";
+    for (const auto& [key, change] : log.changes)
+        out += key + " = { value = " + change.value + ", at = " + formatIsoTime({change.atUtcMs, 0}) + " }\n";
+    return out;
+}
+
+ProfileData effectiveSettings(const ProfileData& base, const std::vector<SettingsLog>& logs) {
+    std::map<std::string, std::string> values = settingValues(base);
+    std::map<std::string, std::pair<std::int64_t, std::string>> latest;  // key -> (time, device id)
+    for (const SettingsLog& log : logs) {
+        for (const auto& [key, change] : log.changes) {
+            auto [slot, fresh] = latest.try_emplace(key, change.atUtcMs, log.deviceId);
+            if (!fresh && std::tie(change.atUtcMs, log.deviceId) < std::tie(slot->second.first, slot->second.second))
+                continue;
+            slot->second = {change.atUtcMs, log.deviceId};
+            values[key] = change.value;
+        }
+    }
+    // Every value was checked when its file was read; parsing them together only builds the struct.
+    const bool withParameters = values.at("optimizer_parameters") != "[]";
+    ProfileFileRead read = parseProfileFile(profileText(values, base.freezes, withParameters), "settings");
+    ProfileData out = base;
+    if (!read.damaged) {
+        out.settings = read.data.settings;
+        out.optimizerParameters = read.data.optimizerParameters;
     }
     return out;
 }

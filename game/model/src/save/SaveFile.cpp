@@ -87,12 +87,12 @@ FolderLock& FolderLock::operator=(FolderLock&& other) noexcept {
     return *this;
 }
 
-FolderLock::Outcome FolderLock::acquire(const fs::path& folder) {
+FolderLock::Outcome FolderLock::acquire(const fs::path& folder, Mode mode, const std::string& name) {
     release();
-    const fs::path file = folder / ".lock";
+    const fs::path file = folder / name;
     const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) return Outcome::Unavailable;
-    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    if (::flock(fd, (mode == Mode::Shared ? LOCK_SH : LOCK_EX) | LOCK_NB) != 0) {
         const bool busy = errno == EWOULDBLOCK;
         ::close(fd);
         return busy ? Outcome::HeldElsewhere : Outcome::Unavailable;

@@ -16,6 +16,10 @@ std::filesystem::path userDataDir();
 std::filesystem::path defaultProfileDir();  // userDataDir()/profiles/default
 std::filesystem::path userDecksDir();       // userDataDir()/decks
 
+/// $XDG_STATE_HOME/attune (default ~/.local/state/attune): this computer's own files, never
+/// synced (its device id, its backups of each profile).
+std::filesystem::path localStateDir();
+
 /// $XDG_CACHE_HOME/attune (default ~/.cache/attune): files that can always be rebuilt.
 std::filesystem::path cacheDir();
 

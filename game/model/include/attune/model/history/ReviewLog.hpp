@@ -45,6 +45,13 @@ bool sameAnswer(const ReviewRecord& a, const ReviewRecord& b);
 /// A total order: time, deck, card, rating, then the other fields (makes merges symmetric).
 bool canonicalLess(const ReviewRecord& a, const ReviewRecord& b);
 
+/// Canonical order for a list already in time order: the reviews of each millisecond sorted by
+/// canonicalLess. Every computer reads a synced log in this order, the order merges write.
+void orderCanonically(std::span<ReviewRecord> timeOrdered);
+/// The union rule of merges: in a canonically ordered list, the first of equal answers
+/// (sameAnswer, side by side) stays and its repeats go.
+void keepEachAnswerOnce(std::vector<ReviewRecord>& canonical);
+
 struct MonthFile {
     std::vector<ReviewRecord> reviews;     // in file order
     std::vector<Diagnostic> diagnostics;

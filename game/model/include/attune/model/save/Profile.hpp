@@ -1,7 +1,11 @@
-// A player's profile: the folder holding everything Attune saves for them (docs/SAVES.md).
-//   profile.toml          settings, streak freezes held, optimizer parameters (rewritten atomically)
-//   log/YYYY-MM.toml      the review log, the one truth: one line per answer, append-only
-//   backups/<name>/       copies made on the first launch of each study day (the last 14 kept)
+// A player's profile: the folder holding everything Attune saves for them (docs/SAVES.md). It
+// may be synced between computers: each computer (Device) writes only files of its own.
+//   profile.toml                the settings as they were when the folder got this layout
+//   settings/<device>.toml      each computer's settings changes, each with its time; the latest wins
+//   log/<device>/YYYY-MM.toml   the review log, the one truth: one line per answer, append-only;
+//                               every computer's files are read, as one log
+//   log/YYYY-MM.toml            the log of older versions, still read, no longer written
+// Backups are this computer's own, in localStateDir()/backups/ (never synced).
 //
 // How to use it:
 //   auto opened = attune::model::Profile::open(dir);   // never throws; a missing folder is created
@@ -10,7 +14,7 @@
 //   for (const ReviewRecord& r : profile.reviews()) ... // every answer, oldest first
 //   auto saved = profile.append(record);               // on disk (fsync) before it returns
 //   if (!saved.ok) tellPlayer(saved.message);          // kept in memory, retried on the next append
-//   profile.saveSettings(settings);                    // atomic rewrite of profile.toml
+//   profile.saveSettings(settings);                    // recorded in settings/<device>.toml
 //   auto report = profile.close();                     // report.message: what was not saved, where
 // Card states, XP and streaks are not stored: replay reviews() through the scheduler.
 #pragma once
@@ -18,6 +22,8 @@
 #include <attune/model/core/Diagnostic.hpp>
 #include <attune/model/history/ReviewRecord.hpp>
 #include <attune/model/save/SaveResult.hpp>
+#include <attune/model/save/Device.hpp>
+#include <attune/model/save/ProfileFile.hpp>
 #include <attune/model/save/SaveFile.hpp>
 #include <attune/model/save/Settings.hpp>
 
@@ -35,12 +41,13 @@ namespace attune::model {
 
 /// The profile.toml schema this build writes. Older ones are migrated on open; newer ones are
 /// opened read-only.
-inline constexpr int kProfileSchemaVersion = 1;
+inline constexpr int kProfileSchemaVersion = 2;
 
 struct ProfileOpenOptions {
     bool readOnly = false;        // never write anything (merge sources, inspecting a backup)
-    bool dailyBackup = true;      // copy the profile to backups/ on the first open of a study day
+    bool dailyBackup = true;      // back the profile up on the first open of a study day
     std::optional<scheduler::Moment> now;  // default: model::now()
+    std::optional<std::filesystem::path> localState;  // this computer's own files; default localStateDir()
 };
 
 /// What close() did with answers it could not put in the log: ok when every answer is on
@@ -83,6 +90,11 @@ public:
     ~Profile();  // close() if not closed yet; prints its message to stderr as a last resort
 
     const std::filesystem::path& dir() const { return m_dir; }
+    /// This computer: the only writer of ownLogDir() and of settings/<id>.toml.
+    const Device& device() const { return m_device; }
+    std::filesystem::path ownLogDir() const { return m_dir / "log" / m_device.id; }
+    /// Where this computer keeps its backups of this profile (never inside the synced folder).
+    std::filesystem::path backupsDir() const { return m_backupsDir; }
 
     // --- the review log -----------------------------------------------------------------
     /// Every answer, oldest first (by UTC time; equal times keep their order), pending ones included.
@@ -98,8 +110,8 @@ public:
     CloseReport close();
 
     /// Adds reviews from elsewhere (another computer's profile, an imported history): the union,
-    /// each (deck, card, time, rating) once; changed month files are rewritten atomically in one
-    /// canonical order, so merging A into B and B into A give identical files.
+    /// each (deck, card, time, rating) once. The new ones go to this computer's month files, each
+    /// rewritten atomically in one canonical order; merging again changes nothing.
     /// `beforeFirstWrite` (e.g. making a backup) runs once, only if a file is about to change;
     /// when it returns false nothing is written.
     MergeReport mergeReviews(std::span<const ReviewRecord> others,
@@ -110,7 +122,8 @@ public:
     int freezes() const { return m_freezes; }  // streak freezes held
     /// FSRS parameters fitted by `attune optimize` (21 values), empty when never fitted.
     const std::optional<std::vector<double>>& optimizerParameters() const { return m_parameters; }
-    /// Each updates memory first (the game goes on with the new values), then rewrites profile.toml.
+    /// Each updates memory first (the game goes on with the new values), then rewrites this
+    /// computer's settings file (each changed setting with the time of its change).
     SaveResult saveSettings(const Settings& settings);
     SaveResult saveFreezes(int freezes);
     /// profile.toml mirrors the streak freezes the log has earned (the log decides; the number
@@ -125,11 +138,12 @@ public:
     bool newerSchema() const { return m_newerSchema; }
 
     // --- backups ------------------------------------------------------------------------
-    std::vector<BackupInfo> backups() const;  // oldest first
-    /// The daily backup: backups/<study day> unless it exists (open() does this unless
+    /// This computer's backups, and those older versions kept in the folder's backups/; oldest first.
+    std::vector<BackupInfo> backups() const;
+    /// The daily backup: backupsDir()/<study day> unless it exists (open() does this unless
     /// options.dailyBackup is false, e.g. to do it after the first frame is drawn).
     SaveResult backupIfNewStudyDay(scheduler::Moment now);
-    /// Copies profile.toml and log/ to backups/<now>-<label> and keeps the newest 14 backups.
+    /// Copies the profile to backupsDir()/<now>-<label> and keeps the newest 14 backups.
     SaveResult backupNow(const std::string& label);
 
 private:
@@ -138,22 +152,27 @@ private:
     Profile() = default;
     void moveFrom(Profile& other) noexcept;
     SaveResult writePending();
-    SaveResult writeProfileFile();
+    SaveResult writeProfileFile(const profilefile::ProfileData& data);
+    SaveResult writeSettingsLog();
 
     std::filesystem::path m_dir;
+    std::filesystem::path m_backupsDir;
+    Device m_device;
     std::vector<ReviewRecord> m_reviews;
     std::vector<ReviewRecord> m_pending;
-    std::map<std::string, std::uint64_t> m_nextIndex;  // month -> key number of its next line
+    std::map<std::string, std::uint64_t> m_nextIndex;  // own month -> key number of its next line
     Settings m_settings;
     int m_freezes = 0;
     std::optional<std::vector<double>> m_parameters;
     bool m_readOnly = false;
     bool m_newerSchema = false;
     bool m_closed = false;
-    bool m_profileFileDirty = false;  // settings changed but profile.toml could not be written
+    bool m_settingsLogDirty = false;  // settings changed but settings/<device>.toml could not be written
     std::string m_readOnlyReason;
     std::string m_lastError;
-    savefile::FolderLock m_lock;  // held while open for writing
+    savefile::FolderLock m_lock;  // this computer's (deviceLockName), held while open for writing
+    savefile::FolderLock m_olderVersionsLock;  // shared, on the folder: keeps out versions before devices
+    profilefile::SettingsLog m_settingsLog;    // this computer's settings changes, with their times
 };
 
 struct ProfileOpenResult {
@@ -162,8 +181,19 @@ struct ProfileOpenResult {
 };
 
 /// Restores a backup into `profileDir` (a name from backups() or a path). The current state is
-/// backed up first ("...-before-restore"); each file is replaced atomically.
-SaveResult restoreBackup(const std::filesystem::path& profileDir, const std::string& backup);
+/// backed up first ("...-before-restore"); each file is replaced atomically. Only this computer's
+/// files (and the shared ones from before computers had their own) are put back: another
+/// computer's files are its own, and the sync tool would carry a change to them everywhere.
+SaveResult restoreBackup(const std::filesystem::path& profileDir, const std::string& backup,
+                         const std::optional<std::filesystem::path>& localState = std::nullopt);
+
+/// The settings of the profile in `dir` without reading its log (profile.toml with every
+/// computer's latest changes), for a window to open in the right theme before the course has
+/// loaded. Files that cannot be read, or are larger than a settings file can be, count as absent.
+Settings peekSettings(const std::filesystem::path& dir);
+
+/// ".lock-<device id>": the lock file of one computer in the profile folder.
+std::string deviceLockName(const Device& device);
 
 /// The newest `keep` backups stay; older ones are removed.
 inline constexpr std::size_t kBackupsKept = 14;

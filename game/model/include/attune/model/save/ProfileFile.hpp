@@ -6,6 +6,8 @@
 #include <attune/model/history/ReviewRecord.hpp>
 #include <attune/model/save/Settings.hpp>
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,7 +16,7 @@
 namespace attune::model::profilefile {
 
 struct ProfileData {
-    int schemaVersion = 1;
+    int schemaVersion = 2;
     Settings settings;
     int freezes = 0;
     std::optional<std::vector<double>> optimizerParameters;
@@ -32,5 +34,34 @@ struct ProfileFileRead {
 
 ProfileFileRead parseProfileFile(std::string_view content, const std::string& fileName);
 std::string formatProfileFile(const ProfileData& data);
+
+/// One computer's settings changes (settings/<device>.toml): for each setting it changed, the
+/// value (as TOML text) and when. The effective value of a setting is the latest change of any
+/// computer, else profile.toml's.
+struct SettingChange {
+    std::string value;     // TOML text: 0.85, "dark", [0.2, 1.3, ...]
+    std::int64_t atUtcMs = 0;
+};
+struct SettingsLog {
+    std::string deviceId;
+    std::string deviceName;
+    int freezes = -1;      // the streak freezes the log gave this computer, for people reading; -1: none
+    std::map<std::string, SettingChange> changes;  // by key: "desired_retention", ..., "optimizer_parameters"
+};
+struct SettingsLogRead {
+    SettingsLog log;
+    std::vector<Diagnostic> diagnostics;
+    bool damaged = false;
+    bool newerSchema = false;
+};
+
+SettingsLogRead parseSettingsLog(std::string_view content, const std::string& fileName);
+std::string formatSettingsLog(const SettingsLog& log);
+
+/// Each setting's value as TOML text, by key (the keys of SettingChange).
+std::map<std::string, std::string> settingValues(const ProfileData& data);
+/// profile.toml's values with each setting's latest change over all logs (a tie in time goes to
+/// the larger device id, so every computer picks the same one).
+ProfileData effectiveSettings(const ProfileData& base, const std::vector<SettingsLog>& logs);
 
 }  // namespace attune::model::profilefile

@@ -49,7 +49,7 @@ SaveResult copyDurably(const std::filesystem::path& from, const std::filesystem:
 /// Same size and same modification time to the nanosecond: an unchanged copy (see copyDurably).
 bool sameSizeAndTime(const std::filesystem::path& a, const std::filesystem::path& b);
 
-/// An advisory lock on a profile folder (flock on DIR/.lock): one writer at a time, so the game
+/// An advisory lock on a profile folder (flock on DIR/.lock, or another name): one writer at a time, so the game
 /// and a command like `attune profile merge` never rewrite the same log file under each other.
 /// The kernel drops it when the process ends, even by SIGKILL.
 class FolderLock {
@@ -63,7 +63,9 @@ public:
 
     enum class Outcome { Locked, HeldElsewhere, Unavailable };
     /// Unavailable: no lock file can be made (a read-only folder); writes will fail anyway.
-    Outcome acquire(const std::filesystem::path& folder);
+    /// A shared lock only keeps out an exclusive one (and is kept out by it).
+    enum class Mode { Exclusive, Shared };
+    Outcome acquire(const std::filesystem::path& folder, Mode mode = Mode::Exclusive, const std::string& name = ".lock");
     void release();
     bool held() const { return m_fd >= 0; }
 
