@@ -516,7 +516,8 @@ private:
         m_picture = {};
         if (m_card.beat == model::Beat::Answer) {
             // The picture stands above the question and takes only the room the question leaves.
-            takePicture(ui, inner, ui.textHeight(m_card.prompt, inner.w, TextSize::Large) + ui.px(12.0f), 0.65f);
+            takePicture(ui, inner, ui.textHeight(m_card.prompt, inner.w, TextSize::Large) + ui.px(12.0f),
+                        ui.textHeight(m_card.prompt, inner.w, TextSize::Minimum) + ui.px(12.0f), 0.65f);
             m_prompt = ui.text(m_card.prompt, inner, TextSize::Large, false, Align::Center, true, 0.45f);
             return;
         }
@@ -555,8 +556,9 @@ private:
         const float hAnswerMin = ui.textHeight(answer, w, TextSize::Minimum, shortAnswer);
         const float hExplainMin = m_card.explain.empty() ? 0.0f : ui.textHeight(m_card.explain, w, TextSize::Minimum);
         const float least = hPromptMin + hVerdictMin + hAnswerMin + hExplainMin;
-        // The picture gets what the texts leave at full size; it shrinks first, and goes when too small.
-        if (takePicture(ui, inner, natural + gaps + ui.px(12.0f), 0.5f)) room = std::max(0.0f, inner.h - gaps);
+        // The picture gets what the texts leave at full size, else a fifth of the card while the texts shrink.
+        if (takePicture(ui, inner, natural + gaps + ui.px(12.0f), least + gaps + ui.px(12.0f), 0.5f))
+            room = std::max(0.0f, inner.h - gaps);
         const float t = natural <= room ? 1.0f : natural - least <= 0.0f ? 0.0f : std::clamp((room - least) / (natural - least), 0.0f, 1.0f);
         const auto fitted = [t](float full, float minimum) { return std::floor(minimum + (std::max(full, minimum) - minimum) * t); };
         const float g = ui.px(12.0f);
@@ -576,11 +578,15 @@ private:
         m_explain = ui.text(m_card.explain, inner, TextSize::Body, false, Align::Left, false, 0.4f);
     }
 
-    // Splits the card's picture off the top of `inner`, leaving `textNeed` for the texts, at most
-    // `share` of the height; false (no picture) when there is none or too little room for one.
-    bool takePicture(Ui& ui, Rect& inner, float textNeed, float share) {
+    // Splits the card's picture off the top of `inner`, leaving `textNeed` for the texts at full
+    // size, at most `share` of the height. Short of room (large text, a small window) the texts
+    // shrink toward `textLeast`, their size at the theme's minimum, so that the picture keeps a
+    // fifth of the card; false (no picture) only when even that leaves too little room for one.
+    bool takePicture(Ui& ui, Rect& inner, float textNeed, float textLeast, float share) {
         if (m_card.picture.empty()) return false;
-        const float room = std::min(inner.h - textNeed, inner.h * share);
+        float room = std::min(inner.h - textNeed, inner.h * share);
+        const float fifth = std::min(inner.h * share, std::max(ui.px(40.0f), inner.h * 0.2f));
+        if (room < fifth) room = std::min(fifth, inner.h - textLeast);
         if (room < ui.px(40.0f)) return false;
         m_picture = inner.takeTop(room, ui.px(12.0f));
         return true;
