@@ -10,6 +10,7 @@
 // devices; 2: two computers taking turns), to measure what a synced profile's split costs.
 #include "HeavyCourse.hpp"
 
+#include <attune/model/core/ProcessMemory.hpp>
 #include <attune/model/deck/DeckLibrary.hpp>
 #include <attune/model/progress/Progress.hpp>
 #include <attune/model/save/Profile.hpp>
@@ -104,6 +105,7 @@ fs::path defaultAttune(const char* self) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    model::useOneMallocArena();  // as attune's main() does: the window is measured in a fork of this process
     fs::path attune = defaultAttune(argv[0]);
     fs::path keep;
     int computers = 0;
