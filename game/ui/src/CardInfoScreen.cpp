@@ -2,6 +2,7 @@
 // its forgetting curve (recall against days since the last review, today and the due day
 // marked) and its history, one row per answer with the memory state it left. Opened from the
 // deck browser and from the study screen; Esc goes back to where it was opened.
+#include "DrawList.hpp"
 #include "InsightScreens.hpp"
 
 #include <attune/model/core/CountText.hpp>
@@ -50,8 +51,7 @@ public:
         Ui& ui = m_app.ui();
         auto focus = m_controls.focused();
         m_controls.clear();
-        m_blocks.clear();
-        m_shapes.clear();
+        m_drawn.clear();
         m_curve.clear();
         const float gap = ui.px(16.0f);
         Rect content = area.inset(ui.px(28.0f));
@@ -153,8 +153,7 @@ public:
         m_controls.draw(target, ui, {}, m_app.clock());
         for (const auto& panel : m_panels)
             if (panel.visible) ui.panel(target, clip(panel.rect));
-        for (const auto& shape : m_shapes)
-            if (m_list.view.encloses(shape.rect)) ui.box(target, shape.rect, shape.color, shape.radius);
+        m_drawn.drawShapes(target, ui, &m_list.view);
         for (const auto& piece : m_curve)
             if (m_list.view.encloses(piece)) ui.box(target, piece, p.accent, 0.0f);
         if (const auto focus = m_controls.focused(); focus && *focus != Back) {
@@ -162,10 +161,7 @@ public:
             if (c && m_list.view.encloses(c->rect)) ui.focusRing(target, c->rect, ui.px(*focus >= FirstAnswer ? 6.0f : 12.0f));
             else if (c && *focus < FirstAnswer && clip(c->rect).h > ui.px(24.0f)) ui.focusRing(target, clip(c->rect), ui.px(12.0f));
         }
-        for (const auto& block : m_blocks) {
-            if (block.text.runs.empty() || !m_list.view.encloses(block.text.runs.front().box())) continue;
-            ui.draw(target, block.text, block.muted ? p.textMuted : p.text);
-        }
+        m_drawn.drawTexts(target, ui, &m_list.view);
         ui.draw(target, m_title, p.text);
         ui.draw(target, m_hintText, p.textMuted);
     }
@@ -186,15 +182,6 @@ public:
     }
 
 private:
-    struct Shape {
-        Rect rect;
-        sf::Color color;
-        float radius = 0.0f;
-    };
-    struct Block {
-        TextBlock text;
-        bool muted = false;
-    };
     struct Panel {
         Rect rect;
         bool visible = false;
@@ -202,10 +189,6 @@ private:
 
     Rect clip(const Rect& r) const { return m_list.clip(r); }
 
-    void text(Ui& ui, const std::string& s, const Rect& box, float size, bool bold, bool muted, Align align = Align::Left) {
-        m_blocks.push_back({ui.text(s, box, size, bold, align, true, 0.5f), muted});
-    }
-    void fill(const Rect& r, sf::Color c, float radius = 0.0f) { m_shapes.push_back({r, c, radius}); }
 
     std::vector<std::pair<std::string, std::string>> figureTexts() const {
         const model::CardHistory& h = m_history;
@@ -235,11 +218,11 @@ private:
 
     void layoutSummary(Ui& ui, Rect body, const std::string& question, float questionH,
                        const std::vector<std::pair<std::string, std::string>>& figures, std::size_t perRow, float cellH) {
-        m_blocks.push_back({ui.text(question, body.takeTop(questionH, ui.px(6.0f)), TextSize::Large, true, Align::Left, false, 0.5f), false});
+        m_drawn.add(ui.text(question, body.takeTop(questionH, ui.px(6.0f)), TextSize::Large, true, Align::Left, false, 0.5f), false);
         const float small = ui.lineHeight(ui.textSize(TextSize::Small));
         std::string where = m_history.deckId + "/" + m_history.cardId;
         if (!m_history.topic.empty()) where = m_history.topic + " \xC2\xB7 " + where;
-        m_blocks.push_back({ui.text(where, body.takeTop(small * 2.0f, ui.px(10.0f)), TextSize::Small, false, Align::Left, false, 0.5f), true});
+        m_drawn.add(ui.text(where, body.takeTop(small * 2.0f, ui.px(10.0f)), TextSize::Small, false, Align::Left, false, 0.5f), true);
         const float gap = ui.px(16.0f);
         const float cellW = (body.w - gap * static_cast<float>(perRow - 1)) / static_cast<float>(perRow);
         const Palette& p = ui.palette();
@@ -247,10 +230,10 @@ private:
             const float x = body.x + static_cast<float>(i % perRow) * (cellW + gap);
             const float y = body.y + static_cast<float>(i / perRow) * (cellH + ui.px(8.0f));
             const Rect cell{x, y, cellW, cellH};
-            fill(cell, p.track, ui.px(8.0f));
+            m_drawn.fill(cell, p.track, ui.px(8.0f));
             Rect inside = cell.inset(ui.px(10.0f), ui.px(8.0f));
-            text(ui, figures[i].first, inside.takeTop(small), TextSize::Small, false, true);
-            text(ui, figures[i].second, inside, TextSize::Body, true, false);
+            m_drawn.text(ui, figures[i].first, inside.takeTop(small), TextSize::Small, false, true);
+            m_drawn.text(ui, figures[i].second, inside, TextSize::Body, true, false);
         }
     }
 
@@ -259,8 +242,8 @@ private:
         const model::CardHistory& h = m_history;
         const float small = ui.lineHeight(ui.textSize(TextSize::Small));
         const unsigned smallSize = ui.textSize(TextSize::Small);
-        text(ui, "Forgetting curve", body.takeTop(ui.lineHeight(ui.textSize(TextSize::Large))), TextSize::Large, true, false);
-        m_blocks.push_back({ui.text(curveSubtitle(), body.takeTop(subtitleH, ui.px(6.0f)), TextSize::Body, false, Align::Left, false, 0.5f), true});
+        m_drawn.text(ui, "Forgetting curve", body.takeTop(ui.lineHeight(ui.textSize(TextSize::Large))), TextSize::Large, true, false);
+        m_drawn.add(ui.text(curveSubtitle(), body.takeTop(subtitleH, ui.px(6.0f)), TextSize::Body, false, Align::Left, false, 0.5f), true);
         Rect markRow = body.takeTop(small * 1.2f);
         Rect chart = body.takeTop(chartH);
         Rect xLabels = body.takeTop(small * 1.3f);
@@ -268,18 +251,18 @@ private:
         const float axisW = std::max(ui.width("100 %", smallSize, false), ui.width("Recall", smallSize, false)) + ui.px(8.0f);
         Rect yAxis = chart.takeLeft(axisW, ui.px(6.0f));
         xLabels.takeLeft(axisW + ui.px(6.0f));
-        text(ui, "Recall", markRow.takeLeft(axisW, ui.px(6.0f)), TextSize::Small, false, true, Align::Right);
+        m_drawn.text(ui, "Recall", markRow.takeLeft(axisW, ui.px(6.0f)), TextSize::Small, false, true, Align::Right);
         const float hair = std::max(1.0f, ui.px(1.5f));
         // Axes, grid lines at 50 % and 100 %, their labels.
-        fill({chart.x, chart.y, hair, chart.h}, p.border);
-        fill({chart.x, chart.bottom() - hair, chart.w, hair}, p.border);
+        m_drawn.fill({chart.x, chart.y, hair, chart.h}, p.border);
+        m_drawn.fill({chart.x, chart.bottom() - hair, chart.w, hair}, p.border);
         for (const int percent : {0, 50, 100}) {
             const float y = chart.bottom() - chart.h * static_cast<float>(percent) / 100.0f;
-            if (percent > 0) fill({chart.x, y, chart.w, hair}, p.track);
+            if (percent > 0) m_drawn.fill({chart.x, y, chart.w, hair}, p.track);
             const float top = std::clamp(y - small / 2.0f, chart.y - small / 2.0f, chart.bottom() - small);
-            text(ui, std::to_string(percent) + " %", {yAxis.x, top, yAxis.w, small}, TextSize::Small, false, true, Align::Right);
+            m_drawn.text(ui, std::to_string(percent) + " %", {yAxis.x, top, yAxis.w, small}, TextSize::Small, false, true, Align::Right);
         }
-        text(ui, "Days since the last review", xTitle, TextSize::Small, false, true, Align::Center);
+        m_drawn.text(ui, "Days since the last review", xTitle, TextSize::Small, false, true, Align::Center);
         if (h.isNew()) return;
 
         const double stability = h.state.memory->stability;
@@ -294,9 +277,9 @@ private:
         const double step = dayStep(span, std::max(1, static_cast<int>(chart.w / labelW)));
         for (double d = 0.0; d <= span + 1e-9; d += step) {
             const float x = xOf(d);
-            fill({x - hair / 2.0f, chart.bottom() - hair, hair, ui.px(6.0f)}, p.border);
+            m_drawn.fill({x - hair / 2.0f, chart.bottom() - hair, hair, ui.px(6.0f)}, p.border);
             const float left = std::clamp(x - labelW / 2.0f, xLabels.x - axisW * 0.5f, xLabels.right() - labelW);
-            text(ui, model::countText(static_cast<std::int64_t>(d)) + " d", {left, xLabels.y, labelW, xLabels.h}, TextSize::Small, false, true,
+            m_drawn.text(ui, model::countText(static_cast<std::int64_t>(d)) + " d", {left, xLabels.y, labelW, xLabels.h}, TextSize::Small, false, true,
                  Align::Center);
         }
 
@@ -327,7 +310,7 @@ private:
         float usedRight = -1e9f;
         for (const Mark& m : marks) {
             const float x = xOf(m.day);
-            fill({x - thickness / 2.0f, chart.y, thickness, chart.h}, m.color);
+            m_drawn.fill({x - thickness / 2.0f, chart.y, thickness, chart.h}, m.color);
             const float w = ui.width(m.label, smallSize, true) + ui.px(8.0f);
             float left = std::clamp(x - w / 2.0f, markRow.x, markRow.right() - w);
             Rect where{left, markRow.y, w, markRow.h};
@@ -337,7 +320,7 @@ private:
                 where.x = std::clamp(x + ui.px(6.0f), chart.x, chart.right() - w);
             }
             usedRight = left + w;
-            text(ui, m.label, where, TextSize::Small, true, false, Align::Center);
+            m_drawn.text(ui, m.label, where, TextSize::Small, true, false, Align::Center);
         }
     }
 
@@ -371,11 +354,11 @@ private:
         const Palette& p = ui.palette();
         const float line = ui.lineHeight(ui.textSize(TextSize::Body));
         const float small = ui.lineHeight(ui.textSize(TextSize::Small));
-        text(ui, "History", body.takeTop(ui.lineHeight(ui.textSize(TextSize::Large))), TextSize::Large, true, false);
+        m_drawn.text(ui, "History", body.takeTop(ui.lineHeight(ui.textSize(TextSize::Large))), TextSize::Large, true, false);
         const float subtitleH = std::min(ui.textHeight(historySubtitle(), body.w, TextSize::Body), line * 2.0f);
-        m_blocks.push_back({ui.text(historySubtitle(), body.takeTop(subtitleH, ui.px(6.0f)), TextSize::Body, false, Align::Left, false, 0.5f), true});
+        m_drawn.add(ui.text(historySubtitle(), body.takeTop(subtitleH, ui.px(6.0f)), TextSize::Body, false, Align::Left, false, 0.5f), true);
         if (m_history.answers.empty()) {
-            text(ui, "No answers yet.", body.takeTop(rowH), TextSize::Body, false, false);
+            m_drawn.text(ui, "No answers yet.", body.takeTop(rowH), TextSize::Body, false, false);
             return;
         }
         // Columns: the date takes its width, the rest share what is left.
@@ -392,24 +375,24 @@ private:
             Rect head = body.takeTop(small * 1.5f);
             const char* heads[7] = {"Date", "Rating", "Interval", "Elapsed", "S", "D", "R"};
             const auto cells = columns(head.inset(ui.px(6.0f), 0.0f));
-            for (std::size_t c = 0; c < 7; ++c) text(ui, heads[c], cells[c], TextSize::Small, true, true, c < 2 ? Align::Left : Align::Right);
-            fill({head.x, head.bottom() - std::max(1.0f, ui.px(1.5f)), head.w, std::max(1.0f, ui.px(1.5f))}, p.border);
+            for (std::size_t c = 0; c < 7; ++c) m_drawn.text(ui, heads[c], cells[c], TextSize::Small, true, true, c < 2 ? Align::Left : Align::Right);
+            m_drawn.fill({head.x, head.bottom() - std::max(1.0f, ui.px(1.5f)), head.w, std::max(1.0f, ui.px(1.5f))}, p.border);
         }
         for (std::size_t i = 0; i < m_history.answers.size(); ++i) {
             const Rect row = body.takeTop(rowH);
             if (!m_list.view.encloses(row)) continue;
-            if (i % 2 == 1) fill(row, p.track, ui.px(4.0f));
+            if (i % 2 == 1) m_drawn.fill(row, p.track, ui.px(4.0f));
             const model::CardAnswer& answer = m_history.answers[m_history.answers.size() - 1 - i];  // newest first
             const auto values = rowCells(answer);
             const bool again = answer.rating == scheduler::Rating::Again;
             if (m_wideTable) {
                 const auto cells = columns(row.inset(ui.px(6.0f), 0.0f));
-                for (std::size_t c = 0; c < 7; ++c) text(ui, values[c], cells[c], TextSize::Body, c == 1 && again, false, c < 2 ? Align::Left : Align::Right);
+                for (std::size_t c = 0; c < 7; ++c) m_drawn.text(ui, values[c], cells[c], TextSize::Body, c == 1 && again, false, c < 2 ? Align::Left : Align::Right);
             } else {
                 Rect inside = row.inset(ui.px(6.0f), ui.px(4.0f));
                 const Rect first = inside.takeTop(inside.h / 2.0f);
-                text(ui, values[0] + " \xC2\xB7 " + values[1] + " \xC2\xB7 next " + values[2], first, TextSize::Body, again, false);
-                text(ui, "after " + values[3] + " \xC2\xB7 S " + values[4] + " \xC2\xB7 D " + values[5] + " \xC2\xB7 R " + values[6], inside,
+                m_drawn.text(ui, values[0] + " \xC2\xB7 " + values[1] + " \xC2\xB7 next " + values[2], first, TextSize::Body, again, false);
+                m_drawn.text(ui, "after " + values[3] + " \xC2\xB7 S " + values[4] + " \xC2\xB7 D " + values[5] + " \xC2\xB7 R " + values[6], inside,
                      TextSize::Small, false, true);
             }
         }
@@ -422,9 +405,8 @@ private:
     bool m_wideTable = true;
     std::optional<int> m_revealed;  // the focus the view was last scrolled to
     std::array<Panel, 3> m_panels{};
-    std::vector<Shape> m_shapes;
+    DrawList m_drawn;
     std::vector<Rect> m_curve;
-    std::vector<Block> m_blocks;
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 // with the least study time per card remembered is marked; arrows pick a retention, its figures
 // show below, and Enter (or a click) makes it the desired retention.
 #include "App.hpp"
+#include "DrawList.hpp"
 #include "InsightScreens.hpp"
 #include "Screens.hpp"
 
@@ -126,8 +127,7 @@ public:
         if (!m_picked) m_picked = columnOf(focus);
         m_columns.clear();
         m_controls.clear();
-        m_blocks.clear();
-        m_shapes.clear();
+        m_drawn.clear();
         const float gap = ui.px(14.0f);
         const float small = ui.lineHeight(ui.textSize(TextSize::Small));
         const float line = ui.lineHeight(ui.textSize(TextSize::Body));
@@ -142,17 +142,17 @@ public:
                                         : std::string("no new cards left, ");
         intro += m_ownTimes ? "with your own answer times." : "with typical answer times until yours are known.";
         const std::string hint = "\xE2\x86\x90 \xE2\x86\x92 pick a retention \xC2\xB7 Enter or click: use it \xC2\xB7 Esc: back";
-        text(ui, hint, content.takeBottom(small, ui.px(6.0f)), TextSize::Small, false, true, Align::Center);
+        m_drawn.text(ui, hint, content.takeBottom(small, ui.px(6.0f)), TextSize::Small, false, true, Align::Center);
 
         if (!m_done || !m_sweep->result.best) {
-            text(ui, intro, content.takeTop(ui.textHeight(intro, content.w, TextSize::Body), gap), TextSize::Body, false, true,
+            m_drawn.text(ui, intro, content.takeTop(ui.textHeight(intro, content.w, TextSize::Body), gap), TextSize::Body, false, true,
                  Align::Left, false);
             Rect middle = content.centered(content.w, line * 2.0f + ui.px(40.0f));
             if (m_done) {
-                text(ui, "Nothing to simulate yet: no card is studied and none is left to introduce.", middle, TextSize::Body, false,
+                m_drawn.text(ui, "Nothing to simulate yet: no card is studied and none is left to introduce.", middle, TextSize::Body, false,
                      false, Align::Center, false);
             } else {
-                text(ui, "Simulating a year at " + std::to_string(m_sweep->retentions.size()) + " retentions\xE2\x80\xA6",
+                m_drawn.text(ui, "Simulating a year at " + std::to_string(m_sweep->retentions.size()) + " retentions\xE2\x80\xA6",
                      middle.takeTop(line, ui.px(12.0f)), TextSize::Body, true, false);
                 m_barRect = middle.takeTop(ui.px(18.0f));
             }
@@ -191,10 +191,10 @@ public:
             verdict = "Best: " + percent(best.desiredRetention) + ". " + yours;
         }
         if (withIntro)
-            text(ui, intro, content.takeTop(ui.textHeight(intro, content.w, size), gap), size, false, true, Align::Left, false);
-        text(ui, verdict, content.takeBottom(ui.textHeight(verdict, content.w, size, true), ui.px(4.0f)), size, true, false,
+            m_drawn.text(ui, intro, content.takeTop(ui.textHeight(intro, content.w, size), gap), size, false, true, Align::Left, false);
+        m_drawn.text(ui, verdict, content.takeBottom(ui.textHeight(verdict, content.w, size, true), ui.px(4.0f)), size, true, false,
              Align::Left, false);
-        text(ui, figures, content.takeBottom(ui.textHeight(figures, content.w, size), gap), size, false, false, Align::Left, false);
+        m_drawn.text(ui, figures, content.takeBottom(ui.textHeight(figures, content.w, size), gap), size, false, false, Align::Left, false);
         layoutCharts(ui, content);
         if (focus) m_controls.focus(*focus);
     }
@@ -218,9 +218,9 @@ public:
                 ui.box(target, {c.x, c.bottom() - ui.px(4.0f), c.w, ui.px(4.0f)}, p.focus, 0.0f);
             }
         }
-        for (const auto& shape : m_shapes) ui.box(target, shape.rect, shape.color, shape.radius);
+        m_drawn.drawShapes(target, ui);
         if (!m_done) ui.bar(target, m_barRect, m_sweep->fraction(), p.accent);
-        for (const auto& block : m_blocks) ui.draw(target, block.text, block.muted ? p.textMuted : p.text);
+        m_drawn.drawTexts(target, ui);
         ui.draw(target, m_title, p.text);
     }
 
@@ -241,21 +241,7 @@ public:
     }
 
 private:
-    struct Shape {
-        Rect rect;
-        sf::Color color;
-        float radius = 0.0f;
-    };
-    struct Block {
-        TextBlock text;
-        bool muted = false;
-    };
 
-    void text(Ui& ui, const std::string& s, const Rect& box, float size, bool bold, bool muted, Align align = Align::Left,
-              bool oneLine = true) {
-        m_blocks.push_back({ui.text(s, box, size, bold, align, oneLine, 0.5f), muted});
-    }
-    void fill(const Rect& r, sf::Color c, float radius = 0.0f) { m_shapes.push_back({r, c, radius}); }
 
     void finish() {
         m_worker.join();
@@ -307,31 +293,31 @@ private:
             r.takeLeft(axisW);
             return r;
         };
-        text(ui, "Minutes of study a day", afterAxis(minutesTitle), TextSize::Small, true, false);
-        text(ui, "Cards remembered at the end of the year", afterAxis(rememberedTitle), TextSize::Small, true, false);
-        text(ui, "Desired retention", afterAxis(xTitle), TextSize::Small, true, false, Align::Center);
+        m_drawn.text(ui, "Minutes of study a day", afterAxis(minutesTitle), TextSize::Small, true, false);
+        m_drawn.text(ui, "Cards remembered at the end of the year", afterAxis(rememberedTitle), TextSize::Small, true, false);
+        m_drawn.text(ui, "Desired retention", afterAxis(xTitle), TextSize::Small, true, false, Align::Center);
         // Y scales: minutes from 0, cards remembered between the least and the most.
         const auto axisOf = [&](const Rect& plot) { return Rect{plot.x, plot.y, axisW - ui.px(6.0f), plot.h}; };
         const Rect minutesAxis = axisOf(minutesPlot);
         const float barRoom = std::max(minutesPlot.h - small, 0.0f);  // room above the tallest bar for "best"
         if (barRoom >= 1.5f * small) {
             // The peak's label level with the tallest bar's top.
-            text(ui, top, {minutesAxis.x, minutesAxis.bottom() - barRoom - small / 2.0f, minutesAxis.w, small}, TextSize::Small, false,
+            m_drawn.text(ui, top, {minutesAxis.x, minutesAxis.bottom() - barRoom - small / 2.0f, minutesAxis.w, small}, TextSize::Small, false,
                  true, Align::Right);
-            text(ui, "0", {minutesAxis.x, minutesAxis.bottom() - small, minutesAxis.w, small}, TextSize::Small, false, true, Align::Right);
+            m_drawn.text(ui, "0", {minutesAxis.x, minutesAxis.bottom() - small, minutesAxis.w, small}, TextSize::Small, false, true, Align::Right);
         }
         const Rect rememberedAxis = axisOf(rememberedPlot);
         if (rememberedAxis.h >= 2.0f * small) {
-            text(ui, high, {rememberedAxis.x, rememberedAxis.y, rememberedAxis.w, small}, TextSize::Small, false, true, Align::Right);
-            text(ui, low, {rememberedAxis.x, rememberedAxis.bottom() - small, rememberedAxis.w, small}, TextSize::Small, false, true,
+            m_drawn.text(ui, high, {rememberedAxis.x, rememberedAxis.y, rememberedAxis.w, small}, TextSize::Small, false, true, Align::Right);
+            m_drawn.text(ui, low, {rememberedAxis.x, rememberedAxis.bottom() - small, rememberedAxis.w, small}, TextSize::Small, false, true,
                  Align::Right);
         }
         minutesPlot.takeLeft(axisW);
         rememberedPlot.takeLeft(axisW);
         xLabels.takeLeft(axisW);
         const float hair = std::max(1.0f, ui.px(1.5f));
-        fill({minutesPlot.x, minutesPlot.bottom(), minutesPlot.w, hair}, p.border);
-        fill({rememberedPlot.x, rememberedPlot.bottom(), rememberedPlot.w, hair}, p.border);
+        m_drawn.fill({minutesPlot.x, minutesPlot.bottom(), minutesPlot.w, hair}, p.border);
+        m_drawn.fill({rememberedPlot.x, rememberedPlot.bottom(), rememberedPlot.w, hair}, p.border);
 
         const float slot = minutesPlot.w / static_cast<float>(points.size());
         const float dot = std::max(4.0f, std::min(slot * 0.5f, ui.px(10.0f)));
@@ -345,21 +331,21 @@ private:
             m_controls.add(Control(FirstColumn + static_cast<int>(i), column, "").withStyle(ButtonStyle::Quiet), ui);
             m_columns.push_back(column);
             const float h = peakMinutes > 0.0 ? static_cast<float>(points[i].minutesPerDay / peakMinutes) * barRoom : 0.0f;
-            if (h > 0.0f) fill({x + slot * 0.2f, minutesPlot.bottom() - h, slot * 0.6f, h}, colour, std::min(slot * 0.2f, ui.px(3.0f)));
+            if (h > 0.0f) m_drawn.fill({x + slot * 0.2f, minutesPlot.bottom() - h, slot * 0.6f, h}, colour, std::min(slot * 0.2f, ui.px(3.0f)));
             if (isBest) {
                 const float left = std::clamp(x + slot / 2.0f - bestWidth / 2.0f, minutesPlot.x, minutesPlot.right() - bestWidth);
-                text(ui, "best", {left, minutesPlot.bottom() - h - small, bestWidth, small}, TextSize::Small, true, false, Align::Center);
+                m_drawn.text(ui, "best", {left, minutesPlot.bottom() - h - small, bestWidth, small}, TextSize::Small, true, false, Align::Center);
             }
             const double share = most > least ? (points[i].remembered - least) / (most - least) : 0.5;
             const float y = rememberedPlot.bottom() - dot - static_cast<float>(share) * std::max(rememberedPlot.h - dot, 0.0f);
-            fill({x + (slot - dot) / 2.0f, y, dot, dot}, colour, dot / 2.0f);
+            m_drawn.fill({x + (slot - dot) / 2.0f, y, dot, dot}, colour, dot / 2.0f);
             // Every fifth retention named under the charts.
             const int whole = static_cast<int>(std::lround(points[i].desiredRetention * 100.0));
             if (whole % 5 == 0) {
                 const std::string label = percent(points[i].desiredRetention);
                 const float w = ui.width(label, smallSize, false) + ui.px(4.0f);
                 const float left = std::clamp(x + slot / 2.0f - w / 2.0f, xLabels.x, xLabels.right() - w);
-                text(ui, label, {left, xLabels.y, w, xLabels.h}, TextSize::Small, false, true, Align::Center);
+                m_drawn.text(ui, label, {left, xLabels.y, w, xLabels.h}, TextSize::Small, false, true, Align::Center);
             }
         }
     }
@@ -388,8 +374,7 @@ private:
     std::vector<Rect> m_columns;          // one per retention, across both charts
     TextBlock m_title;
     Rect m_barRect;
-    std::vector<Shape> m_shapes;
-    std::vector<Block> m_blocks;
+    DrawList m_drawn;
     std::string m_appliedText;
 };
 

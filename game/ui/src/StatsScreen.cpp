@@ -4,6 +4,7 @@
 // retention by interval (young and mature), and how stability, difficulty and recall now spread
 // over the cards; the last two pages for one topic or for all. Topics: a per-topic table.
 // All drawn with plain shapes from the shell's palette.
+#include "DrawList.hpp"
 #include "InsightScreens.hpp"
 
 #include <attune/model/core/CountText.hpp>
@@ -149,8 +150,7 @@ public:
         }
         m_list.clamp();
 
-        m_blocks.clear();
-        m_shapes.clear();
+        m_drawn.clear();
         for (auto& section : m_sections) section = {};
         for (const std::size_t s : shown) {
             Rect r = m_list.place(offsets[s], heights[s]);
@@ -188,22 +188,13 @@ public:
         m_controls.draw(target, ui, {}, m_app.clock());
         for (const auto& section : m_sections)
             if (section.visible) ui.panel(target, clip(section.rect));
-        for (const auto& shape : m_shapes) {
-            if (!m_list.view.encloses(shape.rect)) continue;
-            switch (shape.kind) {
-            case Shape::Fill: ui.box(target, shape.rect, shape.color, shape.radius); break;
-            case Shape::Outline: ui.frame(target, shape.rect, shape.color, shape.radius, 0.0f); break;
-            }
-        }
+        m_drawn.drawShapes(target, ui, &m_list.view);
         // Focus rings again, above the panels.
         if (const auto focus = m_controls.focused(); focus && *focus >= FirstSection) {
             const Placed& s = m_sections[static_cast<std::size_t>(*focus - FirstSection)];
             if (s.visible) ui.focusRing(target, clip(s.rect), ui.px(12.0f));
         }
-        for (const auto& block : m_blocks) {
-            if (block.text.runs.empty() || !m_list.view.encloses(block.text.runs.front().box())) continue;
-            ui.draw(target, block.text, block.muted ? p.textMuted : p.text);
-        }
+        m_drawn.drawTexts(target, ui, &m_list.view);
         // The title and the back button last: nothing scrolled draws over them.
         ui.draw(target, m_title, p.text);
         ui.draw(target, m_hintText, p.textMuted);
@@ -242,16 +233,6 @@ public:
     StatsPage page() const { return m_page; }
 
 private:
-    struct Shape {
-        enum Kind { Fill, Outline } kind = Fill;
-        Rect rect;
-        sf::Color color;
-        float radius = 0.0f;
-    };
-    struct Block {
-        TextBlock text;
-        bool muted = false;
-    };
     struct Placed {
         Rect rect;
         bool visible = false;
@@ -259,16 +240,12 @@ private:
 
     Rect clip(const Rect& r) const { return m_list.clip(r); }
 
-    void text(Ui& ui, const std::string& s, const Rect& box, float size, bool bold, bool muted, Align align = Align::Left) {
-        m_blocks.push_back({ui.text(s, box, size, bold, align, true, 0.5f), muted});
-    }
-    void fill(const Rect& r, sf::Color c, float radius = 0.0f) { m_shapes.push_back({Shape::Fill, r, c, radius}); }
 
     void heading(Ui& ui, Rect& body, const std::string& title, const std::string& subtitle) {
-        text(ui, title, body.takeTop(ui.lineHeight(ui.textSize(TextSize::Large))), TextSize::Large, true, false);
+        m_drawn.text(ui, title, body.takeTop(ui.lineHeight(ui.textSize(TextSize::Large))), TextSize::Large, true, false);
         if (!subtitle.empty()) {
             const float h = std::min(ui.textHeight(subtitle, body.w, TextSize::Body), ui.lineHeight(ui.textSize(TextSize::Body)) * 2.0f);
-            m_blocks.push_back({ui.text(subtitle, body.takeTop(h, ui.px(6.0f)), TextSize::Body, false, Align::Left, false, 0.5f), true});
+            m_drawn.add(ui.text(subtitle, body.takeTop(h, ui.px(6.0f)), TextSize::Body, false, Align::Left, false, 0.5f), true);
         }
     }
 
@@ -348,11 +325,11 @@ private:
     /// A row of a horizontal bar chart: the label, the bar (`share` of its track), the value.
     void barRow(Ui& ui, Rect row, float labelW, float valueW, const std::string& label, double share, const std::string& value, sf::Color color) {
         const Palette& p = ui.palette();
-        text(ui, label, row.takeLeft(labelW, ui.px(8.0f)), TextSize::Small, false, true, Align::Right);
-        text(ui, value, row.takeRight(valueW, ui.px(8.0f)), TextSize::Small, false, false, Align::Left);
+        m_drawn.text(ui, label, row.takeLeft(labelW, ui.px(8.0f)), TextSize::Small, false, true, Align::Right);
+        m_drawn.text(ui, value, row.takeRight(valueW, ui.px(8.0f)), TextSize::Small, false, false, Align::Left);
         const Rect track = row.centered(row.w, std::max(4.0f, row.h * 0.6f));
-        fill(track, p.track, ui.px(3.0f));
-        if (share > 0.0) fill({track.x, track.y, std::max(2.0f, track.w * static_cast<float>(std::min(1.0, share))), track.h}, color, ui.px(3.0f));
+        m_drawn.fill(track, p.track, ui.px(3.0f));
+        if (share > 0.0) m_drawn.fill({track.x, track.y, std::max(2.0f, track.w * static_cast<float>(std::min(1.0, share))), track.h}, color, ui.px(3.0f));
     }
 
     void layoutIntervalRetention(Ui& ui, Rect body, float rowH) {
@@ -370,12 +347,12 @@ private:
         {
             Rect head = table.takeTop(rowH);
             head.takeLeft(labelW, ui.px(8.0f));
-            text(ui, "Retention of reviews", head, TextSize::Small, true, true);
+            m_drawn.text(ui, "Retention of reviews", head, TextSize::Small, true, true);
         }
         const std::pair<const char*, const model::RetentionGroup*> groups[3] = {{"Young", &r.young}, {"Mature", &r.mature}, {"All", &r.all}};
         for (const auto& [name, group] : groups)
             barRow(ui, table.takeTop(rowH), labelW, valueW, name, group->share(), groupText(*group), ui.palette().goal);
-        text(ui, "By interval (days)", body.takeTop(rowH), TextSize::Small, true, true);
+        m_drawn.text(ui, "By interval (days)", body.takeTop(rowH), TextSize::Small, true, true);
         for (const auto& band : r.bands) {
             const std::string label = band.toDays == INT32_MAX ? std::to_string(band.fromDays) + " d +"
                                       : band.fromDays == band.toDays ? std::to_string(band.fromDays) + " d"
@@ -412,7 +389,7 @@ private:
         for (int d = 0; d < 7; ++d)
             if (*weekdays[d])
                 // A line tall, centred on its row: the labels stay readable when cells are small.
-                text(ui, weekdays[d], {grid.x, grid.y + m_cell * (static_cast<float>(d) + 0.5f) - small / 2.0f, labelWidth - ui.px(4.0f), small},
+                m_drawn.text(ui, weekdays[d], {grid.x, grid.y + m_cell * (static_cast<float>(d) + 0.5f) - small / 2.0f, labelWidth - ui.px(4.0f), small},
                      TextSize::Small, false, true);
         grid.takeLeft(labelWidth);
         const std::int64_t first = m_facts.today - (kHeatmapDays - 1);
@@ -428,15 +405,15 @@ private:
             const Rect cell{grid.x + column * m_cell, grid.y + row * m_cell, m_cell - gapPx, m_cell - gapPx};
             const int count = m_facts.reviews[static_cast<std::size_t>(i)];
             const sf::Color color = count == 0 ? p.track : mix(p.track, p.accent, 0.3f + 0.7f * static_cast<float>(count) / static_cast<float>(peak));
-            fill(cell, color, m_cell * 0.2f);
+            m_drawn.fill(cell, color, m_cell * 0.2f);
             if (m_facts.streakDay[static_cast<std::size_t>(i)]) {
                 // Streak days carry a flame-coloured dot: a mark, not only a colour.
                 const float dot = std::max(2.0f, cell.w * 0.42f);
-                fill({cell.x + (cell.w - dot) / 2.0f, cell.y + (cell.h - dot) / 2.0f, dot, dot}, p.flame, dot / 2.0f);
+                m_drawn.fill({cell.x + (cell.w - dot) / 2.0f, cell.y + (cell.h - dot) / 2.0f, dot, dot}, p.flame, dot / 2.0f);
             }
             const auto month = monthOf(day).second;
             if (row == 0.0f && month != lastMonth && column < 51.0f) {
-                text(ui, kMonths[month - 1], {grid.x + column * m_cell, monthRow.y, m_cell * 4.0f, monthRow.h}, TextSize::Small, false, true);
+                m_drawn.text(ui, kMonths[month - 1], {grid.x + column * m_cell, monthRow.y, m_cell * 4.0f, monthRow.h}, TextSize::Small, false, true);
                 lastMonth = month;
             }
             if (i == 0) lastMonth = month;
@@ -444,18 +421,18 @@ private:
         // Legend: less .. more, and the streak mark.
         Rect legend = body.takeTop(small * 1.2f);
         Rect less = legend.takeLeft(ui.width("Less", ui.textSize(TextSize::Small), false) + ui.px(6.0f), ui.px(4.0f));
-        text(ui, "Less", less, TextSize::Small, false, true);
+        m_drawn.text(ui, "Less", less, TextSize::Small, false, true);
         for (int k = 0; k < 5; ++k) {
             Rect swatch = legend.takeLeft(m_cell, gapPx).centered(m_cell - gapPx, m_cell - gapPx);
-            fill(swatch, k == 0 ? p.track : mix(p.track, p.accent, 0.3f + 0.7f * static_cast<float>(k) / 4.0f), m_cell * 0.2f);
+            m_drawn.fill(swatch, k == 0 ? p.track : mix(p.track, p.accent, 0.3f + 0.7f * static_cast<float>(k) / 4.0f), m_cell * 0.2f);
         }
         legend.takeLeft(ui.px(4.0f));
-        text(ui, "More", legend.takeLeft(ui.width("More", ui.textSize(TextSize::Small), false) + ui.px(24.0f)), TextSize::Small, false, true);
+        m_drawn.text(ui, "More", legend.takeLeft(ui.width("More", ui.textSize(TextSize::Small), false) + ui.px(24.0f)), TextSize::Small, false, true);
         Rect mark = legend.takeLeft(m_cell, ui.px(6.0f)).centered(m_cell - gapPx, m_cell - gapPx);
-        fill(mark, p.track, m_cell * 0.2f);
+        m_drawn.fill(mark, p.track, m_cell * 0.2f);
         const float dot = std::max(2.0f, mark.w * 0.42f);
-        fill({mark.x + (mark.w - dot) / 2.0f, mark.y + (mark.h - dot) / 2.0f, dot, dot}, p.flame, dot / 2.0f);
-        text(ui, "streak day", legend, TextSize::Small, false, true);
+        m_drawn.fill({mark.x + (mark.w - dot) / 2.0f, mark.y + (mark.h - dot) / 2.0f, dot, dot}, p.flame, dot / 2.0f);
+        m_drawn.text(ui, "streak day", legend, TextSize::Small, false, true);
     }
 
     /// Bars for `values` in `area`, each labelled below by `label(i)` when not empty.
@@ -464,17 +441,17 @@ private:
         const Palette& p = ui.palette();
         const float small = ui.lineHeight(ui.textSize(TextSize::Small));
         Rect labels = area.takeBottom(small * 1.2f, ui.px(4.0f));
-        fill({area.x, area.bottom(), area.w, std::max(1.0f, ui.px(1.5f))}, p.border);
+        m_drawn.fill({area.x, area.bottom(), area.w, std::max(1.0f, ui.px(1.5f))}, p.border);
         const float slot = area.w / static_cast<float>(std::max<std::size_t>(1, values.size()));
         for (std::size_t i = 0; i < values.size(); ++i) {
             const float x = area.x + slot * static_cast<float>(i);
             const float h = peak > 0.0 ? static_cast<float>(values[i] / peak) * area.h : 0.0f;
-            if (h > 0.0f) fill({x + slot * 0.15f, area.bottom() - h, slot * 0.7f, h}, color, std::min(slot * 0.2f, ui.px(4.0f)));
+            if (h > 0.0f) m_drawn.fill({x + slot * 0.15f, area.bottom() - h, slot * 0.7f, h}, color, std::min(slot * 0.2f, ui.px(4.0f)));
             const std::string text = label(i);
             if (!text.empty()) {
                 const float w = std::max(slot, ui.width(text, ui.textSize(TextSize::Small), false) + ui.px(4.0f));
                 const float left = std::clamp(x + slot / 2.0f - w / 2.0f, labels.x, labels.right() - w);
-                this->text(ui, text, {left, labels.y, w, labels.h}, TextSize::Small, false, true, Align::Center);
+                m_drawn.text(ui, text, {left, labels.y, w, labels.h}, TextSize::Small, false, true, Align::Center);
             }
         }
     }
@@ -489,7 +466,7 @@ private:
         const auto axisW = ui.width(std::max(std::string("000"), model::countText(peak)), smallSize, false) + ui.px(8.0f);
         Rect area = body.takeTop(chart + ui.lineHeight(smallSize) * 1.2f);
         Rect axis = area.takeLeft(axisW, ui.px(4.0f));
-        text(ui, model::countText(peak), axis.takeTop(ui.lineHeight(smallSize)), TextSize::Small, false, true, Align::Right);
+        m_drawn.text(ui, model::countText(peak), axis.takeTop(ui.lineHeight(smallSize)), TextSize::Small, false, true, Align::Right);
         // Day labels every week, fortnight or month: as often as they fit.
         const float slot = area.w / static_cast<float>(std::max(1, days));
         const float labelW = ui.width("+00d", smallSize, false) + ui.px(12.0f);
@@ -520,7 +497,7 @@ private:
         for (std::size_t i = 0; i < shares.size(); ++i) {
             // The share above each bar, so the bar's colour is never the only cue.
             const float top = area.y + (1.0f - static_cast<float>(shares[i])) * (area.h - small * 1.2f - ui.px(4.0f));
-            text(ui, percentText(shares[i]), {area.x + slot * static_cast<float>(i), std::max(values.y, top - small * 1.1f), slot, small * 1.1f},
+            m_drawn.text(ui, percentText(shares[i]), {area.x + slot * static_cast<float>(i), std::max(values.y, top - small * 1.1f), slot, small * 1.1f},
                  TextSize::Small, true, false, Align::Center);
         }
         const auto& months = m_facts.months;
@@ -547,7 +524,7 @@ private:
         const auto axisW = ui.width("000", ui.textSize(TextSize::Small), false) + ui.px(8.0f);
         Rect area = body.takeTop(chart + ui.lineHeight(ui.textSize(TextSize::Small)) * 1.2f);
         Rect axis = area.takeLeft(axisW, ui.px(4.0f));
-        text(ui, std::to_string(peak), axis.takeTop(ui.lineHeight(ui.textSize(TextSize::Small))), TextSize::Small, false, true, Align::Right);
+        m_drawn.text(ui, std::to_string(peak), axis.takeTop(ui.lineHeight(ui.textSize(TextSize::Small))), TextSize::Small, false, true, Align::Right);
         std::vector<double> values(m_facts.perDayReviews.begin(), m_facts.perDayReviews.end());
         const Rect chartArea = area;
         bars(ui, area, values, std::max(1, peak), ui.palette().accent, [](std::size_t i) {
@@ -563,7 +540,7 @@ private:
         for (std::size_t i = 0; i < m_facts.perDayMinutes.size(); ++i) {
             if (m_facts.perDayMinutes[i] <= 0.0) continue;
             const float y = chartArea.y + plotH - static_cast<float>(m_facts.perDayMinutes[i] / std::max(1.0, peakMinutes)) * plotH;
-            fill({chartArea.x + slot * (static_cast<float>(i) + 0.5f) - dot / 2.0f, std::min(y, chartArea.y + plotH - dot) , dot, dot}, ui.palette().xp, dot / 2.0f);
+            m_drawn.fill({chartArea.x + slot * (static_cast<float>(i) + 0.5f) - dot / 2.0f, std::min(y, chartArea.y + plotH - dot) , dot, dot}, ui.palette().xp, dot / 2.0f);
         }
     }
 
@@ -573,10 +550,10 @@ private:
         for (std::size_t t = 0; t < m_facts.topics.size(); ++t) {
             const model::TopicMastery& m = m_facts.topics[t];
             Rect row = body.takeTop(rowH);
-            if (t % 2 == 1) fill(row, mix(p.surface, p.track, 0.5f), ui.px(4.0f));
+            if (t % 2 == 1) m_drawn.fill(row, mix(p.surface, p.track, 0.5f), ui.px(4.0f));
             Rect inside = row.inset(ui.px(6.0f), ui.px(3.0f));
-            text(ui, m.title, inside.takeTop(ui.lineHeight(ui.textSize(TextSize::Body))), TextSize::Body, false, false);
-            text(ui, model::countText(m.cards) + " cards \xC2\xB7 " + model::countText(m.studied) + " studied \xC2\xB7 " + std::to_string(m.masteryPercent) +
+            m_drawn.text(ui, m.title, inside.takeTop(ui.lineHeight(ui.textSize(TextSize::Body))), TextSize::Body, false, false);
+            m_drawn.text(ui, model::countText(m.cards) + " cards \xC2\xB7 " + model::countText(m.studied) + " studied \xC2\xB7 " + std::to_string(m.masteryPercent) +
                          " % mastered \xC2\xB7 recall " + (m.studied > 0 ? percentText(m.recall) : "\xE2\x80\x94") + " \xC2\xB7 " +
                          model::countText(m.lapses) + (m.lapses == 1 ? " lapse" : " lapses"),
                  inside, TextSize::Small, false, true);
@@ -602,17 +579,17 @@ private:
         Rect head = body.takeTop(rowH);
         const auto headCells = columns(head);
         for (std::size_t c = 0; c < 6; ++c)
-            text(ui, headers[c], headCells[c], TextSize::Small, true, true, c == 0 ? Align::Left : Align::Right);
-        fill({head.x, head.bottom() - std::max(1.0f, ui.px(1.5f)), head.w, std::max(1.0f, ui.px(1.5f))}, p.border);
+            m_drawn.text(ui, headers[c], headCells[c], TextSize::Small, true, true, c == 0 ? Align::Left : Align::Right);
+        m_drawn.fill({head.x, head.bottom() - std::max(1.0f, ui.px(1.5f)), head.w, std::max(1.0f, ui.px(1.5f))}, p.border);
         for (std::size_t t = 0; t < m_facts.topics.size(); ++t) {
             const model::TopicMastery& m = m_facts.topics[t];
             Rect row = body.takeTop(rowH);
-            if (t % 2 == 1) fill(row, mix(p.surface, p.track, 0.5f), ui.px(4.0f));
+            if (t % 2 == 1) m_drawn.fill(row, mix(p.surface, p.track, 0.5f), ui.px(4.0f));
             const auto cells = columns(row.inset(ui.px(4.0f), 0.0f));
             const std::string values[6] = {m.title, std::to_string(m.cards), std::to_string(m.studied), std::to_string(m.masteryPercent) + " %",
                                            m.studied > 0 ? percentText(m.recall) : "\xE2\x80\x94", std::to_string(m.lapses)};
             for (std::size_t c = 0; c < 6; ++c)
-                text(ui, values[c], cells[c], TextSize::Body, false, false, c == 0 ? Align::Left : Align::Right);
+                m_drawn.text(ui, values[c], cells[c], TextSize::Body, false, false, c == 0 ? Align::Left : Align::Right);
         }
     }
 
@@ -684,8 +661,7 @@ private:
     TextBlock m_hintText;
     float m_cell = 10.0f;
     std::array<Placed, SectionCount> m_sections{};
-    std::vector<Shape> m_shapes;
-    std::vector<Block> m_blocks;
+    DrawList m_drawn;
 };
 
 }  // namespace
