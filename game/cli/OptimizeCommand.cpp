@@ -5,6 +5,7 @@
 #include "cli/Commands.hpp"
 #include "cli/DayOptions.hpp"
 #include "cli/ReviewFile.hpp"
+#include "cli/ProgressBar.hpp"
 
 #include <attune/model/core/DataPaths.hpp>
 #include <attune/model/core/TimeZone.hpp>
@@ -51,27 +52,6 @@ std::string number(double value) {
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
     return {buffer, result.ptr};
 }
-
-class ProgressBar {
-public:
-    explicit ProgressBar(std::ostream& err) : m_err(err) {}
-    bool update(std::size_t done, std::size_t total) {
-        const auto percent = static_cast<int>(total == 0 ? 100 : done * 100 / total);
-        if (percent == m_shown) return true;
-        m_shown = percent;
-        const int filled = percent * 30 / 100;
-        m_err << "\roptimizing [" << std::string(static_cast<std::size_t>(filled), '#')
-              << std::string(static_cast<std::size_t>(30 - filled), ' ') << "] " << percent << "%" << std::flush;
-        return true;
-    }
-    void finish() {
-        if (m_shown >= 0) m_err << '\n';
-    }
-
-private:
-    std::ostream& m_err;
-    int m_shown = -1;
-};
 
 /// What the player asked for.
 struct OptimizeRequest {
@@ -145,7 +125,7 @@ struct Fit {
 };
 
 Fit fitParameters(const scheduler::TrainingSet& set, std::ostream& err) {
-    ProgressBar bar(err);
+    ProgressBar bar(err, "optimizing");
     scheduler::OptimizerSettings settings;
     settings.progress = [&](std::size_t done, std::size_t total) { return bar.update(done, total); };
     Fit fit;

@@ -4,6 +4,7 @@
 #include "cli/Args.hpp"
 #include "cli/Commands.hpp"
 #include "cli/CourseLoad.hpp"
+#include "cli/ProgressBar.hpp"
 
 #include <attune/model/core/Clock.hpp>
 #include <attune/model/core/CountText.hpp>
@@ -53,31 +54,6 @@ bool readWhole(const std::string& text, Number& out) {
     const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
     return ec == std::errc() && ptr == text.data() + text.size();
 }
-
-/// Draws a bar on stderr once the sweep has run for half a second (a small profile finishes
-/// sooner and prints nothing).
-class ProgressBar {
-public:
-    explicit ProgressBar(std::ostream& err) : m_err(err), m_started(std::chrono::steady_clock::now()) {}
-    bool update(std::size_t done, std::size_t total) {
-        if (m_shown < 0 && std::chrono::steady_clock::now() - m_started < std::chrono::milliseconds(500)) return true;
-        const auto percent = static_cast<int>(total == 0 ? 100 : done * 100 / total);
-        if (percent == m_shown) return true;
-        m_shown = percent;
-        const int filled = percent * 30 / 100;
-        m_err << "\rsimulating [" << std::string(static_cast<std::size_t>(filled), '#')
-              << std::string(static_cast<std::size_t>(30 - filled), ' ') << "] " << percent << "%" << std::flush;
-        return true;
-    }
-    void finish() {
-        if (m_shown >= 0) m_err << '\n';
-    }
-
-private:
-    std::ostream& m_err;
-    std::chrono::steady_clock::time_point m_started;
-    int m_shown = -1;
-};
 
 struct SimulateRequest {
     CourseLoadOptions course;
@@ -158,7 +134,7 @@ int runSimulate(const Invocation& call) {
     scheduler::SimulationSetup setup = model::workloadSetup(progress, course.profile->reviews(), request.seed);
     setup.days = request.days;
     const std::vector<double> retentions = scheduler::retentionSweep();
-    ProgressBar bar(call.err);
+    ProgressBar bar(call.err, "simulating", std::chrono::milliseconds(500));
     const scheduler::SweepResult sweep = scheduler::sweepRetention(
         setup, retentions, [&](std::size_t done, std::size_t total) { return bar.update(done, total); });
     bar.finish();
