@@ -1,4 +1,5 @@
 #include <attune/model/anki/AnkiImport.hpp>
+#include <attune/model/core/Hash.hpp>
 #include <attune/model/deck/PictureFile.hpp>
 #include <attune/model/anki/AnkiText.hpp>
 #include <attune/model/core/Clock.hpp>
@@ -128,15 +129,6 @@ Layout layoutOf(const AnkiNotetype& type) {
         return {Shape::Reverse, front, reverseFront, -1};
     }
     return layout;
-}
-
-std::uint64_t fnv1a(std::string_view text) {
-    std::uint64_t hash = 0xcbf29ce484222325ull;
-    for (const char c : text) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 0x100000001b3ull;
-    }
-    return hash;
 }
 
 std::string cardIdFromGuid(std::string_view guid) {

@@ -1,5 +1,6 @@
 // A deck's own operations: card type names, ids, content hashes, the study cards of a card and
 // lookups. Loading and checking a deck file is DeckLoader.cpp.
+#include <attune/model/core/Hash.hpp>
 #include <attune/model/deck/Cloze.hpp>
 #include <attune/model/deck/Deck.hpp>
 
@@ -25,15 +26,8 @@ bool isValidDeckId(std::string_view id) {
 
 std::uint64_t cardContentHash(const Card& card) {
     // FNV-1a over the texts, each closed by a separator so ("ab","c") and ("a","bc") differ.
-    std::uint64_t hash = 0xcbf29ce484222325ull;
-    auto add = [&hash](std::string_view text) {
-        for (const char c : text) {
-            hash ^= static_cast<unsigned char>(c);
-            hash *= 0x100000001b3ull;
-        }
-        hash ^= 0x1fu;
-        hash *= 0x100000001b3ull;
-    };
+    Fnv1a hash;
+    auto add = [&hash](std::string_view text) { hash.add(text).addByte(0x1f); };
     add(cardTypeName(card.type));
     add(card.front);
     add(card.back);
@@ -49,7 +43,7 @@ std::uint64_t cardContentHash(const Card& card) {
     if (card.ignoreDiacritics) add("ignore_diacritics");  // only when set: the hashes of all other cards stay
     add(card.explain);
     add(card.image);
-    return hash;
+    return hash.value();
 }
 
 std::vector<StudyCard> expandStudyCards(const Card& card, std::size_t cardIndex) {

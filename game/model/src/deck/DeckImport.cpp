@@ -1,5 +1,6 @@
 // CSV/TSV import (Anki, Quizlet) and the starter deck: both produce deck TOML as text, because
 // TOML++ does not keep comments and a deck written for people should read well.
+#include <attune/model/core/Hash.hpp>
 #include <attune/model/core/Text.hpp>
 #include <attune/model/core/Utf8.hpp>
 #include <attune/model/deck/DeckImport.hpp>
@@ -17,15 +18,6 @@ using Severity = Diagnostic::Severity;
 
 // What an imported field may carry around its text.
 std::string_view trim(std::string_view text) { return trimmed(text, kSpacesTabsAndLineBreaks); }
-
-std::uint64_t fnv1a(std::string_view text) {
-    std::uint64_t hash = 0xcbf29ce484222325ull;
-    for (const char c : text) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 0x100000001b3ull;
-    }
-    return hash;
-}
 
 struct Row {
     std::vector<std::string> fields;

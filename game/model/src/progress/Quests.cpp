@@ -3,6 +3,7 @@
 #include <attune/model/progress/Quests.hpp>
 
 #include <attune/model/core/DataPaths.hpp>
+#include <attune/model/core/Hash.hpp>
 #include <attune/model/history/ReviewHistory.hpp>
 #include <attune/model/progress/Progress.hpp>
 
@@ -49,15 +50,7 @@ std::uint64_t mix(std::uint64_t h) {
 }
 
 std::uint64_t questHash(std::uint64_t seed, std::int64_t day, std::string_view id) {
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    auto eat = [&](unsigned char byte) {
-        h ^= byte;
-        h *= 0x100000001b3ULL;
-    };
-    for (int i = 0; i < 8; ++i) eat(static_cast<unsigned char>(seed >> (8 * i)));
-    for (int i = 0; i < 8; ++i) eat(static_cast<unsigned char>(static_cast<std::uint64_t>(day) >> (8 * i)));
-    for (const char c : id) eat(static_cast<unsigned char>(c));
-    return mix(h);
+    return mix(Fnv1a().add(seed).add(static_cast<std::uint64_t>(day)).add(id).value());
 }
 
 int capacityFor(QuestKind kind, const QuestWorkload& w) {
