@@ -9,6 +9,7 @@
 #include <attune/model/history/ReviewLog.hpp>
 #include <attune/model/save/Device.hpp>
 #include <attune/model/save/Profile.hpp>
+#include <attune/model/save/ProfileFile.hpp>
 #include <attune/model/save/SyncToolFiles.hpp>
 
 #include <filesystem>
@@ -179,6 +180,24 @@ TEST_CASE("synced profile - merging another folder writes only this computer's f
     CHECK(report.monthFilesWritten[0] == "log/" + p.profile.device().id + "/2026-11.toml");
     CHECK(readAll(dir / "log" / kOtherDevice / "2026-11.toml") == theirs);
     CHECK(p.profile.reviews().size() == 3);
+}
+
+TEST_CASE("synced profile - a computer's name with quotes, backslashes or a line break reads back as itself") {
+    TempDir tmp;
+    const std::string name = "Sam's \"work\" laptop \\ desk\nsecond line";
+    writeAll(tmp.path / "state" / "device.toml", "id = \"" + kOtherDevice + "\"\nname = \"Sam's \\\"work\\\" laptop \\\\ desk\\nsecond line\"\n");
+    std::string error;
+    const Device device = thisDevice(tmp.path / "state", error);
+    CHECK(device.id == kOtherDevice);
+    CHECK(device.name == name);
+    profilefile::SettingsLog log;
+    log.deviceId = device.id;
+    log.deviceName = device.name;
+    log.changes["theme"] = {"\"dark\"", 0};
+    const profilefile::SettingsLogRead read = profilefile::parseSettingsLog(profilefile::formatSettingsLog(log), "settings.toml");
+    CHECK_FALSE(read.damaged);
+    CHECK(read.diagnostics.empty());
+    CHECK(read.log.deviceName == name);
 }
 
 TEST_CASE("synced profile - the settings are seen before the log is read, with every computer's latest change") {

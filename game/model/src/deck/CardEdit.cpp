@@ -100,17 +100,11 @@ struct Wanted {
     std::vector<std::string> list;
 };
 
-std::string inlineList(const std::vector<std::string>& items) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < items.size(); ++i) out += (i > 0 ? ", " : "") + tomlString(items[i]);
-    return out + "]";
-}
-
 std::string toml(const Wanted& w) {
     switch (w.kind) {
     case Wanted::Kind::Text: return tomlString(w.text);
     case Wanted::Kind::Truth: return w.truth ? "true" : "false";
-    case Wanted::Kind::List: return inlineList(w.list);
+    case Wanted::Kind::List: return tomlList(w.list);
     case Wanted::Kind::Options: {
         // One option a line, as the bundled decks write them: easy to reorder and to diff.
         std::string out = "[\n";

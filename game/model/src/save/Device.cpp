@@ -1,7 +1,12 @@
 // The device id: made once per computer (and state folder), kept in device.toml there.
 #include <attune/model/save/Device.hpp>
 
+#include <attune/model/core/TomlText.hpp>
 #include <attune/model/save/SaveFile.hpp>
+
+#include "core/TomlGuard.hpp"
+
+#include <toml++/toml.h>
 
 #include <algorithm>
 #include <array>
@@ -9,6 +14,7 @@
 #include <random>
 #include <system_error>
 #include <unistd.h>
+#include <vector>
 
 namespace attune::model {
 namespace fs = std::filesystem;
@@ -25,7 +31,7 @@ std::string newDeviceId() {
     return id;
 }
 
-// The host name, kept to what fits in a TOML basic string without escapes.
+// The host name: printable ASCII, at most 64 characters.
 std::string hostName() {
     std::array<char, 256> buffer{};
     if (::gethostname(buffer.data(), buffer.size() - 1) != 0) return "this computer";
@@ -35,21 +41,6 @@ std::string hostName() {
         if (name.size() == 64) break;
     }
     return name.empty() ? "this computer" : name;
-}
-
-// The quoted value of `key = "..."` on its own line, if there is one.
-std::string valueOf(std::string_view text, std::string_view key) {
-    std::size_t at = 0;
-    while (at < text.size()) {
-        const std::size_t end = std::min(text.find('\n', at), text.size());
-        const std::string_view line = text.substr(at, end - at);
-        at = end + 1;
-        if (line.size() < key.size() + 5 || line.substr(0, key.size()) != key) continue;
-        const std::string_view rest = line.substr(key.size());
-        if (rest.substr(0, 4) != " = \"" || rest.back() != '"') continue;
-        return std::string(rest.substr(4, rest.size() - 5));
-    }
-    return {};
 }
 
 }  // namespace
@@ -66,10 +57,12 @@ Device thisDevice(const fs::path& stateDir, std::string& error) {
     std::error_code sizeError;
     const auto size = fs::file_size(file, sizeError);  // a few dozen bytes; anything big is not ours
     if (!sizeError && size < 4096 && savefile::readWhole(file, text, ignored)) {
-        Device device{valueOf(text, "id"), valueOf(text, "name")};
-        if (isDeviceId(device.id)) {
-            if (device.name.empty()) device.name = hostName();
-            return device;
+        // A damaged file is not reported: the computer simply gets a new id (docs/SAVES.md).
+        std::vector<Diagnostic> damage;
+        if (const auto table = tomlguard::parseChecked(text, file.string(), tomlguard::savedFileRules("id, name"), damage)) {
+            const std::string id = (*table)["id"].value_or(std::string());
+            const std::string name = (*table)["name"].value_or(std::string());
+            if (isDeviceId(id)) return {id, name.empty() ? hostName() : name};
         }
     }
     Device device{newDeviceId(), hostName()};
@@ -77,7 +70,7 @@ Device thisDevice(const fs::path& stateDir, std::string& error) {
     fs::create_directories(stateDir, ec);
     const SaveResult kept = savefile::writeAtomically(
         file, "# This computer in synced Attune profiles (docs/SAVES.md): made once, never synced.\n"
-              "id = \"" + device.id + "\"\nname = \"" + device.name + "\"\n");
+              "id = " + tomlString(device.id) + "\nname = " + tomlString(device.name) + "\n");
     if (!kept.ok) error = kept.message;
     return device;
 }

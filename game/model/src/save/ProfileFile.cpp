@@ -2,6 +2,7 @@
 #include <attune/model/save/ProfileFile.hpp>
 
 #include <attune/model/core/Clock.hpp>
+#include <attune/model/core/TomlText.hpp>
 #include <attune/model/history/ReviewLog.hpp>
 #include <attune/model/save/Profile.hpp>
 
@@ -411,11 +412,11 @@ SettingsLogRead parseSettingsLog(std::string_view content, const std::string& fi
 }
 
 std::string formatSettingsLog(const SettingsLog& log) {
-    std::string out = "# Settings changed on \"" + log.deviceName +
-                      "\" (docs/SAVES.md): written by that computer only; for each setting the latest\n"
+    std::string out = "# Settings changed on " + tomlString(log.deviceName) +
+                      " (docs/SAVES.md): written by that computer only; for each setting the latest\n"
                       "# change on any computer counts.\n";
     out += "schema_version = " + std::to_string(kProfileSchemaVersion) + "\n";
-    out += "device_name = \"" + log.deviceName + "\"\n";
+    out += "device_name = " + tomlString(log.deviceName) + "\n";
     if (log.freezes >= 0) out += "freezes = " + std::to_string(log.freezes) + "\n";
     out += "\n[changed]\n";
     for (const auto& [key, change] : log.changes)

@@ -4,6 +4,7 @@
 // Also writes TOML text safely (tomlString) and the starter deck of `attune deck new`.
 #pragma once
 
+#include <attune/model/core/TomlText.hpp>
 #include <attune/model/deck/Deck.hpp>
 
 #include <optional>
@@ -40,9 +41,6 @@ std::string importTextProblem(std::string_view text);
 /// The id an imported card gets for its front: a few words of it and a short hash of all of it
 /// ("what-is-a-secure-3fa2c1"). Equal fronts give equal ids.
 std::string importedCardId(std::string_view front);
-
-/// A TOML basic string with quotes and every character that needs it escaped.
-std::string tomlString(std::string_view text);
 
 /// "My Deck!" -> "my-deck" (lower-case letters, digits and single dashes; may be empty).
 std::string slugify(std::string_view text, std::size_t maxLength = 40);
